@@ -1,0 +1,1 @@
+"""Pure NumPy compute layer: no FastAPI, no pydantic, no web code."""
