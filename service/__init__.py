@@ -1,0 +1,3 @@
+"""gradserve: activations, losses, optimizers and their gradients over HTTP."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,55 @@
+# gradserve — every target makes and uses the local virtualenv .venv
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test test-slow lint format typecheck bench openapi docker-smoke fixtures clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: start the service on the embedded default configuration (GRADSERVE_* overrides)
+run: $(STAMP)
+	$(BIN)/python -m service
+
+## test: the default suite (unit, API, one real-uvicorn end-to-end test)
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## test-slow: longer fuzzing and load tests
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
+
+lint: $(STAMP)
+	$(BIN)/ruff check service tests bench scripts
+	$(BIN)/ruff format --check service tests bench scripts
+	$(BIN)/mypy service
+
+format: $(STAMP)
+	$(BIN)/ruff format service tests bench scripts
+	$(BIN)/ruff check --fix service tests bench scripts
+
+## bench: benchmarks, each reporting a ratio against a baseline measured in the same run
+bench: $(STAMP)
+	@set -e; for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f; done
+
+## openapi: write openapi/openapi.json from the app (a test fails when it is stale)
+openapi: $(STAMP)
+	$(BIN)/python scripts/export_openapi.py
+
+## docker-smoke: build the image with podman, run it, smoke-test it, clean up
+docker-smoke: $(STAMP)
+	bash scripts/docker_smoke.sh
+
+## fixtures: regenerate golden fixtures with torch in a separate venv (.venv-torch)
+fixtures:
+	$(PYTHON) -m venv .venv-torch
+	.venv-torch/bin/python -m pip install --quiet 'torch==2.13.0' numpy scipy
+	@set -e; for f in tests/fixtures/gen_*.py; do echo "== $$f"; .venv-torch/bin/python $$f; done
+
+clean:
+	rm -rf $(VENV) .venv-torch .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,227 @@
+"""Activation endpoints: catalog, evaluation (value, derivative, Jacobian, VJP, parameter
+gradients) and curves. Handlers are plain ``def``: FastAPI runs them in the threadpool."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from fastapi import APIRouter, Body, Path, Query, Request
+from starlette.responses import Response
+
+from service.api.deps import BudgetDep, SettingsDep, compute_dtype, decode, tensor_decoder
+from service.compute import activations as act
+from service.compute.errors import InvalidInputError, LimitExceededError
+from service.plots import MEDIA_TYPES, curve_plot
+from service.schemas.activations import (
+    ActivationCatalog,
+    ActivationRequest,
+    ActivationResponse,
+    CurveResponse,
+)
+from service.schemas.common import problem_responses
+from service.wire.json import OrjsonRoute, StrictJSONResponse
+from service.wire.tensors import encoder_for
+
+router = APIRouter(prefix="/v1/activations", tags=["activations"], route_class=OrjsonRoute)
+
+Name = Annotated[
+    str,
+    Path(
+        description="Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations.",
+        json_schema_extra={"enum": act.ACTIVATIONS.all_names()},
+        examples=["sigmoid"],
+    ),
+]
+
+EXAMPLES: dict[str, Any] = {
+    "derivative": {
+        "summary": "sigmoid: value and derivative",
+        "value": {"x": [-2.0, 0.0, 2.0]},
+    },
+    "leaky": {
+        "summary": "leaky_relu with a parameter (use name leaky_relu)",
+        "value": {"x": [[-1.0, 0.5], [2.0, -3.0]], "params": {"alpha": 0.1}},
+    },
+    "vjp": {
+        "summary": "VJP with an upstream gradient, b64 response",
+        "value": {"x": [0.5, -1.0, 3.0], "grad_output": [1.0, 2.0, 3.0],
+                  "outputs": ["value", "vjp"], "encoding": "b64"},
+    },
+    "nonfinite": {
+        "summary": "non-finite inputs are valid",
+        "value": {"x": ["NaN", "Infinity", "-Infinity", 0]},
+    },
+    "flat32": {
+        "summary": "flat tensor object, float32 compute",
+        "value": {"x": {"shape": [2, 2], "dtype": "float32", "data": [1, -2, 3, -4]},
+                  "dtype": "float32"},
+    },
+}
+
+VECTOR_EXAMPLE = {
+    "summary": "softmax Jacobian (use name softmax)",
+    "value": {"x": [[1000.0, -1000.0, 0.0]], "axis": -1, "outputs": ["value", "jacobian"]},
+}
+EXAMPLES["softmax"] = VECTOR_EXAMPLE
+
+
+@router.get("", response_model=ActivationCatalog, summary="Catalog of activations")
+def list_activations() -> dict[str, Any]:
+    """Every activation with its aliases, kind, parameters (default, range, meaning), formula
+    and derivative in LaTeX, output range, properties, typical use, kink convention, and the
+    PyTorch/Keras names and differences."""
+    return {"activations": act.catalog()}
+
+
+@router.get("/{name}", summary="One activation's catalog entry",
+            responses=problem_responses(404))
+def get_activation(name: Name) -> dict[str, Any]:
+    """The catalog entry of one activation (aliases accepted)."""
+    return act.ACTIVATIONS.get(name, ("path", "name")).catalog()
+
+
+@router.post(
+    "/{name}",
+    response_model=ActivationResponse,
+    response_model_exclude_none=True,
+    summary="Evaluate an activation and its gradients",
+    responses=problem_responses(404, 413, 422),
+)
+def evaluate_activation(
+    name: Name,
+    req: Annotated[ActivationRequest, Body(openapi_examples=EXAMPLES)],
+    budget: BudgetDep,
+) -> Response:
+    """Evaluate f(x) and, as asked in `outputs`, the elementwise derivative, the Jacobian
+    along `axis`, the VJP for `grad_output` (default ones) and PReLU's alpha gradient.
+
+    Gradients at kinks follow PyTorch (relu'(0) = 0, hard_tanh'(±1) = 0, ...). Response
+    tensors take the form of `x` unless `encoding` is set."""
+    entry = act.ACTIVATIONS.get(name, ("path", "name"))
+    x = decode(req.x, "x", budget)
+    grad_output = decode(req.grad_output, "grad_output", budget) if req.grad_output is not None \
+        else None
+    wanted = req.outputs
+    default_jac = entry.kind == "vector" and wanted is None
+    if default_jac or (wanted is not None and "jacobian" in wanted):
+        size_fn = getattr(act, "jacobian_size", None)
+        if size_fn is not None:
+            try:
+                size = int(size_fn(name, x.array.shape, req.params, req.axis))
+            except InvalidInputError:
+                size = 0  # evaluate() reports the precise error
+            if size:
+                budget.take(size, ("body", "outputs"))
+    # each output is at most the size of x (jacobians are counted above)
+    n_out = len(wanted) if wanted is not None else 2
+    budget.take(x.array.size * max(n_out - 1, 1), ("body", "x"))
+    result = act.evaluate(
+        name,
+        x.array,
+        req.params,
+        axis=req.axis,
+        grad_output=None if grad_output is None else grad_output.array,
+        outputs=wanted,
+        dtype=compute_dtype(req.dtype),
+        decode_tensor=tensor_decoder(budget),
+    )
+    enc = encoder_for(x, req.encoding, req.dtype)
+    body: dict[str, Any] = {}
+    for key, value in result.items():
+        if key == "param_grads":
+            body[key] = {k: enc.tensor(v) for k, v in value.items()}
+        else:
+            body[key] = enc.tensor(value)
+    return StrictJSONResponse(body)
+
+
+_CURVE_RESERVED = {"start", "stop", "num", "format"}
+
+
+def _query_params(entry: act.Activation, request: Request) -> dict[str, Any]:
+    """Parameters given as extra query arguments, converted by their declared type."""
+    specs = {s.name: s for s in entry.params}
+    for s in entry.params:
+        for a in s.aliases:
+            specs[a] = s
+    given: dict[str, Any] = {}
+    for key, raw in request.query_params.items():
+        if key in _CURVE_RESERVED:
+            continue
+        spec = specs.get(key)
+        if spec is None:
+            valid = ", ".join(s.name for s in entry.params) or "none"
+            raise InvalidInputError(
+                f"unknown parameter {key!r}; valid parameters: {valid}", ("query", key))
+        if spec.type in ("float", "tensor", "int"):
+            try:
+                value: Any = float(raw)
+            except ValueError:
+                raise InvalidInputError(f"expected a number, got {raw!r}", ("query", key)) \
+                    from None
+            if spec.type == "int" and value.is_integer():
+                value = int(value)
+        elif spec.type == "bool":
+            if raw.lower() not in ("true", "false", "1", "0"):
+                raise InvalidInputError(f"expected true or false, got {raw!r}", ("query", key))
+            value = raw.lower() in ("true", "1")
+        else:
+            value = raw
+        given[key] = value
+    return given
+
+
+@router.get(
+    "/{name}/curve",
+    response_model=CurveResponse,
+    summary="Sample f and f' for plotting (JSON, PNG or SVG)",
+    responses={
+        **problem_responses(404, 422),
+        200: {"content": {"application/json": {}, "image/png": {}, "image/svg+xml": {}},
+              "description": "Samples, or the plot of f and f'."},
+    },
+)
+def activation_curve(
+    name: Name,
+    request: Request,
+    settings: SettingsDep,
+    start: Annotated[float, Query(description="First x.")] = -10.0,
+    stop: Annotated[float, Query(description="Last x.")] = 10.0,
+    num: Annotated[int, Query(ge=2, description="Number of samples (linspace).")] = 100,
+    format: Annotated[
+        Literal["json", "png", "svg"], Query(description="json samples, or a png/svg plot.")
+    ] = "json",
+) -> Response:
+    """Samples `{"x", "value", "derivative"}` of an elementwise activation on
+    `linspace(start, stop, num)`; `format=png|svg` returns the plot of f and f'. Parameters
+    go as extra query arguments, e.g. `?alpha=0.2` for leaky_relu or `?approximate=tanh`
+    for gelu."""
+    entry = act.ACTIVATIONS.get(name, ("path", "name"))
+    if entry.kind != "elementwise":
+        raise InvalidInputError(
+            f"expected an elementwise activation for a curve; {entry.name} is a vector "
+            "function (evaluate it with POST and outputs ['jacobian'])", ("path", "name"))
+    if not (np.isfinite(start) and np.isfinite(stop) and start < stop):
+        raise InvalidInputError(
+            f"expected finite start < stop, got start={start}, stop={stop}", ("query", "start"))
+    if num > settings.max_curve_points:
+        raise LimitExceededError(f"expected num at most {settings.max_curve_points}, got {num}",
+                                 "GRADSERVE_MAX_CURVE_POINTS", settings.max_curve_points,
+                                 ("query", "num"))
+    given = _query_params(entry, request)
+    _, params = act.resolve(entry.name, given)
+    x = np.linspace(start, stop, num)
+    result = act.evaluate(entry.name, x, given, outputs=["value", "derivative"])
+    if format != "json":
+        shown = ", ".join(f"{k}={v}" for k, v in params.items() if not isinstance(v, np.ndarray))
+        image = curve_plot(entry.name, x, result["value"], result["derivative"], format,
+                           f"({shown})" if shown else "")
+        return Response(image, media_type=MEDIA_TYPES[format])
+    return StrictJSONResponse({
+        "name": entry.name,
+        "params": params,
+        "x": x,
+        "value": result["value"],
+        "derivative": result["derivative"],
+    })

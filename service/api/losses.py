@@ -1,0 +1,7 @@
+"""Router of the losses family (filled in by its own change)."""
+
+from fastapi import APIRouter
+
+from service.wire.json import OrjsonRoute
+
+router = APIRouter(route_class=OrjsonRoute)

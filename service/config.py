@@ -1,0 +1,49 @@
+"""Typed settings from ``GRADSERVE_*`` environment variables (nothing else reads the env)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Service configuration. Every limit here is enforced and reported by ``GET /v1/info``."""
+
+    model_config = SettingsConfigDict(env_prefix="GRADSERVE_", extra="ignore")
+
+    host: str = Field("127.0.0.1", description="Interface to bind (use 0.0.0.0 in a container).")
+    port: int = Field(8000, ge=0, le=65535, description="TCP port.")
+    workers: int = Field(1, ge=1, le=64, description="uvicorn worker processes.")
+    log_level: Literal["critical", "error", "warning", "info", "debug", "trace"] = "info"
+    api_key: str | None = Field(
+        None, description="If set, every /v1 request must send it as the X-API-Key header."
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list, description="Origins allowed by CORS (JSON list); empty: CORS off."
+    )
+
+    max_body_bytes: int = Field(64 * 1024 * 1024, ge=1, description="Largest request body (413).")
+    max_elements: int = Field(
+        16_777_216, ge=1, description="Most tensor elements in one request, inputs and outputs."
+    )
+    max_ndim: int = Field(8, ge=1, le=32, description="Most dimensions of one tensor.")
+    max_depth: int = Field(32, ge=2, le=256, description="Deepest nesting of lists/objects.")
+    max_trajectory_steps: int = Field(100_000, ge=1, description="Most steps of one trajectory.")
+    max_trajectory_runs: int = Field(16, ge=1, description="Most optimizers in one trajectory.")
+    max_flow_work: int = Field(
+        200_000_000,
+        ge=1,
+        description="Most depth*width*width*batch multiply-adds of one gradient-flow request.",
+    )
+    max_flow_depth: int = Field(1000, ge=1, description="Most layers of one gradient-flow net.")
+    max_curve_points: int = Field(100_000, ge=2, description="Most samples of one curve.")
+    max_gradcheck_elements: int = Field(
+        1_000_000, ge=1, description="Most input elements of one gradcheck request."
+    )
+
+
+def get_settings() -> Settings:
+    """Settings from the environment (the embedded defaults when nothing is set)."""
+    return Settings()

@@ -1,0 +1,121 @@
+"""Every error becomes RFC 9457 problem+json, here and only here.
+
+Domain errors from ``service.compute`` carry ``loc`` relative to the request body; FastAPI's
+own request validation errors, Starlette's HTTP errors (404 path, 405 method) and anything
+unexpected are mapped to the same shape: ``{"type", "title", "status", "detail", "errors"}``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from service.compute.errors import ComputeError
+from service.wire.json import ProblemResponse
+
+log = logging.getLogger("gradserve")
+
+TYPE_BASE = "urn:gradserve:problem:"
+_LOC_ROOTS = ("body", "query", "path", "header")
+
+
+def problem(
+    status: int,
+    detail: str,
+    errors: Sequence[dict[str, Any]] = (),
+    *,
+    title: str | None = None,
+    slug: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> ProblemResponse:
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    return ProblemResponse(
+        {
+            "type": TYPE_BASE + (slug or phrase.lower().replace(" ", "-")),
+            "title": title or phrase,
+            "status": status,
+            "detail": detail,
+            "errors": list(errors),
+        },
+        status_code=status,
+        headers=headers,
+    )
+
+
+def body_loc(loc: Sequence[str | int]) -> list[str | int]:
+    """Compute-layer locs are relative to the body unless they name another root."""
+    loc = list(loc)
+    if loc and loc[0] in _LOC_ROOTS:
+        return loc
+    return ["body", *loc]
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+async def compute_error_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ComputeError)
+    loc = body_loc(exc.loc)
+    detail = exc.detail if exc.status == 404 else f"{'.'.join(map(str, loc))}: {exc.msg}"
+    return problem(
+        exc.status, detail, [{"loc": loc, "msg": exc.msg}], title=exc.title, slug=exc.type_slug
+    )
+
+
+async def validation_error_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = []
+    for err in exc.errors():
+        loc = list(err.get("loc", ()))
+        msg = str(err.get("msg", "invalid"))
+        etype = err.get("type", "")
+        if etype == "json_invalid":
+            loc = ["body"]
+            msg = "expected a JSON object (UTF-8), got a body that is not valid JSON"
+        elif etype in ("model_attributes_type", "dict_type") and loc == ["body"]:
+            msg = "expected a JSON object, got " + type(err.get("input")).__name__
+        elif etype == "missing":
+            msg = "field required"
+        elif etype == "extra_forbidden":
+            msg = f"unknown field {loc[-1]!r}"
+        elif "input" in err and etype not in ("missing",):
+            msg = f"{msg}; got {_short(err['input'])}"
+        errors.append({"loc": loc, "msg": msg})
+    first = errors[0] if errors else {"loc": ["body"], "msg": "invalid request"}
+    detail = f"{'.'.join(map(str, first['loc']))}: {first['msg']}"
+    if len(errors) > 1:
+        detail += f" (and {len(errors) - 1} more)"
+    return problem(422, detail, errors, title="Invalid input", slug="invalid-input")
+
+
+async def http_error_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    errors: list[dict[str, Any]] = []
+    if exc.status_code == 405:
+        detail = f"method {request.method} is not allowed here; allowed: {headers.get('Allow', '')}"
+    elif exc.status_code == 404 and detail == "Not Found":
+        detail = f"no such path: {request.url.path}"
+    return problem(exc.status_code, detail, errors, headers=headers or None)
+
+
+async def unexpected_error_handler(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    return problem(500, "internal error; this is a bug in gradserve")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(ComputeError, compute_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    app.add_exception_handler(Exception, unexpected_error_handler)

@@ -1,0 +1,102 @@
+"""The application factory: ``create_app(settings)`` and the module-level ``app``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import fastapi_offline
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import HTMLResponse
+
+from service import __version__, errors
+from service.api import activations, inspect, losses, ops, optimizers
+from service.config import Settings, get_settings
+from service.middleware import ApiKeyMiddleware, BodyLimitMiddleware, Metrics, MetricsMiddleware
+from service.wire.json import StrictJSONResponse
+
+DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
+STATIC_URL = "/static/docs"
+
+DESCRIPTION = """
+Evaluate neural-network **activations**, **losses** and their **gradients** (derivative,
+VJP, Jacobian, parameter gradients), run stateless **optimizer steps**, and **inspect
+gradients** (finite-difference checks, verification of your own implementation, gradient
+statistics, gradient flow through deep nets).
+
+**Tensors** travel as a number, a nested list, a flat object `{"shape", "dtype", "data"}` or
+a binary object `{"shape", "dtype", "b64"}` (base64 of little-endian row-major bytes — the
+fast path for large arrays). Non-finite values are the strings `"NaN"`, `"Infinity"`,
+`"-Infinity"`; responses are always strict JSON. Response tensors mirror the form of the
+request's main input unless `encoding` is set. Computation is float64 unless `dtype` is
+`"float32"`.
+
+**Errors** are RFC 9457 `application/problem+json` with `errors[].loc` and `errors[].msg`.
+"""
+
+TAGS = [
+    {"name": "activations", "description": "Activation functions, their derivatives, "
+     "Jacobians, VJPs and parameter gradients."},
+    {"name": "losses", "description": "Losses, per-sample values and gradients."},
+    {"name": "optimizers", "description": "Stateless optimizer steps and trajectories."},
+    {"name": "inspection", "description": "Gradient checks, verification, statistics, flow."},
+    {"name": "operations", "description": "Health, readiness, info and metrics."},
+]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="gradserve",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        docs_url=None,
+        redoc_url=None,
+        default_response_class=StrictJSONResponse,
+    )
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    errors.install(app)
+
+    for module in (ops, activations, losses, optimizers, inspect):
+        app.include_router(module.router)
+
+    app.mount(STATIC_URL, StaticFiles(directory=DOCS_ASSETS), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="gradserve - Swagger UI",
+            swagger_js_url=f"{STATIC_URL}/swagger-ui-bundle.js",
+            swagger_css_url=f"{STATIC_URL}/swagger-ui.css",
+            swagger_favicon_url=f"{STATIC_URL}/favicon.png",
+        )
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(
+            openapi_url="/openapi.json",
+            title="gradserve - ReDoc",
+            redoc_js_url=f"{STATIC_URL}/redoc.standalone.js",
+            redoc_favicon_url=f"{STATIC_URL}/favicon.png",
+            with_google_fonts=False,
+        )
+
+    # Outermost first: metrics see every answer, the body limit runs before anything reads.
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "X-API-Key"],
+        )
+    if settings.api_key:
+        app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    return app
+
+
+app = create_app()

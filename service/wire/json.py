@@ -1,0 +1,94 @@
+"""Strict, fast JSON at the edge: orjson in, orjson out, never a bare NaN token.
+
+``render`` turns a response structure into bytes: tensors arrive already encoded as
+``orjson.Fragment`` (see ``service.wire.tensors.Encoder``); plain floats that are not
+finite become the proto3 strings, numpy scalars become Python numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import orjson
+from fastapi import Request
+from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from service.wire.tensors import scalar_json
+
+# Bodies larger than this are parsed in the threadpool, off the event loop.
+_THREADPOOL_PARSE_BYTES = 256 * 1024
+
+
+def _clean(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_clean(v) for v in obj]
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else scalar_json(obj)
+    if isinstance(obj, np.floating):
+        return scalar_json(float(obj))
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    if isinstance(obj, np.ndarray):
+        if obj.dtype.kind == "f":
+            return orjson.Fragment(_array_bytes(obj))
+        return obj.tolist()
+    return obj
+
+
+def _array_bytes(arr: np.ndarray) -> bytes:
+    from service.wire.tensors import array_json
+
+    return array_json(arr)
+
+
+def render(content: Any) -> bytes:
+    """Serialize to strict JSON bytes (RFC 8259: no NaN/Infinity tokens)."""
+    return orjson.dumps(_clean(content))
+
+
+class StrictJSONResponse(Response):
+    """JSON response rendered with orjson through :func:`render`."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return render(content)
+
+
+class ProblemResponse(StrictJSONResponse):
+    """RFC 9457 problem details."""
+
+    media_type = "application/problem+json"
+
+
+class OrjsonRequest(Request):
+    """A request whose ``json()`` uses orjson, in the threadpool for large bodies."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            body = await self.body()
+            if len(body) > _THREADPOOL_PARSE_BYTES:
+                self._json = await run_in_threadpool(orjson.loads, body)
+            else:
+                self._json = orjson.loads(body)
+        return self._json
+
+
+class OrjsonRoute(APIRoute):
+    """Route class that parses request bodies with orjson (see OrjsonRequest)."""
+
+    def get_route_handler(self):  # type: ignore[no-untyped-def]
+        handler = super().get_route_handler()
+
+        async def route_handler(request: Request) -> Response:
+            return await handler(OrjsonRequest(request.scope, request.receive))
+
+        return route_handler

@@ -1,0 +1,59 @@
+"""Test helpers shared by the API tests."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import httpx
+import numpy as np
+from fastapi.testclient import TestClient
+
+from service.config import Settings
+
+
+def make_client(**overrides: Any) -> TestClient:
+    """A client on an app with some settings changed (limits, API key...)."""
+    from service.main import create_app
+
+    return TestClient(create_app(Settings(**overrides)), raise_server_exceptions=False)
+
+
+def assert_problem(resp: httpx.Response, status: int, loc: list[Any] | None = None) -> dict:
+    """The response is an RFC 9457 problem with this status (and first error at `loc`)."""
+    assert resp.status_code == status, resp.text
+    assert resp.headers["content-type"].startswith("application/problem+json"), resp.headers
+    body = resp.json()
+    assert {"type", "title", "status", "detail", "errors"} <= set(body), body
+    assert body["status"] == status
+    assert isinstance(body["errors"], list)
+    if loc is not None:
+        assert body["errors"], body
+        assert body["errors"][0]["loc"] == loc, body["errors"]
+        assert body["errors"][0]["msg"]
+    return body
+
+
+def b64_tensor(arr: np.ndarray, dtype: str = "float64") -> dict[str, Any]:
+    a = np.ascontiguousarray(arr, dtype="<f8" if dtype == "float64" else "<f4")
+    return {"shape": list(a.shape), "dtype": dtype, "b64": base64.b64encode(a.tobytes()).decode()}
+
+
+def from_wire(value: Any) -> np.ndarray:
+    """Decode a response tensor in any form (independently of service.wire)."""
+    special = {"NaN": np.nan, "Infinity": np.inf, "-Infinity": -np.inf}
+    if isinstance(value, dict):
+        dt = np.dtype("<f4" if value.get("dtype") == "float32" else "<f8")
+        if "b64" in value:
+            return np.frombuffer(base64.b64decode(value["b64"]), dtype=dt).reshape(value["shape"])
+        data = [special.get(v, v) if isinstance(v, str) else v for v in value["data"]]
+        return np.asarray(data, dtype=dt).reshape(value["shape"])
+    if isinstance(value, str):
+        return np.asarray(special[value])
+
+    def conv(v: Any) -> Any:
+        if isinstance(v, list):
+            return [conv(i) for i in v]
+        return special.get(v, v) if isinstance(v, str) else v
+
+    return np.asarray(conv(value), dtype=np.float64)
