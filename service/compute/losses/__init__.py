@@ -1,0 +1,180 @@
+"""Losses: value, per-sample loss and gradient with respect to y_pred (or the logits).
+
+Public interface::
+
+    LOSSES          the registry (one Loss entry per loss; aliases resolve to it)
+    evaluate_loss   compute loss, grad, per_sample and warnings for one request
+    catalog         the GET /v1/losses entries
+    guide           the GET /v1/guide recommendation for a task
+
+Reduction (Keras semantics): the per-sample loss ``L_i`` reduces the last axis (mean for the
+elementwise losses, sum for the cross-entropies and KL), then ``mean`` = sum_i w_i L_i / N,
+``sum`` = sum_i w_i L_i, or ``none`` (``loss`` = w_i L_i, ``grad`` = gradient of their sum).
+``per_sample`` is always unweighted by ``sample_weight`` (class weights, being a loss
+parameter, are in it, as in PyTorch's ``reduction='none'``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from service.compute.errors import InvalidInputError
+from service.compute.losses._checks import (
+    batch_shape,
+    check_dense_y_true,
+    check_index_y_true,
+    check_y_pred,
+    collect_warnings,
+    prepare_sample_weight,
+)
+from service.compute.losses._core import Loss, RowCtx, reduce
+from service.compute.losses._defs import LOSSES
+from service.compute.losses._guide import TASKS, guide
+from service.compute.params import resolve_params
+from service.compute.registry import normalize
+
+__all__ = [
+    "CONVENTIONS",
+    "LOSSES",
+    "REDUCTIONS",
+    "TASKS",
+    "Loss",
+    "LossResult",
+    "catalog",
+    "evaluate_loss",
+    "guide",
+]
+
+REDUCTIONS = ("mean", "sum", "none")
+CONVENTIONS = ("torch", "keras")
+
+DecodeTensor = Callable[[Any, tuple[str | int, ...]], np.ndarray]
+
+
+@dataclass
+class LossResult:
+    loss: np.ndarray  # 0-d for mean/sum; weighted per-sample array for "none"
+    grad: np.ndarray  # dL/dy_pred (or d/dlogits), same shape as y_pred
+    per_sample: np.ndarray  # unweighted per-sample losses, shape y_pred.shape[:-1]
+    warnings: list[str] = field(default_factory=list)
+
+
+def catalog() -> list[dict[str, Any]]:
+    """Every loss's catalog entry, in registration order."""
+    return [entry.catalog() for entry in LOSSES]
+
+
+def _decode_list(value: Any, loc: tuple[str | int, ...]) -> np.ndarray:
+    """Default decoder for tensor-valued params (class_weight, pos_weight): nested lists."""
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidInputError(
+            f"expected a number or a list of numbers, got {type(value).__name__}", loc
+        ) from None
+    return arr
+
+
+def resolve_loss_params(
+    entry: Loss,
+    name: str,
+    params: Mapping[str, Any] | None,
+    decode_tensor: DecodeTensor | None = None,
+) -> dict[str, Any]:
+    """Alias-implied defaults (e.g. BCEWithLogitsLoss -> from_logits), then the request's."""
+    given: dict[str, Any] = {}
+    implied = {normalize(k): v for k, v in entry.alias_defaults.items()}.get(normalize(name))
+    if implied:
+        given.update(implied)
+    for k, v in (params or {}).items():
+        given[k] = v.tolist() if isinstance(v, np.ndarray) else v
+    return resolve_params(entry.params, given, ("params",), decode_tensor or _decode_list)
+
+
+def evaluate_loss(
+    name: str,
+    y_true: np.ndarray,
+    y_pred: np.ndarray,
+    params: Mapping[str, Any] | None = None,
+    *,
+    reduction: str = "mean",
+    sample_weight: np.ndarray | None = None,
+    convention: str = "torch",
+    dtype: Any = np.float64,
+    output_activation: str | None = None,
+    decode_tensor: DecodeTensor | None = None,
+) -> LossResult:
+    """Evaluate loss ``name`` on one batch.
+
+    ``y_pred`` has shape ``batch + (C,)`` (a 0-d or 1-d y_pred is one sample);
+    ``y_true`` has the same shape, or ``batch`` (optionally ``batch + (1,)``) of integer
+    labels for the sparse losses. ``output_activation`` (optional) names the activation that
+    produced y_pred, to warn about pairings the catalog does not recommend.
+
+    Raises UnknownNameError (unknown loss) or InvalidInputError with ``loc`` at the field.
+    """
+    entry = LOSSES.get(name)
+    if reduction not in REDUCTIONS:
+        raise InvalidInputError(
+            f"expected one of {', '.join(REDUCTIONS)}, got {reduction!r}", ("reduction",)
+        )
+    if convention not in CONVENTIONS:
+        raise InvalidInputError(
+            f"expected one of {', '.join(CONVENTIONS)}, got {convention!r}", ("convention",)
+        )
+    dt = np.dtype(dtype)
+    if dt not in (np.dtype(np.float64), np.dtype(np.float32)):
+        raise InvalidInputError(f"expected float64 or float32, got {dt}", ("dtype",))
+    prm = resolve_loss_params(entry, name, params, decode_tensor)
+
+    p = np.asarray(y_pred, dtype=dt)
+    shown = tuple(p.shape)
+    scalar = p.ndim == 0
+    if scalar:
+        if entry.sparse:
+            raise InvalidInputError(
+                "expected y_pred with a class axis (at least 1-d), got a number", ("y_pred",)
+            )
+        p = p.reshape(1)
+    check_y_pred(p)
+    batch = batch_shape(p)
+
+    valid = None
+    if entry.sparse:
+        lab, valid = check_index_y_true(entry, np.asarray(y_true), p, prm.get("ignore_index"))
+        y = lab
+    else:
+        y = np.asarray(y_true, dtype=dt)
+        check_dense_y_true(y, p.reshape(shown), shown)
+        y = y.reshape(p.shape)
+
+    sw = None
+    if sample_weight is not None:
+        sw = prepare_sample_weight(np.asarray(sample_weight, dtype=dt), batch)
+
+    ctx = RowCtx(y_true=y, y_pred=p, params=prm, convention=convention, valid=valid)
+    finite = (
+        bool(np.all(np.isfinite(p)))
+        and (entry.sparse or bool(np.all(np.isfinite(y))))
+        and (sw is None or bool(np.all(np.isfinite(sw))))
+    )
+    if finite:
+        with np.errstate(over="ignore"):
+            out = entry.fn(ctx)
+            loss, grad = reduce(out, reduction, sw)
+    else:  # non-finite input: NaN/inf results are intended, not numerical accidents
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            out = entry.fn(ctx)
+            loss, grad = reduce(out, reduction, sw)
+
+    warnings = collect_warnings(entry, y, p, prm, convention, out.clipped, output_activation)
+    per = np.asarray(out.per_sample, dtype=dt)
+    grad = np.asarray(grad, dtype=dt)
+    loss = np.asarray(loss, dtype=dt)
+    if scalar:
+        grad = grad.reshape(())
+    return LossResult(loss=loss, grad=grad, per_sample=per, warnings=warnings)

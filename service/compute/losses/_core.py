@@ -1,0 +1,193 @@
+"""Loss entries, the shared numerical helpers and the reduction.
+
+Every loss is a pure function of one *row* (the last axis) of ``y_true``/``y_pred``:
+``fn(ctx) -> RowOut`` returns the per-sample losses ``L_i`` (shape ``batch`` =
+``y_pred.shape[:-1]``) and the per-row gradients ``dL_i / dy_pred[i, :]`` (shape of
+``y_pred``). The reduction (Keras semantics) is applied once, in :func:`reduce`:
+
+* ``none``: ``loss = w_i L_i``, ``grad = w_i dL_i/dy`` (the gradient of ``sum_i w_i L_i``);
+* ``sum``:  ``loss = sum_i w_i L_i``, same gradient;
+* ``mean``: ``loss = sum_i w_i L_i / D``, gradient divided by ``D``; ``D`` is the number of
+  per-sample losses, except for the sparse losses (valid, non-ignored samples; with
+  ``class_weight`` the sum of the target classes' weights, as PyTorch). ``D = 0`` gives 0
+  (Keras' ``divide_no_nan``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from service.compute.params import ParamSpec
+
+Array = np.ndarray
+InputKind = Literal[
+    "probabilities", "logits", "log_probabilities", "real", "scores", "rate", "log_rate"
+]
+LabelKind = Literal["one_hot", "index", "distribution", "binary", "pm1", "real", "count"]
+RowKind = Literal["categorical", "binary", "none"]
+
+
+@dataclass
+class RowCtx:
+    """What a loss function sees: arrays already cast, validated and shaped."""
+
+    y_true: Array  # same shape as y_pred, or the batch shape for index labels
+    y_pred: Array  # shape batch + (C,)
+    params: dict[str, Any]
+    convention: str
+    valid: Array | None = None  # index losses: mask of non-ignored samples
+
+
+@dataclass
+class RowOut:
+    per_sample: Array  # batch shape
+    grad: Array  # y_pred shape: d per_sample[i] / d y_pred[i, :]
+    denominator: float | None = None  # for "mean"; None -> number of samples
+    clipped: int = 0  # probabilities moved by the epsilon clip (gradient 0 there)
+
+
+LossFn = Callable[[RowCtx], RowOut]
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One registered loss: its function, parameters and catalog text.
+
+    ``input_kind`` says what ``y_pred`` holds under the default parameters; entries with
+    ``from_logits`` (or ``log_input``) switch to ``logits`` (``log_rate``) when it is true.
+    ``alias_defaults`` maps an alias to the parameter values it implies (``BCEWithLogitsLoss``
+    means ``from_logits=true``); explicit request parameters win.
+    """
+
+    name: str
+    fn: LossFn
+    description: str
+    formula: str
+    gradient_formula: str
+    y_true_encoding: str
+    label_kind: LabelKind
+    input_kind: InputKind
+    pairs_with: tuple[str, ...]
+    per_sample_reduction: Literal["mean", "sum", "row"]
+    aliases: tuple[str, ...] = ()
+    params: tuple[ParamSpec, ...] = ()
+    row_kind: RowKind = "none"
+    torch_name: str | None = None
+    keras_name: str | None = None
+    optax_name: str | None = None
+    differences: tuple[str, ...] = ()
+    conventions: Mapping[str, str] = field(default_factory=dict)
+    alias_defaults: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    sparse: bool = False
+    reference: str = ""
+
+    def input_kind_for(self, params: Mapping[str, Any]) -> InputKind:
+        """What y_pred holds for these (resolved) parameters."""
+        if params.get("from_logits"):
+            return "logits"
+        if params.get("log_input"):
+            return "log_rate"
+        return self.input_kind
+
+    def pairs_with_for(self, params: Mapping[str, Any]) -> tuple[str, ...]:
+        """Recommended output activations for these (resolved) parameters."""
+        if params.get("from_logits") or params.get("log_input"):
+            return ("linear",)
+        return self.pairs_with
+
+    def catalog(self) -> dict[str, Any]:
+        """JSON-ready description for GET /v1/losses."""
+        has_logits = any(p.name == "from_logits" for p in self.params)
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "description": self.description,
+            "params": [p.catalog() for p in self.params],
+            "formula": self.formula,
+            "gradient_formula": self.gradient_formula,
+            "y_true_encoding": self.y_true_encoding,
+            "y_pred": self.input_kind,
+            "pairs_with": list(self.pairs_with),
+            "pairs_with_from_logits": ["linear"] if has_logits else None,
+            "per_sample_reduction": self.per_sample_reduction,
+            "reductions": ["mean", "sum", "none"],
+            "torch": self.torch_name,
+            "keras": self.keras_name,
+            "optax": self.optax_name,
+            "differences": list(self.differences),
+            "conventions": dict(self.conventions),
+            "alias_defaults": {k: dict(v) for k, v in self.alias_defaults.items()},
+            "reference": self.reference,
+        }
+
+
+# ---------------------------------------------------------------------------------------
+# shared numerical helpers
+
+
+def clip_probabilities(p: Array, eps: float) -> tuple[Array, Array]:
+    """Clip to [eps, 1 - eps] in p's dtype; return (clipped, mask of values moved).
+
+    The bounds are representable in p's dtype and strictly inside (0, 1), so log(p) and
+    log1p(-p) never see 0. Values exactly on a bound count as inside (PyTorch's clamp
+    gradient is 1 there).
+    """
+    t = p.dtype.type
+    lo = t(eps)
+    if lo <= 0:
+        lo = t(np.finfo(p.dtype).tiny)
+    hi = t(1.0 - eps)
+    if hi >= 1:
+        hi = np.nextafter(t(1), t(0))
+    outside = (p < lo) | (p > hi)
+    return np.clip(p, lo, hi), outside
+
+
+def smooth_categorical(y: Array, ls: float) -> Array:
+    """Label smoothing for C classes: y (1 - ls) + ls / C (Keras and PyTorch)."""
+    if ls == 0:
+        return y
+    return y * (1.0 - ls) + ls / y.shape[-1]
+
+
+def smooth_binary(y: Array, ls: float) -> Array:
+    """Binary label smoothing: y (1 - ls) + ls / 2 (Keras)."""
+    if ls == 0:
+        return y
+    return y * (1.0 - ls) + 0.5 * ls
+
+
+def renorm_backward(g: Array, q: Array, s: Array) -> Array:
+    """Gradient through q = p / sum(p): dL/dp_j = (g_j - sum_c g_c q_c) / s."""
+    return (g - np.sum(g * q, axis=-1, keepdims=True)) / s
+
+
+def weights_for(w: Any, dtype: Any) -> Array | None:
+    """class_weight / pos_weight as an array in dtype (None stays None)."""
+    if w is None:
+        return None
+    return np.asarray(w, dtype=dtype)
+
+
+def reduce(out: RowOut, reduction: str, sample_weight: Array | None) -> tuple[Array, Array]:
+    """Apply the Keras reduction with sample weights; return (loss, grad)."""
+    per, grad = out.per_sample, out.grad
+    if sample_weight is not None:
+        wl = per * sample_weight
+        wg = grad * sample_weight[..., None]
+    else:
+        wl, wg = per, grad
+    if reduction == "none":
+        return wl, wg
+    total = np.sum(wl)
+    if reduction == "sum":
+        return np.asarray(total, dtype=per.dtype), wg
+    denom = float(per.size) if out.denominator is None else out.denominator
+    if denom == 0:
+        return np.zeros((), dtype=per.dtype), np.zeros_like(wg)
+    d = per.dtype.type(denom)
+    return np.asarray(total / d, dtype=per.dtype), wg / d

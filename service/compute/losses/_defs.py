@@ -1,0 +1,1107 @@
+"""The loss catalog: one function and one registry entry per loss.
+
+Symbols: ``y`` = ``y_true``, ``p`` = ``y_pred`` (probabilities), ``z`` = ``y_pred`` when it
+holds logits, ``C`` = size of the last axis, ``e = p - y``. Each function returns the
+per-sample loss over the last axis and its gradient with respect to that row; the reduction
+over samples (and sample_weight) is applied in ``_core.reduce``.
+
+Probabilities are clipped to [epsilon, 1 - epsilon] (Keras, epsilon = 1e-7) and not
+renormalised (``convention="keras"`` renormalises categorical rows first). The gradient is
+the exact derivative of the clipped loss: 0 where the clip is active (as Keras; PyTorch's
+``binary_cross_entropy`` has no epsilon clip and instead clamps each log at -100).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import expit, log_expit, log_softmax, xlogy
+
+from service.compute.errors import InvalidInputError
+from service.compute.losses._core import (
+    Array,
+    Loss,
+    RowCtx,
+    RowOut,
+    clip_probabilities,
+    renorm_backward,
+    smooth_binary,
+    smooth_categorical,
+    weights_for,
+)
+from service.compute.params import ParamSpec
+from service.compute.registry import Registry
+
+LOSSES: Registry[Loss] = Registry("loss")
+
+LOG2 = float(np.log(2.0))
+COSINE_EPS = 1e-12  # keras.ops.normalize / l2_normalize floor on the squared norm
+
+# ---------------------------------------------------------------------------------------
+# shared parameters
+
+FROM_LOGITS = ParamSpec(
+    "from_logits",
+    False,
+    "true: y_pred holds logits (pre-activation scores) and the activation is fused into the "
+    "loss in a numerically stable form; false: y_pred holds probabilities.",
+    type="bool",
+)
+LABEL_SMOOTHING = ParamSpec(
+    "label_smoothing",
+    0.0,
+    "Smooth the targets: y <- y (1 - s) + s / C (binary losses: + s / 2), as Keras and PyTorch.",
+    minimum=0.0,
+    maximum=1.0,
+)
+EPSILON = ParamSpec(
+    "epsilon",
+    1e-7,
+    "Probabilities are clipped to [epsilon, 1 - epsilon] before the log (Keras "
+    "backend.epsilon() = 1e-7); the gradient is 0 where the clip is active.",
+    minimum=0.0,
+    maximum=0.5,
+    exclusive_minimum=True,
+    exclusive_maximum=True,
+    aliases=("eps",),
+)
+CLASS_WEIGHT = ParamSpec(
+    "class_weight",
+    None,
+    "Per-class weights (a list of C non-negative numbers, or one number), multiplied into "
+    "each class's term as PyTorch's `weight`. Dense targets: 'mean' still divides by the "
+    "number of samples; index targets: 'mean' divides by the sum of the target classes' "
+    "weights (PyTorch).",
+    type="tensor",
+    minimum=0.0,
+    nullable=True,
+    aliases=("weight",),
+)
+IGNORE_INDEX = ParamSpec(
+    "ignore_index",
+    -100,
+    "Samples whose label equals this value contribute nothing and are left out of the "
+    "'mean' denominator (PyTorch default -100; Keras `ignore_class`, default None).",
+    type="int",
+    nullable=True,
+    aliases=("ignore_class",),
+)
+
+
+def _class_weight(ctx: RowCtx) -> Array | None:
+    w = weights_for(ctx.params.get("class_weight"), ctx.y_pred.dtype)
+    if w is None:
+        return None
+    c = ctx.y_pred.shape[-1]
+    if w.ndim > 1 or (w.ndim == 1 and w.shape[0] != c):
+        raise InvalidInputError(
+            f"expected one weight per class, shape ({c},) like y_pred's last axis, "
+            f"got shape {tuple(w.shape)}",
+            ("params", "class_weight"),
+        )
+    return w
+
+
+# ---------------------------------------------------------------------------------------
+# regression losses (per-sample mean over the last axis)
+
+
+def _mse(ctx: RowCtx) -> RowOut:
+    e = ctx.y_pred - ctx.y_true
+    c = e.shape[-1]
+    return RowOut(np.mean(e * e, axis=-1), 2.0 * e / c)
+
+
+def _mae(ctx: RowCtx) -> RowOut:
+    e = ctx.y_pred - ctx.y_true
+    return RowOut(np.mean(np.abs(e), axis=-1), np.sign(e) / e.shape[-1])
+
+
+def _huber(ctx: RowCtx) -> RowOut:
+    d = ctx.params["delta"]
+    e = ctx.y_pred - ctx.y_true
+    a = np.abs(e)
+    quad = a <= d
+    elem = np.where(quad, 0.5 * e * e, d * (a - 0.5 * d))
+    g = np.where(quad, e, d * np.sign(e))
+    return RowOut(np.mean(elem, axis=-1), g / e.shape[-1])
+
+
+def _smooth_l1(ctx: RowCtx) -> RowOut:
+    b = ctx.params["beta"]
+    e = ctx.y_pred - ctx.y_true
+    a = np.abs(e)
+    c = e.shape[-1]
+    if b == 0:  # PyTorch: beta = 0 is exactly L1
+        return RowOut(np.mean(a, axis=-1), np.sign(e) / c)
+    quad = a < b
+    elem = np.where(quad, 0.5 * e * e / b, a - 0.5 * b)
+    g = np.where(quad, e / b, np.sign(e))
+    return RowOut(np.mean(elem, axis=-1), g / c)
+
+
+def _log_cosh(ctx: RowCtx) -> RowOut:
+    e = ctx.y_pred - ctx.y_true
+    elem = np.logaddexp(e, -e) - LOG2  # log cosh e, no overflow
+    return RowOut(np.mean(elem, axis=-1), np.tanh(e) / e.shape[-1])
+
+
+def _mape(ctx: RowCtx) -> RowOut:
+    y, p = ctx.y_true, ctx.y_pred
+    den = np.maximum(np.abs(y), ctx.params["epsilon"])
+    e = p - y
+    c = e.shape[-1]
+    return RowOut(100.0 * np.mean(np.abs(e) / den, axis=-1), 100.0 * np.sign(e) / den / c)
+
+
+def _msle(ctx: RowCtx) -> RowOut:
+    eps = ctx.params["epsilon"]
+    y, p = ctx.y_true, ctx.y_pred
+    pc = np.maximum(p, eps)
+    d = np.log1p(pc) - np.log1p(np.maximum(y, eps))
+    c = d.shape[-1]
+    g = np.where(p < eps, 0.0, 2.0 * d / (1.0 + pc)) / c
+    return RowOut(np.mean(d * d, axis=-1), g.astype(p.dtype, copy=False))
+
+
+def _poisson(ctx: RowCtx) -> RowOut:
+    y, p = ctx.y_true, ctx.y_pred
+    c = p.shape[-1]
+    if ctx.params["log_input"]:
+        ez = np.exp(p)
+        return RowOut(np.mean(ez - y * p, axis=-1), (ez - y) / c)
+    pe = p + ctx.params["epsilon"]
+    with np.errstate(invalid="ignore", divide="ignore"):  # rate <= -eps: NaN/inf intended
+        elem = p - xlogy(y, pe)
+        g = 1.0 - y / pe
+    return RowOut(np.mean(elem, axis=-1), g / c)
+
+
+def _cosine_similarity(ctx: RowCtx) -> RowOut:
+    y, p = ctx.y_true, ctx.y_pred
+    yn = y / np.sqrt(np.maximum(np.sum(y * y, axis=-1, keepdims=True), COSINE_EPS))
+    n2 = np.sum(p * p, axis=-1, keepdims=True)
+    n = np.sqrt(np.maximum(n2, COSINE_EPS))
+    dot = np.sum(yn * p, axis=-1, keepdims=True)
+    per = -dot / n
+    g = -yn / n + np.where(n2 > COSINE_EPS, dot * p / (n * n * n), 0.0)
+    return RowOut(per[..., 0], g.astype(p.dtype, copy=False))
+
+
+# ---------------------------------------------------------------------------------------
+# margin losses
+
+
+def _pm1(y: Array) -> Array:
+    """Keras: labels that are all 0 or 1 become -1 / +1."""
+    if np.all((y == 0) | (y == 1)):
+        return 2.0 * y - 1.0
+    return y
+
+
+def _hinge(ctx: RowCtx) -> RowOut:
+    y = _pm1(ctx.y_true)
+    p = ctx.y_pred
+    m = 1.0 - y * p
+    act = m > 0
+    c = p.shape[-1]
+    return RowOut(np.mean(np.where(act, m, 0.0), axis=-1), np.where(act, -y, 0.0) / c)
+
+
+def _squared_hinge(ctx: RowCtx) -> RowOut:
+    y = _pm1(ctx.y_true)
+    p = ctx.y_pred
+    h = np.maximum(1.0 - y * p, 0.0)
+    c = p.shape[-1]
+    return RowOut(np.mean(h * h, axis=-1), -2.0 * y * h / c)
+
+
+def _categorical_hinge(ctx: RowCtx) -> RowOut:
+    y, p = ctx.y_true, ctx.y_pred
+    pos = np.sum(y * p, axis=-1)
+    negs = (1.0 - y) * p
+    j = np.argmax(negs, axis=-1)[..., None]
+    neg = np.take_along_axis(negs, j, axis=-1)[..., 0]
+    m = neg - pos + 1.0
+    act = (m > 0)[..., None]
+    onehot = np.zeros_like(p)
+    np.put_along_axis(onehot, j, 1.0, axis=-1)
+    g = np.where(act, onehot * (1.0 - y) - y, 0.0)
+    return RowOut(np.maximum(m, 0.0), g.astype(p.dtype, copy=False))
+
+
+def _soft_margin(ctx: RowCtx) -> RowOut:
+    y, z = ctx.y_true, ctx.y_pred
+    yz = y * z
+    c = z.shape[-1]
+    return RowOut(np.mean(-log_expit(yz), axis=-1), -y * expit(-yz) / c)
+
+
+# ---------------------------------------------------------------------------------------
+# cross-entropies
+
+
+def _bce(ctx: RowCtx) -> RowOut:
+    prm = ctx.params
+    y = smooth_binary(ctx.y_true, prm["label_smoothing"])
+    p = ctx.y_pred
+    c = p.shape[-1]
+    cw = _class_weight(ctx)
+    pw = weights_for(prm.get("pos_weight"), p.dtype)
+    if pw is not None and pw.ndim > 0 and pw.shape != (c,):
+        raise InvalidInputError(
+            f"expected one number or one weight per class, shape ({c},), "
+            f"got shape {tuple(pw.shape)}",
+            ("params", "pos_weight"),
+        )
+    a = y if pw is None else pw * y  # weight of the positive term
+    clipped = 0
+    if prm["from_logits"]:
+        elem = -(a * log_expit(p) + (1.0 - y) * log_expit(-p))
+        s = expit(p)
+        g = s - y if pw is None else s * (a + 1.0 - y) - a
+    else:
+        pc, out = clip_probabilities(p, prm["epsilon"])
+        clipped = int(np.count_nonzero(out))
+        elem = -(a * np.log(pc) + (1.0 - y) * np.log1p(-pc))
+        g = np.where(out, 0.0, -a / pc + (1.0 - y) / (1.0 - pc))
+    if cw is not None:
+        elem = elem * cw
+        g = g * cw
+    return RowOut(np.mean(elem, axis=-1), (g / c).astype(p.dtype, copy=False), clipped=clipped)
+
+
+def _categorical_core(t: Array, ctx: RowCtx, cw: Array | None, from_logits: bool) -> RowOut:
+    """-sum_c w_c t_c log q_c for targets t; q = softmax(z) or the clipped probabilities."""
+    p = ctx.y_pred
+    prm = ctx.params
+    tw = t if cw is None else t * cw
+    if from_logits:
+        ls = log_softmax(p, axis=-1)
+        per = -np.sum(tw * ls, axis=-1)
+        g = np.exp(ls) * np.sum(tw, axis=-1, keepdims=True) - tw
+        return RowOut(per, g)
+    q, s = p, None
+    if ctx.convention == "keras":
+        s = np.sum(p, axis=-1, keepdims=True)
+        q = p / s
+    qc, out = clip_probabilities(q, prm["epsilon"])
+    per = -np.sum(tw * np.log(qc), axis=-1)
+    g = np.where(out, 0.0, 0.0 - tw / qc)  # 0.0 - x: no -0.0 where the target is 0
+    if s is not None:
+        g = renorm_backward(g, q, s)
+    return RowOut(per, g.astype(p.dtype, copy=False), clipped=int(np.count_nonzero(out)))
+
+
+def _cce(ctx: RowCtx) -> RowOut:
+    t = smooth_categorical(ctx.y_true, ctx.params["label_smoothing"])
+    return _categorical_core(t, ctx, _class_weight(ctx), ctx.params["from_logits"])
+
+
+def _softmax_ce(ctx: RowCtx) -> RowOut:
+    t = smooth_categorical(ctx.y_true, ctx.params["label_smoothing"])
+    return _categorical_core(t, ctx, _class_weight(ctx), True)
+
+
+def _index_targets(ctx: RowCtx) -> tuple[Array, Array]:
+    """(one-hot of the valid labels, index array with ignored labels mapped to 0)."""
+    assert ctx.valid is not None
+    idx = np.where(ctx.valid, ctx.y_true, 0).astype(np.intp)
+    t = np.zeros_like(ctx.y_pred)
+    np.put_along_axis(t, idx[..., None], 1.0, axis=-1)
+    t *= ctx.valid[..., None]
+    return t, idx
+
+
+def _index_denominator(ctx: RowCtx, cw: Array | None, idx: Array) -> float:
+    assert ctx.valid is not None
+    if cw is None:
+        return float(np.count_nonzero(ctx.valid))
+    wy = np.broadcast_to(cw, (ctx.y_pred.shape[-1],))[idx]
+    return float(np.sum(np.where(ctx.valid, wy, 0.0)))
+
+
+def _sparse_cce(ctx: RowCtx) -> RowOut:
+    assert ctx.valid is not None
+    cw = _class_weight(ctx)
+    t, idx = _index_targets(ctx)
+    ls = ctx.params["label_smoothing"]
+    if ls:
+        t = t * (1.0 - ls) + (ls / t.shape[-1]) * ctx.valid[..., None]
+    out = _categorical_core(t, ctx, cw, ctx.params["from_logits"])
+    v = ctx.valid
+    out.per_sample = np.where(v, out.per_sample, 0.0).astype(ctx.y_pred.dtype, copy=False)
+    out.grad = np.where(v[..., None], out.grad, 0.0).astype(ctx.y_pred.dtype, copy=False)
+    out.denominator = _index_denominator(ctx, cw, idx)
+    return out
+
+
+def _nll(ctx: RowCtx) -> RowOut:
+    assert ctx.valid is not None
+    cw = _class_weight(ctx)
+    v = ctx.valid
+    p = ctx.y_pred
+    idx = np.where(v, ctx.y_true, 0).astype(np.intp)[..., None]
+    wy = (
+        np.ones(idx.shape, dtype=p.dtype)
+        if cw is None
+        else np.broadcast_to(cw, (p.shape[-1],))[idx].astype(p.dtype)
+    )
+    picked = np.take_along_axis(p, idx, axis=-1)
+    per = np.where(v, -(wy * picked)[..., 0], 0.0).astype(p.dtype, copy=False)
+    g = np.zeros_like(p)
+    np.put_along_axis(g, idx, np.where(v[..., None], -wy, 0.0), axis=-1)
+    return RowOut(per, g, denominator=_index_denominator(ctx, cw, idx[..., 0]))
+
+
+def _kl(ctx: RowCtx) -> RowOut:
+    prm = ctx.params
+    y = smooth_categorical(ctx.y_true, prm["label_smoothing"])
+    p = ctx.y_pred
+    if prm["from_logits"]:
+        lq = log_softmax(p, axis=-1)
+        per = np.sum(xlogy(y, y) - y * lq, axis=-1)
+        g = np.exp(lq) * np.sum(y, axis=-1, keepdims=True) - y
+        return RowOut(per, g)
+    eps = prm["epsilon"]
+    one = p.dtype.type(1)
+    yc = np.clip(y, p.dtype.type(eps), one)
+    pc = np.clip(p, p.dtype.type(eps), one)
+    out = (p < p.dtype.type(eps)) | (p > one)
+    per = np.sum(yc * (np.log(yc) - np.log(pc)), axis=-1)
+    g = np.where(out, 0.0, -yc / pc)
+    return RowOut(per, g.astype(p.dtype, copy=False), clipped=int(np.count_nonzero(out)))
+
+
+def _pow(base: Array, expo: float) -> Array:
+    """base ** expo; a negative base (labels outside [0, 1]) gives NaN, which is intended."""
+    with np.errstate(invalid="ignore"):
+        return np.power(base, expo)
+
+
+def _dpow(base: Array, gamma: float) -> Array:
+    """d/dbase of base ** gamma for base >= 0, taking its limit 0 at base = 0 when gamma < 1.
+
+    At base = 0 the factor it multiplies (the cross-entropy, or q log q) is 0 as well, so the
+    product's limit is 0 (gamma > 1 gives 0 anyway; gamma = 1 gives 1).
+    """
+    if gamma == 0:
+        return np.zeros_like(base)
+    pos = base > 0
+    safe = np.where(pos, base, 1.0)
+    with np.errstate(invalid="ignore"):
+        d = gamma * np.power(safe, gamma - 1.0)
+    at_zero = 1.0 if gamma == 1 else 0.0
+    return np.where(pos | np.isnan(base), d, at_zero)
+
+
+def _binary_focal(ctx: RowCtx) -> RowOut:
+    prm = ctx.params
+    gamma, alpha = prm["gamma"], prm["alpha"]
+    y = smooth_binary(ctx.y_true, prm["label_smoothing"])
+    p = ctx.y_pred
+    c = p.shape[-1]
+    clipped = 0
+    if prm["from_logits"]:
+        s, sn = expit(p), expit(-p)
+        b = -(y * log_expit(p) + (1.0 - y) * log_expit(-p))
+        db = s - y
+        omp = y * sn + (1.0 - y) * s  # 1 - p_t without cancellation
+        domp = -(2.0 * y - 1.0) * s * sn
+    else:
+        pc, out = clip_probabilities(p, prm["epsilon"])
+        clipped = int(np.count_nonzero(out))
+        b = -(y * np.log(pc) + (1.0 - y) * np.log1p(-pc))
+        db = np.where(out, 0.0, -y / pc + (1.0 - y) / (1.0 - pc))
+        omp = y * (1.0 - pc) + (1.0 - y) * pc
+        domp = np.where(out, 0.0, 1.0 - 2.0 * y)
+    mod = _pow(omp, gamma)
+    dmod = _dpow(omp, gamma) * domp
+    elem = mod * b
+    g = dmod * b + mod * db
+    if prm["apply_class_balancing"]:
+        w = y * alpha + (1.0 - y) * (1.0 - alpha)
+        elem = w * elem
+        g = w * g
+    return RowOut(np.mean(elem, axis=-1), (g / c).astype(p.dtype, copy=False), clipped=clipped)
+
+
+def _categorical_focal(ctx: RowCtx) -> RowOut:
+    prm = ctx.params
+    gamma, alpha = prm["gamma"], prm["alpha"]
+    y = smooth_categorical(ctx.y_true, prm["label_smoothing"])
+    p = ctx.y_pred
+    if prm["from_logits"]:
+        lq = log_softmax(p, axis=-1)
+        q = np.exp(lq)
+        omq = -np.expm1(lq)  # 1 - q without cancellation
+        mod = _pow(omq, gamma)
+        per = alpha * np.sum(mod * (-y * lq), axis=-1)
+        # h_c = q_c dL/dq_c = alpha y_c [gamma (1-q_c)^(gamma-1) q_c log q_c - (1-q_c)^gamma]
+        h = alpha * y * (_dpow(omq, gamma) * q * lq - mod)
+        g = h - q * np.sum(h, axis=-1, keepdims=True)
+        return RowOut(per, g)
+    q, s = p, None
+    if ctx.convention == "keras":
+        s = np.sum(p, axis=-1, keepdims=True)
+        q = p / s
+    qc, out = clip_probabilities(q, prm["epsilon"])
+    lq = np.log(qc)
+    omq = 1.0 - qc
+    mod = _pow(omq, gamma)
+    per = alpha * np.sum(mod * (-y * lq), axis=-1)
+    gq = alpha * y * (_dpow(omq, gamma) * lq - mod / qc)
+    g = np.where(out, 0.0, gq)
+    if s is not None:
+        g = renorm_backward(g, q, s)
+    return RowOut(per, g.astype(p.dtype, copy=False), clipped=int(np.count_nonzero(out)))
+
+
+# ---------------------------------------------------------------------------------------
+# registry entries
+
+_PROB_DIFF_CLIP = (
+    "Probabilities are clipped to [epsilon, 1 - epsilon] and the gradient is 0 where the clip "
+    "is active (Keras). PyTorch does not clip at epsilon: BCELoss clamps each log at -100 and "
+    "its gradient divides by max(p(1-p), 1e-12)."
+)
+_KERAS_RENORM = {
+    "torch": "y_pred rows are used as given (clipped, not renormalised); the gradient is "
+    "-y/p (default).",
+    "keras": "y_pred rows are first divided by their sum (Keras), then clipped; the gradient "
+    "includes the renormalisation.",
+}
+
+LOSSES.register(
+    Loss(
+        name="mse",
+        fn=_mse,
+        description="Mean squared error: the regression loss paired with a linear output.",
+        formula=r"L = \frac{1}{C}\sum_{c=1}^{C} (p_c - y_c)^2",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = \frac{2}{C}(p_c - y_c)",
+        y_true_encoding="real",
+        label_kind="real",
+        input_kind="real",
+        pairs_with=("linear",),
+        per_sample_reduction="mean",
+        aliases=("mean_squared_error", "MSELoss", "MeanSquaredError", "squared_error", "l2"),
+        torch_name="torch.nn.MSELoss",
+        keras_name="keras.losses.MeanSquaredError",
+        optax_name="optax.losses.squared_error (no 1/C mean; l2_loss is half of it)",
+        differences=(
+            "PyTorch 'mean' averages over all elements, which equals this mean of per-sample "
+            "means when every row has C elements.",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="mae",
+        fn=_mae,
+        description="Mean absolute error (L1): robust regression loss.",
+        formula=r"L = \frac{1}{C}\sum_c |p_c - y_c|",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = \frac{1}{C}\operatorname{sign}"
+        r"(p_c - y_c),\quad \operatorname{sign}(0) = 0",
+        y_true_encoding="real",
+        label_kind="real",
+        input_kind="real",
+        pairs_with=("linear",),
+        per_sample_reduction="mean",
+        aliases=("mean_absolute_error", "L1Loss", "MeanAbsoluteError", "l1"),
+        torch_name="torch.nn.L1Loss",
+        keras_name="keras.losses.MeanAbsoluteError",
+        differences=("The gradient at p = y is 0, as PyTorch's sign.",),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="huber",
+        fn=_huber,
+        description="Huber loss: quadratic within delta of the target, linear beyond.",
+        formula=r"L = \frac{1}{C}\sum_c \begin{cases} \tfrac12 e_c^2 & |e_c| \le \delta \\ "
+        r"\delta(|e_c| - \tfrac12\delta) & \text{otherwise}\end{cases},\quad e = p - y",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = \frac{1}{C}\begin{cases} e_c & "
+        r"|e_c| \le \delta \\ \delta\operatorname{sign}(e_c) & \text{otherwise}\end{cases}",
+        y_true_encoding="real",
+        label_kind="real",
+        input_kind="real",
+        pairs_with=("linear",),
+        per_sample_reduction="mean",
+        aliases=("HuberLoss", "Huber", "huber_loss"),
+        params=(
+            ParamSpec(
+                "delta",
+                1.0,
+                "Where the loss turns from quadratic to linear.",
+                minimum=0.0,
+                exclusive_minimum=True,
+            ),
+        ),
+        torch_name="torch.nn.HuberLoss",
+        keras_name="keras.losses.Huber",
+        optax_name="optax.losses.huber_loss",
+        differences=(
+            "Keras uses |e| <= delta for the quadratic branch, PyTorch |e| < delta; value and "
+            "gradient agree at |e| = delta, so the choice does not change any number.",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="smooth_l1",
+        fn=_smooth_l1,
+        description="Smooth L1 (PyTorch): Huber divided by beta; beta = 0 is exactly L1.",
+        formula=r"L = \frac{1}{C}\sum_c \begin{cases} \tfrac{1}{2\beta} e_c^2 & |e_c| < \beta "
+        r"\\ |e_c| - \tfrac12\beta & \text{otherwise}\end{cases}",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = \frac{1}{C}\begin{cases} e_c/\beta "
+        r"& |e_c| < \beta \\ \operatorname{sign}(e_c) & \text{otherwise}\end{cases}",
+        y_true_encoding="real",
+        label_kind="real",
+        input_kind="real",
+        pairs_with=("linear",),
+        per_sample_reduction="mean",
+        aliases=("SmoothL1Loss", "smooth_l1_loss"),
+        params=(ParamSpec("beta", 1.0, "Width of the quadratic zone; 0 gives L1.", minimum=0.0),),
+        torch_name="torch.nn.SmoothL1Loss",
+        differences=("Keras has no smooth L1; huber(delta) = delta * smooth_l1(beta=delta).",),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="log_cosh",
+        fn=_log_cosh,
+        description="Log-cosh: like mse for small errors and like mae for large ones.",
+        formula=r"L = \frac{1}{C}\sum_c \log\cosh(p_c - y_c)",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = \frac{1}{C}\tanh(p_c - y_c)",
+        y_true_encoding="real",
+        label_kind="real",
+        input_kind="real",
+        pairs_with=("linear",),
+        per_sample_reduction="mean",
+        aliases=("logcosh", "LogCosh"),
+        keras_name="keras.losses.LogCosh",
+        optax_name="optax.losses.log_cosh",
+        differences=(
+            "Computed as logaddexp(e, -e) - log 2, finite for any finite e. PyTorch has none.",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="mape",
+        fn=_mape,
+        description="Mean absolute percentage error.",
+        formula=r"L = \frac{100}{C}\sum_c \frac{|p_c - y_c|}{\max(|y_c|, \epsilon)}",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = \frac{100}{C}\,"
+        r"\frac{\operatorname{sign}(p_c - y_c)}{\max(|y_c|, \epsilon)}",
+        y_true_encoding="real (non-zero)",
+        label_kind="real",
+        input_kind="real",
+        pairs_with=("linear",),
+        per_sample_reduction="mean",
+        aliases=("mean_absolute_percentage_error", "MeanAbsolutePercentageError"),
+        params=(
+            ParamSpec(
+                "epsilon",
+                1e-7,
+                "Floor on |y_true| in the denominator (Keras epsilon).",
+                minimum=0.0,
+                exclusive_minimum=True,
+                aliases=("eps",),
+            ),
+        ),
+        keras_name="keras.losses.MeanAbsolutePercentageError",
+        differences=("PyTorch has none.",),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="msle",
+        fn=_msle,
+        description="Mean squared logarithmic error, for positive targets spanning scales.",
+        formula=r"L = \frac{1}{C}\sum_c \big(\log(1 + \max(p_c, \epsilon)) - "
+        r"\log(1 + \max(y_c, \epsilon))\big)^2",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = \frac{2}{C}\,\frac{d_c}{1 + p_c}"
+        r"\,[p_c \ge \epsilon],\quad d_c = \log(1+\max(p_c,\epsilon)) - "
+        r"\log(1+\max(y_c,\epsilon))",
+        y_true_encoding="real (non-negative)",
+        label_kind="real",
+        input_kind="real",
+        pairs_with=("linear", "softplus", "relu"),
+        per_sample_reduction="mean",
+        aliases=("mean_squared_logarithmic_error", "MeanSquaredLogarithmicError"),
+        params=(
+            ParamSpec(
+                "epsilon",
+                1e-7,
+                "Floor applied to y_true and y_pred before log1p (Keras epsilon).",
+                minimum=0.0,
+                aliases=("eps",),
+            ),
+        ),
+        keras_name="keras.losses.MeanSquaredLogarithmicError",
+        differences=("PyTorch has none. The gradient is 0 where y_pred < epsilon.",),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="poisson",
+        fn=_poisson,
+        description="Poisson negative log-likelihood (without the log y! term) for counts.",
+        formula=r"L = \frac{1}{C}\sum_c \big(p_c - y_c\log(p_c + \epsilon)\big);\quad "
+        r"\text{log\_input: } L = \frac{1}{C}\sum_c (e^{z_c} - y_c z_c)",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = \frac{1}{C}\Big(1 - "
+        r"\frac{y_c}{p_c + \epsilon}\Big);\quad \text{log\_input: } \frac{1}{C}(e^{z_c} - y_c)",
+        y_true_encoding="count (non-negative)",
+        label_kind="count",
+        input_kind="rate",
+        pairs_with=("exponential", "softplus"),
+        per_sample_reduction="mean",
+        aliases=("Poisson", "PoissonNLLLoss", "poisson_nll"),
+        params=(
+            ParamSpec(
+                "log_input",
+                False,
+                "true: y_pred is the log-rate z (PyTorch's default); false: y_pred is the rate "
+                "(Keras).",
+                type="bool",
+            ),
+            ParamSpec(
+                "epsilon",
+                1e-7,
+                "Added to the rate inside the log (Keras 1e-7; PyTorch eps 1e-8).",
+                minimum=0.0,
+                aliases=("eps",),
+            ),
+        ),
+        torch_name="torch.nn.PoissonNLLLoss",
+        keras_name="keras.losses.Poisson",
+        alias_defaults={"PoissonNLLLoss": {"log_input": True}},
+        differences=(
+            "Default log_input=false follows Keras; the alias PoissonNLLLoss implies "
+            "log_input=true, PyTorch's default. PyTorch's `full` (Stirling term) is not "
+            "offered.",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="hinge",
+        fn=_hinge,
+        description="Hinge loss for ±1 labels (SVM-style margin).",
+        formula=r"L = \frac{1}{C}\sum_c \max(0, 1 - y_c p_c)",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = -\frac{y_c}{C}[1 - y_c p_c > 0]",
+        y_true_encoding="±1 (labels that are all 0/1 are mapped to -1/+1)",
+        label_kind="pm1",
+        input_kind="scores",
+        pairs_with=("linear", "tanh"),
+        per_sample_reduction="mean",
+        aliases=("Hinge", "hinge_loss"),
+        keras_name="keras.losses.Hinge",
+        optax_name="optax.losses.hinge_loss",
+        differences=(
+            "Keras definition (PyTorch has none): if every label is 0 or 1 they become ±1. "
+            "The gradient at the kink 1 - y p = 0 is 0.",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="squared_hinge",
+        fn=_squared_hinge,
+        description="Squared hinge loss for ±1 labels.",
+        formula=r"L = \frac{1}{C}\sum_c \max(0, 1 - y_c p_c)^2",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = -\frac{2 y_c}{C}\max(0, 1 - y_c p_c)",
+        y_true_encoding="±1 (labels that are all 0/1 are mapped to -1/+1)",
+        label_kind="pm1",
+        input_kind="scores",
+        pairs_with=("linear", "tanh"),
+        per_sample_reduction="mean",
+        aliases=("SquaredHinge",),
+        keras_name="keras.losses.SquaredHinge",
+        differences=("Keras definition; PyTorch has none.",),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="categorical_hinge",
+        fn=_categorical_hinge,
+        description="Multiclass hinge (Keras): the best wrong score must trail the true score "
+        "by a margin of 1.",
+        formula=r"L = \max\big(0,\ \max_c (1 - y_c) p_c - \sum_c y_c p_c + 1\big)",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = [L > 0]\big((1 - y_{j})"
+        r"[c = j] - y_c\big),\quad j = \arg\max_c (1 - y_c) p_c",
+        y_true_encoding="one-hot",
+        label_kind="one_hot",
+        input_kind="scores",
+        pairs_with=("linear",),
+        per_sample_reduction="row",
+        aliases=("CategoricalHinge",),
+        keras_name="keras.losses.CategoricalHinge",
+        optax_name="optax.losses.multiclass_hinge_loss (integer labels)",
+        differences=(
+            "Keras definition; PyTorch has none (MultiMarginLoss sums over all wrong classes). "
+            "On ties for the arg max the gradient goes to the first index.",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="cosine_similarity",
+        fn=_cosine_similarity,
+        description="Negative cosine similarity between y_true and y_pred rows (Keras).",
+        formula=r"L = -\frac{y \cdot p}{\|y\|\,\|p\|},\quad \|v\| = "
+        r"\sqrt{\max(\textstyle\sum v^2, 10^{-12})}",
+        gradient_formula=r"\frac{\partial L}{\partial p} = -\frac{\hat y}{\|p\|} + "
+        r"\frac{(\hat y\cdot p)\,p}{\|p\|^3},\quad \hat y = y / \|y\|",
+        y_true_encoding="real",
+        label_kind="real",
+        input_kind="real",
+        pairs_with=("linear",),
+        per_sample_reduction="row",
+        aliases=("CosineSimilarity", "cosine_proximity"),
+        keras_name="keras.losses.CosineSimilarity",
+        optax_name="optax.losses.cosine_similarity (returns +cos)",
+        differences=(
+            "Keras returns -cos (so minimising aligns the vectors); the squared norms are "
+            "floored at 1e-12 as keras.ops.normalize. torch.nn.functional.cosine_similarity "
+            "returns +cos with eps 1e-8 on the norms.",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="soft_margin",
+        fn=_soft_margin,
+        description="Soft margin (logistic) loss for ±1 labels on raw scores.",
+        formula=r"L = \frac{1}{C}\sum_c \log(1 + e^{-y_c z_c})",
+        gradient_formula=r"\frac{\partial L}{\partial z_c} = -\frac{y_c}{C}\,\sigma(-y_c z_c)",
+        y_true_encoding="±1",
+        label_kind="pm1",
+        input_kind="scores",
+        pairs_with=("linear",),
+        per_sample_reduction="mean",
+        aliases=("SoftMarginLoss", "soft_margin_loss"),
+        torch_name="torch.nn.SoftMarginLoss",
+        differences=("Keras has none. Computed as -log_sigmoid(y z): finite for any finite z.",),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="binary_crossentropy",
+        fn=_bce,
+        description="Binary cross-entropy per output unit: sigmoid outputs for binary or "
+        "multilabel tasks.",
+        formula=r"L = -\frac{1}{C}\sum_c w_c\big(\pi\, y_c\log p_c + (1-y_c)\log(1-p_c)\big),"
+        r"\ p = \operatorname{clip}(p, \epsilon, 1-\epsilon);\ \text{from\_logits: } p = "
+        r"\sigma(z)",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = \frac{w_c}{C}\Big(-\frac{\pi "
+        r"y_c}{p_c} + \frac{1-y_c}{1-p_c}\Big);\quad \frac{\partial L}{\partial z_c} = "
+        r"\frac{w_c}{C}\big(\sigma(z_c)(\pi y_c + 1 - y_c) - \pi y_c\big)",
+        y_true_encoding="probability (0/1 per unit)",
+        label_kind="binary",
+        input_kind="probabilities",
+        pairs_with=("sigmoid",),
+        per_sample_reduction="mean",
+        row_kind="binary",
+        aliases=(
+            "BCELoss",
+            "BinaryCrossentropy",
+            "BCEWithLogitsLoss",
+            "bce",
+            "sigmoid_binary_cross_entropy",
+        ),
+        params=(
+            FROM_LOGITS,
+            LABEL_SMOOTHING,
+            EPSILON,
+            CLASS_WEIGHT,
+            ParamSpec(
+                "pos_weight",
+                None,
+                "Weight pi of the positive term per class (PyTorch BCEWithLogitsLoss "
+                "pos_weight): one number or C numbers.",
+                type="tensor",
+                minimum=0.0,
+                nullable=True,
+            ),
+        ),
+        torch_name="torch.nn.BCELoss / torch.nn.BCEWithLogitsLoss",
+        keras_name="keras.losses.BinaryCrossentropy",
+        optax_name="optax.losses.sigmoid_binary_cross_entropy",
+        alias_defaults={
+            "BCEWithLogitsLoss": {"from_logits": True},
+            "sigmoid_binary_cross_entropy": {"from_logits": True},
+        },
+        differences=(
+            _PROB_DIFF_CLIP,
+            "from_logits uses log_sigmoid: finite for any finite logit (torch and optax do "
+            "the same; Keras' numpy backend sigmoids and clips).",
+            "class_weight is PyTorch's elementwise `weight` and does not change the 'mean' "
+            "denominator; pos_weight is accepted for probabilities too.",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="categorical_crossentropy",
+        fn=_cce,
+        description="Categorical cross-entropy on softmax probabilities with one-hot (or soft) "
+        "labels.",
+        formula=r"L = -\sum_c w_c\, y_c \log p_c,\ p = \operatorname{clip}(p, \epsilon, "
+        r"1-\epsilon);\ \text{from\_logits: } \log p = \operatorname{log\_softmax}(z)",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = -\frac{w_c y_c}{p_c};\quad "
+        r"\frac{\partial L}{\partial z_c} = \operatorname{softmax}(z)_c \sum_k w_k y_k - "
+        r"w_c y_c",
+        y_true_encoding="one-hot (soft labels allowed)",
+        label_kind="one_hot",
+        input_kind="probabilities",
+        pairs_with=("softmax",),
+        per_sample_reduction="sum",
+        row_kind="categorical",
+        aliases=("CategoricalCrossentropy", "cce", "categorical_cross_entropy"),
+        params=(FROM_LOGITS, LABEL_SMOOTHING, EPSILON, CLASS_WEIGHT),
+        torch_name="torch.nn.CrossEntropyLoss (probability targets, on logits)",
+        keras_name="keras.losses.CategoricalCrossentropy",
+        optax_name="optax.losses.softmax_cross_entropy (logits)",
+        conventions=_KERAS_RENORM,
+        differences=(
+            "Rows of y_pred are not renormalised (the seed documents' -y/p gradient); Keras "
+            "divides by the row sum first (convention 'keras').",
+            _PROB_DIFF_CLIP,
+            "With class_weight, 'mean' divides by the number of samples (PyTorch, probability "
+            "targets).",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="softmax_cross_entropy",
+        fn=_softmax_ce,
+        description="Fused softmax + cross-entropy on logits; its gradient is softmax(z) - y.",
+        formula=r"L = -\sum_c w_c\, y_c \operatorname{log\_softmax}(z)_c",
+        gradient_formula=r"\frac{\partial L}{\partial z_c} = \operatorname{softmax}(z)_c "
+        r"\sum_k w_k y_k - w_c y_c \;(= \operatorname{softmax}(z)_c - y_c \text{ for one-hot "
+        r"} y, w = 1)",
+        y_true_encoding="one-hot (soft labels allowed)",
+        label_kind="one_hot",
+        input_kind="logits",
+        pairs_with=("linear",),
+        per_sample_reduction="sum",
+        row_kind="categorical",
+        aliases=("CrossEntropyLoss", "softmax_cross_entropy_with_logits"),
+        params=(LABEL_SMOOTHING, CLASS_WEIGHT),
+        torch_name="torch.nn.CrossEntropyLoss (probability targets)",
+        keras_name="keras.losses.CategoricalCrossentropy(from_logits=True)",
+        optax_name="optax.losses.softmax_cross_entropy",
+        differences=(
+            "Dense targets only: for class indices use sparse_categorical_crossentropy with "
+            "from_logits=true (PyTorch's CrossEntropyLoss accepts both).",
+            "Computed with log_softmax: finite for logits of any finite size.",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="sparse_categorical_crossentropy",
+        fn=_sparse_cce,
+        description="Categorical cross-entropy with integer class labels.",
+        formula=r"L_i = -w_{y_i}\log p_{i, y_i}\ (\text{smoothing: } -\sum_c w_c t_c \log "
+        r"p_{ic},\ t = (1-s)\,\mathrm{onehot}(y_i) + s/C)",
+        gradient_formula=r"\frac{\partial L_i}{\partial p_{ic}} = -\frac{w_c t_c}{p_{ic}};"
+        r"\quad \frac{\partial L_i}{\partial z_{ic}} = \operatorname{softmax}(z_i)_c \sum_k "
+        r"w_k t_k - w_c t_c",
+        y_true_encoding="integer index (shape y_pred.shape[:-1], or with a trailing 1)",
+        label_kind="index",
+        input_kind="probabilities",
+        pairs_with=("softmax",),
+        per_sample_reduction="sum",
+        row_kind="categorical",
+        sparse=True,
+        aliases=("SparseCategoricalCrossentropy", "scce", "sparse_categorical_cross_entropy"),
+        params=(FROM_LOGITS, LABEL_SMOOTHING, EPSILON, CLASS_WEIGHT, IGNORE_INDEX),
+        torch_name="torch.nn.CrossEntropyLoss (class-index targets, on logits)",
+        keras_name="keras.losses.SparseCategoricalCrossentropy",
+        optax_name="optax.losses.softmax_cross_entropy_with_integer_labels",
+        conventions=_KERAS_RENORM,
+        differences=(
+            "'mean' divides by the number of non-ignored samples, or with class_weight by the "
+            "sum of their target classes' weights (PyTorch). sample_weight is not in the "
+            "denominator (Keras).",
+            "label_smoothing follows PyTorch (Keras' sparse loss has none). ignore_index "
+            "defaults to -100 (PyTorch); Keras' ignore_class defaults to None.",
+            _PROB_DIFF_CLIP,
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="nll",
+        fn=_nll,
+        description="Negative log-likelihood of log-probabilities (pair with log_softmax).",
+        formula=r"L_i = -w_{y_i}\, x_{i, y_i}",
+        gradient_formula=r"\frac{\partial L_i}{\partial x_{ic}} = -w_{y_i}[c = y_i]",
+        y_true_encoding="integer index (shape y_pred.shape[:-1], or with a trailing 1)",
+        label_kind="index",
+        input_kind="log_probabilities",
+        pairs_with=("log_softmax",),
+        per_sample_reduction="sum",
+        row_kind="categorical",
+        sparse=True,
+        aliases=("NLLLoss", "nll_loss", "negative_log_likelihood"),
+        params=(CLASS_WEIGHT, IGNORE_INDEX),
+        torch_name="torch.nn.NLLLoss",
+        differences=(
+            "Keras has none. 'mean' divides by the number of non-ignored samples, or with "
+            "class_weight by the sum of their target classes' weights (PyTorch).",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="kl_divergence",
+        fn=_kl,
+        description="Kullback-Leibler divergence KL(y || p) between target and predicted "
+        "distributions.",
+        formula=r"L = \sum_c y_c \log\frac{y_c}{p_c},\ y, p \text{ clipped to } [\epsilon, 1];"
+        r"\ \text{from\_logits: } \sum_c y_c(\log y_c - \operatorname{log\_softmax}(z)_c)",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = -\frac{y_c}{p_c};\quad "
+        r"\frac{\partial L}{\partial z_c} = \operatorname{softmax}(z)_c\sum_k y_k - y_c",
+        y_true_encoding="probability distribution per row",
+        label_kind="distribution",
+        input_kind="probabilities",
+        pairs_with=("softmax",),
+        per_sample_reduction="sum",
+        row_kind="categorical",
+        aliases=("KLDivergence", "KLDivLoss", "kld", "kullback_leibler_divergence"),
+        params=(FROM_LOGITS, LABEL_SMOOTHING, EPSILON),
+        torch_name="torch.nn.KLDivLoss (input = log-probabilities)",
+        keras_name="keras.losses.KLDivergence",
+        optax_name="optax.losses.kl_divergence (log-predictions)",
+        alias_defaults={"KLDivLoss": {"from_logits": True}},
+        differences=(
+            "Probabilities: Keras, both y and p clipped to [epsilon, 1] (so y = 0 adds "
+            "epsilon log(epsilon/p)); gradient 0 where p is clipped.",
+            "from_logits: PyTorch's pointwise y (log y - log q) with log q = log_softmax(z) and "
+            "0 where y = 0. The alias KLDivLoss implies from_logits=true: log_softmax leaves "
+            "normalised log-probabilities (PyTorch's input) unchanged.",
+            "'mean' is per-sample sum then mean over samples = PyTorch's 'batchmean' for 2-D "
+            "input (PyTorch's 'mean' divides by every element).",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="binary_focal_crossentropy",
+        fn=_binary_focal,
+        description="Binary focal loss (Keras): binary cross-entropy down-weighted by "
+        "(1 - p_t)^gamma on well-classified units.",
+        formula=r"L = \frac{1}{C}\sum_c \alpha_t (1 - p_t)^{\gamma}\,\mathrm{BCE}(y_c, p_c),"
+        r"\ p_t = y p + (1-y)(1-p),\ \alpha_t = y\alpha + (1-y)(1-\alpha) \text{ if balancing "
+        r"else } 1",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = \frac{\alpha_t}{C}\Big(-\gamma"
+        r"(1-p_t)^{\gamma-1}(2y_c - 1)\,\mathrm{BCE} + (1-p_t)^{\gamma}\,"
+        r"\frac{\partial\mathrm{BCE}}{\partial p_c}\Big)",
+        y_true_encoding="probability (0/1 per unit)",
+        label_kind="binary",
+        input_kind="probabilities",
+        pairs_with=("sigmoid",),
+        per_sample_reduction="mean",
+        row_kind="binary",
+        aliases=("BinaryFocalCrossentropy", "binary_focal_loss", "sigmoid_focal_loss"),
+        params=(
+            ParamSpec("gamma", 2.0, "Focusing exponent; 0 gives (weighted) BCE.", minimum=0.0),
+            ParamSpec(
+                "alpha",
+                0.25,
+                "Weight of the positive class, used only when apply_class_balancing.",
+                minimum=0.0,
+                maximum=1.0,
+            ),
+            ParamSpec(
+                "apply_class_balancing",
+                False,
+                "Multiply by alpha for positives and 1 - alpha for negatives (Keras).",
+                type="bool",
+            ),
+            FROM_LOGITS,
+            LABEL_SMOOTHING,
+            EPSILON,
+        ),
+        keras_name="keras.losses.BinaryFocalCrossentropy",
+        optax_name="optax.losses.sigmoid_focal_loss (logits; alpha=None means no weighting)",
+        alias_defaults={"sigmoid_focal_loss": {"from_logits": True}},
+        differences=(
+            "Probabilities: p_t uses the clipped p (Keras uses the unclipped p in p_t; they "
+            "differ by at most epsilon), so the gradient is 0 where the clip is active.",
+            "from_logits: exact log_sigmoid and 1 - p_t = y sigma(-z) + (1 - y) sigma(z), "
+            "finite for any finite logit (Keras sigmoids then clips).",
+            "PyTorch has none (torchvision.ops.sigmoid_focal_loss always applies alpha).",
+        ),
+    )
+)
+
+LOSSES.register(
+    Loss(
+        name="categorical_focal_crossentropy",
+        fn=_categorical_focal,
+        description="Categorical focal loss (Keras): cross-entropy down-weighted by "
+        "alpha (1 - p_c)^gamma.",
+        formula=r"L = -\sum_c \alpha (1 - p_c)^{\gamma}\, y_c \log p_c,\ p = \operatorname{clip}"
+        r"(p, \epsilon, 1 - \epsilon);\ \text{from\_logits: } p = \operatorname{softmax}(z)",
+        gradient_formula=r"\frac{\partial L}{\partial p_c} = \alpha y_c\Big(\gamma(1-p_c)^{"
+        r"\gamma-1}\log p_c - \frac{(1-p_c)^{\gamma}}{p_c}\Big);\ \frac{\partial L}{\partial z}"
+        r" = h - p\textstyle\sum_c h_c,\ h_c = p_c \frac{\partial L}{\partial p_c}",
+        y_true_encoding="one-hot",
+        label_kind="one_hot",
+        input_kind="probabilities",
+        pairs_with=("softmax",),
+        per_sample_reduction="sum",
+        row_kind="categorical",
+        aliases=("CategoricalFocalCrossentropy", "categorical_focal_loss"),
+        params=(
+            ParamSpec(
+                "gamma",
+                2.0,
+                "Focusing exponent; 0 gives alpha times cross-entropy.",
+                minimum=0.0,
+            ),
+            ParamSpec(
+                "alpha",
+                0.25,
+                "Weight applied to every class term (Keras).",
+                minimum=0.0,
+                maximum=1.0,
+            ),
+            FROM_LOGITS,
+            LABEL_SMOOTHING,
+            EPSILON,
+        ),
+        keras_name="keras.losses.CategoricalFocalCrossentropy",
+        conventions=_KERAS_RENORM,
+        differences=(
+            "Rows are not renormalised unless convention 'keras' (Keras always renormalises).",
+            "from_logits: log_softmax and 1 - p = -expm1(log p): finite for any finite logit "
+            "(Keras softmaxes, renormalises and clips).",
+            "PyTorch has none.",
+        ),
+    )
+)
