@@ -1,0 +1,1007 @@
+"""Elementwise activations: y_i = f(x_i), each with its derivative beside it.
+
+Conventions shared by every entry here (tested over the registry):
+
+* NaN in -> NaN out, for the value and for the derivative (PyTorch's backward kernels give 0, 1
+  or the slope at NaN depending on how the branch test is written; we return NaN).
+* ±inf in -> the limit of f and of f' (sigmoid(inf) = 1, silu(-inf) = 0, softsign(inf) = 1,
+  silu'(inf) = 1). Where a PyTorch kernel computes ``-inf * 0`` and returns NaN (silu, mish,
+  gelu, hardswish at -inf; softsign at ±inf; silu'/mish'/gelu' at ±inf) we return the limit.
+* Gradients at kinks follow PyTorch (table in FRAMEWORKS.md §1): relu'(0) = 0,
+  leaky_relu'(0) = alpha, elu'(0) = alpha, hard_tanh'(min_val) = hard_tanh'(max_val) = 0, ...
+* Constants are float64 from their definitions (1/6, sqrt(2/pi), SELU's alpha and scale) and are
+  cast once to the compute dtype; float32 input is computed in float32.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from scipy import special
+
+from service.compute.activations._core import (
+    Activation,
+    Array,
+    CheckParams,
+    KinkPoints,
+    ParamGrads,
+    Params,
+    _no_kinks,
+    cast,
+    clip_mag,
+    diag_jacobian,
+    propagate_nan,
+    quiet,
+    x_times,
+)
+from service.compute.errors import InvalidInputError
+from service.compute.params import ParamSpec
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
+INV_SQRT_2 = 1.0 / math.sqrt(2.0)
+INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+GELU_TANH_COEF = 0.044715
+# beyond |x| = SATURATE the derivatives below have reached their limit in float64 and float32
+SATURATE = 1.0e3
+
+Fn = Callable[[Array, Params], Array]
+
+
+def elementwise(
+    name: str,
+    *,
+    f: Fn,
+    df: Fn,
+    aliases: tuple[str, ...] = (),
+    params: tuple[ParamSpec, ...] = (),
+    kink_points: KinkPoints = _no_kinks,
+    param_grads: ParamGrads | None = None,
+    check_params: CheckParams | None = None,
+    **meta: Any,
+) -> Activation:
+    """Build an elementwise entry from ``f`` and ``f'`` (both ``(x, p) -> array``)."""
+
+    def forward(x: Array, p: Params, axis: int = -1) -> Array:
+        with quiet():
+            y = f(x, p)
+        return propagate_nan(x, cast(y, x.dtype))
+
+    def derivative(x: Array, p: Params) -> Array:
+        with quiet():
+            d = df(x, p)
+        return propagate_nan(x, cast(np.broadcast_to(d, x.shape), x.dtype))
+
+    def vjp(x: Array, g: Array, p: Params, axis: int = -1) -> Array:
+        d = derivative(x, p)
+        with np.errstate(invalid="ignore", over="ignore"):  # 0 * inf = NaN, as autograd
+            return cast(g * d, x.dtype)
+
+    def jacobian(x: Array, p: Params, axis: int = -1) -> Array:
+        return diag_jacobian(derivative(x, p), axis)
+
+    return Activation(
+        name=name,
+        aliases=aliases,
+        kind="elementwise",
+        params=params,
+        forward=forward,
+        derivative=derivative,
+        vjp=vjp,
+        jacobian=jacobian,
+        param_grads=param_grads,
+        kink_points=kink_points,
+        check_params=check_params,
+        **meta,
+    )
+
+
+def _ind(cond: Array) -> Array:
+    return cond.astype(np.float64)
+
+
+def _finite_slope(a: float, x: Array) -> Array:
+    """a * x with 0 * (-inf) taken as 0 (a slope of 0 makes the negative side exactly 0)."""
+    if a == 0:
+        return np.zeros_like(x)
+    return a * x
+
+
+# --------------------------------------------------------------------------------------------
+# parameter specs
+
+_ALPHA_LEAKY = ParamSpec(
+    "alpha",
+    0.1,
+    "slope for x < 0 (the seed documents' max(0.1x, x)); PyTorch's default is 0.01, "
+    "keras.activations' 0.2",
+    aliases=("negative_slope",),
+)
+
+
+def _lambd(desc: str) -> ParamSpec:
+    return ParamSpec("lambd", 0.5, desc, minimum=0.0, aliases=("threshold", "lambda"))
+
+
+# --------------------------------------------------------------------------------------------
+# prelu: the one learnable parameter
+
+
+def _prelu_alpha(x: Array, p: Params) -> Array:
+    """alpha broadcast against x by PyTorch's F.prelu rule.
+
+    A single value applies everywhere; otherwise alpha is 1-D with one value per channel and the
+    channel dim is dim 1 (x of ndim < 2 has no channel dim, i.e. 1 channel).
+    """
+    a = p["alpha"]
+    if not isinstance(a, np.ndarray):
+        return np.asarray(a, dtype=x.dtype)
+    a = a.astype(x.dtype, copy=False)
+    if a.size == 1:
+        return a.reshape(())
+    if a.ndim != 1:
+        raise InvalidInputError(
+            f"expected alpha as a number or a 1-D tensor with one value per channel, "
+            f"got shape {tuple(a.shape)}",
+            ("params", "alpha"),
+        )
+    channels = x.shape[1] if x.ndim >= 2 else 1
+    if a.shape[0] != channels:
+        raise InvalidInputError(
+            f"expected alpha with 1 or {channels} values (x's channel dim is dim 1 as in "
+            f"torch.nn.functional.prelu; x of fewer than 2 dims has 1 channel), "
+            f"got {a.shape[0]} values for x of shape {tuple(x.shape)}",
+            ("params", "alpha"),
+        )
+    return a.reshape((channels,) + (1,) * (x.ndim - 2))
+
+
+def _prelu_f(x: Array, p: Params) -> Array:
+    a = _prelu_alpha(x, p)
+    with np.errstate(invalid="ignore"):
+        neg = a * x
+    neg = np.where((a == 0) & np.isneginf(x), 0.0, neg)
+    return np.where(x > 0, x, neg)
+
+
+def _prelu_df(x: Array, p: Params) -> Array:
+    a = _prelu_alpha(x, p)
+    return np.where(x > 0, np.asarray(1, dtype=x.dtype), a)
+
+
+def _prelu_param_grads(x: Array, g: Array, p: Params, axis: int = -1) -> dict[str, Array]:
+    """dL/dalpha = sum of g * min(0, x) over the elements that share each alpha value."""
+    a = p["alpha"]
+    _prelu_alpha(x, p)  # shape check
+    with np.errstate(invalid="ignore", over="ignore"):
+        contrib = g * np.where(x > 0, np.asarray(0, dtype=x.dtype), x)
+    if isinstance(a, np.ndarray) and a.size > 1:
+        axes = tuple(i for i in range(x.ndim) if i != 1)
+        with np.errstate(invalid="ignore", over="ignore"):
+            ga = contrib.sum(axis=axes)
+        return {"alpha": cast(ga, x.dtype)}
+    with np.errstate(invalid="ignore", over="ignore"):
+        total = np.asarray(contrib.sum(), dtype=x.dtype)
+    shape = a.shape if isinstance(a, np.ndarray) else ()
+    return {"alpha": total.reshape(shape)}
+
+
+# --------------------------------------------------------------------------------------------
+# smooth sigmoid-like helpers
+
+
+def _sech2(u: Array) -> Array:
+    """sech^2(u) = 4 sigma(2u) sigma(-2u), accurate where 1 - tanh^2 cancels."""
+    return 4.0 * special.expit(2.0 * u) * special.expit(-2.0 * u)
+
+
+def _gelu_f(x: Array, p: Params) -> Array:
+    if p["approximate"] == "tanh":
+        u = SQRT_2_OVER_PI * (x + GELU_TANH_COEF * x * x * x)
+        # 0.5 (1 + tanh(u)) = sigma(2u): no cancellation for x << 0
+        return x_times(x, special.expit(2.0 * u))
+    return x_times(x, 0.5 * special.erfc(-x * INV_SQRT_2))
+
+
+def _gelu_df(x: Array, p: Params) -> Array:
+    xc = clip_mag(x, SATURATE)
+    if p["approximate"] == "tanh":
+        u = SQRT_2_OVER_PI * (xc + GELU_TANH_COEF * xc * xc * xc)
+        du = SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_TANH_COEF * xc * xc)
+        s = special.expit(2.0 * u)
+        return s + xc * 2.0 * du * s * special.expit(-2.0 * u)
+    return 0.5 * special.erfc(-xc * INV_SQRT_2) + xc * INV_SQRT_2PI * np.exp(-0.5 * xc * xc)
+
+
+def _silu_df(x: Array, p: Params) -> Array:
+    xc = clip_mag(x, SATURATE)
+    s = special.expit(xc)
+    return s + xc * s * special.expit(-xc)
+
+
+def _softplus0(x: Array) -> Array:
+    """log(1 + e^x) = max(x, 0) + log1p(e^-|x|) (np.logaddexp warns on NaN input)."""
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def _mish_f(x: Array, p: Params) -> Array:
+    return x_times(x, np.tanh(_softplus0(x)))
+
+
+def _mish_df(x: Array, p: Params) -> Array:
+    xc = clip_mag(x, SATURATE)
+    sp = _softplus0(xc)
+    return np.tanh(sp) + xc * _sech2(sp) * special.expit(xc)
+
+
+def _softplus_f(x: Array, p: Params) -> Array:
+    beta, thr = p["beta"], p["threshold"]
+    bx = beta * x
+    return np.where(bx > thr, x, _softplus0(bx) / beta)
+
+
+def _softplus_df(x: Array, p: Params) -> Array:
+    beta, thr = p["beta"], p["threshold"]
+    bx = beta * x
+    return np.where(bx > thr, 1.0, special.expit(bx))
+
+
+def _softsign_f(x: Array, p: Params) -> Array:
+    with np.errstate(invalid="ignore"):
+        y = x / (1.0 + np.abs(x))
+    return np.where(np.isinf(x), np.sign(x), y)
+
+
+def _squareplus_f(x: Array, p: Params) -> Array:
+    b = p["b"]
+    if b == 0:
+        return np.maximum(x, 0.0)
+    s = np.hypot(x, math.sqrt(b))
+    # x + s cancels for x << 0: use (x + s)(s - x) = b
+    with np.errstate(invalid="ignore", divide="ignore"):  # only in the branch not taken
+        return 0.5 * np.where(x >= 0, x + s, b / (s - x))
+
+
+def _squareplus_df(x: Array, p: Params) -> Array:
+    b = p["b"]
+    if b == 0:
+        return np.where(x > 0, 1.0, np.where(x < 0, 0.0, 0.5))
+    xc = clip_mag(x, math.sqrt(float(np.finfo(x.dtype).max)))  # keeps x / s finite
+    s = np.hypot(xc, math.sqrt(b))
+    with np.errstate(divide="ignore", invalid="ignore"):  # only in the branch not taken
+        return 0.5 * np.where(xc >= 0, 1.0 + xc / s, b / (s * (s - xc)))
+
+
+def _hard_swish_f(x: Array, p: Params) -> Array:
+    return x_times(x, np.clip(x + 3.0, 0.0, 6.0)) / 6.0
+
+
+def _hard_swish_df(x: Array, p: Params) -> Array:
+    return np.where(x <= -3.0, 0.0, np.where(x < 3.0, x / 3.0 + 0.5, 1.0))
+
+
+def _check_hard_tanh(p: Params) -> None:
+    if p["min_val"] > p["max_val"]:
+        raise InvalidInputError(
+            f"expected min_val <= max_val, got {p['min_val']!r} > {p['max_val']!r}",
+            ("params", "max_val"),
+        )
+
+
+def _check_rrelu(p: Params) -> None:
+    if p["lower"] > p["upper"]:
+        raise InvalidInputError(
+            f"expected lower <= upper, got lower={p['lower']!r} > upper={p['upper']!r}",
+            ("params", "upper"),
+        )
+
+
+def _check_celu(p: Params) -> None:
+    if p["alpha"] == 0:
+        raise InvalidInputError(
+            "expected alpha != 0 (CELU divides by alpha), got 0", ("params", "alpha")
+        )
+
+
+def _rrelu_slope(p: Params) -> float:
+    return 0.5 * (float(p["lower"]) + float(p["upper"]))
+
+
+def _sparse_sigmoid_df(x: Array, p: Params) -> Array:
+    inside = (x > -1.0) & (x < 1.0)
+    edge = (x == -1.0) | (x == 1.0)
+    return np.where(inside, 0.5, np.where(edge, 0.25, 0.0))
+
+
+# --------------------------------------------------------------------------------------------
+# the entries
+
+STEP = elementwise(
+    "step",
+    aliases=("heaviside", "binary_step"),
+    f=lambda x, p: _ind(x > 0),
+    df=lambda x, p: np.zeros_like(x),
+    kink_points=lambda p: [0.0],
+    formula=r"f(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
+    derivative_formula=r"f'(x) = 0 \quad (x \ne 0;\ \text{taken as } 0 \text{ at } 0)",
+    output_range="{0, 1}",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="f jumps at 0; f'(x) = 0 everywhere including 0 (no gradient flows: the "
+    "perceptron's activation)",
+    use="historical perceptron output for binary decisions; not trainable by backpropagation",
+    torch_name=None,
+    keras_name=None,
+    differences="Not an activation in torch, keras or jax (torch.heaviside(x, 0) gives the same "
+    "values; its gradient is not implemented). step(0) = 0 as the seed documents define it.",
+)
+
+LINEAR = elementwise(
+    "linear",
+    aliases=("identity", "Identity"),
+    f=lambda x, p: x.copy(),
+    df=lambda x, p: np.ones_like(x),
+    formula=r"f(x) = x",
+    derivative_formula=r"f'(x) = 1",
+    output_range="(-inf, inf)",
+    zero_centered=True,
+    monotonic=True,
+    smooth=True,
+    kinks="",
+    use="output layer for regression; no non-linearity",
+    torch_name="torch.nn.Identity",
+    keras_name="keras.activations.linear",
+    differences="Same everywhere (jax.nn.identity).",
+)
+
+SIGMOID = elementwise(
+    "sigmoid",
+    aliases=("Sigmoid", "logistic"),
+    f=lambda x, p: special.expit(x),
+    df=lambda x, p: special.expit(x) * special.expit(-x),
+    formula=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+    derivative_formula=r"\sigma'(x) = \sigma(x)\,(1 - \sigma(x)) = \sigma(x)\,\sigma(-x)",
+    output_range="(0, 1)",
+    zero_centered=False,
+    monotonic=True,
+    smooth=True,
+    kinks="",
+    use="output layer for binary / multi-label classification; gates in LSTM/GRU",
+    torch_name="torch.sigmoid",
+    keras_name="keras.activations.sigmoid",
+    differences="Same definition everywhere. The derivative is computed as sigma(x) sigma(-x), "
+    "accurate for large x where torch's s (1 - s) loses relative precision.",
+)
+
+TANH = elementwise(
+    "tanh",
+    aliases=("Tanh",),
+    f=lambda x, p: np.tanh(x),
+    df=lambda x, p: _sech2(x),
+    formula=r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+    derivative_formula=r"\tanh'(x) = 1 - \tanh^2(x) = \operatorname{sech}^2(x)",
+    output_range="(-1, 1)",
+    zero_centered=True,
+    monotonic=True,
+    smooth=True,
+    kinks="",
+    use="hidden layers (zero-centred), RNN cell outputs",
+    torch_name="torch.tanh",
+    keras_name="keras.activations.tanh",
+    differences="Same everywhere. The derivative is computed as 4 sigma(2x) sigma(-2x), "
+    "accurate in the tails where 1 - tanh^2 cancels.",
+)
+
+RELU = elementwise(
+    "relu",
+    aliases=("ReLU",),
+    f=lambda x, p: np.maximum(x, 0.0),
+    df=lambda x, p: _ind(x > 0),
+    kink_points=lambda p: [0.0],
+    formula=r"f(x) = \max(0, x)",
+    derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases}",
+    output_range="[0, inf)",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="relu'(0) = 0 (PyTorch, jax)",
+    use="default hidden-layer activation for MLPs and CNNs",
+    torch_name="torch.nn.functional.relu",
+    keras_name="keras.activations.relu",
+    differences="keras.activations.relu(x, negative_slope, max_value, threshold) is a "
+    "generalised leaky/clipped/thresholded relu; with its defaults it equals this one. "
+    "Gradient at 0 is 0 in torch and jax.",
+)
+
+LEAKY_RELU = elementwise(
+    "leaky_relu",
+    aliases=("LeakyReLU", "leaky"),
+    params=(_ALPHA_LEAKY,),
+    f=lambda x, p: np.where(x > 0, x, _finite_slope(p["alpha"], x)),
+    df=lambda x, p: np.where(x > 0, 1.0, p["alpha"]),
+    kink_points=lambda p: [0.0],
+    formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}"
+    r"\quad (= \max(\alpha x, x) \text{ for } 0 \le \alpha \le 1)",
+    derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}",
+    output_range="(-inf, inf) for alpha > 0",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="leaky_relu'(0) = alpha (PyTorch tests x > 0); jax and keras-on-jax give 1",
+    use="hidden layers where dying ReLUs are a concern; GAN discriminators",
+    torch_name="torch.nn.functional.leaky_relu",
+    keras_name="keras.activations.leaky_relu",
+    differences="Default slope: 0.1 here (the seed documents' max(0.1x, x)); PyTorch and jax "
+    "0.01; keras.activations.leaky_relu 0.2; keras.layers.LeakyReLU 0.3. Gradient at 0: torch "
+    "alpha, jax 1.",
+)
+
+PRELU = elementwise(
+    "prelu",
+    aliases=("PReLU",),
+    params=(
+        ParamSpec(
+            "alpha",
+            0.25,
+            "learnable slope for x <= 0: one number, or a 1-D tensor with one value per "
+            "channel (channel dim = 1, as torch.nn.functional.prelu)",
+            type="tensor",
+            aliases=("weight", "negative_slope"),
+            learnable=True,
+        ),
+    ),
+    f=_prelu_f,
+    df=_prelu_df,
+    param_grads=_prelu_param_grads,
+    kink_points=lambda p: [0.0],
+    formula=r"f(x) = \max(0, x) + a \min(0, x)",
+    derivative_formula=r"\frac{\partial f}{\partial x} = \begin{cases} 1 & x > 0 \\ a & x \le 0"
+    r"\end{cases}, \quad \frac{\partial L}{\partial a_c} = \sum_{i \in c} g_i \min(0, x_i)",
+    output_range="(-inf, inf) for a > 0",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="prelu'(0) = a (PyTorch: x > 0 ? 1 : a)",
+    use="hidden layers of CNNs (learned leak, He et al. 2015)",
+    torch_name="torch.nn.functional.prelu",
+    keras_name="keras.layers.PReLU",
+    differences="PyTorch: nn.PReLU(num_parameters=1, init=0.25), per-channel weight on dim 1; "
+    "x with fewer than 2 dims has one channel. Keras has only the layer, with alpha initialised "
+    "to 0 and shared_axes instead of a channel dim. `axis` is not used: the channel dim is "
+    "always dim 1.",
+)
+
+ELU = elementwise(
+    "elu",
+    aliases=("ELU",),
+    params=(ParamSpec("alpha", 1.0, "value approached as x -> -inf is -alpha"),),
+    f=lambda x, p: np.where(x > 0, x, p["alpha"] * np.expm1(np.minimum(x, 0.0))),
+    df=lambda x, p: np.where(x > 0, 1.0, p["alpha"] * np.exp(np.minimum(x, 0.0))),
+    kink_points=lambda p: [0.0],
+    formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
+    derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases}",
+    output_range="(-alpha, inf)",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="elu'(0) = alpha (negative branch includes 0, as torch and jax); f' is continuous "
+    "only when alpha = 1",
+    use="hidden layers; pushes mean activations towards 0",
+    torch_name="torch.nn.functional.elu",
+    keras_name="keras.activations.elu",
+    differences="alpha = 1.0 in torch, keras and jax. Same gradient at 0 (alpha).",
+)
+
+SELU = elementwise(
+    "selu",
+    aliases=("SELU",),
+    f=lambda x, p: SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0.0))),
+    df=lambda x, p: SELU_SCALE * np.where(x > 0, 1.0, SELU_ALPHA * np.exp(np.minimum(x, 0.0))),
+    kink_points=lambda p: [0.0],
+    formula=r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases},"
+    r"\ \alpha = 1.6732632423543772,\ \lambda = 1.0507009873554805",
+    derivative_formula=r"f'(x) = \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0"
+    r"\end{cases}",
+    output_range="(-lambda*alpha, inf) = (-1.7580993408473766, inf)",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="selu'(0) = lambda*alpha = 1.7580993408473766 (torch and jax)",
+    use="self-normalising networks (with lecun_normal init and alpha dropout)",
+    torch_name="torch.nn.functional.selu",
+    keras_name="keras.activations.selu",
+    differences="Identical constants in torch, keras and jax; here computed in float64 from "
+    "their 32-digit definitions.",
+)
+
+CELU = elementwise(
+    "celu",
+    aliases=("CELU",),
+    params=(ParamSpec("alpha", 1.0, "scale of the negative branch; must not be 0"),),
+    check_params=_check_celu,
+    f=lambda x, p: np.where(x > 0, x, p["alpha"] * np.expm1(np.minimum(x, 0.0) / p["alpha"])),
+    df=lambda x, p: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / p["alpha"])),
+    formula=r"f(x) = \max(0, x) + \min(0, \alpha (e^{x/\alpha} - 1))",
+    derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ e^{x/\alpha} & x \le 0 \end{cases}",
+    output_range="(-alpha, inf)",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="C^1: celu'(0) = 1 from both sides (torch, jax); f'' jumps at 0 unless alpha = 1",
+    use="hidden layers; ELU made continuously differentiable for any alpha",
+    torch_name="torch.nn.functional.celu",
+    keras_name="keras.activations.celu",
+    differences="alpha = 1.0 everywhere; torch raises for alpha = 0 (so does this service).",
+)
+
+GELU = elementwise(
+    "gelu",
+    aliases=("GELU",),
+    params=(
+        ParamSpec(
+            "approximate",
+            "none",
+            "'none': exact x Phi(x) with erf; 'tanh': the tanh approximation",
+            type="str",
+            choices=("none", "tanh"),
+        ),
+    ),
+    f=_gelu_f,
+    df=_gelu_df,
+    formula=r"\text{none: } x\,\Phi(x) = \tfrac{x}{2}\operatorname{erfc}(-x/\sqrt{2});\quad"
+    r"\text{tanh: } \tfrac{x}{2}\left(1 + \tanh\left(\sqrt{2/\pi}\,(x + 0.044715 x^{3})\right)"
+    r"\right)",
+    derivative_formula=r"\text{none: } \Phi(x) + x\,\varphi(x);\quad \text{tanh: } \sigma(2u) + "
+    r"2 x\,u'\,\sigma(2u)\,\sigma(-2u),\ u = \sqrt{2/\pi}(x + 0.044715x^3)",
+    output_range="[-0.16997, inf)",
+    zero_centered=False,
+    monotonic=False,
+    smooth=True,
+    kinks="",
+    use="hidden layers of transformers (BERT, GPT)",
+    torch_name="torch.nn.functional.gelu",
+    keras_name="keras.activations.gelu",
+    differences="Default exact ('none') in torch and keras.activations (approximate=False); "
+    "jax.nn.gelu and keras.ops.gelu default to the tanh approximation. sqrt(2/pi) is computed "
+    "in float64. The tanh form is evaluated as x sigma(2u) (equal to x(1 + tanh u)/2 without "
+    "cancellation for x << 0).",
+)
+
+SILU = elementwise(
+    "silu",
+    aliases=("swish", "SiLU", "Swish"),
+    f=lambda x, p: x_times(x, special.expit(x)),
+    df=_silu_df,
+    formula=r"f(x) = x\,\sigma(x)",
+    derivative_formula=r"f'(x) = \sigma(x)\,(1 + x\,(1 - \sigma(x)))",
+    output_range="[-0.27846, inf)",
+    zero_centered=False,
+    monotonic=False,
+    smooth=True,
+    kinks="",
+    use="hidden layers (EfficientNet, many modern CNNs and LLM MLPs)",
+    torch_name="torch.nn.functional.silu",
+    keras_name="keras.activations.silu",
+    differences="No beta parameter in torch, keras or jax (swish = silu). torch returns NaN at "
+    "x = -inf (-inf * 0); the limit 0 is returned here.",
+)
+
+MISH = elementwise(
+    "mish",
+    aliases=("Mish",),
+    f=_mish_f,
+    df=_mish_df,
+    formula=r"f(x) = x \tanh(\operatorname{softplus}(x))",
+    derivative_formula=r"f'(x) = \tanh(\operatorname{sp}(x)) + x\,\operatorname{sech}^2"
+    r"(\operatorname{sp}(x))\,\sigma(x)",
+    output_range="[-0.30884, inf)",
+    zero_centered=False,
+    monotonic=False,
+    smooth=True,
+    kinks="",
+    use="hidden layers (YOLOv4 and other detection CNNs)",
+    torch_name="torch.nn.functional.mish",
+    keras_name="keras.activations.mish",
+    differences="Same definition everywhere; mish'(0) = 0.6. torch returns NaN at x = -inf; the "
+    "limit 0 is returned here.",
+)
+
+SOFTPLUS = elementwise(
+    "softplus",
+    aliases=("Softplus",),
+    params=(
+        ParamSpec("beta", 1.0, "sharpness", minimum=0.0, exclusive_minimum=True),
+        ParamSpec(
+            "threshold",
+            20.0,
+            "beta*x above which the function is taken as linear (strict >, as torch)",
+        ),
+    ),
+    f=_softplus_f,
+    df=_softplus_df,
+    kink_points=lambda p: [float(p["threshold"]) / float(p["beta"])],
+    formula=r"f(x) = \begin{cases} x & \beta x > t \\ \frac{1}{\beta}\log(1 + e^{\beta x}) & "
+    r"\text{otherwise} \end{cases}",
+    derivative_formula=r"f'(x) = \begin{cases} 1 & \beta x > t \\ \sigma(\beta x) & "
+    r"\text{otherwise} \end{cases}",
+    output_range="(0, inf)",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="torch's linear cut-off: at beta*x = threshold the log branch is used (f'(20) = "
+    "0.9999999979388464), above it f' = 1 exactly; f and f' jump by < 2.1e-9 there",
+    use="smooth ReLU; output layer for positive quantities (variances, rates)",
+    torch_name="torch.nn.functional.softplus",
+    keras_name="keras.activations.softplus",
+    differences="torch: softplus(beta=1, threshold=20), linear above the threshold. keras and "
+    "jax: log(1 + e^x) = logaddexp(x, 0) with no parameters and no cut-off (set threshold very "
+    "large to get theirs).",
+)
+
+SOFTSIGN = elementwise(
+    "softsign",
+    aliases=("Softsign", "soft_sign"),
+    f=_softsign_f,
+    df=lambda x, p: 1.0 / np.square(1.0 + np.abs(x)),
+    formula=r"f(x) = \frac{x}{1 + |x|}",
+    derivative_formula=r"f'(x) = \frac{1}{(1 + |x|)^2}",
+    output_range="(-1, 1)",
+    zero_centered=True,
+    monotonic=True,
+    smooth=False,
+    kinks="C^1 at 0 (f'(0) = 1 from both sides; f'' jumps)",
+    use="hidden layers; a tanh-like squashing with polynomial tails",
+    torch_name="torch.nn.functional.softsign",
+    keras_name="keras.activations.softsign",
+    differences="Same definition everywhere (jax.nn.soft_sign). torch returns NaN at ±inf "
+    "(inf/inf); the limits ±1 are returned here.",
+)
+
+LOG_SIGMOID = elementwise(
+    "log_sigmoid",
+    aliases=("LogSigmoid", "logsigmoid"),
+    f=lambda x, p: special.log_expit(x),
+    df=lambda x, p: special.expit(-x),
+    formula=r"f(x) = \log \sigma(x) = -\operatorname{softplus}(-x)",
+    derivative_formula=r"f'(x) = 1 - \sigma(x) = \sigma(-x)",
+    output_range="(-inf, 0)",
+    zero_centered=False,
+    monotonic=True,
+    smooth=True,
+    kinks="",
+    use="log-probabilities of binary events (inside losses, GAN objectives)",
+    torch_name="torch.nn.functional.logsigmoid",
+    keras_name="keras.activations.log_sigmoid",
+    differences="Same everywhere; computed with scipy.special.log_expit (finite at x = -1000).",
+)
+
+HARD_SIGMOID = elementwise(
+    "hard_sigmoid",
+    aliases=("Hardsigmoid", "hardsigmoid"),
+    f=lambda x, p: np.clip(x + 3.0, 0.0, 6.0) / 6.0,
+    df=lambda x, p: np.where((x > -3.0) & (x < 3.0), 1.0 / 6.0, 0.0),
+    kink_points=lambda p: [-3.0, 3.0],
+    formula=r"f(x) = \frac{\operatorname{relu6}(x + 3)}{6}",
+    derivative_formula=r"f'(x) = \begin{cases} 1/6 & -3 < x < 3 \\ 0 & \text{otherwise}"
+    r"\end{cases}",
+    output_range="[0, 1]",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="hard_sigmoid'(-3) = hard_sigmoid'(3) = 0 (torch, jax)",
+    use="cheap sigmoid for mobile networks (MobileNetV3 gates)",
+    torch_name="torch.nn.functional.hardsigmoid",
+    keras_name="keras.activations.hard_sigmoid",
+    differences="relu6(x + 3)/6 in torch, keras 3 and jax (keras 2 used 0.2x + 0.5). 1/6 is "
+    "exact: the value divides by 6.",
+)
+
+HARD_SWISH = elementwise(
+    "hard_swish",
+    aliases=("Hardswish", "hardswish", "hard_silu"),
+    f=_hard_swish_f,
+    df=_hard_swish_df,
+    kink_points=lambda p: [-3.0, 3.0],
+    formula=r"f(x) = x\,\frac{\operatorname{relu6}(x + 3)}{6}",
+    derivative_formula=r"f'(x) = \begin{cases} 0 & x \le -3 \\ x/3 + 1/2 & -3 < x < 3 \\ 1 & "
+    r"x \ge 3 \end{cases}",
+    output_range="[-0.375, inf)",
+    zero_centered=False,
+    monotonic=False,
+    smooth=False,
+    kinks="hard_swish'(-3) = 0, hard_swish'(3) = 1 (torch and jax)",
+    use="hidden layers of mobile networks (MobileNetV3)",
+    torch_name="torch.nn.functional.hardswish",
+    keras_name="keras.activations.hard_silu",
+    differences="Same definition in torch, keras (hard_silu = hard_swish) and jax. torch returns "
+    "NaN at x = -inf; the limit 0 is returned here.",
+)
+
+RELU6 = elementwise(
+    "relu6",
+    aliases=("ReLU6",),
+    f=lambda x, p: np.clip(x, 0.0, 6.0),
+    df=lambda x, p: _ind((x > 0) & (x < 6)),
+    kink_points=lambda p: [0.0, 6.0],
+    formula=r"f(x) = \min(\max(0, x), 6)",
+    derivative_formula=r"f'(x) = \begin{cases} 1 & 0 < x < 6 \\ 0 & \text{otherwise}"
+    r"\end{cases}",
+    output_range="[0, 6]",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="relu6'(0) = relu6'(6) = 0 (torch, jax)",
+    use="hidden layers of mobile / quantised networks (MobileNet)",
+    torch_name="torch.nn.functional.relu6",
+    keras_name="keras.activations.relu6",
+    differences="Same everywhere.",
+)
+
+RRELU = elementwise(
+    "rrelu",
+    aliases=("RReLU",),
+    params=(
+        ParamSpec("lower", 1.0 / 8.0, "lower bound of the training-time random slope"),
+        ParamSpec("upper", 1.0 / 3.0, "upper bound of the training-time random slope"),
+    ),
+    check_params=_check_rrelu,
+    f=lambda x, p: np.where(x > 0, x, _finite_slope(_rrelu_slope(p), x)),
+    df=lambda x, p: np.where(x > 0, 1.0, _rrelu_slope(p)),
+    kink_points=lambda p: [0.0],
+    formula=r"f(x) = \begin{cases} x & x > 0 \\ \frac{l + u}{2} x & x \le 0 \end{cases}"
+    r"\quad \text{(evaluation mode)}",
+    derivative_formula=r"f'(x) = \begin{cases} 1 & x > 0 \\ (l + u)/2 & x \le 0 \end{cases}",
+    output_range="(-inf, inf)",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="rrelu'(0) = (lower + upper)/2 (torch evaluation mode is leaky_relu with that slope)",
+    use="hidden layers; regularising leaky ReLU (random slope while training)",
+    torch_name="torch.nn.functional.rrelu",
+    keras_name=None,
+    differences="Evaluation mode only (torch's functional default training=False): the slope "
+    "is (lower + upper)/2 = 0.22916666666666666 with the defaults 1/8 and 1/3. The training "
+    "mode's per-element random slope is not offered. Not in keras or jax.",
+)
+
+HARD_TANH = elementwise(
+    "hard_tanh",
+    aliases=("Hardtanh", "hardtanh"),
+    params=(
+        ParamSpec("min_val", -1.0, "lower clip value", aliases=("min_value",)),
+        ParamSpec("max_val", 1.0, "upper clip value", aliases=("max_value",)),
+    ),
+    check_params=_check_hard_tanh,
+    f=lambda x, p: np.minimum(np.maximum(x, p["min_val"]), p["max_val"]),
+    df=lambda x, p: _ind((x > p["min_val"]) & (x < p["max_val"])),
+    kink_points=lambda p: [float(p["min_val"]), float(p["max_val"])],
+    formula=r"f(x) = \min(\max(x, \text{min\_val}), \text{max\_val})",
+    derivative_formula=r"f'(x) = \begin{cases} 1 & \text{min\_val} < x < \text{max\_val} \\ 0 &"
+    r"\text{otherwise} \end{cases}",
+    output_range="[min_val, max_val]",
+    zero_centered=True,
+    monotonic=True,
+    smooth=False,
+    kinks="hard_tanh'(min_val) = hard_tanh'(max_val) = 0 (PyTorch); jax gives 1 at ±1",
+    use="cheap tanh substitute; clipping in quantised networks",
+    torch_name="torch.nn.functional.hardtanh",
+    keras_name="keras.activations.hard_tanh",
+    differences="torch: min_val = -1, max_val = 1 (module also accepts the deprecated "
+    "min_value/max_value, accepted here as aliases); min_val = max_val is allowed as in torch. "
+    "keras and jax: fixed ±1 and gradient 1 at ±1.",
+)
+
+TANH_SHRINK = elementwise(
+    "tanh_shrink",
+    aliases=("Tanhshrink", "tanhshrink"),
+    f=lambda x, p: x - np.tanh(x),
+    df=lambda x, p: np.square(np.tanh(x)),
+    formula=r"f(x) = x - \tanh(x)",
+    derivative_formula=r"f'(x) = \tanh^2(x)",
+    output_range="(-inf, inf)",
+    zero_centered=True,
+    monotonic=True,
+    smooth=True,
+    kinks="",
+    use="sparse coding (LISTA-style) networks",
+    torch_name="torch.nn.functional.tanhshrink",
+    keras_name="keras.activations.tanh_shrink",
+    differences="Same definition in torch and keras; not in jax.",
+)
+
+SOFT_SHRINK = elementwise(
+    "soft_shrink",
+    aliases=("Softshrink", "softshrink"),
+    params=(_lambd("half-width of the zero band"),),
+    f=lambda x, p: np.where(
+        x > p["lambd"], x - p["lambd"], np.where(x < -p["lambd"], x + p["lambd"], 0.0)
+    ),
+    df=lambda x, p: _ind(np.abs(x) > p["lambd"]),
+    kink_points=lambda p: sorted({-float(p["lambd"]), float(p["lambd"])}),
+    formula=r"f(x) = \begin{cases} x - \lambda & x > \lambda \\ x + \lambda & x < -\lambda \\ 0 &"
+    r"\text{otherwise} \end{cases}",
+    derivative_formula=r"f'(x) = \begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda"
+    r"\end{cases}",
+    output_range="(-inf, inf)",
+    zero_centered=True,
+    monotonic=True,
+    smooth=False,
+    kinks="soft_shrink'(±lambd) = 0 (torch, keras on jax)",
+    use="sparse coding; the proximal operator of the L1 norm (ISTA)",
+    torch_name="torch.nn.functional.softshrink",
+    keras_name="keras.activations.soft_shrink",
+    differences="torch names the parameter lambd (>= 0), keras threshold (alias here); both "
+    "default to 0.5. Not in jax.nn.",
+)
+
+HARD_SHRINK = elementwise(
+    "hard_shrink",
+    aliases=("Hardshrink", "hardshrink"),
+    params=(_lambd("half-width of the zero band"),),
+    f=lambda x, p: np.where(np.abs(x) > p["lambd"], x, 0.0),
+    df=lambda x, p: _ind(np.abs(x) > p["lambd"]),
+    kink_points=lambda p: sorted({-float(p["lambd"]), float(p["lambd"])}),
+    formula=r"f(x) = \begin{cases} x & |x| > \lambda \\ 0 & |x| \le \lambda \end{cases}",
+    derivative_formula=r"f'(x) = \begin{cases} 1 & |x| > \lambda \\ 0 & |x| \le \lambda"
+    r"\end{cases}",
+    output_range="(-inf, inf)",
+    zero_centered=True,
+    monotonic=False,
+    smooth=False,
+    kinks="f jumps at ±lambd; hard_shrink'(±lambd) = 0 (torch, keras on jax)",
+    use="sparse coding; hard thresholding of small activations",
+    torch_name="torch.nn.functional.hardshrink",
+    keras_name="keras.activations.hard_shrink",
+    differences="torch lambd, keras threshold (alias here), both 0.5. Here lambd >= 0 is "
+    "required (torch accepts a negative lambd, which makes the function the identity).",
+)
+
+THRESHOLD = elementwise(
+    "threshold",
+    aliases=("Threshold",),
+    params=(
+        ParamSpec("threshold", 0.0, "x must exceed this to pass through (strict >)"),
+        ParamSpec("value", 0.0, "output where x <= threshold", aliases=("default_value",)),
+    ),
+    f=lambda x, p: np.where(x > p["threshold"], x, p["value"]),
+    df=lambda x, p: _ind(x > p["threshold"]),
+    kink_points=lambda p: [float(p["threshold"])],
+    formula=r"f(x) = \begin{cases} x & x > \text{threshold} \\ \text{value} & "
+    r"\text{otherwise} \end{cases}",
+    derivative_formula=r"f'(x) = \begin{cases} 1 & x > \text{threshold} \\ 0 & \text{otherwise}"
+    r"\end{cases}",
+    output_range="{value} ∪ (threshold, inf)",
+    zero_centered=False,
+    monotonic=False,
+    smooth=False,
+    kinks="f jumps at x = threshold unless value = threshold; f'(threshold) = 0 (torch)",
+    use="thresholding layers; relu when threshold = value = 0",
+    torch_name="torch.nn.functional.threshold",
+    keras_name="keras.activations.threshold",
+    differences="torch and keras require both parameters (keras names the second "
+    "default_value, an alias here); this service defaults them to 0.0 and 0.0, which is relu.",
+)
+
+SPARSE_PLUS = elementwise(
+    "sparse_plus",
+    aliases=(),
+    f=lambda x, p: np.where(x <= -1.0, 0.0, np.where(x >= 1.0, x, 0.25 * np.square(x + 1.0))),
+    df=lambda x, p: np.where(x <= -1.0, 0.0, np.where(x >= 1.0, 1.0, 0.5 * (x + 1.0))),
+    formula=r"f(x) = \begin{cases} 0 & x \le -1 \\ \frac{(x + 1)^2}{4} & -1 < x < 1 \\ x & "
+    r"x \ge 1 \end{cases}",
+    derivative_formula=r"f'(x) = \begin{cases} 0 & x \le -1 \\ \frac{x + 1}{2} & -1 < x < 1 \\ "
+    r"1 & x \ge 1 \end{cases}",
+    output_range="[0, inf)",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="C^1: f' is continuous (0 at -1, 1 at 1); f'' jumps at ±1",
+    use="sparse, piecewise-quadratic softplus (pairs with sparsemax / sparse_sigmoid)",
+    torch_name=None,
+    keras_name="keras.activations.sparse_plus",
+    differences="keras and jax.nn.sparse_plus only; identical definition.",
+)
+
+SPARSE_SIGMOID = elementwise(
+    "sparse_sigmoid",
+    aliases=(),
+    f=lambda x, p: 0.5 * np.clip(x + 1.0, 0.0, 2.0),
+    df=_sparse_sigmoid_df,
+    kink_points=lambda p: [-1.0, 1.0],
+    formula=r"f(x) = \tfrac{1}{2}\operatorname{clip}(x + 1, 0, 2)",
+    derivative_formula=r"f'(x) = \begin{cases} 1/2 & |x| < 1 \\ 1/4 & |x| = 1 \\ 0 & |x| > 1"
+    r"\end{cases}",
+    output_range="[0, 1]",
+    zero_centered=False,
+    monotonic=True,
+    smooth=False,
+    kinks="sparse_sigmoid'(±1) = 0.25, as jax (and keras on jax): the function exists only "
+    "there, and jax's clip passes half the gradient at a boundary",
+    use="sparse binary gating; the 2-class case of sparsemax",
+    torch_name=None,
+    keras_name="keras.activations.sparse_sigmoid",
+    differences="keras and jax.nn.sparse_sigmoid only. Gradient at ±1: jax 0.25 (followed "
+    "here); written with torch.clamp it would be 0.5, and torch's hardsigmoid convention 0.",
+)
+
+SQUAREPLUS = elementwise(
+    "squareplus",
+    aliases=(),
+    params=(ParamSpec("b", 4.0, "smoothness: b = 0 gives relu", minimum=0.0),),
+    f=_squareplus_f,
+    df=_squareplus_df,
+    kink_points=lambda p: [0.0] if p["b"] == 0 else [],
+    formula=r"f(x) = \frac{x + \sqrt{x^2 + b}}{2}",
+    derivative_formula=r"f'(x) = \frac{1}{2}\left(1 + \frac{x}{\sqrt{x^2 + b}}\right)",
+    output_range="(0, inf) for b > 0",
+    zero_centered=False,
+    monotonic=True,
+    smooth=True,
+    kinks="smooth for b > 0; for b = 0 it is relu and f'(0) = 0.5 is returned",
+    use="algebraic softplus substitute (hidden layers, positive outputs)",
+    torch_name=None,
+    keras_name="keras.activations.squareplus",
+    differences="keras and jax.nn.squareplus only, b = 4 in both. Evaluated as b / (2(s - x)) "
+    "for x < 0 (s = hypot(x, sqrt b)) to avoid cancellation.",
+)
+
+EXPONENTIAL = elementwise(
+    "exponential",
+    aliases=("exp",),
+    f=lambda x, p: np.exp(x),
+    df=lambda x, p: np.exp(x),
+    formula=r"f(x) = e^{x}",
+    derivative_formula=r"f'(x) = e^{x}",
+    output_range="(0, inf)",
+    zero_centered=False,
+    monotonic=True,
+    smooth=True,
+    kinks="",
+    use="output layer for positive rates (Poisson regression)",
+    torch_name="torch.exp",
+    keras_name="keras.activations.exponential",
+    differences="keras only as an activation (torch.exp, jnp.exp). Overflows to inf for "
+    "x > 709.78 (float64) or x > 88.72 (float32): that is the true rounded value.",
+)
+
+ELEMENTWISE: tuple[Activation, ...] = (
+    STEP,
+    LINEAR,
+    SIGMOID,
+    TANH,
+    RELU,
+    LEAKY_RELU,
+    PRELU,
+    ELU,
+)
+
+MORE_ELEMENTWISE: tuple[Activation, ...] = (
+    RELU6,
+    RRELU,
+    SELU,
+    CELU,
+    GELU,
+    SILU,
+    MISH,
+    SOFTPLUS,
+    SOFTSIGN,
+    LOG_SIGMOID,
+    HARD_SIGMOID,
+    HARD_SWISH,
+    HARD_TANH,
+    TANH_SHRINK,
+    SOFT_SHRINK,
+    HARD_SHRINK,
+    THRESHOLD,
+    SPARSE_PLUS,
+    SPARSE_SIGMOID,
+    SQUAREPLUS,
+    EXPONENTIAL,
+)
+
+__all__ = ["ELEMENTWISE", "MORE_ELEMENTWISE", "elementwise"]
