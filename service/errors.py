@@ -97,13 +97,27 @@ async def validation_error_handler(request: Request, exc: Exception) -> Response
     return problem(422, detail, errors, title="Invalid input", slug="invalid-input")
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method any route serves on this path (Starlette reports only the first route's)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            methods.add(method)
+    return ", ".join(sorted(methods))
+
+
 async def http_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     headers = dict(exc.headers or {})
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
     errors: list[dict[str, Any]] = []
     if exc.status_code == 405:
-        detail = f"method {request.method} is not allowed here; allowed: {headers.get('Allow', '')}"
+        allowed = _allowed_methods(request) or headers.get("Allow", "")
+        headers["Allow"] = allowed
+        detail = f"method {request.method} is not allowed here; allowed: {allowed}"
     elif exc.status_code == 404 and detail == "Not Found":
         detail = f"no such path: {request.url.path}"
     return problem(exc.status_code, detail, errors, headers=headers or None)

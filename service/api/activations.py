@@ -105,14 +105,9 @@ def evaluate_activation(
     wanted = req.outputs
     default_jac = entry.kind == "vector" and wanted is None
     if default_jac or (wanted is not None and "jacobian" in wanted):
-        size_fn = getattr(act, "jacobian_size", None)
-        if size_fn is not None:
-            try:
-                size = int(size_fn(name, x.array.shape, req.params, req.axis))
-            except InvalidInputError:
-                size = 0  # evaluate() reports the precise error
-            if size:
-                budget.take(size, ("body", "outputs"))
+        _, resolved = act.resolve(entry.name, req.params, tensor_decoder(budget))
+        budget.take(act.jacobian_size(x.array.shape, resolved, req.axis, entry.name),
+                    ("body", "outputs"))
     # each output is at most the size of x (jacobians are counted above)
     n_out = len(wanted) if wanted is not None else 2
     budget.take(x.array.size * max(n_out - 1, 1), ("body", "x"))

@@ -1,0 +1,111 @@
+"""Shared benchmark helpers: run a real uvicorn server, time things, print a result table.
+
+Benchmarks report ratios against a baseline measured in the same run, never absolute
+pass/fail timings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def server(app: str = "service.main:app", env: dict[str, str] | None = None,
+           workers: int = 1) -> Iterator[str]:
+    """Start `uvicorn app` on a free loopback port; yield its base URL; stop it."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
+           "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code < 500:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError(f"server {app} did not start")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def best_of(fn: Callable[[], Any], repeat: int = 5, number: int = 1) -> float:
+    """Best wall time in seconds of `number` calls, over `repeat` rounds."""
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.perf_counter() - t) / number)
+    return best
+
+
+async def _load(host: str, port: int, request: bytes, seconds: float, conns: int) -> int:
+    """Keep-alive HTTP/1.1 load from raw sockets (cheap on the client's CPU)."""
+    done = 0
+    stop = time.monotonic() + seconds
+
+    async def one() -> None:
+        nonlocal done
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            while time.monotonic() < stop:
+                writer.write(request)
+                await writer.drain()
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":", 1)[1])
+                if not head.startswith(b"HTTP/1.1 200"):
+                    raise RuntimeError(head[:200].decode())
+                await reader.readexactly(length)
+                done += 1
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(one() for _ in range(conns)))
+    return done
+
+
+def requests_per_second(base: str, method: str, path: str, body: bytes = b"",
+                        seconds: float = 5.0, conns: int = 8) -> float:
+    host, port = base.removeprefix("http://").split(":")
+    head = (f"{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode()
+    asyncio.run(_load(host, int(port), head + body, 1.0, conns))  # warm-up
+    n = asyncio.run(_load(host, int(port), head + body, seconds, conns))
+    return n / seconds
+
+
+def table(title: str, rows: list[tuple[str, str, str]]) -> None:
+    print(f"\n{title}")
+    w = max(len(r[0]) for r in rows)
+    for name, value, note in rows:
+        print(f"  {name:<{w}}  {value:>14}  {note}")

@@ -1,0 +1,84 @@
+"""Every error is problem+json with loc and msg (API.md §1.3); no input gives a 5xx."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.helpers import assert_problem, make_client
+
+URL = "/v1/activations/relu"
+
+
+def test_body_not_json(client: TestClient) -> None:
+    r = client.post(URL, content=b"{not json", headers={"Content-Type": "application/json"})
+    assert_problem(r, 422, ["body"])
+
+
+def test_body_not_utf8(client: TestClient) -> None:
+    r = client.post(URL, content=b'{"x": "\xff\xfe"}', headers={"Content-Type": "application/json"})
+    assert_problem(r, 422, ["body"])
+
+
+@pytest.mark.parametrize("body", [b"[1, 2]", b"3", b'"x"', b"null"])
+def test_body_not_an_object(client: TestClient, body: bytes) -> None:
+    r = client.post(URL, content=body, headers={"Content-Type": "application/json"})
+    assert_problem(r, 422, ["body"])
+
+
+def test_missing_and_unknown_fields(client: TestClient) -> None:
+    assert_problem(client.post(URL, json={}), 422, ["body", "x"])
+    body = assert_problem(client.post(URL, json={"x": [1], "bogus": 1}), 422, ["body", "bogus"])
+    assert "bogus" in body["errors"][0]["msg"]
+
+
+def test_ragged_list_points_at_the_index(client: TestClient) -> None:
+    body = assert_problem(client.post(URL, json={"x": [[1, 2], [3]]}), 422, ["body", "x", 1])
+    assert "length 2" in body["errors"][0]["msg"]
+
+
+def test_wrong_b64_length(client: TestClient) -> None:
+    r = client.post(URL, json={"x": {"shape": [3], "dtype": "float64", "b64": "AAAAAAAAAAA="}})
+    body = assert_problem(r, 422, ["body", "x", "b64"])
+    assert "24 bytes" in body["errors"][0]["msg"]
+
+
+def test_unknown_name_lists_valid_names(client: TestClient) -> None:
+    body = assert_problem(client.post("/v1/activations/nope", json={"x": 1}), 404)
+    assert "relu" in body["detail"] and "sigmoid" in body["detail"]
+    assert_problem(client.get("/v1/activations/nope"), 404)
+
+
+def test_unknown_path_and_wrong_method(client: TestClient) -> None:
+    assert_problem(client.get("/v1/nothing-here"), 404)
+    r = client.delete(URL)
+    assert_problem(r, 405)
+    assert "POST" in r.headers["allow"]
+
+
+def test_body_limit_413() -> None:
+    with make_client(max_body_bytes=100) as c:
+        r = c.post(URL, json={"x": [0.0] * 100})
+        body = assert_problem(r, 413)
+        assert "GRADSERVE_MAX_BODY_BYTES" in body["detail"]
+
+
+def test_element_limit_names_the_setting() -> None:
+    with make_client(max_elements=10) as c:
+        body = assert_problem(c.post(URL, json={"x": [0.0] * 11}), 422, ["body", "x"])
+        assert "GRADSERVE_MAX_ELEMENTS" in body["detail"]
+
+
+def test_api_key() -> None:
+    with make_client(api_key="s3cret") as c:
+        assert_problem(c.post(URL, json={"x": 1}), 401)
+        assert c.post(URL, json={"x": 1}, headers={"X-API-Key": "s3cret"}).status_code == 200
+        assert c.get("/healthz").status_code == 200
+
+
+def test_bad_params(client: TestClient) -> None:
+    r = client.post("/v1/activations/elu", json={"x": 1, "params": {"alhpa": 1}})
+    body = assert_problem(r, 422, ["body", "params", "alhpa"])
+    assert "alpha" in body["errors"][0]["msg"]
+    r = client.post("/v1/activations/elu", json={"x": 1, "params": {"alpha": "big"}})
+    assert_problem(r, 422, ["body", "params", "alpha"])

@@ -1,0 +1,101 @@
+"""End to end: a real uvicorn process (python -m service) answering over loopback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "GRADSERVE_HOST": "127.0.0.1", "GRADSERVE_PORT": str(port),
+           "GRADSERVE_MAX_BODY_BYTES": "1000000", "GRADSERVE_LOG_LEVEL": "warning"}
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen([sys.executable, "-m", "service"], env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                out = log.read().decode(errors="replace")
+                pytest.fail(f"server did not start: {out[-2000:]}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            proc.kill()
+            raise
+        log.close()
+    # uvicorn shuts down gracefully, then re-raises the signal it caught
+    assert proc.returncode in (0, -signal.SIGTERM), "server did not stop cleanly on SIGTERM"
+
+
+def test_health_ready_and_info(server: str) -> None:
+    assert httpx.get(f"{server}/healthz").json() == {"status": "ok"}
+    assert httpx.get(f"{server}/readyz").json() == {"status": "ready"}
+    info = httpx.get(f"{server}/v1/info").json()
+    assert info["limits"]["max_body_bytes"]["value"] == 1_000_000
+
+
+def test_activation_gradient_over_loopback(server: str) -> None:
+    r = httpx.post(f"{server}/v1/activations/tanh", json={"x": [0.0, "NaN"]})
+    assert r.status_code == 200
+    assert r.json() == {"value": [0.0, "NaN"], "derivative": [1.0, "NaN"]}
+
+
+def test_body_limit_is_answered_before_the_body_is_read(server: str) -> None:
+    big = b'{"x": [' + b"0," * 600_000 + b"0]}"
+    r = httpx.post(f"{server}/v1/activations/relu", content=big,
+                   headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
+    assert r.headers["content-type"].startswith("application/problem+json")
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"x": ['
+        for _ in range(100):
+            yield b"0," * 10_000
+        yield b"0]}"
+
+    r = httpx.post(f"{server}/v1/activations/relu", content=chunks(),
+                   headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
+
+
+def test_docs_offline_assets(server: str) -> None:
+    html = httpx.get(f"{server}/docs").text
+    assert "/static/docs/swagger-ui-bundle.js" in html
+    for forbidden in ("cdn.jsdelivr", "unpkg.com", "cdnjs", "fonts.googleapis"):
+        assert forbidden not in html
+    assert httpx.get(f"{server}/static/docs/swagger-ui-bundle.js").status_code == 200
+    redoc = httpx.get(f"{server}/redoc").text
+    assert "/static/docs/redoc.standalone.js" in redoc and "fonts.googleapis" not in redoc
+    assert httpx.get(f"{server}/openapi.json").json()["info"]["title"] == "gradserve"
+    assert "gradserve_requests_total" in httpx.get(f"{server}/metrics").text
