@@ -1,0 +1,102 @@
+"""Request/response envelopes of the loss endpoints and the guide."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from service.schemas.common import (
+    DTYPE_FIELD,
+    ENCODING_FIELD,
+    DType,
+    Encoding,
+    NumberOut,
+    StrictModel,
+    Tensor,
+    TensorOut,
+)
+
+
+class LossRequest(StrictModel):
+    y_true: Tensor = Field(
+        description="Targets. Same shape as y_pred (one-hot, probabilities, ±1 or real values, "
+        "per the catalog's `y_true_encoding`), or for sparse_categorical_crossentropy and nll "
+        "integer class indices of shape y_pred.shape[:-1] (a trailing axis of 1 is accepted)."
+    )
+    y_pred: Tensor = Field(
+        description="Predictions, shape batch + [C]: probabilities, logits (`from_logits`), "
+        "log-probabilities (nll) or real values. The last axis is reduced per sample; a 1-d "
+        "y_pred is one sample. The main input: response tensors take its form."
+    )
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Loss parameters by name or PyTorch/Keras alias (see the catalog), e.g. "
+        '{"from_logits": true, "label_smoothing": 0.1}. class_weight and pos_weight are lists '
+        "with one number per class.",
+    )
+    reduction: Literal["mean", "sum", "none"] = Field(
+        "mean",
+        description="Keras semantics over the per-sample losses L_i: mean = sum(w_i L_i) / N "
+        "(sparse losses: N = non-ignored samples, or the sum of their class weights), sum, or "
+        "none (loss = w_i L_i per sample, grad = gradient of their sum).",
+    )
+    sample_weight: Tensor | None = Field(
+        None,
+        description="One non-negative weight per sample: shape y_pred.shape[:-1] or "
+        "broadcastable to it (a trailing axis of 1 is accepted).",
+    )
+    convention: Literal["torch", "keras"] = Field(
+        "torch",
+        description="torch (default): probability rows are clipped to [epsilon, 1 - epsilon] "
+        "and used as given. keras: categorical probability rows are first divided by their "
+        "sum, as Keras does. Reductions follow Keras either way.",
+    )
+    output_activation: str | None = Field(
+        None,
+        description="Optional: the activation that produced y_pred (e.g. sigmoid, softmax, "
+        "linear). A pairing the catalog does not recommend adds a warning.",
+    )
+    dtype: DType | None = DTYPE_FIELD
+    encoding: Encoding | None = ENCODING_FIELD
+
+
+class LossResponse(BaseModel):
+    loss: NumberOut | TensorOut = Field(
+        description="The reduced loss: a number for mean and sum; for none, the weighted "
+        "per-sample losses as a tensor of shape y_pred.shape[:-1]."
+    )
+    grad: TensorOut = Field(
+        description="dloss/dy_pred (d/dlogits when from_logits), same shape as y_pred, for the "
+        "reduction asked."
+    )
+    per_sample: TensorOut = Field(
+        description="Unweighted per-sample losses (sample_weight not applied; class weights "
+        "are part of the loss), shape y_pred.shape[:-1]."
+    )
+    warnings: list[str] = Field(
+        description="Suspicious but valid input: probability rows not summing to 1, values "
+        "outside [0, 1], labels not one-hot, logits sent as probabilities (or the reverse), "
+        "clipped probabilities, pairings the catalog does not recommend."
+    )
+
+
+class LossCatalog(BaseModel):
+    losses: list[dict[str, Any]] = Field(description="One catalog entry per loss.")
+
+
+class GuideRecommendation(BaseModel):
+    output_activation: str = Field(description="Activation of the output layer.")
+    loss: str = Field(description="Loss name (a catalog entry).")
+    loss_params: dict[str, Any] = Field(description="Loss parameters worth setting.")
+    label_encoding: str = Field(description="How y_true is encoded.")
+    output_width: str = Field(description="Number of output units.")
+    reason: str = Field(description="Why this combination.")
+
+
+class GuideResponse(BaseModel):
+    task: str = Field(description="The task asked.")
+    summary: str = Field(description="What the task is.")
+    recommended: GuideRecommendation = Field(description="The recommended combination.")
+    alternatives: list[GuideRecommendation] = Field(description="Other sound combinations.")
+    notes: list[str] = Field(description="Practical notes (numerical stability, ...).")
