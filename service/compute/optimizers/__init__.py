@@ -1,0 +1,53 @@
+"""Stateless optimizers matching ``torch.optim`` (plus optax's Lion and LAMB).
+
+Public interface::
+
+    step(name, params, grads, state=None, hyperparams=None, *, clip=None,
+         regularization=None, schedule=None) -> StepResult(params, state, stats)
+    OPTIMIZERS            registry of :class:`Optimizer` entries (catalog, names)
+    catalog_entry(opt)    JSON-ready catalog entry
+    SCHEDULES             learning-rate schedules by name
+
+See :mod:`.core` for the state layout and the order of the transforms, :mod:`.rules` for
+each optimizer's update and its differences from Keras and optax.
+"""
+
+from service.compute.optimizers.core import (
+    CHUNK,
+    StepResult,
+    apply,
+    catalog_entry,
+    init_slots,
+    resolve_hyperparams,
+    step,
+)
+from service.compute.optimizers.rules import OPTIMIZERS, Ctx, Optimizer
+from service.compute.optimizers.transforms import (
+    CLIP_NORM_EPS,
+    SCHEDULES,
+    Clip,
+    Schedule,
+    clip_grads,
+    resolve_clip,
+    resolve_schedule,
+)
+
+__all__ = [
+    "CHUNK",
+    "CLIP_NORM_EPS",
+    "OPTIMIZERS",
+    "SCHEDULES",
+    "Clip",
+    "Ctx",
+    "Optimizer",
+    "Schedule",
+    "StepResult",
+    "apply",
+    "catalog_entry",
+    "clip_grads",
+    "init_slots",
+    "resolve_clip",
+    "resolve_hyperparams",
+    "resolve_schedule",
+    "step",
+]

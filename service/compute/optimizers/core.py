@@ -1,0 +1,459 @@
+"""One stateless optimizer step, as optax's ``update`` + ``apply_updates``.
+
+``step(name, params, grads, state, hyperparams, clip=..., regularization=..., schedule=...)``
+returns the new parameters, the new state and statistics. The caller keeps the state and
+sends it back with the next step: ``state = None`` starts a fresh optimizer; a state that
+does not fit (another optimizer, other parameter names or shapes, a negative step) is an
+:class:`InvalidInputError`, never silently reinitialised.
+
+State layout (JSON-representable through tensors and numbers)::
+
+    {"optimizer": "adam", "step": t,
+     "slots": {"exp_avg": <tree like params>, "exp_avg_sq": <tree like params>}}
+
+A slot that only some parameters have (Adafactor's ``row_var``/``col_var`` for matrices,
+``variance`` for vectors) holds a tree of just those parameters.
+
+Order inside a step: decode/validate → regularization (+∇ of l1·Σ|w| + l2·Σw²) → clipping →
+lr from the schedule at t → the optimizer's own rule (which first negates g when
+``maximize`` and applies its own weight decay).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from service.compute.errors import InvalidInputError, Loc
+from service.compute.optimizers.rules import OPTIMIZERS, Ctx, Optimizer, eps1_default
+from service.compute.optimizers.transforms import (
+    Clip,
+    clip_grads,
+    global_norm,
+    l2_norm,
+    penalty_value,
+    regularization_grad,
+    resolve_clip,
+    resolve_regularization,
+    resolve_schedule,
+)
+from service.compute.optimizers.tree import Path, Tree, as_array, flatten, unflatten
+from service.compute.params import ParamSpec, resolve_params
+
+# Elementwise updates run over chunks of this many elements so that the temporaries of one
+# chunk stay in cache: the step then streams over memory about once.
+CHUNK = 1 << 15
+
+CONVENTIONS = ("torch", "keras")
+
+
+@dataclass(frozen=True)
+class StepResult:
+    params: Tree
+    state: dict[str, Any]
+    stats: dict[str, Any]
+
+
+def resolve_hyperparams(
+    opt: Optimizer, given: Mapping[str, Any] | None, loc: Loc = ("hyperparams",)
+) -> dict[str, Any]:
+    """torch names, Keras/optax aliases (``beta_1``/``b1`` go into ``betas``), ranges."""
+    if given is None:
+        given = {}
+    if not isinstance(given, Mapping):
+        raise InvalidInputError(
+            f"expected an object of hyperparameters, got {type(given).__name__}", loc
+        )
+    given = dict(given)
+    # components of a pair given separately (Keras beta_1/beta_2, optax b1/b2)
+    for spec in opt.params:
+        comp = spec.extra.get("component_aliases")
+        if not comp:
+            continue
+        parts: dict[int, tuple[str, Any]] = {}
+        for alias, idx in comp.items():
+            if alias in given:
+                if idx in parts:
+                    raise InvalidInputError(
+                        f"{spec.name}[{idx}] given twice (as {parts[idx][0]!r} and {alias!r})",
+                        (*loc, alias),
+                    )
+                parts[idx] = (alias, given.pop(alias))
+        if parts:
+            if spec.name in given:
+                alias = next(iter(parts.values()))[0]
+                raise InvalidInputError(
+                    f"parameter {spec.name!r} given twice (as {spec.name!r} and {alias!r})",
+                    (*loc, alias),
+                )
+            pair = list(spec.default)
+            for idx, (alias, value) in parts.items():
+                pair[idx] = spec._number(value, (*loc, alias))
+            given[spec.name] = pair
+    # pairs whose elements may be null (Adafactor's eps = (None, 1e-3))
+    specs = []
+    special: dict[str, Any] = {}
+    for spec in opt.params:
+        if spec.type == "float_pair" and spec.nullable:
+            for key in (spec.name, *spec.aliases):
+                if key in given:
+                    special[spec.name] = _nullable_pair(spec, given.pop(key), (*loc, key))
+            continue
+        specs.append(spec)
+    out = resolve_params(specs, given, loc)
+    for spec in opt.params:
+        if spec.type == "float_pair" and spec.nullable:
+            out[spec.name] = special.get(spec.name, tuple(spec.default))
+    if opt.check:
+        opt.check(out)
+    return out
+
+
+def _nullable_pair(spec: ParamSpec, value: Any, loc: Loc) -> tuple[float | None, float | None]:
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise InvalidInputError(f"expected a pair of numbers (or null), got {value!r}", loc)
+    return tuple(  # type: ignore[return-value]
+        None if v is None else spec._number(v, (*loc, i)) for i, v in enumerate(value)
+    )
+
+
+def _decode_leaves(tree: Tree, field: str) -> tuple[list[Path], list[np.ndarray]]:
+    leaves = flatten(tree, (field,))
+    paths = [p for p, _ in leaves]
+    arrays = [as_array(v, (field, *p)) for p, v in leaves]
+    return paths, arrays
+
+
+def _compute_dtype(arrays: list[np.ndarray]) -> np.dtype:
+    """float32 if every parameter is float32, else float64 (integers compute in float64)."""
+    if arrays and all(a.dtype == np.float32 for a in arrays):
+        return np.dtype(np.float32)
+    return np.dtype(np.float64)
+
+
+def _lookup(tree: Any, path: Path) -> tuple[bool, Any]:
+    node = tree
+    for key in path:
+        if not isinstance(node, Mapping) or key not in node:
+            return False, None
+        node = node[key]
+    return True, node
+
+
+def _check_state(
+    opt: Optimizer,
+    state: Any,
+    paths: list[Path],
+    shapes: list[tuple[int, ...]],
+    hp: Mapping[str, Any],
+    lr0: float,
+    dtype: np.dtype,
+) -> tuple[int, list[dict[str, np.ndarray]]]:
+    """Validate a client state against the params; return (step, per-parameter slots)."""
+    layouts = [opt.slots(shape, hp, lr0) for shape in shapes]
+    if state is None:
+        slots = [
+            {n: np.full(shp, fill, dtype=dtype) for n, (shp, fill) in lay.items()}
+            for lay in layouts
+        ]
+        return 0, slots
+    loc: Loc = ("state",)
+    if not isinstance(state, Mapping):
+        raise InvalidInputError(
+            f"expected null or an object {{'step', 'slots'}}, got {type(state).__name__}", loc
+        )
+    for key in state:
+        if key not in ("step", "slots", "optimizer"):
+            raise InvalidInputError(
+                f"unexpected key {key!r}; a state has 'step', 'slots' and 'optimizer'",
+                (*loc, key),
+            )
+    if "optimizer" in state and state["optimizer"] is not None:
+        name = state["optimizer"]
+        if (
+            not isinstance(name, str)
+            or (name not in OPTIMIZERS)
+            or (OPTIMIZERS.canonical(name) != opt.name)
+        ):
+            raise InvalidInputError(
+                f"this state belongs to optimizer {name!r}, not {opt.name!r}",
+                (*loc, "optimizer"),
+            )
+    if "step" not in state:
+        raise InvalidInputError("expected 'step', a non-negative integer", (*loc, "step"))
+    step = state["step"]
+    if isinstance(step, np.ndarray) and step.ndim == 0:
+        step = step.item()
+    if (
+        isinstance(step, bool)
+        or not isinstance(step, int | float)
+        or (isinstance(step, float) and not step.is_integer())
+        or step < 0
+    ):
+        raise InvalidInputError(
+            f"expected a non-negative integer step, got {step!r}", (*loc, "step")
+        )
+    step = int(step)
+    slots_in = state.get("slots")
+    if slots_in is None:
+        slots_in = {}
+    if not isinstance(slots_in, Mapping):
+        raise InvalidInputError(
+            f"expected an object of slots, got {type(slots_in).__name__}", (*loc, "slots")
+        )
+    expected_names: dict[str, None] = {}
+    for lay in layouts:
+        expected_names.update(dict.fromkeys(lay))
+    for name in slots_in:
+        if name not in expected_names:
+            want = ", ".join(expected_names) or "none"
+            raise InvalidInputError(
+                f"unexpected slot {name!r} for {opt.name} with these hyperparameters; "
+                f"expected slots: {want}",
+                (*loc, "slots", name),
+            )
+    for name in expected_names:
+        if name not in slots_in:
+            raise InvalidInputError(f"missing slot {name!r} of {opt.name}", (*loc, "slots", name))
+    single = len(paths) == 1 and paths[0] == ()
+    out: list[dict[str, np.ndarray]] = []
+    for path, lay in zip(paths, layouts, strict=True):
+        per: dict[str, np.ndarray] = {}
+        for name, (shape, _fill) in lay.items():
+            sloc = (*loc, "slots", name, *path)
+            found, value = _lookup(slots_in[name], path)
+            if not found or (not single and isinstance(value, Mapping)):
+                raise InvalidInputError(
+                    f"expected a tensor for parameter {'/'.join(path) or 'params'} in slot "
+                    f"{name!r}, got {'nothing' if not found else 'an object'}",
+                    sloc,
+                )
+            arr = as_array(value, sloc)
+            if arr.shape != tuple(shape):
+                raise InvalidInputError(
+                    f"expected shape {tuple(shape)} for slot {name!r}, got {arr.shape}", sloc
+                )
+            per[name] = arr.astype(dtype, copy=False)
+        out.append(per)
+    # names in a slot tree that are not parameters
+    for name in expected_names:
+        owners = [p for p, lay in zip(paths, layouts, strict=True) if name in lay]
+        tree = slots_in[name]
+        if isinstance(tree, Mapping):
+            for leaf_path, _ in flatten(tree, (*loc, "slots", name)):
+                if leaf_path not in owners:
+                    raise InvalidInputError(
+                        f"slot {name!r} has an entry {'/'.join(leaf_path)!r} that is not a "
+                        f"parameter of this optimizer",
+                        (*loc, "slots", name, *leaf_path),
+                    )
+    return step, out
+
+
+def step(
+    name: str,
+    params: Tree,
+    grads: Tree,
+    state: Mapping[str, Any] | None = None,
+    hyperparams: Mapping[str, Any] | None = None,
+    *,
+    clip: Mapping[str, Any] | None = None,
+    regularization: Mapping[str, Any] | None = None,
+    schedule: Mapping[str, Any] | None = None,
+    convention: str = "torch",
+) -> StepResult:
+    """One update of optimizer ``name`` (see the module docstring for the order of things).
+
+    ``params``/``grads``: an array or a (nested) mapping of named arrays, same structure
+    and shapes. The result keeps the structure; float32 parameters stay float32 (the whole
+    step then computes in float32, like torch on float32 tensors), everything else is
+    float64.
+    """
+    opt = OPTIMIZERS.get(name, ("name",))
+    if convention != "torch":
+        if convention in CONVENTIONS:
+            raise InvalidInputError(
+                f"convention {convention!r} is not supported for optimizers; only 'torch' "
+                "(the catalog lists how Keras's formulas differ)",
+                ("convention",),
+            )
+        raise InvalidInputError(
+            f"expected one of 'torch', 'keras', got {convention!r}", ("convention",)
+        )
+    hp = resolve_hyperparams(opt, hyperparams)
+    l1, l2 = resolve_regularization(regularization)
+    clip_spec = resolve_clip(clip)
+    sched = resolve_schedule(schedule, float(hp["lr"]))
+
+    paths, ps = _decode_leaves(params, "params")
+    gpaths, gs = _decode_leaves(grads, "grads")
+    if gpaths != paths:
+        _structure_error(paths, gpaths)
+    for path, p, g in zip(paths, ps, gs, strict=True):
+        if p.shape != g.shape:
+            raise InvalidInputError(
+                f"expected shape {p.shape} like params{_fmt(path)}, got {g.shape}",
+                ("grads", *path),
+            )
+    dtype = _compute_dtype(ps)
+    ps = [p.astype(dtype, copy=False) for p in ps]
+    gs = [g.astype(dtype, copy=False) for g in gs]
+    shapes = [p.shape for p in ps]
+    lr_first = sched(1)
+    t_prev, slots = _check_state(opt, state, paths, shapes, hp, lr_first, dtype)
+    t = t_prev + 1
+    lr = sched(t)
+    result, stats = apply(opt, ps, gs, slots, hp, t, lr, l1, l2, clip_spec)
+    new_ps, new_slots = result
+    out_state = {
+        "optimizer": opt.name,
+        "step": t,
+        "slots": _slot_trees(paths, new_slots),
+    }
+    return StepResult(unflatten(paths, new_ps), out_state, stats)
+
+
+def _fmt(path: Path) -> str:
+    return "".join(f"[{k!r}]" for k in path)
+
+
+def _structure_error(paths: list[Path], gpaths: list[Path]) -> None:
+    for gp in gpaths:
+        if gp not in paths:
+            raise InvalidInputError(
+                f"grads has {'/'.join(gp) or 'a single tensor'} where params has "
+                f"{', '.join('/'.join(p) or 'a single tensor' for p in paths)}",
+                ("grads", *gp),
+            )
+    for p in paths:
+        if p not in gpaths:
+            raise InvalidInputError(f"missing gradient for params{_fmt(p)}", ("grads", *p))
+    raise InvalidInputError("grads must list the tensors in the order of params", ("grads",))
+
+
+def _slot_trees(paths: list[Path], slots: list[dict[str, np.ndarray]]) -> dict[str, Tree]:
+    names: dict[str, None] = {}
+    for per in slots:
+        names.update(dict.fromkeys(per))
+    out: dict[str, Tree] = {}
+    for name in names:
+        own = [(p, per[name]) for p, per in zip(paths, slots, strict=True) if name in per]
+        out[name] = unflatten([p for p, _ in own], [v for _, v in own])
+    return out
+
+
+def apply(
+    opt: Optimizer,
+    ps: list[np.ndarray],
+    gs: list[np.ndarray],
+    slots: list[dict[str, np.ndarray]],
+    hp: Mapping[str, Any],
+    t: int,
+    lr: float,
+    l1: float = 0.0,
+    l2: float = 0.0,
+    clip: Clip | None = None,
+) -> tuple[tuple[list[np.ndarray], list[dict[str, np.ndarray]]], dict[str, Any]]:
+    """The numeric core on validated leaves (also used by trajectories)."""
+    with np.errstate(all="ignore"):
+        sign = -1.0 if hp.get("maximize") else 1.0
+        if l1 or l2:
+            gs = [
+                g + sign * r if (r := regularization_grad(p, l1, l2)) is not None else g
+                for p, g in zip(ps, gs, strict=True)
+            ]
+        grad_norm = global_norm(gs)
+        gs, clipped = clip_grads(gs, clip)
+        clipped_norm = global_norm(gs) if clipped else grad_norm
+        if hp.get("maximize"):
+            gs = [-g for g in gs]
+        new_ps: list[np.ndarray] = []
+        new_slots: list[dict[str, np.ndarray]] = []
+        sq_update = 0.0
+        for p, g, s in zip(ps, gs, slots, strict=True):
+            ctx = Ctx(t=t, lr=lr, hp=hp, eps1=eps1_default(p.dtype))
+            if opt.elementwise and p.size > CHUNK:
+                new_p, new_s, sq = _chunked(opt, p, g, s, ctx)
+            else:
+                new_p, new_s = opt.update(p, g, s, ctx)
+                new_p = np.asarray(new_p, dtype=p.dtype)
+                new_s = {k: np.asarray(v, dtype=p.dtype) for k, v in new_s.items()}
+                for k, v in s.items():  # slots an update left untouched keep their value
+                    new_s.setdefault(k, v)
+                sq = l2_norm(new_p - p) ** 2
+            new_ps.append(new_p)
+            new_slots.append(new_s)
+            sq_update += sq
+    stats: dict[str, Any] = {
+        "step": t,
+        "lr": lr,
+        "grad_norm": grad_norm,
+        "clipped": clipped,
+        "clipped_grad_norm": clipped_norm,
+        "update_norm": math.sqrt(sq_update),
+        "param_norm": global_norm(new_ps),
+    }
+    if l1 or l2:
+        stats["penalty"] = penalty_value(ps, l1, l2)
+    return (new_ps, new_slots), stats
+
+
+def _chunked(
+    opt: Optimizer, p: np.ndarray, g: np.ndarray, s: dict[str, np.ndarray], ctx: Ctx
+) -> tuple[np.ndarray, dict[str, np.ndarray], float]:
+    """Run an elementwise update chunk by chunk into preallocated outputs."""
+    pf = np.ascontiguousarray(p).reshape(-1)
+    gf = np.ascontiguousarray(g).reshape(-1)
+    sf = {k: np.ascontiguousarray(v).reshape(-1) for k, v in s.items()}
+    out_p = np.empty_like(pf)
+    out_s: dict[str, np.ndarray] = {}
+    sq = 0.0
+    n = pf.size
+    for start in range(0, n, CHUNK):
+        sl = slice(start, min(start + CHUNK, n))
+        new_p, new_s = opt.update(pf[sl], gf[sl], {k: v[sl] for k, v in sf.items()}, ctx)
+        out_p[sl] = new_p
+        for k, v in new_s.items():
+            if k not in out_s:
+                out_s[k] = np.empty_like(pf)
+            out_s[k][sl] = v
+        d = (new_p - pf[sl]).astype(np.float64, copy=False)
+        sq += float(np.dot(d, d))
+    for k, v in sf.items():
+        out_s.setdefault(k, v)
+    return (out_p.reshape(p.shape), {k: v.reshape(p.shape) for k, v in out_s.items()}, sq)
+
+
+def init_slots(
+    opt: Optimizer, p: np.ndarray, hp: Mapping[str, Any], lr: float
+) -> dict[str, np.ndarray]:
+    return {
+        n: np.full(shp, fill, dtype=p.dtype)
+        for n, (shp, fill) in opt.slots(p.shape, hp, lr).items()
+    }
+
+
+def catalog_entry(opt: Optimizer) -> dict[str, Any]:
+    """JSON-ready description of one optimizer for the catalog endpoints."""
+    return {
+        "name": opt.name,
+        "aliases": list(opt.aliases),
+        "summary": opt.summary,
+        "hyperparams": [_spec_catalog(s) for s in opt.params],
+        "update_rule": opt.rule,
+        "state_slots": opt.slot_names(),
+        "reference": opt.reference,
+        "differences": dict(opt.differences),
+    }
+
+
+def _spec_catalog(spec: ParamSpec) -> dict[str, Any]:
+    out = spec.catalog()
+    comp = out.pop("component_aliases", None)
+    if comp:
+        out["aliases"] = [*out["aliases"], *(f"{a} (= {spec.name}[{i}])" for a, i in comp.items())]
+    return out

@@ -1,0 +1,488 @@
+"""Optimizers: golden trajectories from torch.optim / optax, clipping, schedules, claims, errors.
+
+Golden data: tests/fixtures/optimizers_golden.json, written by tests/fixtures/gen_optimizers.py
+(torch 2.13 float64 with default dtype float64; optax with jax x64 for lion/lamb). Every step
+round-trips the state through JSON, as a client would.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from service.compute.errors import InvalidInputError, UnknownNameError
+from service.compute.optimizers import OPTIMIZERS, SCHEDULES, catalog_entry, step
+from service.compute.optimizers.transforms import Schedule, resolve_schedule
+
+GOLDEN = json.loads((Path(__file__).parents[1] / "fixtures" / "optimizers_golden.json").read_text())
+RTOL = 1e-10
+
+
+def _dec(x: Any) -> Any:
+    if isinstance(x, str):
+        return float(x.replace("Infinity", "inf").replace("NaN", "nan"))
+    if isinstance(x, list):
+        return [_dec(v) for v in x]
+    return x
+
+
+def arr(x: Any, dtype: Any = np.float64) -> np.ndarray:
+    return np.asarray(_dec(x), dtype=dtype)
+
+
+def to_json(tree: Any) -> Any:
+    """What a client sees: tensors as nested lists (non-finite as strings)."""
+    if isinstance(tree, dict):
+        return {k: to_json(v) for k, v in tree.items()}
+    if isinstance(tree, np.ndarray):
+        return tree.tolist()
+    return tree
+
+
+def from_json(tree: Any, dtype: Any) -> Any:
+    if isinstance(tree, dict):
+        return {k: from_json(v, dtype) for k, v in tree.items()}
+    return np.asarray(tree, dtype=dtype)
+
+
+def roundtrip_state(state: dict[str, Any], dtype: Any) -> dict[str, Any]:
+    wire = json.loads(json.dumps(to_json(state)))
+    return {
+        "optimizer": wire["optimizer"],
+        "step": wire["step"],
+        "slots": from_json(wire["slots"], dtype),
+    }
+
+
+def config_id(cfg: dict[str, Any]) -> str:
+    extra = [json.dumps(cfg["hyperparams"], sort_keys=True)]
+    for key in ("clip", "schedule", "dtype", "torch_default_dtype"):
+        if key in cfg:
+            extra.append(f"{key}={json.dumps(cfg[key], sort_keys=True)}")
+    return f"{cfg['optimizer']}-" + "-".join(extra)
+
+
+EXACT = [c for c in GOLDEN["configs"] if "torch_default_dtype" not in c]
+
+
+def replay(cfg: dict[str, Any]) -> tuple[list[dict[str, np.ndarray]], dict[str, Any]]:
+    dtype = np.float32 if cfg.get("dtype") == "float32" else np.float64
+    params = {k: arr(v, dtype) for k, v in GOLDEN["params"].items()}
+    state = None
+    path = []
+    for g in GOLDEN["grads"]:
+        grads = {k: arr(v, dtype) for k, v in g.items()}
+        res = step(
+            cfg["optimizer"],
+            params,
+            grads,
+            state,
+            cfg["hyperparams"],
+            clip=cfg.get("clip"),
+            schedule=cfg.get("schedule"),
+        )
+        for v in res.params.values():
+            assert v.dtype == dtype
+        params = from_json(json.loads(json.dumps(to_json(res.params))), dtype)
+        state = roundtrip_state(res.state, dtype)
+        path.append(res.params)
+    assert state is not None
+    return path, state
+
+
+@pytest.mark.parametrize("cfg", EXACT, ids=config_id)
+def test_matches_golden_trajectory(cfg: dict[str, Any]) -> None:
+    assert len(GOLDEN["grads"]) >= 40
+    path, state = replay(cfg)
+    float32 = cfg.get("dtype") == "float32"
+    rtol = 2e-5 if float32 else RTOL
+    for t, (ours, ref) in enumerate(zip(path, cfg["path"], strict=True), start=1):
+        for k in ours:
+            np.testing.assert_allclose(
+                ours[k], arr(ref[k]), rtol=rtol, atol=0, err_msg=f"step {t}, param {k}"
+            )
+    assert state["step"] == len(GOLDEN["grads"])
+    for slot, per in cfg.get("final_state", {}).items():
+        for k, ref in per.items():
+            np.testing.assert_allclose(
+                np.asarray(state["slots"][slot][k], dtype=np.float64),
+                arr(ref),
+                rtol=rtol,
+                atol=1e-300,
+                err_msg=f"slot {slot}[{k}]",
+            )
+    if "final_state" in cfg:
+        assert set(state["slots"]) == set(cfg["final_state"])
+
+
+def test_golden_covers_every_optimizer() -> None:
+    covered = {c["optimizer"] for c in EXACT}
+    assert covered == set(OPTIMIZERS.names())
+    for name in covered:
+        assert sum(c["optimizer"] == name for c in EXACT) >= 2, name
+
+
+@pytest.mark.parametrize(
+    "cfg", [c for c in GOLDEN["configs"] if "torch_default_dtype" in c], ids=config_id
+)
+def test_torch_float32_internals_differ_only_slightly(cfg: dict[str, Any]) -> None:
+    """torch's float32 mu_product / eta / mu: the exact rule stays within 1e-6 of it."""
+    path, _ = replay(cfg)
+    worst = 0.0
+    for ours, ref in zip(path, cfg["path"], strict=True):
+        for k in ours:
+            r = arr(ref[k])
+            worst = max(worst, float(np.max(np.abs(ours[k] - r) / np.abs(r))))
+    assert 1e-13 < worst < 1e-5
+
+
+# ---- invariants of the interface ------------------------------------------------------------
+
+
+def test_single_tensor_and_nested_forms() -> None:
+    p = np.array([1.0, -2.0, 3.0])
+    g = np.array([0.1, 0.2, -0.3])
+    single = step("adam", p, g, None, {"lr": 0.1})
+    assert isinstance(single.params, np.ndarray)
+    assert isinstance(single.state["slots"]["exp_avg"], np.ndarray)
+    nested = step("adam", {"a": {"b": p}}, {"a": {"b": g}}, None, {"lr": 0.1})
+    np.testing.assert_array_equal(nested.params["a"]["b"], single.params)
+    assert set(nested.state["slots"]["exp_avg"]) == {"a"}
+    again = step("adam", {"a": {"b": p}}, {"a": {"b": g}}, nested.state, {"lr": 0.1})
+    assert again.state["step"] == 2
+
+
+def test_inputs_not_modified() -> None:
+    p = np.linspace(-1, 1, 5)
+    g = np.linspace(1, 2, 5)
+    p0, g0 = p.copy(), g.copy()
+    r1 = step("sgd", p, g, None, {"lr": 0.1, "momentum": 0.9})
+    buf = r1.state["slots"]["momentum_buffer"].copy()
+    step("sgd", r1.params, g, r1.state, {"lr": 0.1, "momentum": 0.9})
+    np.testing.assert_array_equal(p, p0)
+    np.testing.assert_array_equal(g, g0)
+    np.testing.assert_array_equal(r1.state["slots"]["momentum_buffer"], buf)
+
+
+def test_float32_stays_float32_and_chunking_matches() -> None:
+    rng = np.random.default_rng(0)
+    n = 3 * (1 << 15) + 17  # several chunks plus a tail
+    p = rng.normal(size=n).astype(np.float32)
+    g = rng.normal(size=n).astype(np.float32)
+    r = step("adam", p, g, None, {"lr": 0.01})
+    assert r.params.dtype == np.float32
+    assert r.state["slots"]["exp_avg"].dtype == np.float32
+    # the same elements computed in one small call agree bit for bit
+    small = step("adam", p[:100], g[:100], None, {"lr": 0.01})
+    np.testing.assert_array_equal(r.params[:100], small.params)
+    tail = step("adam", p[-17:], g[-17:], None, {"lr": 0.01})
+    np.testing.assert_array_equal(r.params[-17:], tail.params)
+    d = r.params.astype(np.float64) - p
+    assert r.stats["update_norm"] == pytest.approx(float(np.sqrt(d @ d)), rel=1e-6)
+
+
+def test_stats() -> None:
+    p = {"w": np.array([3.0, 4.0]), "b": np.array([0.0])}
+    g = {"w": np.array([3.0, 4.0]), "b": np.array([12.0])}
+    r = step("sgd", p, g, None, {"lr": 0.5}, clip={"global_norm": 1.0})
+    assert r.stats["grad_norm"] == pytest.approx(13.0)
+    assert r.stats["clipped"] is True
+    assert r.stats["clipped_grad_norm"] == pytest.approx(13.0 / (13.0 + 1e-6))
+    assert r.stats["lr"] == 0.5
+    assert r.stats["update_norm"] == pytest.approx(0.5 * 13.0 / (13.0 + 1e-6))
+    r2 = step("sgd", p, g, None, {"lr": 0.5}, clip={"global_norm": 100.0})
+    assert r2.stats["clipped"] is False
+
+
+# ---- clipping against torch's definitions (hand-computed) ------------------------------------
+
+
+def test_clip_value_is_clamp() -> None:
+    g = np.array([-3.0, -0.5, 0.2, 7.0])
+    r = step("sgd", np.zeros(4), g, None, {"lr": 1.0}, clip={"value": 1.0})
+    np.testing.assert_array_equal(r.params, -np.array([-1.0, -0.5, 0.2, 1.0]))
+    assert r.stats["clipped"] is True
+
+
+def test_clip_norm_is_per_tensor() -> None:
+    g = {"a": np.array([3.0, 4.0]), "b": np.array([0.3, 0.4])}
+    p = {k: np.zeros(2) for k in g}
+    r = step("sgd", p, g, None, {"lr": 1.0}, clip={"norm": 1.0})
+    np.testing.assert_allclose(-r.params["a"], g["a"] / (5.0 + 1e-6), rtol=1e-15)
+    np.testing.assert_array_equal(-r.params["b"], g["b"])  # norm 0.5 < 1: unchanged
+
+
+def test_clip_global_norm_uses_all_tensors() -> None:
+    g = {"a": np.array([3.0, 0.0]), "b": np.array([0.0, 4.0])}
+    p = {k: np.zeros(2) for k in g}
+    r = step("sgd", p, g, None, {"lr": 1.0}, clip={"global_norm": 2.5})
+    coef = 2.5 / (5.0 + 1e-6)
+    np.testing.assert_allclose(-r.params["a"], g["a"] * coef, rtol=1e-15)
+    np.testing.assert_allclose(-r.params["b"], g["b"] * coef, rtol=1e-15)
+
+
+def test_clip_nonfinite_propagates() -> None:
+    g = np.array([np.inf, 1.0])
+    r = step("sgd", np.zeros(2), g, None, {"lr": 1.0}, clip={"global_norm": 1.0})
+    assert np.isnan(r.params[0])  # inf * 0, as torch without error_if_nonfinite
+    assert r.stats["clipped"] is True
+
+
+# ---- regularization -----------------------------------------------------------------------
+
+
+def test_regularization_adds_penalty_gradient() -> None:
+    p = np.array([-2.0, 0.0, 3.0])
+    g = np.array([0.5, 0.5, 0.5])
+    r = step("sgd", p, g, None, {"lr": 0.1}, regularization={"l1": 0.2, "l2": 0.05})
+    expected_grad = g + 0.2 * np.array([-1.0, 0.0, 1.0]) + 2 * 0.05 * p
+    np.testing.assert_allclose(r.params, p - 0.1 * expected_grad, rtol=1e-15)
+    assert r.stats["penalty"] == pytest.approx(0.2 * 5.0 + 0.05 * 13.0)
+
+
+def test_l2_regularization_equals_coupled_weight_decay() -> None:
+    p = np.array([1.0, -2.0])
+    g = np.array([0.3, 0.1])
+    a = step("adam", p, g, None, {"lr": 0.1}, regularization={"l2": 0.05})
+    b = step("adam", p, g, None, {"lr": 0.1, "weight_decay": 0.1})
+    np.testing.assert_allclose(a.params, b.params, rtol=1e-15)
+
+
+# ---- schedules ----------------------------------------------------------------------------
+
+
+def _sched(spec: dict[str, Any], lr: float = 1.0) -> Schedule:
+    return resolve_schedule(spec, lr)
+
+
+def test_schedules_closed_forms() -> None:
+    s = _sched({"name": "step", "step_size": 3, "gamma": 0.5})
+    assert [s(t) for t in range(1, 8)] == [1, 1, 1, 0.5, 0.5, 0.5, 0.25]
+    e = _sched({"name": "exponential", "gamma": 0.9})
+    assert e(1) == 1.0 and e(3) == pytest.approx(0.81)
+    c = _sched({"name": "cosine", "t_max": 4, "eta_min": 0.1})
+    assert c(1) == 1.0
+    assert c(3) == pytest.approx(0.1 + 0.9 * 0.5)  # k = 2 of 4: half way
+    assert c(5) == pytest.approx(0.1) and c(50) == pytest.approx(0.1)
+    w = _sched(
+        {
+            "name": "warmup_cosine",
+            "warmup_steps": 4,
+            "decay_steps": 8,
+            "init_lr": 0.0,
+            "end_lr": 0.2,
+        }
+    )
+    assert [w(t) for t in range(1, 5)] == pytest.approx([0.0, 0.25, 0.5, 0.75])
+    assert w(5) == pytest.approx(1.0)
+    assert w(7) == pytest.approx(0.2 + 0.8 * 0.5)  # half way through the decay
+    assert w(9) == pytest.approx(0.2) and w(100) == pytest.approx(0.2)
+    assert set(SCHEDULES) == {"constant", "step", "exponential", "cosine", "warmup_cosine"}
+
+
+def test_schedule_lr_reported_and_used() -> None:
+    p, g = np.array([0.0]), np.array([1.0])
+    state = None
+    lrs = []
+    for _ in range(4):
+        r = step(
+            "sgd", p, g, state, {"lr": 1.0}, schedule={"name": "step", "step_size": 2, "gamma": 0.1}
+        )
+        lrs.append(r.stats["lr"])
+        p, state = r.params, r.state
+    assert lrs == pytest.approx([1.0, 1.0, 0.1, 0.1])
+    assert p[0] == pytest.approx(-2.2)
+
+
+# ---- claims of the seed documents ----------------------------------------------------------
+
+
+def test_adam_first_step_is_lr_whatever_the_gradient_scale() -> None:
+    for scale in (1e-6, 1.0, 1e6):
+        g = np.array([scale, -scale, 2 * scale])
+        r = step("adam", np.zeros(3), g, None, {"lr": 0.01})
+        # m̂ = g, v̂ = g², step = lr·g/(|g| + ε): lr up to ε/|g| (1e-2 at 1e-6)
+        np.testing.assert_allclose(np.abs(r.params), 0.01, rtol=1.1e-2)
+
+
+def test_adagrad_step_shrinks_as_squares_accumulate() -> None:
+    p, g, state = np.array([0.0]), np.array([1.0]), None
+    steps = []
+    for _ in range(10):
+        r = step("adagrad", p, g, state, {"lr": 0.1})
+        steps.append(abs(float(r.params[0] - p[0])))
+        p, state = r.params, r.state
+    assert all(b < a for a, b in itertools.pairwise(steps))
+    np.testing.assert_allclose(steps, [0.1 / math.sqrt(k) for k in range(1, 11)], rtol=1e-9)
+
+
+# ---- errors ---------------------------------------------------------------------------------
+
+P = {"w": np.ones((2, 2)), "b": np.ones(2)}
+G = {"w": np.ones((2, 2)), "b": np.ones(2)}
+
+
+def _err(**kw: Any) -> InvalidInputError:
+    args = {"name": "adam", "params": P, "grads": G, "state": None, "hyperparams": {}}
+    args.update(kw)
+    with pytest.raises(InvalidInputError) as info:
+        step(
+            args.pop("name"),
+            args.pop("params"),
+            args.pop("grads"),
+            args.pop("state"),
+            args.pop("hyperparams"),
+            **args,
+        )
+    return info.value
+
+
+def _fresh_state(name: str = "adam", hp: dict[str, Any] | None = None) -> dict[str, Any]:
+    return step(name, P, G, None, hp or {}).state
+
+
+@pytest.mark.parametrize(
+    ("kw", "loc"),
+    [
+        ({"hyperparams": {"lr": -1}}, ("hyperparams", "lr")),
+        ({"hyperparams": {"betas": [0.9, 1.0]}}, ("hyperparams", "betas", 1)),
+        ({"hyperparams": {"beta_1": -0.1}}, ("hyperparams", "beta_1")),
+        ({"hyperparams": {"eps": 0}}, ("hyperparams", "eps")),
+        ({"hyperparams": {"momentum": 0.9}}, ("hyperparams", "momentum")),
+        ({"hyperparams": {"b1": 0.9, "betas": [0.9, 0.99]}}, ("hyperparams", "b1")),
+        ({"hyperparams": {"lr": "fast"}}, ("hyperparams", "lr")),
+        ({"hyperparams": {"amsgrad": 1}}, ("hyperparams", "amsgrad")),
+        ({"name": "sgd", "hyperparams": {"nesterov": True}}, ("hyperparams", "nesterov")),
+        ({"name": "rprop", "hyperparams": {"etas": [1.5, 1.2]}}, ("hyperparams", "etas")),
+        ({"grads": {"w": np.ones((2, 3)), "b": np.ones(2)}}, ("grads", "w")),
+        ({"grads": {"w": np.ones((2, 2))}}, ("grads", "b")),
+        ({"grads": {"w": np.ones((2, 2)), "b": np.ones(2), "c": np.ones(1)}}, ("grads", "c")),
+        ({"params": {}}, ("params",)),
+        ({"clip": {"norm": -1}}, ("clip", "norm")),
+        ({"clip": {"norm": 1, "value": 1}}, ("clip",)),
+        ({"clip": {"max": 1}}, ("clip", "max")),
+        ({"regularization": {"l1": -0.1}}, ("regularization", "l1")),
+        ({"regularization": {"l3": 0.1}}, ("regularization", "l3")),
+        ({"schedule": {"name": "cyclic"}}, ("schedule", "name")),
+        ({"schedule": {"name": "step"}}, ("schedule", "step_size")),
+        (
+            {"schedule": {"name": "warmup_cosine", "warmup_steps": 5, "decay_steps": 5}},
+            ("schedule", "decay_steps"),
+        ),
+        ({"convention": "keras"}, ("convention",)),
+        ({"state": {"step": -1, "slots": {}}}, ("state", "step")),
+        ({"state": {"step": 1.5, "slots": {}}}, ("state", "step")),
+        ({"state": [1, 2]}, ("state",)),
+        ({"state": {"step": 1, "slots": {}, "extra": 1}}, ("state", "extra")),
+    ],
+)
+def test_bad_inputs_are_422(kw: dict[str, Any], loc: tuple[Any, ...]) -> None:
+    err = _err(**kw)
+    assert err.loc == loc, err.msg
+    assert err.status == 422
+
+
+def test_state_of_another_optimizer_rejected() -> None:
+    sgd_state = _fresh_state("sgd", {"momentum": 0.9})
+    err = _err(state=sgd_state)
+    assert err.loc == ("state", "optimizer")
+    # without the optimizer tag the slot names still give it away
+    del sgd_state["optimizer"]
+    assert _err(state=sgd_state).loc[:2] == ("state", "slots")
+
+
+def test_state_with_wrong_names_or_shapes_rejected() -> None:
+    st = _fresh_state()
+    bad = {**st, "slots": {**st["slots"], "exp_avg": {"w": np.ones((2, 2))}}}
+    assert _err(state=bad).loc == ("state", "slots", "exp_avg", "b")
+    bad = {**st, "slots": {**st["slots"], "exp_avg": {"w": np.ones((2, 2)), "b": np.ones(3)}}}
+    err = _err(state=bad)
+    assert err.loc == ("state", "slots", "exp_avg", "b")
+    assert "(2,)" in err.msg and "(3,)" in err.msg
+    bad = {**st, "slots": {**st["slots"], "exp_avg": {**st["slots"]["exp_avg"], "x": 1.0}}}
+    assert _err(state=bad).loc == ("state", "slots", "exp_avg", "x")
+    bad = {**st, "slots": {"exp_avg": st["slots"]["exp_avg"]}}
+    assert _err(state=bad).loc == ("state", "slots", "exp_avg_sq")
+    # amsgrad needs its slot: switching it on with an old state is an error
+    assert _err(state=st, hyperparams={"amsgrad": True}).loc == ("state", "slots", "max_exp_avg_sq")
+
+
+def test_unknown_optimizer_is_404() -> None:
+    with pytest.raises(UnknownNameError) as info:
+        step("adamm", P, G)
+    assert info.value.status == 404
+    assert "adam" in info.value.msg and "lamb" in info.value.msg
+
+
+def test_aliases() -> None:
+    a = step("adam", P, G, None, {"learning_rate": 0.1, "beta_1": 0.8, "b2": 0.9, "epsilon": 1e-6})
+    b = step("adam", P, G, None, {"lr": 0.1, "betas": [0.8, 0.9], "eps": 1e-6})
+    for k in P:
+        np.testing.assert_array_equal(a.params[k], b.params[k])
+    c = step("rmsprop", P, G, None, {"rho": 0.5})
+    d = step("rmsprop", P, G, None, {"alpha": 0.5})
+    np.testing.assert_array_equal(c.params["w"], d.params["w"])
+
+
+def test_nan_gradients_propagate_without_error() -> None:
+    for opt in OPTIMIZERS:
+        g = {"w": np.array([[np.nan, 1.0], [1.0, 1.0]]), "b": np.array([np.inf, 1.0])}
+        r = step(opt.name, P, g, None, {})
+        assert not np.isfinite(r.params["w"]).all() or opt.name == "rprop", opt.name
+
+
+# ---- catalog --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("opt", list(OPTIMIZERS), ids=lambda o: o.name)
+def test_catalog_entry(opt: Any) -> None:
+    entry = catalog_entry(opt)
+    json.dumps(entry)
+    assert entry["update_rule"] and entry["state_slots"] is not None
+    assert {"keras", "optax"} <= set(entry["differences"])
+    names = {h["name"] for h in entry["hyperparams"]}
+    assert "lr" in names and "maximize" in names
+
+
+def test_contract_names_and_defaults() -> None:
+    expected = {
+        "sgd": {
+            "lr": 1e-3,
+            "momentum": 0.0,
+            "dampening": 0.0,
+            "nesterov": False,
+            "weight_decay": 0.0,
+            "maximize": False,
+        },
+        "adam": {
+            "lr": 1e-3,
+            "betas": [0.9, 0.999],
+            "eps": 1e-8,
+            "weight_decay": 0.0,
+            "amsgrad": False,
+            "decoupled_weight_decay": False,
+        },
+        "adamw": {"weight_decay": 1e-2},
+        "adamax": {"lr": 2e-3},
+        "nadam": {"lr": 2e-3, "momentum_decay": 4e-3},
+        "radam": {"lr": 1e-3},
+        "adagrad": {"lr": 1e-2, "lr_decay": 0.0, "initial_accumulator_value": 0.0, "eps": 1e-10},
+        "adadelta": {"lr": 1.0, "rho": 0.9, "eps": 1e-6},
+        "rmsprop": {"lr": 1e-2, "alpha": 0.99, "momentum": 0.0, "centered": False},
+        "rprop": {"etas": [0.5, 1.2], "step_sizes": [1e-6, 50.0]},
+        "asgd": {"lambd": 1e-4, "alpha": 0.75, "t0": 1e6},
+        "adafactor": {"lr": 1e-2, "beta2_decay": -0.8, "d": 1.0},
+        "lion": {"betas": [0.9, 0.99], "weight_decay": 1e-3},
+        "lamb": {"betas": [0.9, 0.999], "eps": 1e-6, "weight_decay": 0.0},
+    }
+    assert set(OPTIMIZERS.names()) == set(expected)
+    for name, defaults in expected.items():
+        hp = {h["name"]: h["default"] for h in catalog_entry(OPTIMIZERS.get(name))["hyperparams"]}
+        for k, v in defaults.items():
+            assert hp[k] == v, (name, k)
