@@ -25,7 +25,9 @@ fi
 
 if ! podman image exists "$BASE"; then
   echo "== building base image $BASE with debootstrap"
-  MIRROR=$(grep -hoE 'https?://[^ ]+debian/?' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null | head -1)
+  MIRROR=$( { grep -hE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}';
+              grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null | awk '{print $2}'; } \
+            | grep -v security | head -1 || true)
   MIRROR=${MIRROR:-http://deb.debian.org/debian}
   ROOTFS=$WORK/rootfs
   debootstrap --variant=minbase bookworm "$ROOTFS" "$MIRROR" >/dev/null
