@@ -24,6 +24,7 @@ import numpy as np
 
 from service.compute.errors import InvalidInputError
 from service.compute.losses._checks import (
+    all_finite,
     batch_shape,
     check_dense_y_true,
     check_index_y_true,
@@ -157,11 +158,7 @@ def evaluate_loss(
         sw = prepare_sample_weight(np.asarray(sample_weight, dtype=dt), batch)
 
     ctx = RowCtx(y_true=y, y_pred=p, params=prm, convention=convention, valid=valid)
-    finite = (
-        bool(np.all(np.isfinite(p)))
-        and (entry.sparse or bool(np.all(np.isfinite(y))))
-        and (sw is None or bool(np.all(np.isfinite(sw))))
-    )
+    finite = all_finite(p) and (entry.sparse or all_finite(y)) and (sw is None or all_finite(sw))
     if finite:
         with np.errstate(over="ignore"):
             out = entry.fn(ctx)

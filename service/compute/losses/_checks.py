@@ -122,10 +122,27 @@ def normalize_activation(name: str) -> str:
 
 
 def _rows_sum_to_one(a: Array) -> tuple[Array, Array]:
-    """(mask of rows with all-finite values, mask of those whose sum is off by > tol)."""
-    fin = np.all(np.isfinite(a), axis=-1)
-    s = np.sum(np.where(np.isfinite(a), a, 0.0), axis=-1)
+    """(mask of rows with a finite sum, mask of those whose sum is off by > tol)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        s = np.sum(a, axis=-1)
+    fin = np.isfinite(s)
     return fin, fin & (np.abs(s - 1.0) > ROW_SUM_TOL)
+
+
+def all_finite(a: Array) -> bool:
+    """True when every element is finite: one sum (no temporary) unless it is not finite."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(np.sum(a)):
+            return True
+    return bool(np.all(np.isfinite(a)))
+
+
+def _finite_values(a: Array) -> Array:
+    return a if all_finite(a) else a[np.isfinite(a)]
+
+
+def _in01(v: Array) -> bool:
+    return bool(v.size == 0 or (np.min(v) >= 0 and np.max(v) <= 1))
 
 
 def collect_warnings(
@@ -142,14 +159,14 @@ def collect_warnings(
     name = entry.name
     kind = entry.input_kind_for(params)
     c = y_pred.shape[-1]
-    fin = np.isfinite(y_pred)
-    p_fin = y_pred[fin]
-    in01 = bool(np.all((p_fin >= 0) & (p_fin <= 1)))
+    p_fin = _finite_values(y_pred)
+    in01 = _in01(p_fin)
     categorical = entry.row_kind == "categorical"
     nrows = int(np.prod(batch_shape(y_pred), dtype=np.int64))
 
     if kind == "probabilities":
-        n_out = int(np.count_nonzero((y_pred < 0) | (y_pred > 1)))  # NaN compares False
+        n_out = 0 if in01 else int(np.count_nonzero((p_fin < 0) | (p_fin > 1)))
+        n_out += int(np.count_nonzero(np.isinf(y_pred))) if p_fin is not y_pred else 0
         if n_out:
             out.append(
                 f"y_pred has {n_out} value(s) outside [0, 1] but {name} expects "
@@ -178,14 +195,14 @@ def collect_warnings(
                 "or 1 and were clipped; the gradient is 0 there (Keras semantics). "
                 "from_logits=true avoids the clip."
             )
-    elif kind == "logits" and p_fin.size >= 2 and in01 and np.any(p_fin > 0):
+    elif kind == "logits" and p_fin.size >= 2 and in01 and np.max(p_fin) > 0:
         looks = False
         if categorical and c >= 2:
             fin_rows, bad = _rows_sum_to_one(y_pred)
             looks = bool(np.all(fin_rows) and not np.any(bad))
             what = "values in [0, 1] and rows summing to 1"
         elif not categorical:
-            looks = bool(np.all((p_fin > 0) & (p_fin < 1)))
+            looks = bool(np.min(p_fin) > 0 and np.max(p_fin) < 1)
             what = "every value strictly inside (0, 1)"
         if looks:
             how = (
@@ -196,7 +213,7 @@ def collect_warnings(
                 "logits. Send the pre-activation outputs, or use from_logits=false."
             )
     elif kind == "log_probabilities":
-        n_pos = int(np.count_nonzero(p_fin > 0))
+        n_pos = 0 if p_fin.size == 0 or np.max(p_fin) <= 0 else int(np.count_nonzero(p_fin > 0))
         if n_pos:
             out.append(
                 f"{name} expects log-probabilities (<= 0) but y_pred has {n_pos} positive "
@@ -230,9 +247,9 @@ def _label_warnings(entry: Loss, y: Array) -> list[str]:
     name = entry.name
     if lk == "index":
         return []
-    fin = y[np.isfinite(y)]
+    fin = _finite_values(y)
     if lk in ("one_hot", "distribution"):
-        outside = bool(np.any((fin < 0) | (fin > 1)))
+        outside = not _in01(fin)
         _, bad = _rows_sum_to_one(y)
         if outside or np.any(bad):
             return [
@@ -241,7 +258,12 @@ def _label_warnings(entry: Loss, y: Array) -> list[str]:
                 + (" one-hot labels" if lk == "one_hot" else "")
                 + "; they are used as given."
             ]
-        if lk == "one_hot" and np.any((fin != 0) & (fin != 1)):
+        # rows of non-negative values summing to 1 are one-hot iff each row's max is 1
+        if (
+            lk == "one_hot"
+            and y.size
+            and not np.all(np.max(y, axis=-1)[np.isfinite(np.sum(y, axis=-1))] == 1)
+        ):
             return [
                 "y_true is not one-hot (soft labels); they are used as given. For label "
                 "smoothing of one-hot labels use the label_smoothing parameter."

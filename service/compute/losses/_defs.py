@@ -270,15 +270,38 @@ def _bce(ctx: RowCtx) -> RowOut:
     return RowOut(np.mean(elem, axis=-1), (g / c).astype(p.dtype, copy=False), clipped=clipped)
 
 
+def _rowdot(a: Array, b: Array) -> Array:
+    """sum(a * b, axis=-1) without the temporary (einsum); NaN/inf propagate the same way."""
+    a, b = np.broadcast_arrays(a, b)
+    return np.einsum("...i,...i->...", a, b)
+
+
+def _log_softmax_parts(z: Array) -> tuple[Array, Array, Array]:
+    """(log_softmax(z), exp(z - m), sum exp(z - m)) with m the row max (0 where not finite).
+
+    The same shift as scipy.special.log_softmax, written out so that one exp serves both
+    log_softmax and softmax = e / s (half the transcendental work on the hot path).
+    """
+    m = np.max(z, axis=-1, keepdims=True)
+    if not np.all(np.isfinite(m)):
+        m = np.where(np.isfinite(m), m, 0.0)
+    sh = z - m
+    e = np.exp(sh)
+    s = np.sum(e, axis=-1, keepdims=True)
+    sh -= np.log(s)
+    return sh, e, s
+
+
 def _categorical_core(t: Array, ctx: RowCtx, cw: Array | None, from_logits: bool) -> RowOut:
     """-sum_c w_c t_c log q_c for targets t; q = softmax(z) or the clipped probabilities."""
     p = ctx.y_pred
     prm = ctx.params
     tw = t if cw is None else t * cw
     if from_logits:
-        ls = log_softmax(p, axis=-1)
-        per = -np.sum(tw * ls, axis=-1)
-        g = np.exp(ls) * np.sum(tw, axis=-1, keepdims=True) - tw
+        ls, ex, se = _log_softmax_parts(p)
+        per = -_rowdot(tw, ls)
+        g = ex * (np.sum(tw, axis=-1, keepdims=True) / se)
+        g -= tw
         return RowOut(per, g)
     q, s = p, None
     if ctx.convention == "keras":
