@@ -456,7 +456,12 @@ def test_nan_and_inf_propagate_without_raising() -> None:
     r = evaluate_loss("mse", y, np.array([[np.inf, 0.0], [0.0, 0.0]]))
     assert r.loss == np.inf
     r = evaluate_loss("softmax_cross_entropy", y, np.array([[np.inf, 0.0], [0.0, 0.0]]))
-    assert np.isnan(r.loss)
+    assert r.loss == np.inf  # the target's probability is 0: the limit
+    # -inf logits (masking) on non-target classes: finite loss, zero gradient there
+    m = evaluate_loss("softmax_cross_entropy", y, np.array([[-np.inf, 0.0], [0.0, -np.inf]]))
+    assert float(m.loss) == 0.0 and np.all(m.grad == 0) and not np.signbit(m.per_sample).any()
+    f32 = evaluate_loss("mse", y, np.full((2, 2), 1e200), dtype=np.float32)
+    assert f32.loss == np.inf
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACT_NAMES))

@@ -132,7 +132,10 @@ def evaluate_loss(
         raise InvalidInputError(f"expected float64 or float32, got {dt}", ("dtype",))
     prm = resolve_loss_params(entry, name, params, decode_tensor)
 
-    p = np.asarray(y_pred, dtype=dt)
+    with np.errstate(over="ignore"):  # float64 -> float32 beyond its range is inf
+        p = np.asarray(y_pred, dtype=dt)
+        y_dense = None if entry.sparse else np.asarray(y_true, dtype=dt)
+        sw_arr = None if sample_weight is None else np.asarray(sample_weight, dtype=dt)
     shown = tuple(p.shape)
     scalar = p.ndim == 0
     if scalar:
@@ -149,13 +152,14 @@ def evaluate_loss(
         lab, valid = check_index_y_true(entry, np.asarray(y_true), p, prm.get("ignore_index"))
         y = lab
     else:
-        y = np.asarray(y_true, dtype=dt)
+        assert y_dense is not None
+        y = y_dense
         check_dense_y_true(y, p.reshape(shown), shown)
         y = y.reshape(p.shape)
 
     sw = None
-    if sample_weight is not None:
-        sw = prepare_sample_weight(np.asarray(sample_weight, dtype=dt), batch)
+    if sw_arr is not None:
+        sw = prepare_sample_weight(sw_arr, batch)
 
     ctx = RowCtx(y_true=y, y_pred=p, params=prm, convention=convention, valid=valid)
     finite = all_finite(p) and (entry.sparse or all_finite(y)) and (sw is None or all_finite(sw))

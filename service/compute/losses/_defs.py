@@ -299,19 +299,23 @@ def _categorical_core(t: Array, ctx: RowCtx, cw: Array | None, from_logits: bool
     tw = t if cw is None else t * cw
     if from_logits:
         ls, ex, se = _log_softmax_parts(p)
-        per = -_rowdot(tw, ls)
+        per = 0.0 - _rowdot(tw, ls)  # 0.0 - x: a zero loss is +0.0, not -0.0
+        if not np.all(np.isfinite(per)):  # -inf logits (masking) with target 0: 0, not NaN
+            per = 0.0 - np.sum(np.where(tw == 0, 0.0, tw * ls), axis=-1)
         g = ex * (np.sum(tw, axis=-1, keepdims=True) / se)
         g -= tw
         return RowOut(per, g)
     q, s = p, None
     if ctx.convention == "keras":
         s = np.sum(p, axis=-1, keepdims=True)
-        q = p / s
+        with np.errstate(invalid="ignore", divide="ignore"):  # a zero row: NaN, as Keras
+            q = p / s
     qc, out = clip_probabilities(q, prm["epsilon"])
-    per = -np.sum(tw * np.log(qc), axis=-1)
+    per = 0.0 - np.sum(tw * np.log(qc), axis=-1)
     g = np.where(out, 0.0, 0.0 - tw / qc)  # 0.0 - x: no -0.0 where the target is 0
     if s is not None:
-        g = renorm_backward(g, q, s)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            g = renorm_backward(g, q, s)
     return RowOut(per, g.astype(p.dtype, copy=False), clipped=int(np.count_nonzero(out)))
 
 
@@ -466,7 +470,8 @@ def _categorical_focal(ctx: RowCtx) -> RowOut:
     q, s = p, None
     if ctx.convention == "keras":
         s = np.sum(p, axis=-1, keepdims=True)
-        q = p / s
+        with np.errstate(invalid="ignore", divide="ignore"):  # a zero row: NaN, as Keras
+            q = p / s
     qc, out = clip_probabilities(q, prm["epsilon"])
     lq = np.log(qc)
     omq = 1.0 - qc
@@ -475,7 +480,8 @@ def _categorical_focal(ctx: RowCtx) -> RowOut:
     gq = alpha * y * (_dpow(omq, gamma) * lq - mod / qc)
     g = np.where(out, 0.0, gq)
     if s is not None:
-        g = renorm_backward(g, q, s)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            g = renorm_backward(g, q, s)
     return RowOut(per, g.astype(p.dtype, copy=False), clipped=int(np.count_nonzero(out)))
 
 
