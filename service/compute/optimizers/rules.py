@@ -52,6 +52,9 @@ class Ctx:
 
 SlotLayout = Callable[[Shape, HP, float], dict[str, tuple[Shape, float]]]
 Update = Callable[[np.ndarray, np.ndarray, Slots, Ctx], tuple[np.ndarray, Slots]]
+# (p, g, slots, ctx, out_p, out_slots, tmp): the same update written into preallocated
+# chunk buffers with ``out=`` (no temporaries); must agree bit for bit with ``update``.
+FusedUpdate = Callable[[np.ndarray, np.ndarray, Slots, Ctx, np.ndarray, Slots, np.ndarray], None]
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class Optimizer:
     elementwise: bool = True
     check: Callable[[HP], None] | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    fused: FusedUpdate | None = None
 
     def slot_names(self) -> list[str]:
         """All slot names this optimizer may use (for the catalog)."""
@@ -257,6 +261,67 @@ def _adam_core(
     return p + ((-step_size) * m) / denom, new
 
 
+def _adam_fused_core(
+    p: np.ndarray,
+    g: np.ndarray,
+    s: Slots,
+    c: Ctx,
+    out_p: np.ndarray,
+    out: Slots,
+    tmp: np.ndarray,
+    decoupled: bool,
+) -> None:
+    """``_adam_core`` into chunk buffers: the same operations in the same order."""
+    b1, b2 = c.hp["betas"]
+    wd = c.hp["weight_decay"]
+    if wd != 0 and decoupled:
+        np.multiply(p, 1 - c.lr * wd, out=out_p)
+        p = out_p
+    elif wd != 0:
+        gw = np.multiply(p, wd, out=tmp)  # g + wd*p
+        gw += g
+        g = gw.copy()
+    m, v = out["exp_avg"], out["exp_avg_sq"]
+    w = 1 - b1
+    np.subtract(g, s["exp_avg"], out=m)
+    if abs(w) < 0.5:
+        m *= w
+        m += s["exp_avg"]
+    else:
+        m *= 1.0 - w
+        np.subtract(g, m, out=m)
+    np.multiply(g, 1 - b2, out=v)
+    v *= g
+    np.multiply(s["exp_avg_sq"], b2, out=tmp)
+    v += tmp
+    t = float(c.t)
+    step_size = c.lr / (1 - b1**t)
+    bc2_sqrt = (1 - b2**t) ** 0.5
+    vv = v
+    if c.hp["amsgrad"]:
+        vv = np.maximum(s["max_exp_avg_sq"], v, out=out["max_exp_avg_sq"])
+    np.sqrt(vv, out=tmp)
+    tmp /= bc2_sqrt
+    tmp += c.hp["eps"]
+    if p is out_p:  # decoupled decay already wrote p·(1 − η·wd) into out_p
+        p = p.copy()
+    np.multiply(m, -step_size, out=out_p)
+    out_p /= tmp
+    out_p += p
+
+
+def _adam_fused(
+    p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx, out_p: np.ndarray, out: Slots, tmp: np.ndarray
+) -> None:
+    _adam_fused_core(p, g, s, c, out_p, out, tmp, c.hp["decoupled_weight_decay"])
+
+
+def _adamw_fused(
+    p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx, out_p: np.ndarray, out: Slots, tmp: np.ndarray
+) -> None:
+    _adam_fused_core(p, g, s, c, out_p, out, tmp, True)
+
+
 def _adam(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray, Slots]:
     return _adam_core(p, g, s, c, c.hp["decoupled_weight_decay"])
 
@@ -284,6 +349,7 @@ ADAM = Optimizer(
     ),
     slots=_adam_slots,
     update=_adam,
+    fused=_adam_fused,
     rule=_ADAM_RULE + r";\ \text{amsgrad: } v_t \leftarrow \max(v_{t-1}^{max}, v_t)",
     summary="Adam with bias-corrected moments; ε is added after bias-correcting √v.",
     reference="torch.optim.Adam (_single_tensor_adam)",
@@ -309,6 +375,7 @@ ADAMW = Optimizer(
     ),
     slots=_adam_slots,
     update=_adamw,
+    fused=_adamw_fused,
     rule=r"p \leftarrow p\,(1-\eta\lambda);\ " + _ADAM_RULE,
     summary="Adam with decoupled weight decay (= adam with decoupled_weight_decay=true).",
     reference="torch.optim.AdamW (_single_tensor_adam, decoupled_weight_decay=True)",

@@ -118,13 +118,20 @@ def resolve_clip(clip: Mapping[str, Any] | None) -> Clip | None:
     return Clip(kind, float(value))
 
 
+_NORM_CHUNK = 1 << 16
+
+
 def l2_norm(a: np.ndarray) -> float:
-    """Euclidean norm of all elements (float64 accumulation for float32 input)."""
+    """Euclidean norm of all elements, accumulated in float64 (chunk by chunk for float32)."""
     flat = a.reshape(-1)
-    if flat.dtype != np.float64:
-        flat = flat.astype(np.float64)
     with np.errstate(over="ignore", invalid="ignore"):
-        return float(math.sqrt(float(np.dot(flat, flat)))) if flat.size else 0.0
+        if flat.dtype == np.float64:
+            return math.sqrt(float(np.einsum("i,i->", flat, flat))) if flat.size else 0.0
+        total = 0.0
+        for start in range(0, flat.size, _NORM_CHUNK):
+            c = flat[start : start + _NORM_CHUNK].astype(np.float64)
+            total += float(np.einsum("i,i->", c, c))
+        return math.sqrt(total)
 
 
 def global_norm(grads: Sequence[np.ndarray]) -> float:
