@@ -30,12 +30,26 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(app: str = "service.main:app", env: dict[str, str] | None = None,
-           workers: int = 1) -> Iterator[str]:
+def server(
+    app: str = "service.main:app", env: dict[str, str] | None = None, workers: int = 1
+) -> Iterator[str]:
     """Start `uvicorn app` on a free loopback port; yield its base URL; stop it."""
     port = free_port()
-    cmd = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port),
-           "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        app,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
@@ -94,11 +108,14 @@ async def _load(host: str, port: int, request: bytes, seconds: float, conns: int
     return done
 
 
-def requests_per_second(base: str, method: str, path: str, body: bytes = b"",
-                        seconds: float = 5.0, conns: int = 8) -> float:
+def requests_per_second(
+    base: str, method: str, path: str, body: bytes = b"", seconds: float = 5.0, conns: int = 8
+) -> float:
     host, port = base.removeprefix("http://").split(":")
-    head = (f"{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {len(body)}\r\n\r\n").encode()
+    head = (
+        f"{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
     asyncio.run(_load(host, int(port), head + body, 1.0, conns))  # warm-up
     n = asyncio.run(_load(host, int(port), head + body, seconds, conns))
     return n / seconds

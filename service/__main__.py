@@ -1,4 +1,4 @@
-"""``python -m service`` / ``gradserve``: start uvicorn with host, port and workers from settings."""
+"""``python -m service`` / ``gradserve``: run uvicorn with host, port, workers from settings."""
 
 from __future__ import annotations
 

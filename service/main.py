@@ -37,8 +37,11 @@ request's main input unless `encoding` is set. Computation is float64 unless `dt
 """
 
 TAGS = [
-    {"name": "activations", "description": "Activation functions, their derivatives, "
-     "Jacobians, VJPs and parameter gradients."},
+    {
+        "name": "activations",
+        "description": "Activation functions, their derivatives, "
+        "Jacobians, VJPs and parameter gradients.",
+    },
     {"name": "losses", "description": "Losses, per-sample values and gradients."},
     {"name": "optimizers", "description": "Stateless optimizer steps and trajectories."},
     {"name": "inspection", "description": "Gradient checks, verification, statistics, flow."},
@@ -89,7 +92,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Outermost first: metrics see every answer, the body limit runs before anything reads.
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
             allow_headers=["Content-Type", "X-API-Key"],
         )
     if settings.api_key:

@@ -77,8 +77,9 @@ class BodyLimitMiddleware:
             chunks.append(body)
             if not message.get("more_body", False):
                 break
-        replay: list[Message] = [{"type": "http.request", "body": b"".join(chunks),
-                                  "more_body": False}]
+        replay: list[Message] = [
+            {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+        ]
 
         async def replay_receive() -> Message:
             if replay:
@@ -116,12 +117,16 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
-            "gradserve_requests_total", "HTTP requests served",
-            ["method", "route", "status"], registry=self.registry,
+            "gradserve_requests_total",
+            "HTTP requests served",
+            ["method", "route", "status"],
+            registry=self.registry,
         )
         self.latency = Histogram(
-            "gradserve_request_duration_seconds", "Request latency",
-            ["method", "route"], registry=self.registry,
+            "gradserve_request_duration_seconds",
+            "Request latency",
+            ["method", "route"],
+            registry=self.registry,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
 
@@ -141,6 +146,12 @@ class MetricsMiddleware:
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
+                dur = (time.perf_counter() - start) * 1e3
+                headers = [
+                    *message.get("headers", []),
+                    (b"server-timing", f"app;dur={dur:.2f}".encode()),
+                ]
+                message = {**message, "headers": headers}
             await send(message)
 
         try:

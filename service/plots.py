@@ -23,8 +23,14 @@ def figure_bytes(fig: Figure, fmt: PlotFormat) -> bytes:
     return buf.getvalue()
 
 
-def curve_plot(name: str, x: np.ndarray, value: np.ndarray, derivative: np.ndarray,
-               fmt: PlotFormat, subtitle: str = "") -> bytes:
+def curve_plot(
+    name: str,
+    x: np.ndarray,
+    value: np.ndarray,
+    derivative: np.ndarray,
+    fmt: PlotFormat,
+    subtitle: str = "",
+) -> bytes:
     """f and f' of an activation over x."""
     fig = new_figure()
     ax = fig.add_subplot()

@@ -26,11 +26,17 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "GRADSERVE_HOST": "127.0.0.1", "GRADSERVE_PORT": str(port),
-           "GRADSERVE_MAX_BODY_BYTES": "1000000", "GRADSERVE_LOG_LEVEL": "warning"}
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen([sys.executable, "-m", "service"], env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
+    env = {
+        **os.environ,
+        "GRADSERVE_HOST": "127.0.0.1",
+        "GRADSERVE_PORT": str(port),
+        "GRADSERVE_MAX_BODY_BYTES": "1000000",
+        "GRADSERVE_LOG_LEVEL": "warning",
+    }
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed after the server stops
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "service"], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -73,8 +79,9 @@ def test_activation_gradient_over_loopback(server: str) -> None:
 
 def test_body_limit_is_answered_before_the_body_is_read(server: str) -> None:
     big = b'{"x": [' + b"0," * 600_000 + b"0]}"
-    r = httpx.post(f"{server}/v1/activations/relu", content=big,
-                   headers={"Content-Type": "application/json"})
+    r = httpx.post(
+        f"{server}/v1/activations/relu", content=big, headers={"Content-Type": "application/json"}
+    )
     assert r.status_code == 413
     assert r.headers["content-type"].startswith("application/problem+json")
 
@@ -84,8 +91,11 @@ def test_body_limit_is_answered_before_the_body_is_read(server: str) -> None:
             yield b"0," * 10_000
         yield b"0]}"
 
-    r = httpx.post(f"{server}/v1/activations/relu", content=chunks(),
-                   headers={"Content-Type": "application/json"})
+    r = httpx.post(
+        f"{server}/v1/activations/relu",
+        content=chunks(),
+        headers={"Content-Type": "application/json"},
+    )
     assert r.status_code == 413
 
 

@@ -9,7 +9,14 @@ import numpy as np
 from fastapi import APIRouter, Body, Path, Query, Request
 from starlette.responses import Response
 
-from service.api.deps import BudgetDep, SettingsDep, compute_dtype, decode, tensor_decoder
+from service.api.deps import (
+    SettingsDep,
+    budget_of,
+    compute_dtype,
+    decode,
+    run_compute,
+    tensor_decoder,
+)
 from service.compute import activations as act
 from service.compute.errors import InvalidInputError, LimitExceededError
 from service.plots import MEDIA_TYPES, curve_plot
@@ -21,7 +28,7 @@ from service.schemas.activations import (
 )
 from service.schemas.common import problem_responses
 from service.wire.json import OrjsonRoute, StrictJSONResponse
-from service.wire.tensors import encoder_for
+from service.wire.tensors import Budget, encoder_for
 
 router = APIRouter(prefix="/v1/activations", tags=["activations"], route_class=OrjsonRoute)
 
@@ -45,8 +52,12 @@ EXAMPLES: dict[str, Any] = {
     },
     "vjp": {
         "summary": "VJP with an upstream gradient, b64 response",
-        "value": {"x": [0.5, -1.0, 3.0], "grad_output": [1.0, 2.0, 3.0],
-                  "outputs": ["value", "vjp"], "encoding": "b64"},
+        "value": {
+            "x": [0.5, -1.0, 3.0],
+            "grad_output": [1.0, 2.0, 3.0],
+            "outputs": ["value", "vjp"],
+            "encoding": "b64",
+        },
     },
     "nonfinite": {
         "summary": "non-finite inputs are valid",
@@ -54,8 +65,10 @@ EXAMPLES: dict[str, Any] = {
     },
     "flat32": {
         "summary": "flat tensor object, float32 compute",
-        "value": {"x": {"shape": [2, 2], "dtype": "float32", "data": [1, -2, 3, -4]},
-                  "dtype": "float32"},
+        "value": {
+            "x": {"shape": [2, 2], "dtype": "float32", "data": [1, -2, 3, -4]},
+            "dtype": "float32",
+        },
     },
 }
 
@@ -74,8 +87,7 @@ def list_activations() -> dict[str, Any]:
     return {"activations": act.catalog()}
 
 
-@router.get("/{name}", summary="One activation's catalog entry",
-            responses=problem_responses(404))
+@router.get("/{name}", summary="One activation's catalog entry", responses=problem_responses(404))
 def get_activation(name: Name) -> dict[str, Any]:
     """The catalog entry of one activation (aliases accepted)."""
     return act.ACTIVATIONS.get(name, ("path", "name")).catalog()
@@ -88,26 +100,33 @@ def get_activation(name: Name) -> dict[str, Any]:
     summary="Evaluate an activation and its gradients",
     responses=problem_responses(404, 413, 422),
 )
-def evaluate_activation(
+async def evaluate_activation(
     name: Name,
     req: Annotated[ActivationRequest, Body(openapi_examples=EXAMPLES)],
-    budget: BudgetDep,
+    request: Request,
 ) -> Response:
     """Evaluate f(x) and, as asked in `outputs`, the elementwise derivative, the Jacobian
     along `axis`, the VJP for `grad_output` (default ones) and PReLU's alpha gradient.
 
     Gradients at kinks follow PyTorch (relu'(0) = 0, hard_tanh'(±1) = 0, ...). Response
     tensors take the form of `x` unless `encoding` is set."""
+    budget = budget_of(request)
+    return await run_compute(request, lambda: _evaluate(name, req, budget))
+
+
+def _evaluate(name: str, req: ActivationRequest, budget: Budget) -> Response:
     entry = act.ACTIVATIONS.get(name, ("path", "name"))
     x = decode(req.x, "x", budget)
-    grad_output = decode(req.grad_output, "grad_output", budget) if req.grad_output is not None \
-        else None
+    grad_output = (
+        decode(req.grad_output, "grad_output", budget) if req.grad_output is not None else None
+    )
     wanted = req.outputs
     default_jac = entry.kind == "vector" and wanted is None
     if default_jac or (wanted is not None and "jacobian" in wanted):
         _, resolved = act.resolve(entry.name, req.params, tensor_decoder(budget))
-        budget.take(act.jacobian_size(x.array.shape, resolved, req.axis, entry.name),
-                    ("body", "outputs"))
+        budget.take(
+            act.jacobian_size(x.array.shape, resolved, req.axis, entry.name), ("body", "outputs")
+        )
     # each output is at most the size of x (jacobians are counted above)
     n_out = len(wanted) if wanted is not None else 2
     budget.take(x.array.size * max(n_out - 1, 1), ("body", "x"))
@@ -148,13 +167,13 @@ def _query_params(entry: act.Activation, request: Request) -> dict[str, Any]:
         if spec is None:
             valid = ", ".join(s.name for s in entry.params) or "none"
             raise InvalidInputError(
-                f"unknown parameter {key!r}; valid parameters: {valid}", ("query", key))
+                f"unknown parameter {key!r}; valid parameters: {valid}", ("query", key)
+            )
         if spec.type in ("float", "tensor", "int"):
             try:
                 value: Any = float(raw)
             except ValueError:
-                raise InvalidInputError(f"expected a number, got {raw!r}", ("query", key)) \
-                    from None
+                raise InvalidInputError(f"expected a number, got {raw!r}", ("query", key)) from None
             if spec.type == "int" and value.is_integer():
                 value = int(value)
         elif spec.type == "bool":
@@ -173,8 +192,10 @@ def _query_params(entry: act.Activation, request: Request) -> dict[str, Any]:
     summary="Sample f and f' for plotting (JSON, PNG or SVG)",
     responses={
         **problem_responses(404, 422),
-        200: {"content": {"application/json": {}, "image/png": {}, "image/svg+xml": {}},
-              "description": "Samples, or the plot of f and f'."},
+        200: {
+            "content": {"application/json": {}, "image/png": {}, "image/svg+xml": {}},
+            "description": "Samples, or the plot of f and f'.",
+        },
     },
 )
 def activation_curve(
@@ -196,27 +217,41 @@ def activation_curve(
     if entry.kind != "elementwise":
         raise InvalidInputError(
             f"expected an elementwise activation for a curve; {entry.name} is a vector "
-            "function (evaluate it with POST and outputs ['jacobian'])", ("path", "name"))
+            "function (evaluate it with POST and outputs ['jacobian'])",
+            ("path", "name"),
+        )
     if not (np.isfinite(start) and np.isfinite(stop) and start < stop):
         raise InvalidInputError(
-            f"expected finite start < stop, got start={start}, stop={stop}", ("query", "start"))
+            f"expected finite start < stop, got start={start}, stop={stop}", ("query", "start")
+        )
     if num > settings.max_curve_points:
-        raise LimitExceededError(f"expected num at most {settings.max_curve_points}, got {num}",
-                                 "GRADSERVE_MAX_CURVE_POINTS", settings.max_curve_points,
-                                 ("query", "num"))
+        raise LimitExceededError(
+            f"expected num at most {settings.max_curve_points}, got {num}",
+            "GRADSERVE_MAX_CURVE_POINTS",
+            settings.max_curve_points,
+            ("query", "num"),
+        )
     given = _query_params(entry, request)
     _, params = act.resolve(entry.name, given)
     x = np.linspace(start, stop, num)
     result = act.evaluate(entry.name, x, given, outputs=["value", "derivative"])
     if format != "json":
         shown = ", ".join(f"{k}={v}" for k, v in params.items() if not isinstance(v, np.ndarray))
-        image = curve_plot(entry.name, x, result["value"], result["derivative"], format,
-                           f"({shown})" if shown else "")
+        image = curve_plot(
+            entry.name,
+            x,
+            result["value"],
+            result["derivative"],
+            format,
+            f"({shown})" if shown else "",
+        )
         return Response(image, media_type=MEDIA_TYPES[format])
-    return StrictJSONResponse({
-        "name": entry.name,
-        "params": params,
-        "x": x,
-        "value": result["value"],
-        "derivative": result["derivative"],
-    })
+    return StrictJSONResponse(
+        {
+            "name": entry.name,
+            "params": params,
+            "x": x,
+            "value": result["value"],
+            "derivative": result["derivative"],
+        }
+    )

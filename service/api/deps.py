@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import numpy as np
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from service.config import Settings
 from service.wire.tensors import Budget, Decoded, decode_tensor
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -24,12 +25,20 @@ def new_budget(settings: Settings) -> Budget:
     return Budget(settings.max_elements, settings.max_ndim, settings.max_depth)
 
 
-def get_budget(settings: SettingsDep) -> Budget:
-    """A fresh element budget for this request (inputs and outputs count against it)."""
+async def get_budget(settings: SettingsDep) -> Budget:
+    """A fresh element budget for this request (inputs and outputs count against it).
+
+    Trivial dependencies are ``async`` so that they run on the event loop instead of costing
+    a threadpool round trip each."""
     return new_budget(settings)
 
 
 BudgetDep = Annotated[Budget, Depends(get_budget)]
+
+
+def budget_of(request: Request) -> Budget:
+    """The same as BudgetDep, without FastAPI's dependency machinery (hot paths)."""
+    return new_budget(request.app.state.settings)
 
 
 def decode(value: Any, field: str | tuple[str | int, ...], budget: Budget) -> Decoded:
@@ -49,3 +58,20 @@ def tensor_decoder(budget: Budget) -> Callable[[Any, tuple[str | int, ...]], np.
 
 def compute_dtype(name: str | None) -> type[np.floating[Any]]:
     return np.float32 if name == "float32" else np.float64
+
+
+T = TypeVar("T")
+
+# Requests whose body is at most this are computed on the event loop: their work (even a
+# Jacobian of a few hundred inputs) takes less than the threadpool round trip would cost.
+# Larger ones (and
+# bodies of unknown length) go to the threadpool so the loop never blocks on big NumPy work.
+INLINE_MAX_BODY_BYTES = 4 * 1024
+
+
+async def run_compute(request: Request, fn: Callable[[], T]) -> T:
+    """Run CPU-bound work inline when the request is tiny, else in the threadpool."""
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) <= INLINE_MAX_BODY_BYTES:
+        return fn()
+    return await run_in_threadpool(fn)

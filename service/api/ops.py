@@ -30,21 +30,26 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", response_model=Health, summary="Readiness",
-            responses={503: {"description": "Not ready"}})
+@router.get(
+    "/readyz",
+    response_model=Health,
+    summary="Readiness",
+    responses={503: {"description": "Not ready"}},
+)
 def readyz() -> Response:
     """Ready to compute: the registries load and a small gradient evaluates correctly."""
     from service.compute.activations import evaluate
 
     out = evaluate("sigmoid", np.zeros(3), outputs=["value", "derivative"])
     ok = bool(np.allclose(out["value"], 0.5) and np.allclose(out["derivative"], 0.25))
-    return StrictJSONResponse({"status": "ready" if ok else "not ready"},
-                              status_code=200 if ok else 503)
+    return StrictJSONResponse(
+        {"status": "ready" if ok else "not ready"}, status_code=200 if ok else 503
+    )
 
 
 def _blas() -> Any:
     try:
-        cfg = np.show_config(mode="dicts")  # type: ignore[func-returns-value]
+        cfg = np.show_config(mode="dicts")
         deps = cfg.get("Build Dependencies", {}) if isinstance(cfg, dict) else {}
         return {k: deps.get(k) for k in ("blas", "lapack")}
     except Exception:  # pragma: no cover - depends on the numpy build
@@ -58,9 +63,16 @@ def info(settings: SettingsDep, request: Request) -> dict[str, Any]:
     limits = {
         name: {"value": getattr(settings, name), "setting": f"GRADSERVE_{name.upper()}"}
         for name in (
-            "max_body_bytes", "max_elements", "max_ndim", "max_depth",
-            "max_trajectory_steps", "max_trajectory_runs", "max_flow_depth", "max_flow_work",
-            "max_curve_points", "max_gradcheck_elements",
+            "max_body_bytes",
+            "max_elements",
+            "max_ndim",
+            "max_depth",
+            "max_trajectory_steps",
+            "max_trajectory_runs",
+            "max_flow_depth",
+            "max_flow_work",
+            "max_curve_points",
+            "max_gradcheck_elements",
         )
     }
     return {
@@ -77,8 +89,12 @@ def info(settings: SettingsDep, request: Request) -> dict[str, Any]:
     }
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=Response,
-            responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}})
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics",
+    response_class=Response,
+    responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}},
+)
 def metrics(request: Request) -> Response:
     """Request counts and latencies per route, in the Prometheus text format (per worker)."""
     data = generate_latest(request.app.state.metrics.registry)

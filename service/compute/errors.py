@@ -46,9 +46,7 @@ class UnknownNameError(ComputeError):
         self.kind = kind
         self.name = name
         self.valid = sorted(valid)
-        super().__init__(
-            f"unknown {kind} {name!r}; valid names: {', '.join(self.valid)}", loc
-        )
+        super().__init__(f"unknown {kind} {name!r}; valid names: {', '.join(self.valid)}", loc)
 
     @property
     def detail(self) -> str:

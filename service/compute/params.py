@@ -54,11 +54,15 @@ class ParamSpec:
             return "one of " + ", ".join(repr(c) for c in self.choices)
         if self.minimum is None and self.maximum is None:
             return None
-        lo = "(-inf" if self.minimum is None else ("(" if self.exclusive_minimum else "[") + _num(
-            self.minimum
+        lo = (
+            "(-inf"
+            if self.minimum is None
+            else ("(" if self.exclusive_minimum else "[") + _num(self.minimum)
         )
-        hi = "inf)" if self.maximum is None else _num(self.maximum) + (
-            ")" if self.exclusive_maximum else "]"
+        hi = (
+            "inf)"
+            if self.maximum is None
+            else _num(self.maximum) + (")" if self.exclusive_maximum else "]")
         )
         return f"{lo}, {hi}"
 
@@ -82,9 +86,12 @@ class ParamSpec:
         out.update(self.extra)
         return out
 
-    def check(self, value: Any, loc: tuple[str | int, ...],
-              decode_tensor: Callable[[Any, tuple[str | int, ...]], np.ndarray] | None = None
-              ) -> Any:
+    def check(
+        self,
+        value: Any,
+        loc: tuple[str | int, ...],
+        decode_tensor: Callable[[Any, tuple[str | int, ...]], np.ndarray] | None = None,
+    ) -> Any:
         """Validate one value and return it converted (float, int, bool, str, tuple, array)."""
         if value is None:
             if self.nullable:
@@ -137,8 +144,9 @@ class ParamSpec:
             v > self.maximum or (self.exclusive_maximum and v == self.maximum)
         ):
             return False
-        return not (math.isinf(v) and self.minimum is None and self.maximum is None
-                    and self.type != "float")
+        return not (
+            math.isinf(v) and self.minimum is None and self.maximum is None and self.type != "float"
+        )
 
     def _in_range_array(self, a: np.ndarray) -> np.ndarray:
         ok = ~np.isnan(a)
@@ -191,12 +199,13 @@ def resolve_params(
     out: dict[str, Any] = {}
     seen_as: dict[str, str] = {}
     for key, value in (given or {}).items():
-        spec = lookup.get(key)
-        if spec is None:
+        found = lookup.get(key)
+        if found is None:
             valid = ", ".join(s.name for s in specs) or "none"
             raise InvalidInputError(
                 f"unknown parameter {key!r}; valid parameters: {valid}", (*loc, key)
             )
+        spec = found
         if spec.name in seen_as:
             raise InvalidInputError(
                 f"parameter {spec.name!r} given twice (as {seen_as[spec.name]!r} and {key!r})",

@@ -108,7 +108,8 @@ def problem_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
         401: "Missing or wrong API key.",
         404: "Unknown name; `detail` lists the valid names.",
         413: "Body larger than GRADSERVE_MAX_BODY_BYTES.",
-        422: "Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field.",
+        422: "Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names "
+        "the field.",
     }
     return {
         c: {

@@ -8,6 +8,7 @@ finite become the proto3 strings, numpy scalars become Python numbers.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import numpy as np
@@ -85,7 +86,7 @@ class OrjsonRequest(Request):
 class OrjsonRoute(APIRoute):
     """Route class that parses request bodies with orjson (see OrjsonRequest)."""
 
-    def get_route_handler(self):  # type: ignore[no-untyped-def]
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def route_handler(request: Request) -> Response:

@@ -6,7 +6,7 @@ base64 of little-endian row-major bytes. Non-finite values travel as the strings
 ``"NaN"``, ``"Infinity"`` and ``"-Infinity"``.
 
 Decoding never validates per element in Python on the common path: a nested list goes
-through one ``np.asarray`` call, a b64 object through ``binascii`` and ``np.frombuffer``.
+through one ``np.asarray`` call, a b64 object through ``pybase64`` (SIMD) and ``np.frombuffer``.
 Only when that fails (ragged lists, non-finite strings, wrong types) does a slow walk run,
 to find the index where the input breaks or to convert the strings. Encoding renders
 arrays with orjson's native NumPy serializer, replacing non-finite values through
@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import orjson
+import pybase64
 
 from service.compute.errors import InvalidInputError, LimitExceededError
 
@@ -127,13 +128,19 @@ def decode_tree(
 
 
 def _walk_tree(
-    value: Mapping[str, Any], loc: Loc, budget: Budget, depth: int, prefix: str,
+    value: Mapping[str, Any],
+    loc: Loc,
+    budget: Budget,
+    depth: int,
+    prefix: str,
     out: dict[str, Decoded],
 ) -> None:
     if depth + 1 > budget.max_depth:
         raise LimitExceededError(
-            f"expected nesting depth at most {budget.max_depth}", "GRADSERVE_MAX_DEPTH",
-            budget.max_depth, loc,
+            f"expected nesting depth at most {budget.max_depth}",
+            "GRADSERVE_MAX_DEPTH",
+            budget.max_depth,
+            loc,
         )
     for key, item in value.items():
         if not key or "/" in key:
@@ -201,8 +208,15 @@ def _decode_nested(value: list[Any], loc: Loc, budget: Budget) -> np.ndarray:
     return np.asarray(flat, dtype=np.float64).reshape(shape)
 
 
-def _walk(node: Any, loc: Loc, depth: int, shape: list[int], flat: list[float],
-          budget: Budget, state: list[bool] | None = None) -> None:
+def _walk(
+    node: Any,
+    loc: Loc,
+    depth: int,
+    shape: list[int],
+    flat: list[float],
+    budget: Budget,
+    state: list[bool] | None = None,
+) -> None:
     """Walk a nested list; fix ``shape`` from the first path and check every sibling.
 
     ``state[0]`` becomes True once a number has been seen: the shape is then complete.
@@ -211,8 +225,10 @@ def _walk(node: Any, loc: Loc, depth: int, shape: list[int], flat: list[float],
         state = [False]
     if depth > budget.max_depth:
         raise LimitExceededError(
-            f"expected nesting depth at most {budget.max_depth}", "GRADSERVE_MAX_DEPTH",
-            budget.max_depth, loc,
+            f"expected nesting depth at most {budget.max_depth}",
+            "GRADSERVE_MAX_DEPTH",
+            budget.max_depth,
+            loc,
         )
     if isinstance(node, list):
         if depth == len(shape) and not state[0]:
@@ -220,23 +236,29 @@ def _walk(node: Any, loc: Loc, depth: int, shape: list[int], flat: list[float],
             budget.check_ndim(len(shape), loc)
         elif depth >= len(shape):
             raise InvalidInputError(
-                f"ragged list: expected a number here like its siblings, got a list of "
-                f"{len(node)}", loc)
+                f"ragged list: expected a number here like its siblings, got a list of {len(node)}",
+                loc,
+            )
         elif shape[depth] != len(node):
             raise InvalidInputError(
                 f"ragged list: expected a list of length {shape[depth]} like its siblings, "
-                f"got {len(node)}", loc)
+                f"got {len(node)}",
+                loc,
+            )
         for i, item in enumerate(node):
             _walk(item, (*loc, i), depth + 1, shape, flat, budget, state)
         return
     if depth != len(shape):
         raise InvalidInputError(
             f"ragged list: expected a list of length {shape[depth]} like its siblings, got "
-            + _describe(node), loc)
+            + _describe(node),
+            loc,
+        )
     state[0] = True
     if isinstance(node, bool) or node is None:
         raise InvalidInputError(
-            'expected a number or "NaN", "Infinity", "-Infinity", got ' + _describe(node), loc)
+            'expected a number or "NaN", "Infinity", "-Infinity", got ' + _describe(node), loc
+        )
     if isinstance(node, int | float):
         flat.append(float(node))
         return
@@ -244,7 +266,8 @@ def _walk(node: Any, loc: Loc, depth: int, shape: list[int], flat: list[float],
         flat.append(NONFINITE_IN[node])
         return
     raise InvalidInputError(
-        'expected a number or "NaN", "Infinity", "-Infinity", got ' + _describe(node), loc)
+        'expected a number or "NaN", "Infinity", "-Infinity", got ' + _describe(node), loc
+    )
 
 
 def _decode_shape(obj: Mapping[str, Any], loc: Loc, budget: Budget) -> tuple[int, ...]:
@@ -268,45 +291,55 @@ def _decode_object(obj: dict[str, Any], loc: Loc, budget: Budget) -> Decoded:
     if "shape" not in keys or has_data == has_b64:
         raise InvalidInputError(
             'expected a tensor object {"shape", "dtype", "data"} or {"shape", "dtype", "b64"}, '
-            "got " + _describe(obj), loc)
+            "got " + _describe(obj),
+            loc,
+        )
     unknown = keys - {"shape", "dtype", "data", "b64"}
     if unknown:
         raise InvalidInputError(
             f"unknown tensor field {sorted(unknown)[0]!r}; expected shape, dtype, data or b64",
-            (*loc, sorted(unknown)[0]))
+            (*loc, sorted(unknown)[0]),
+        )
     dtype_name = obj.get("dtype", "float64")
     if dtype_name not in WIRE_DTYPES:
         raise InvalidInputError(
-            f"expected dtype one of {', '.join(WIRE_DTYPES)}, got {dtype_name!r}", (*loc, "dtype"))
+            f"expected dtype one of {', '.join(WIRE_DTYPES)}, got {dtype_name!r}", (*loc, "dtype")
+        )
     shape = _decode_shape(obj, loc, budget)
     n = math.prod(shape)
     wire = WIRE_DTYPES[dtype_name]
     if has_b64:
         text = obj["b64"]
         if not isinstance(text, str):
-            raise InvalidInputError("expected a base64 string, got " + _describe(text),
-                                    (*loc, "b64"))
+            raise InvalidInputError(
+                "expected a base64 string, got " + _describe(text), (*loc, "b64")
+            )
         try:
-            raw = binascii.a2b_base64(text, strict_mode=True)
+            raw = pybase64.b64decode(text, validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise InvalidInputError(f"expected standard base64 (RFC 4648): {exc}",
-                                    (*loc, "b64")) from None
+            raise InvalidInputError(
+                f"expected standard base64 (RFC 4648): {exc}", (*loc, "b64")
+            ) from None
         expected = n * wire.itemsize
         if len(raw) != expected:
             raise InvalidInputError(
                 f"expected {expected} bytes ({n} x {dtype_name}) for shape {list(shape)}, "
-                f"got {len(raw)}", (*loc, "b64"))
+                f"got {len(raw)}",
+                (*loc, "b64"),
+            )
         arr = np.frombuffer(bytearray(raw), dtype=wire).reshape(shape)
         if wire.byteorder == ">":  # pragma: no cover - little-endian is the wire order
             arr = arr.astype(wire.newbyteorder("="))
         return Decoded(_native(arr), TensorForm.b64, dtype_name)
     data = obj["data"]
     if not isinstance(data, list):
-        raise InvalidInputError("expected data as a flat list, got " + _describe(data),
-                                (*loc, "data"))
+        raise InvalidInputError(
+            "expected data as a flat list, got " + _describe(data), (*loc, "data")
+        )
     if len(data) != n:
         raise InvalidInputError(
-            f"expected {n} values for shape {list(shape)}, got {len(data)}", (*loc, "data"))
+            f"expected {n} values for shape {list(shape)}, got {len(data)}", (*loc, "data")
+        )
     sub = Budget(n + 1, 1, 2)
     arr = _decode_nested(data, (*loc, "data"), sub) if n else np.zeros(0)
     if arr.ndim != 1:
@@ -404,16 +437,26 @@ class Encoder:
             return scalar_json(float(a)) if a.dtype.kind == "f" else int(a)
         if self.form == TensorForm.b64:
             le = a.astype(WIRE_DTYPES[name], copy=False)
-            payload = binascii.b2a_base64(np.ascontiguousarray(le).tobytes(), newline=False)
+            payload = pybase64.b64encode(np.ascontiguousarray(le).data)
             head = orjson.dumps({"shape": list(a.shape), "dtype": name})[:-1]
             return orjson.Fragment(head + b',"b64":"' + payload + b'"}')
-        body = array_json(a) if a.dtype.kind == "f" else orjson.dumps(
-            np.ascontiguousarray(a), option=orjson.OPT_SERIALIZE_NUMPY)
+        body = (
+            array_json(a)
+            if a.dtype.kind == "f"
+            else orjson.dumps(np.ascontiguousarray(a), option=orjson.OPT_SERIALIZE_NUMPY)
+        )
         if self.form == TensorForm.flat:
-            flat_body = body if a.ndim == 1 else (
-                array_json(a.reshape(-1)) if a.dtype.kind == "f"
-                else orjson.dumps(np.ascontiguousarray(a.reshape(-1)),
-                                  option=orjson.OPT_SERIALIZE_NUMPY))
+            flat_body = (
+                body
+                if a.ndim == 1
+                else (
+                    array_json(a.reshape(-1))
+                    if a.dtype.kind == "f"
+                    else orjson.dumps(
+                        np.ascontiguousarray(a.reshape(-1)), option=orjson.OPT_SERIALIZE_NUMPY
+                    )
+                )
+            )
             head = orjson.dumps({"shape": list(a.shape), "dtype": name})[:-1]
             return orjson.Fragment(head + b',"data":' + flat_body + b"}")
         return orjson.Fragment(body)
@@ -423,8 +466,9 @@ class Encoder:
         return unflatten({k: self.tensor(v) for k, v in tensors.items()})
 
 
-def encoder_for(main: Decoded | None, encoding: str | None = None,
-                dtype: str | None = None) -> Encoder:
+def encoder_for(
+    main: Decoded | None, encoding: str | None = None, dtype: str | None = None
+) -> Encoder:
     """The response encoder: ``encoding`` if set, else the form of the main input.
 
     The dtype is the request's compute ``dtype`` if set, else the main input's wire dtype

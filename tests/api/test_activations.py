@@ -19,11 +19,41 @@ def post(client: TestClient, name: str, body: dict) -> dict:
 def test_catalog_lists_every_contract_name(client: TestClient) -> None:
     names = {e["name"] for e in client.get("/v1/activations").json()["activations"]}
     required = {
-        "step", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "maxout",
-        "softmax", "relu6", "rrelu", "selu", "celu", "gelu", "silu", "mish", "softplus",
-        "softsign", "log_sigmoid", "hard_sigmoid", "hard_swish", "hard_tanh", "tanh_shrink",
-        "soft_shrink", "hard_shrink", "threshold", "sparse_plus", "sparse_sigmoid",
-        "squareplus", "exponential", "log_softmax", "softmin", "sparsemax", "glu",
+        "step",
+        "linear",
+        "sigmoid",
+        "tanh",
+        "relu",
+        "leaky_relu",
+        "prelu",
+        "elu",
+        "maxout",
+        "softmax",
+        "relu6",
+        "rrelu",
+        "selu",
+        "celu",
+        "gelu",
+        "silu",
+        "mish",
+        "softplus",
+        "softsign",
+        "log_sigmoid",
+        "hard_sigmoid",
+        "hard_swish",
+        "hard_tanh",
+        "tanh_shrink",
+        "soft_shrink",
+        "hard_shrink",
+        "threshold",
+        "sparse_plus",
+        "sparse_sigmoid",
+        "squareplus",
+        "exponential",
+        "log_softmax",
+        "softmin",
+        "sparsemax",
+        "glu",
     }
     assert required <= names
     entry = client.get("/v1/activations/swish").json()
@@ -61,8 +91,11 @@ def test_vector_default_is_jacobian_with_contract_layout(client: TestClient) -> 
 def test_vjp_and_b64_encoding(client: TestClient) -> None:
     x = np.array([0.5, -1.0, 3.0])
     g = np.array([1.0, 2.0, 3.0])
-    out = post(client, "tanh", {"x": x.tolist(), "grad_output": g.tolist(),
-                                "outputs": ["vjp"], "encoding": "b64"})
+    out = post(
+        client,
+        "tanh",
+        {"x": x.tolist(), "grad_output": g.tolist(), "outputs": ["vjp"], "encoding": "b64"},
+    )
     assert set(out) == {"vjp"} and out["vjp"]["dtype"] == "float64"
     np.testing.assert_allclose(from_wire(out["vjp"]), g * (1 - np.tanh(x) ** 2), rtol=1e-14)
 
@@ -88,14 +121,22 @@ def test_float32_compute(client: TestClient) -> None:
 def test_prelu_param_grads_per_channel(client: TestClient) -> None:
     x = np.array([[-1.0, 2.0], [-3.0, -4.0]])  # (N=2, C=2): channel dim 1
     g = np.array([[1.0, 1.0], [2.0, 0.5]])
-    out = post(client, "prelu", {"x": x.tolist(), "params": {"alpha": [0.1, 0.2]},
-                                 "grad_output": g.tolist(),
-                                 "outputs": ["value", "vjp", "param_grads"]})
+    out = post(
+        client,
+        "prelu",
+        {
+            "x": x.tolist(),
+            "params": {"alpha": [0.1, 0.2]},
+            "grad_output": g.tolist(),
+            "outputs": ["value", "vjp", "param_grads"],
+        },
+    )
     alpha = np.array([0.1, 0.2])
     np.testing.assert_allclose(from_wire(out["value"]), np.where(x > 0, x, alpha * x))
     np.testing.assert_allclose(from_wire(out["vjp"]), g * np.where(x > 0, 1, alpha))
-    np.testing.assert_allclose(from_wire(out["param_grads"]["alpha"]),
-                               (g * np.minimum(x, 0)).sum(0))
+    np.testing.assert_allclose(
+        from_wire(out["param_grads"]["alpha"]), (g * np.minimum(x, 0)).sum(0)
+    )
 
 
 def test_output_errors(client: TestClient) -> None:
@@ -103,8 +144,9 @@ def test_output_errors(client: TestClient) -> None:
     assert_problem(r, 422, ["body", "outputs"])
     r = client.post("/v1/activations/relu", json={"x": [1, 2], "outputs": ["magic"]})
     assert_problem(r, 422)
-    r = client.post("/v1/activations/relu", json={"x": [1, 2], "grad_output": [1, 2, 3],
-                                                  "outputs": ["vjp"]})
+    r = client.post(
+        "/v1/activations/relu", json={"x": [1, 2], "grad_output": [1, 2, 3], "outputs": ["vjp"]}
+    )
     body = assert_problem(r, 422, ["body", "grad_output"])
     assert "(2,)" in body["errors"][0]["msg"] and "(3,)" in body["errors"][0]["msg"]
     r = client.post("/v1/activations/softmax", json={"x": [1, 2], "axis": 3})
@@ -114,8 +156,10 @@ def test_output_errors(client: TestClient) -> None:
 
 
 def test_curve_json_and_plots(client: TestClient) -> None:
-    r = client.get("/v1/activations/leaky_relu/curve",
-                   params={"start": -2, "stop": 2, "num": 5, "negative_slope": 0.2})
+    r = client.get(
+        "/v1/activations/leaky_relu/curve",
+        params={"start": -2, "stop": 2, "num": 5, "negative_slope": 0.2},
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["x"] == [-2.0, -1.0, 0.0, 1.0, 2.0]
@@ -132,11 +176,17 @@ def test_curve_json_and_plots(client: TestClient) -> None:
 def test_curve_errors(client: TestClient) -> None:
     assert_problem(client.get("/v1/activations/softmax/curve"), 422, ["path", "name"])
     assert_problem(client.get("/v1/activations/relu/curve", params={"num": 1}), 422)
-    assert_problem(client.get("/v1/activations/relu/curve", params={"start": 1, "stop": 0}),
-                   422, ["query", "start"])
-    assert_problem(client.get("/v1/activations/elu/curve", params={"beta": 1}), 422,
-                   ["query", "beta"])
-    assert_problem(client.get("/v1/activations/elu/curve", params={"alpha": "x"}), 422,
-                   ["query", "alpha"])
-    assert_problem(client.get("/v1/activations/relu/curve", params={"num": 10**9}), 422,
-                   ["query", "num"])
+    assert_problem(
+        client.get("/v1/activations/relu/curve", params={"start": 1, "stop": 0}),
+        422,
+        ["query", "start"],
+    )
+    assert_problem(
+        client.get("/v1/activations/elu/curve", params={"beta": 1}), 422, ["query", "beta"]
+    )
+    assert_problem(
+        client.get("/v1/activations/elu/curve", params={"alpha": "x"}), 422, ["query", "alpha"]
+    )
+    assert_problem(
+        client.get("/v1/activations/relu/curve", params={"num": 10**9}), 422, ["query", "num"]
+    )

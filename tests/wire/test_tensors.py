@@ -16,6 +16,7 @@ from service.compute.errors import InvalidInputError, LimitExceededError
 from service.wire.json import render
 from service.wire.tensors import (
     Budget,
+    Decoded,
     Encoder,
     TensorForm,
     decode_tensor,
@@ -43,8 +44,11 @@ def roundtrip(arr: np.ndarray, form: TensorForm, dtype: str | None = None) -> np
     return back.array
 
 
-finite64 = hnp.arrays(np.float64, hnp.array_shapes(min_dims=0, max_dims=3, max_side=4),
-                      elements=st.floats(allow_nan=True, allow_infinity=True))
+finite64 = hnp.arrays(
+    np.float64,
+    hnp.array_shapes(min_dims=0, max_dims=3, max_side=4),
+    elements=st.floats(allow_nan=True, allow_infinity=True),
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -58,9 +62,14 @@ def test_float64_roundtrip_is_bit_exact(arr: np.ndarray, form: TensorForm) -> No
 
 
 @settings(max_examples=40, deadline=None)
-@given(hnp.arrays(np.float32, hnp.array_shapes(min_dims=1, max_dims=2, max_side=5),
-                  elements=st.floats(width=32, allow_nan=True, allow_infinity=True)),
-       st.sampled_from([TensorForm.nested, TensorForm.flat, TensorForm.b64]))
+@given(
+    hnp.arrays(
+        np.float32,
+        hnp.array_shapes(min_dims=1, max_dims=2, max_side=5),
+        elements=st.floats(width=32, allow_nan=True, allow_infinity=True),
+    ),
+    st.sampled_from([TensorForm.nested, TensorForm.flat, TensorForm.b64]),
+)
 def test_float32_roundtrip_is_exact(arr: np.ndarray, form: TensorForm) -> None:
     back = roundtrip(arr, form, "float32")
     np.testing.assert_array_equal(back.astype(np.float32), arr)
@@ -154,13 +163,13 @@ def test_budget_is_shared_across_tensors() -> None:
 
 
 def test_tree_decoding_and_unflatten() -> None:
-    tree, is_map = decode_tree({"layer1": {"w": [1, 2], "b": 0.5}, "out": [[1.0]]}, LOC,
-                               budget())
+    tree, is_map = decode_tree({"layer1": {"w": [1, 2], "b": 0.5}, "out": [[1.0]]}, LOC, budget())
     assert is_map and isinstance(tree, dict)
     assert set(tree) == {"layer1/w", "layer1/b", "out"}
     back = unflatten({k: v.array.tolist() for k, v in tree.items()})
     assert back == {"layer1": {"w": [1.0, 2.0], "b": 0.5}, "out": [[1.0]]}
     single, is_map = decode_tree([1, 2], LOC, budget())
+    assert isinstance(single, Decoded) and single.array.shape == (2,)
     assert not is_map
     with pytest.raises(InvalidInputError):
         decode_tree({}, LOC, budget())
@@ -181,8 +190,15 @@ def test_encoder_mirrors_main_input() -> None:
 
 def test_render_is_strict_json() -> None:
     arr = np.array([1.0, np.nan, np.inf, -np.inf, 1.2345678901234567e300])
-    text = render({"a": Encoder(TensorForm.nested).tensor(arr), "s": float("nan"),
-                   "n": np.float32(-np.inf), "i": np.int64(3), "raw": arr})
+    text = render(
+        {
+            "a": Encoder(TensorForm.nested).tensor(arr),
+            "s": float("nan"),
+            "n": np.float32(-np.inf),
+            "i": np.int64(3),
+            "raw": arr,
+        }
+    )
     assert b"NaN," not in text.replace(b'"NaN"', b"")
     data = orjson.loads(text)  # orjson is a strict parser
     np.testing.assert_array_equal(from_wire(data["a"]), arr)
