@@ -292,6 +292,7 @@ def run_trajectory(
     max_steps: int = 100_000,
     max_steps_setting: str = "GRADSERVE_MAX_TRAJECTORY_STEPS",
     max_runs: int = 16,
+    max_runs_setting: str = "GRADSERVE_MAX_TRAJECTORY_RUNS",
 ) -> dict[str, Any]:
     """Run every optimizer of ``optimizers`` (``{"name", "hyperparams"?, "label"?, "clip"?,
     "schedule"?}``) on ``objective`` from ``start`` (default: the objective's) for ``steps``.
@@ -313,8 +314,11 @@ def run_trajectory(
     if not isinstance(optimizers, Sequence) or isinstance(optimizers, str) or not optimizers:
         raise InvalidInputError("expected a non-empty list of optimizers", ("optimizers",))
     if len(optimizers) > max_runs:
-        raise InvalidInputError(
-            f"expected at most {max_runs} optimizers, got {len(optimizers)}", ("optimizers",)
+        raise LimitExceededError(
+            f"{len(optimizers)} optimizers exceed the trajectory limit",
+            max_runs_setting,
+            max_runs,
+            ("optimizers",),
         )
     prepared = [_prepare_run(spec, i) for i, spec in enumerate(optimizers)]
     minima = np.asarray(obj.minima(ohp), dtype=np.float64).reshape(-1, 2)

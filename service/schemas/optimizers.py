@@ -1,0 +1,191 @@
+"""Request/response envelopes of the optimizer endpoints (step, catalog, trajectory)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, WithJsonSchema
+
+from service.schemas.common import (
+    DTYPE_FIELD,
+    ENCODING_FIELD,
+    TENSOR_SCHEMA,
+    DType,
+    Encoding,
+    NumberOut,
+    StrictModel,
+)
+
+TREE_SCHEMA: dict[str, Any] = {
+    "title": "TensorTree",
+    "description": (
+        "One tensor, or a (nested) mapping of named tensors such as "
+        '{"layer1": {"w": [[...]], "b": [...]}}. An object with a "shape" key is a tensor '
+        "object (flat or b64), any other object a mapping of names."
+    ),
+    "oneOf": [TENSOR_SCHEMA, {"type": "object", "additionalProperties": True}],
+}
+TensorTree = Annotated[Any, WithJsonSchema(TREE_SCHEMA)]
+TensorTreeOut = Annotated[Any, WithJsonSchema({**TREE_SCHEMA, "title": "TensorTreeOut"})]
+
+STATE_SCHEMA: dict[str, Any] = {
+    "title": "OptimizerState",
+    "description": (
+        "The state returned by the previous step, sent back unchanged (the server keeps "
+        'none): {"optimizer": name, "step": t, "slots": {slot: tensors like params}}. '
+        "null starts a fresh optimizer. A state that does not fit (another optimizer, other "
+        "names or shapes, a negative step) is a 422."
+    ),
+    "type": "object",
+    "properties": {
+        "optimizer": {"type": "string", "description": "Optimizer that produced the state."},
+        "step": {"type": "integer", "minimum": 0, "description": "Updates done so far."},
+        "slots": {
+            "type": "object",
+            "additionalProperties": TREE_SCHEMA,
+            "description": "Named slots (exp_avg, momentum_buffer, ...), each a tensor or "
+            "a mapping like params.",
+        },
+    },
+}
+
+
+class StepRequest(StrictModel):
+    params: TensorTree = Field(
+        description="Parameters: one tensor or a (nested) mapping of named tensors. The "
+        "response's tensors take the form of the first of them."
+    )
+    grads: TensorTree = Field(
+        description="Gradients dL/dparams with the same structure and shapes as `params`."
+    )
+    state: Annotated[dict[str, Any] | None, WithJsonSchema(STATE_SCHEMA)] = Field(
+        None, description="The state returned by the previous step; null starts afresh."
+    )
+    hyperparams: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Hyperparameters by torch name (lr, betas, eps, weight_decay, ...) or "
+        "Keras/optax alias (learning_rate, beta_1/b1, beta_2/b2, epsilon, rho for RMSprop); "
+        "defaults and ranges in GET /v1/optimizers/{name}.",
+    )
+    clip: dict[str, Any] | None = Field(
+        None,
+        description='Gradient clipping, one of {"value": c} (clip_grad_value_), {"norm": c} '
+        '(clip_grad_norm_ per tensor) or {"global_norm": c} (clip_grad_norm_ over all '
+        "tensors: scale c/(norm + 1e-6) when below 1).",
+    )
+    regularization: dict[str, Any] | None = Field(
+        None,
+        description='{"l1": a, "l2": b}: the gradient of a·Σ|w| + b·Σw² (a·sign(w) + 2b·w) is '
+        "added to the gradient before clipping and the update.",
+    )
+    schedule: dict[str, Any] | None = Field(
+        None,
+        description='Learning rate as a function of the step: {"name": "constant" | "step" '
+        '(step_size, gamma) | "exponential" (gamma) | "cosine" (t_max, eta_min) | '
+        '"warmup_cosine" (warmup_steps, decay_steps, init_lr, end_lr)}; lr is the base/peak.',
+    )
+    convention: Literal["torch", "keras"] = Field(
+        "torch",
+        description="Formula convention. Only torch is implemented for optimizers; keras is a "
+        "422 (the catalog lists each Keras difference).",
+    )
+    dtype: DType | None = DTYPE_FIELD
+    encoding: Encoding | None = ENCODING_FIELD
+
+
+class StepStats(BaseModel):
+    step: int = Field(description="The step counter after this update (1 for the first).")
+    lr: NumberOut = Field(description="Learning rate used (after the schedule).")
+    grad_norm: NumberOut = Field(description="Global L2 norm of the gradient before clipping.")
+    clipped: bool = Field(description="Whether clipping changed the gradient.")
+    clipped_grad_norm: NumberOut = Field(description="Global L2 norm after clipping.")
+    update_norm: NumberOut = Field(description="Global L2 norm of new params − old params.")
+    penalty: NumberOut | None = Field(None, description="a·Σ|w| + b·Σw² at the old params.")
+
+
+class StateOut(BaseModel):
+    optimizer: str = Field(description="Canonical optimizer name.")
+    step: int = Field(description="Updates done so far.")
+    slots: dict[str, TensorTreeOut] = Field(description="Named slots, each shaped like params.")
+
+
+class StepResponse(BaseModel):
+    params: TensorTreeOut = Field(description="Updated parameters, same structure as sent.")
+    state: StateOut = Field(description="Send it back with the next step.")
+    stats: StepStats
+
+
+class OptimizerCatalog(BaseModel):
+    optimizers: list[dict[str, Any]] = Field(description="One entry per optimizer.")
+    schedules: list[dict[str, Any]] = Field(description="Learning-rate schedules.")
+    clipping: dict[str, str] = Field(description="Clipping modes and their definitions.")
+    regularization: dict[str, str] = Field(description="Penalties added to the gradient.")
+    objectives: list[dict[str, Any]] = Field(description="Objectives of the trajectory endpoint.")
+
+
+class ObjectiveSpec(StrictModel):
+    name: str = Field(
+        description="Objective name: rosenbrock, beale, himmelblau, saddle, "
+        "quadratic, rastrigin, booth."
+    )
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Objective parameters, e.g. {'kappa': 100} for quadratic, {'a', 'b'} for "
+        "rosenbrock, {'A'} for rastrigin.",
+    )
+
+
+class TrajectoryRun(StrictModel):
+    name: str = Field(description="Optimizer name or alias.")
+    hyperparams: dict[str, Any] = Field(
+        default_factory=dict, description="Hyperparameters as for the step endpoint."
+    )
+    label: str | None = Field(None, description="Legend label (default: the name).")
+    clip: dict[str, Any] | None = Field(None, description="Clipping as for the step endpoint.")
+    schedule: dict[str, Any] | None = Field(
+        None, description="Learning-rate schedule as for the step endpoint."
+    )
+
+
+class TrajectoryRequest(StrictModel):
+    objective: str | ObjectiveSpec = Field(
+        description='An objective name, or {"name", "params"}; see GET /v1/optimizers.'
+    )
+    start: list[float] | None = Field(
+        None, description="Start point [x, y] (default: the objective's usual start)."
+    )
+    steps: int = Field(
+        100, ge=1, description="Updates per optimizer (bounded by GRADSERVE_MAX_TRAJECTORY_STEPS)."
+    )
+    optimizers: list[TrajectoryRun] = Field(
+        description="Optimizers to run from the same start, in order (at most "
+        "GRADSERVE_MAX_TRAJECTORY_RUNS)."
+    )
+    tolerance: float = Field(
+        1e-6,
+        ge=0,
+        description="converged_at is the first step from which every point stays within this "
+        "distance of a known minimum.",
+    )
+
+
+class RunOut(BaseModel):
+    name: str
+    label: str
+    hyperparams: dict[str, Any]
+    path: list[list[Any]] = Field(description="steps + 1 points [x, y], the start first.")
+    loss: list[Any] = Field(description="f at every point of the path.")
+    grad_norm: list[Any] = Field(description="‖∇f‖ at every point of the path.")
+    final: list[Any]
+    final_loss: NumberOut
+    nearest_minimum: list[float] | None
+    distance_to_minimum: NumberOut | None
+    converged_at: int | None
+
+
+class TrajectoryResponse(BaseModel):
+    objective: dict[str, Any] = Field(description="The objective, its params and minima.")
+    start: list[float]
+    steps: int
+    tolerance: float
+    runs: list[RunOut]
