@@ -5,6 +5,8 @@ Handlers are plain ``def``: FastAPI runs them in the threadpool."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, Literal
 
 import numpy as np
@@ -33,6 +35,19 @@ from service.wire.json import OrjsonRoute, StrictJSONResponse
 from service.wire.tensors import Budget, Decoded, decode_tree, encoder_for
 
 router = APIRouter(tags=["inspection"], route_class=OrjsonRoute)
+
+
+@contextmanager
+def relocated(moves: dict[str, tuple[str | int, ...]]) -> Iterator[None]:
+    """Re-raise compute errors whose loc starts with a key of ``moves`` at the field the
+    request actually used (function parameters given in target.params, a loss's input sent
+    as x)."""
+    try:
+        yield
+    except InvalidInputError as exc:
+        if exc.loc and exc.loc[0] in moves:
+            raise InvalidInputError(exc.msg, (*moves[str(exc.loc[0])], *exc.loc[1:])) from None
+        raise
 
 
 # --------------------------------------------------------------------------------------------
@@ -120,17 +135,18 @@ def gradcheck_endpoint(
             raise InvalidInputError("expected x, the activation's input", ("x",))
         main = decode(req.x, "x", budget)
         _check_size(main.array, settings, ("body", "x"))
-        result = gradcheck.gradcheck_activation(
-            t.name,
-            main.array,
-            t.params,
-            axis=req.axis,
-            tol=tol,
-            fast_mode=req.fast_mode,
-            directions=req.directions,
-            seed=req.seed,
-            decode_tensor=decoder,
-        )
+        with relocated({"params": ("target", "params")}):
+            result = gradcheck.gradcheck_activation(
+                t.name,
+                main.array,
+                t.params,
+                axis=req.axis,
+                tol=tol,
+                fast_mode=req.fast_mode,
+                directions=req.directions,
+                seed=req.seed,
+                decode_tensor=decoder,
+            )
     else:
         from service.compute import losses as lo
 
@@ -151,20 +167,24 @@ def gradcheck_endpoint(
             if req.sample_weight is not None
             else None
         )
-        result = gradcheck.gradcheck_loss(
-            t.name,
-            y_true,
-            main.array,
-            t.params,
-            reduction=req.reduction,
-            sample_weight=sw,
-            convention=req.convention,
-            tol=tol,
-            fast_mode=req.fast_mode,
-            directions=req.directions,
-            seed=req.seed,
-            decode_tensor=decoder,
-        )
+        moves: dict[str, tuple[str | int, ...]] = {"params": ("target", "params")}
+        if field == "x":
+            moves["y_pred"] = ("x",)
+        with relocated(moves):
+            result = gradcheck.gradcheck_loss(
+                t.name,
+                y_true,
+                main.array,
+                t.params,
+                reduction=req.reduction,
+                sample_weight=sw,
+                convention=req.convention,
+                tol=tol,
+                fast_mode=req.fast_mode,
+                directions=req.directions,
+                seed=req.seed,
+                decode_tensor=decoder,
+            )
     enc = encoder_for(main, req.encoding, None)
     for key in ("analytic", "numeric"):
         if result[key] is not None:
@@ -278,6 +298,10 @@ def _function_params(req: VerifyRequest) -> dict[str, Any]:
     return given
 
 
+def _param_moves(req: VerifyRequest) -> dict[str, tuple[str | int, ...]]:
+    return {"params": ("target", "params")} if req.params is None else {}
+
+
 def _client_dtype(req: VerifyRequest, outputs: list[Decoded]) -> type[np.floating[Any]]:
     if req.dtype is not None:
         return verify.client_dtype(req.dtype)
@@ -374,17 +398,18 @@ def verify_endpoint(
                 decoded.append(d)
             outs["param_grads"] = pg
         budget.take(sum(int(d.array.size) for d in decoded), ("body",))  # the reference
-        result = verify.verify_activation(
-            t.name,
-            x.array,
-            outs,
-            params,
-            axis=req.axis,
-            grad_output=None if g is None else g.array,
-            dtype=_client_dtype(req, decoded),
-            tol=tol,
-            decode_tensor=decoder,
-        )
+        with relocated(_param_moves(req)):
+            result = verify.verify_activation(
+                t.name,
+                x.array,
+                outs,
+                params,
+                axis=req.axis,
+                grad_output=None if g is None else g.array,
+                dtype=_client_dtype(req, decoded),
+                tol=tol,
+                decode_tensor=decoder,
+            )
     elif kind == "loss":
         from service.compute import losses as lo
 
@@ -409,19 +434,20 @@ def verify_endpoint(
                 outs[key] = d.array
                 decoded.append(d)
         budget.take(y_pred.array.size * 2, ("body", "y_pred"))  # reference and variants
-        result = verify.verify_loss(
-            t.name,
-            y_true.array,
-            y_pred.array,
-            outs,
-            params,
-            reduction=req.reduction,
-            sample_weight=None if sw is None else sw.array,
-            convention=req.convention,
-            dtype=_client_dtype(req, decoded),
-            tol=tol,
-            decode_tensor=decoder,
-        )
+        with relocated(_param_moves(req)):
+            result = verify.verify_loss(
+                t.name,
+                y_true.array,
+                y_pred.array,
+                outs,
+                params,
+                reduction=req.reduction,
+                sample_weight=None if sw is None else sw.array,
+                convention=req.convention,
+                dtype=_client_dtype(req, decoded),
+                tol=tol,
+                decode_tensor=decoder,
+            )
     else:
         from service.compute import optimizers as opt
 
@@ -442,18 +468,22 @@ def verify_endpoint(
         res_params, decoded = _decode_tree_arrays(req.result.params, ("result", "params"), budget)
         res_state = _decode_state(req.result.state, ("result", "state"), budget)
         budget.take(sum(int(d.array.size) for d in decoded) * 4, ("body", "params"))
-        result = verify.verify_optimizer(
-            t.name,
-            params_tree,
-            grads_tree,
-            {"params": res_params, "state": res_state},
-            state,
-            hp,
-            clip=req.clip,
-            regularization=req.regularization,
-            dtype=_client_dtype(req, decoded),
-            tol=tol,
+        hp_moves: dict[str, tuple[str | int, ...]] = (
+            {"hyperparams": ("target", "params")} if req.hyperparams is None else {}
         )
+        with relocated(hp_moves):
+            result = verify.verify_optimizer(
+                t.name,
+                params_tree,
+                grads_tree,
+                {"params": res_params, "state": res_state},
+                state,
+                hp,
+                clip=req.clip,
+                regularization=req.regularization,
+                dtype=_client_dtype(req, decoded),
+                tol=tol,
+            )
     return StrictJSONResponse(result)
 
 
