@@ -426,7 +426,7 @@ def test_openapi_examples_run(client: TestClient) -> None:
     op = spec["paths"]["/v1/optimizers/{name}/step"]["post"]
     examples = op["requestBody"]["content"]["application/json"]["examples"]
     assert set(examples) == set(STEP_EXAMPLES)
-    for key, ex in examples.items():
+    for ex in examples.values():
         name = "sgd" if "name sgd" in ex["summary"] else "adam"
         post(client, name, ex["value"])
         if "use name" not in ex["summary"] and "name sgd" not in ex["summary"]:
