@@ -46,10 +46,6 @@ EXAMPLES: dict[str, Any] = {
         "summary": "sigmoid: value and derivative",
         "value": {"x": [-2.0, 0.0, 2.0]},
     },
-    "leaky": {
-        "summary": "leaky_relu with a parameter (use name leaky_relu)",
-        "value": {"x": [[-1.0, 0.5], [2.0, -3.0]], "params": {"alpha": 0.1}},
-    },
     "vjp": {
         "summary": "VJP with an upstream gradient, b64 response",
         "value": {
@@ -72,11 +68,10 @@ EXAMPLES: dict[str, Any] = {
     },
 }
 
-VECTOR_EXAMPLE = {
-    "summary": "softmax Jacobian (use name softmax)",
+EXAMPLES["jacobian"] = {
+    "summary": "stable at large inputs; the Jacobian when asked (try name softmax)",
     "value": {"x": [[1000.0, -1000.0, 0.0]], "axis": -1, "outputs": ["value", "jacobian"]},
 }
-EXAMPLES["softmax"] = VECTOR_EXAMPLE
 
 
 @router.get("", response_model=ActivationCatalog, summary="Catalog of activations")
@@ -109,7 +104,8 @@ async def evaluate_activation(
     along `axis`, the VJP for `grad_output` (default ones) and PReLU's alpha gradient.
 
     Gradients at kinks follow PyTorch (relu'(0) = 0, hard_tanh'(±1) = 0, ...). Response
-    tensors take the form of `x` unless `encoding` is set."""
+    tensors take the form of `x` unless `encoding` is set. Parameters go by name or alias,
+    e.g. for `leaky_relu`: `{"x": [-1, 2], "params": {"negative_slope": 0.2}}`."""
     budget = budget_of(request)
     return await run_compute(request, lambda: _evaluate(name, req, budget))
 

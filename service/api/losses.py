@@ -45,12 +45,14 @@ EXAMPLES: dict[str, Any] = {
             "sample_weight": [1.0, 0.5],
         },
     },
-    "sparse": {
-        "summary": "integer labels with class weights and ignore_index",
-        "description": "Use name sparse_categorical_crossentropy.",
+    "weighted": {
+        "summary": "class weights with PyTorch's normalisation (the two seed examples)",
+        "description": "Works with categorical_crossentropy as it stands. For integer labels "
+        "use name sparse_categorical_crossentropy with y_true [1, 2, -100] (-100 is "
+        "ignore_index) and the same params.",
         "value": {
-            "y_true": [1, 2, -100],
-            "y_pred": [[0.3, 0.5, 0.2], [0.4, 0.15, 0.45], [0.1, 0.8, 0.1]],
+            "y_true": [[0, 1, 0], [0, 1, 0]],
+            "y_pred": [[0.3, 0.5, 0.2], [0.4, 0.15, 0.45]],
             "params": {"class_weight": [1.0, 2.0, 0.5]},
         },
     },

@@ -406,7 +406,7 @@ def test_openapi_examples_run(client: TestClient) -> None:
     names = {
         "seed": "categorical_crossentropy",
         "logits": "categorical_crossentropy",
-        "sparse": "sparse_categorical_crossentropy",
+        "weighted": "categorical_crossentropy",
         "binary": "binary_crossentropy",
         "regression": "mse",
         "warning": "mse",
