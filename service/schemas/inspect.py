@@ -246,6 +246,7 @@ class OutputCheck(BaseModel):
     max_abs_error: NumberOut
     max_rel_error: NumberOut = Field(description="Over elements whose reference is non-zero.")
     max_ulp: NumberOut
+    atol: NumberOut = Field(description="The absolute tolerance in force for this output.")
     mismatches: int
     first_mismatches: list[Mismatch]
     diagnosis: str | None = Field(

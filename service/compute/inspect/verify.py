@@ -134,6 +134,7 @@ class Comparison:
     client: Array  # float64
     reference: Array  # float64
     rounded: Array  # reference in the client's dtype, as float64
+    atol: float = 0.0  # the absolute tolerance in force
 
 
 def compare(
@@ -155,7 +156,7 @@ def compare(
         top = dtype(fin.max()) if fin.size else dtype(0)
         atol = float(tol.ulp) * float(np.spacing(top))
     ok = both_nan | (ulps <= tol.ulp) | (diff <= atol)
-    return Comparison(ok, diff, ulps, c, r, rounded)
+    return Comparison(ok, diff, ulps, c, r, rounded, atol)
 
 
 def _summary(cmp: Comparison, tol: VerifyTolerance) -> dict[str, Any]:
@@ -182,6 +183,7 @@ def _summary(cmp: Comparison, tol: VerifyTolerance) -> dict[str, Any]:
         "max_abs_error": float(cmp.abs_err.max()) if cmp.ok.size else 0.0,
         "max_rel_error": float(rel.max()) if cmp.ok.size else 0.0,
         "max_ulp": float(cmp.ulps.max()) if cmp.ok.size else 0.0,
+        "atol": cmp.atol,
         "mismatches": int(bad.size),
         "first_mismatches": first,
         "diagnosis": None,
