@@ -118,15 +118,23 @@ def resolve_clip(clip: Mapping[str, Any] | None) -> Clip | None:
     return Clip(kind, float(value))
 
 
-_NORM_CHUNK = 1 << 16
+_NORM_CHUNK = 1 << 13
 
 
 def l2_norm(a: np.ndarray) -> float:
     """Euclidean norm of all elements, accumulated in float64 (chunk by chunk for float32)."""
     flat = a.reshape(-1)
     with np.errstate(over="ignore", invalid="ignore"):
+        if flat.dtype == np.float64 and flat.size <= _NORM_CHUNK:
+            # small: BLAS dot (matches torch's vector_norm to the last bit more often);
+            # large: einsum chunks (OpenBLAS's threaded dot stalls on a busy machine)
+            return math.sqrt(float(np.dot(flat, flat))) if flat.size else 0.0
         if flat.dtype == np.float64:
-            return math.sqrt(float(np.einsum("i,i->", flat, flat))) if flat.size else 0.0
+            total = 0.0
+            for start in range(0, flat.size, _NORM_CHUNK):
+                c = flat[start : start + _NORM_CHUNK]
+                total += float(np.einsum("i,i->", c, c))
+            return math.sqrt(total)
         total = 0.0
         for start in range(0, flat.size, _NORM_CHUNK):
             c = flat[start : start + _NORM_CHUNK].astype(np.float64)
