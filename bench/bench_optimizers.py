@@ -129,8 +129,8 @@ def main() -> None:
             ("HTTP b64 round trip", f"{t_http * 1e3:.1f} ms", f"request {mb:.0f} MiB"),
             ("  ratio HTTP / in-process (goal <= 5)", f"{t_http / t_ours:.1f}x", ""),
             ("client request encoding (not timed above)", f"{t_encode * 1e3:.0f} ms", ""),
-            ("  of which: orjson.loads of the body", f"{t_parse * 1e3:.0f} ms", "server side"),
-            ("  of which: base64 decode of 4 tensors", f"{t_b64 * 1e3:.0f} ms", "server side"),
+            ("server part: orjson.loads of the body", f"{t_parse * 1e3:.0f} ms", "server side"),
+            ("server part: base64 decode, 4 tensors", f"{t_b64 * 1e3:.0f} ms", "server side"),
         ],
     )
 

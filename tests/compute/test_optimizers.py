@@ -185,6 +185,10 @@ def test_float32_stays_float32_and_chunking_matches() -> None:
     np.testing.assert_array_equal(r.params[-17:], tail.params)
     d = r.params.astype(np.float64) - p
     assert r.stats["update_norm"] == pytest.approx(float(np.sqrt(d @ d)), rel=1e-6)
+    g64 = g.astype(np.float64)
+    assert r.stats["grad_norm"] == pytest.approx(float(np.sqrt(g64 @ g64)), rel=1e-12)
+    clipped = step("adam", p, g, None, {"lr": 0.01}, clip={"global_norm": 1e9})
+    assert clipped.stats["grad_norm"] == pytest.approx(r.stats["grad_norm"], rel=1e-12)
 
 
 @pytest.mark.parametrize(

@@ -366,9 +366,12 @@ def apply(
                 g + sign * r if (r := regularization_grad(p, l1, l2)) is not None else g
                 for p, g in zip(ps, gs, strict=True)
             ]
-        grad_norm = global_norm(gs)
+        # without clipping the gradient norm is accumulated during the update (one pass less)
+        lazy = clip is None
+        grad_norm = 0.0 if lazy else global_norm(gs)
         gs, clipped = clip_grads(gs, clip)
         clipped_norm = global_norm(gs) if clipped else grad_norm
+        grad_sq = 0.0
         if hp.get("maximize"):
             gs = [-g for g in gs]
         new_ps: list[np.ndarray] = []
@@ -377,7 +380,7 @@ def apply(
         for p, g, s in zip(ps, gs, slots, strict=True):
             ctx = Ctx(t=t, lr=lr, hp=hp, eps1=eps1_default(p.dtype))
             if opt.elementwise and p.size > CHUNK:
-                new_p, new_s, sq = _chunked(opt, p, g, s, ctx)
+                new_p, new_s, sq, gsq = _chunked(opt, p, g, s, ctx, lazy)
             else:
                 new_p, new_s = opt.update(p, g, s, ctx)
                 new_p = np.asarray(new_p, dtype=p.dtype)
@@ -385,9 +388,13 @@ def apply(
                 for k, v in s.items():  # slots an update left untouched keep their value
                     new_s.setdefault(k, v)
                 sq = l2_norm(new_p - p) ** 2
+                gsq = l2_norm(g) ** 2 if lazy else 0.0
+            grad_sq += gsq
             new_ps.append(new_p)
             new_slots.append(new_s)
             sq_update += sq
+        if lazy:
+            grad_norm = clipped_norm = math.sqrt(grad_sq)
     stats: dict[str, Any] = {
         "step": t,
         "lr": lr,
@@ -402,8 +409,13 @@ def apply(
 
 
 def _chunked(
-    opt: Optimizer, p: np.ndarray, g: np.ndarray, s: dict[str, np.ndarray], ctx: Ctx
-) -> tuple[np.ndarray, dict[str, np.ndarray], float]:
+    opt: Optimizer,
+    p: np.ndarray,
+    g: np.ndarray,
+    s: dict[str, np.ndarray],
+    ctx: Ctx,
+    grad_norm: bool = False,
+) -> tuple[np.ndarray, dict[str, np.ndarray], float, float]:
     """Run an elementwise update chunk by chunk into preallocated outputs.
 
     Each chunk's temporaries stay in cache, so the step streams over memory about once.
@@ -416,7 +428,7 @@ def _chunked(
     out_s: dict[str, np.ndarray] = {}
     if opt.fused is not None:
         out_s = {k: np.empty_like(pf) for k in sf}
-    sq = 0.0
+    sq = gsq = 0.0
     n = pf.size
     tmp = np.empty(min(CHUNK, n), dtype=pf.dtype)
     for start in range(0, n, CHUNK):
@@ -440,11 +452,14 @@ def _chunked(
                 if k not in out_s:
                     out_s[k] = np.empty_like(pf)
                 out_s[k][sl] = v
+        if grad_norm:
+            g_c = gf[sl]
+            gsq += float(np.einsum("i,i->", g_c, g_c, dtype=np.float64))
         d = np.subtract(out_p[sl], p_c, out=t)
         sq += float(np.einsum("i,i->", d, d, dtype=np.float64))
     for k, v in sf.items():
         out_s.setdefault(k, v)
-    return (out_p.reshape(p.shape), {k: v.reshape(p.shape) for k, v in out_s.items()}, sq)
+    return (out_p.reshape(p.shape), {k: v.reshape(p.shape) for k, v in out_s.items()}, sq, gsq)
 
 
 def init_slots(
