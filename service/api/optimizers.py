@@ -314,9 +314,6 @@ def optimizer_step(
     if req.dtype is not None:
         dtype = np.float32 if req.dtype == "float32" else np.float64
         params = _cast(params, dtype)
-    n_params = _size(params)
-    n_slots = len(opt.slot_names())
-    budget.take(n_params * (1 + n_slots), ("body", "params"))
     result = optim.step(
         opt.name,
         params,
@@ -328,6 +325,8 @@ def optimizer_step(
         schedule=req.schedule,
         convention=req.convention,
     )
+    # the response counts against the element budget too (params + every slot)
+    budget.take(_size(result.params) + _size(result.state["slots"]), ("body", "params"))
     enc = encoder_for(leaves[0], req.encoding, req.dtype)
     body = {
         "params": _encode(enc, result.params),
