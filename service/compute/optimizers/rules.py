@@ -24,7 +24,6 @@ are computed in the parameters' dtype (float64 by default): the exact rule. torc
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,7 +93,7 @@ class Optimizer:
         out = [base]
         for key, value in (("momentum", 0.9), ("amsgrad", True), ("centered", True)):
             if key in base:
-                out.append({**base, key: value, "momentum": base.get("momentum", 0.9) or 0.9})
+                out.append({**base, key: value})
         return out
 
 
@@ -1038,4 +1037,4 @@ def eps1_default(dtype: np.dtype) -> float:
     return float(np.finfo(dtype).eps)
 
 
-__all__ = ["OPTIMIZERS", "Ctx", "Optimizer", "eps1_default", "lerp", "math"]
+__all__ = ["OPTIMIZERS", "Ctx", "Optimizer", "eps1_default", "lerp"]
