@@ -62,7 +62,7 @@ def roundtrip_state(state: dict[str, Any], dtype: Any) -> dict[str, Any]:
 
 def config_id(cfg: dict[str, Any]) -> str:
     extra = [json.dumps(cfg["hyperparams"], sort_keys=True)]
-    for key in ("clip", "schedule", "dtype", "torch_default_dtype"):
+    for key in ("clip", "schedule", "dtype", "torch_default_dtype", "param_set"):
         if key in cfg:
             extra.append(f"{key}={json.dumps(cfg[key], sort_keys=True)}")
     return f"{cfg['optimizer']}-" + "-".join(extra)
@@ -73,10 +73,11 @@ EXACT = [c for c in GOLDEN["configs"] if "torch_default_dtype" not in c]
 
 def replay(cfg: dict[str, Any]) -> tuple[list[dict[str, np.ndarray]], dict[str, Any]]:
     dtype = np.float32 if cfg.get("dtype") == "float32" else np.float64
-    params = {k: arr(v, dtype) for k, v in GOLDEN["params"].items()}
+    inputs = GOLDEN["param_sets"][cfg["param_set"]] if "param_set" in cfg else GOLDEN
+    params = {k: arr(v, dtype) for k, v in inputs["params"].items()}
     state = None
     path = []
-    for g in GOLDEN["grads"]:
+    for g in inputs["grads"]:
         grads = {k: arr(v, dtype) for k, v in g.items()}
         res = step(
             cfg["optimizer"],
