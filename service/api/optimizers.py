@@ -76,22 +76,27 @@ STEP_EXAMPLES: dict[str, Any] = {
         "value": {"params": _P, "grads": _G, "state": None, "hyperparams": {"lr": 0.01}},
     },
     "continue": {
-        "summary": "second Adam step: the state returned by the first (use name adam)",
+        "summary": "second Adam step: the state returned by the first (name adam)",
         "value": _continued_example(),
     },
     "clip_schedule_l2": {
-        "summary": "SGD momentum, global-norm clipping, L2 penalty, step schedule (name sgd)",
+        "summary": "decoupled decay, global-norm clip, L2 penalty, warm-up + cosine (name adam)",
         "value": {
             "params": [1.0, -2.0, 3.0],
             "grads": [10.0, 0.0, -20.0],
-            "hyperparams": {"lr": 0.1, "momentum": 0.9, "nesterov": True},
+            "hyperparams": {"lr": 0.1, "weight_decay": 0.01, "decoupled_weight_decay": True},
             "clip": {"global_norm": 1.0},
             "regularization": {"l2": 1e-4},
-            "schedule": {"name": "step", "step_size": 10, "gamma": 0.5},
+            "schedule": {
+                "name": "warmup_cosine",
+                "warmup_steps": 10,
+                "decay_steps": 100,
+                "init_lr": 0.01,
+            },
         },
     },
     "keras_aliases": {
-        "summary": "Keras spellings of Adam's hyperparameters (use name adam)",
+        "summary": "Keras spellings of Adam's hyperparameters (name adam)",
         "value": {
             "params": [0.5, -0.5],
             "grads": [1e-6, -1e6],
