@@ -633,7 +633,18 @@ def flow_plot(report: dict[str, Any], fmt: PlotFormat) -> bytes:
     bad = report["first_bad_layer"]
     if bad is not None:
         ax.axvline(bad, color="tab:red", alpha=0.4, linewidth=6)
-    ax.set_yscale("log")
+    shown = [v for v in (*pos("weight_grad_norm"), *pos("pre_activation_grad_norm")) if v == v]
+    if shown:
+        ax.set_yscale("log")
+    else:  # every gradient is 0 or non-finite: nothing to put on a log axis
+        ax.text(
+            0.5,
+            0.5,
+            f"no positive finite gradient norm (verdict {report['verdict']})",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+        )
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("layer (1 = input)")
     ax.set_ylabel("gradient norm")

@@ -549,3 +549,16 @@ def test_flow_unknown_activation(client: TestClient) -> None:
     assert_problem(client.post("/v1/inspect/gradient-flow", json={"activation": "nope"}), 404)
     r = client.post("/v1/inspect/gradient-flow?format=gif", json={})
     assert_problem(r, 422, ["query", "format"])
+
+
+def test_flow_chart_without_positive_norms(client: TestClient) -> None:
+    r = client.post(
+        "/v1/inspect/gradient-flow?format=svg",
+        json={"depth": 2, "width": 1, "batch": 1, "activation": "step"},
+    )
+    assert r.status_code == 200 and b"no positive finite gradient norm" in r.content
+
+
+def test_stats_extremes_are_not_errors(client: TestClient) -> None:
+    out = post(client, "/v1/inspect/stats", {"tensors": {"g": [1e308, -1e308, 5e-324]}})
+    assert out["tensors"]["g"]["l1"] == "Infinity" and out["verdict"] == "exploding"

@@ -267,3 +267,16 @@ def test_dataclass_replace_keeps_config_frozen() -> None:
     cfg = FlowConfig()
     with pytest.raises(dataclasses.FrozenInstanceError):
         cfg.depth = 3  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"init": "uniform", "init_params": {"bound": 1e308}},
+        {"input": "uniform", "input_scale": 1e308},
+        {"init": "normal", "init_params": {"std": 1e30}, "dtype": np.float32},
+    ],
+)
+def test_absurd_scales_give_a_nonfinite_report(kw: dict[str, Any]) -> None:
+    r = gradient_flow(FlowConfig(depth=2, width=3, batch=2, **kw))
+    assert r["verdict"] == "nonfinite"

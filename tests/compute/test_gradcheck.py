@@ -258,3 +258,10 @@ def test_bad_loss_requests() -> None:
         gradcheck_loss("nope", np.ones(2), np.ones(2))
     with pytest.raises(UnknownNameError):
         gradcheck_activation("nope", np.ones(2))
+
+
+@pytest.mark.parametrize("name", ["relu", "softmax"])
+def test_empty_input_has_nothing_to_fail(name: str) -> None:
+    r = gradcheck_activation(name, np.zeros((2, 0)), fast_mode=None)
+    assert r["passed"] and r["checks"] == {} and r["worst_index"] is None
+    assert gradcheck_loss("mse", np.zeros((0, 3)), np.zeros((0, 3)))["passed"]

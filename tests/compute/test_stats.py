@@ -203,3 +203,10 @@ def test_no_tensors() -> None:
 def test_integer_and_0d_input() -> None:
     s = tensor_stats(np.array(-2))
     assert s["shape"] == [] and s["count"] == 1 and s["l2"] == 2.0 and s["mean"] == -2.0
+
+
+def test_largest_doubles() -> None:
+    s = tensor_stats(np.array([1.7e308, -1.7e308]))
+    assert s["l2"] == pytest.approx(math.sqrt(2) * 1.7e308)
+    assert s["l1"] == math.inf  # the true sum is beyond float64
+    assert s["verdict"] == "exploding"

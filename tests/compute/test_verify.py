@@ -522,3 +522,9 @@ def test_unknown_names() -> None:
         verify_loss("nope", X, X, {"loss": 1.0})
     with pytest.raises(UnknownNameError):
         verify_optimizer("nope", X, X, {"params": X})
+
+
+def test_zero_dimensional_outputs_keep_their_shape() -> None:
+    r = verify_activation("relu", np.array(0.5), {"value": np.array(0.5)})
+    assert r["passed"] and r["outputs"]["value"]["shape"] == []
+    assert ulp_distance(np.array(1.0), np.array(1.0), np.float32).shape == ()

@@ -71,7 +71,7 @@ class Init:
 
 def _xavier_uniform(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any]) -> Array:
     a = p["gain"] * math.sqrt(6.0 / (fi + fo))
-    return rng.uniform(-a, a, size=(fo, fi))
+    return rng.uniform(-1.0, 1.0, size=(fo, fi)) * a
 
 
 def _xavier_normal(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any]) -> Array:
@@ -80,7 +80,7 @@ def _xavier_normal(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any]
 
 def _he_uniform(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any]) -> Array:
     a = math.sqrt(6.0 / fi)
-    return rng.uniform(-a, a, size=(fo, fi))
+    return rng.uniform(-1.0, 1.0, size=(fo, fi)) * a
 
 
 def _he_normal(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any]) -> Array:
@@ -96,7 +96,7 @@ def _normal(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any]) -> Ar
 
 
 def _uniform(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any]) -> Array:
-    return rng.uniform(-p["bound"], p["bound"], size=(fo, fi))
+    return rng.uniform(-1.0, 1.0, size=(fo, fi)) * p["bound"]
 
 
 _GAIN = ParamSpec("gain", 1.0, "Scale factor (torch's gain).", minimum=0.0, exclusive_minimum=True)
@@ -299,12 +299,17 @@ def check_config(
 
 def build_mlp(cfg: FlowConfig, init: Init, init_params: dict[str, Any]) -> Mlp:
     """Draw x, targets and weights from ``cfg.seed`` (see the module docstring for the order)."""
+    with np.errstate(over="ignore"):  # a huge input_scale or std gives inf: a valid net to report
+        return _draw(cfg, init, init_params)
+
+
+def _draw(cfg: FlowConfig, init: Init, init_params: dict[str, Any]) -> Mlp:
     rng = np.random.default_rng(cfg.seed)
     shape = (cfg.batch, cfg.width)
     if cfg.input == "normal":
         x = rng.standard_normal(shape) * cfg.input_scale
     else:
-        x = rng.uniform(-cfg.input_scale, cfg.input_scale, size=shape)
+        x = rng.uniform(-1.0, 1.0, size=shape) * cfg.input_scale
     target = rng.standard_normal(shape)
     dt = cfg.dtype
     weights = [

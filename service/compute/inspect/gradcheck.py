@@ -190,6 +190,18 @@ def _report(
     return out
 
 
+def _empty(t: Tolerance, mode: str) -> dict[str, Any]:
+    """The report for an empty input: nothing to compare, nothing failed."""
+    return _report(
+        [],
+        mode,
+        t,
+        show=None,
+        index_of=_unravel,
+        extra={"skipped": {"nonfinite": 0, "near_kink": 0}, "evaluations": 0},
+    )
+
+
 def _unravel(c: Compared, flat: int) -> list[int]:
     return [int(i) for i in np.unravel_index(flat, c.analytic.shape)] if c.analytic.ndim else []
 
@@ -226,7 +238,7 @@ class _Fn:
                     y = self.entry.forward(
                         xs.reshape(k * self.x.shape[0], *self.x.shape[1:]), self.p, self.axis
                     )
-                    return y.reshape(k, -1, *y.shape[1:])
+                    return y.reshape(k, y.shape[0] // k, *y.shape[1:])
                 return self.entry.forward(xs, self.p, self.batch_axis)
             except InvalidInputError:  # parameter shapes tied to x's layout: one at a time
                 return np.stack([self.entry.forward(xi, self.p, self.axis) for xi in xs])
@@ -277,6 +289,10 @@ def gradcheck_activation(
     if entry.kind == "vector":
         normalize_axis(x, axis)
     f = _Fn(entry, p, x, axis)
+    if x.size == 0:
+        with np.errstate(all="ignore"):
+            entry.forward(x, p, axis)  # shape errors (glu's odd length...) still count
+        return _empty(t, "elementwise" if entry.kind == "elementwise" else "full")
     finite = np.isfinite(x)
     if entry.kind == "elementwise":
         kinks = np.zeros(x.shape, dtype=bool)
@@ -478,6 +494,8 @@ def gradcheck_loss(
             return float(np.sum(run(pred).loss))
 
     base = run(yp)
+    if yp.size == 0:
+        return _empty(t, "full")
     grad = np.asarray(base.grad, dtype=np.float64).reshape(yp.shape)
     mask = np.isfinite(yp)
     skipped = {"nonfinite": int(np.count_nonzero(~mask)), "near_kink": 0}

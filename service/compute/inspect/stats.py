@@ -189,7 +189,7 @@ def _scale_for(linf: float) -> float:
     """A power of two bringing ``linf`` near 1 when squares would leave float64's range."""
     if linf == 0.0 or 1e-150 < linf < 1e150:
         return 1.0
-    return math.ldexp(1.0, math.frexp(linf)[1])
+    return math.ldexp(1.0, math.frexp(linf)[1] - 1)  # 2^(e-1) <= linf < 2^e, never inf
 
 
 def tensor_stats(g: np.ndarray, thresholds: StatsThresholds | None = None) -> dict[str, Any]:

@@ -113,9 +113,9 @@ def _ordered(a: Array) -> Array:
 def ulp_distance(client: Array, reference: Array, dtype: type[np.floating[Any]]) -> Array:
     """ULP distance in ``dtype`` between ``client`` and ``reference`` rounded to ``dtype``."""
     with np.errstate(over="ignore", invalid="ignore"):
-        c = np.asarray(client).astype(dtype)
-        r = np.asarray(reference).astype(dtype)
-    oc, orf = _ordered(np.ascontiguousarray(c)), _ordered(np.ascontiguousarray(r))
+        c = np.array(client, dtype=dtype)  # contiguous copies (0-d stays 0-d)
+        r = np.array(reference, dtype=dtype)
+    oc, orf = _ordered(c), _ordered(r)
     same = (oc >= 0) == (orf >= 0)
     with np.errstate(over="ignore"):
         near = np.abs(oc - orf).astype(np.float64)  # exact when the signs agree
@@ -162,7 +162,7 @@ def compare(
 def _summary(cmp: Comparison, tol: VerifyTolerance) -> dict[str, Any]:
     bad = np.flatnonzero(~cmp.ok.reshape(-1))
     nz = (cmp.reference != 0) & np.isfinite(cmp.reference)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         rel = np.where(nz, cmp.abs_err / np.where(nz, np.abs(cmp.reference), 1.0), 0.0)
     shape = cmp.ok.shape
     first = []
@@ -867,7 +867,8 @@ def _optimizer_variants(
             v = slot("square_avg")
             if hp["centered"]:
                 gavg = slot("grad_avg")
-                v = {pa: v[pa] - gavg[pa] ** 2 for pa in v}
+                with np.errstate(all="ignore"):
+                    v = {pa: v[pa] - gavg[pa] ** 2 for pa in v}
         else:
             v = slot("sum")
         momentum = float(hp.get("momentum", 0.0) or 0.0)
