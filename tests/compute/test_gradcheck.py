@@ -265,3 +265,31 @@ def test_empty_input_has_nothing_to_fail(name: str) -> None:
     r = gradcheck_activation(name, np.zeros((2, 0)), fast_mode=None)
     assert r["passed"] and r["checks"] == {} and r["worst_index"] is None
     assert gradcheck_loss("mse", np.zeros((0, 3)), np.zeros((0, 3)))["passed"]
+
+
+@pytest.mark.parametrize("alpha", [0.25, [0.1, -0.3, 2.0]])
+def test_prelu_alpha_gradient_is_checked(alpha: Any) -> None:
+    x = np.array([[-1.5, 0.7, -0.2], [2.0, -3.0, -0.4]])
+    r = gradcheck_activation("prelu", x, {"alpha": alpha})
+    assert r["passed"] and r["checks"]["param_grads.alpha"]["passed"]
+    assert r["checks"]["param_grads.alpha"]["count"] == np.size(alpha)
+
+
+@pytest.mark.usefixtures("wrong_entries")
+def test_wrong_param_gradient_fails() -> None:
+    prelu = act.ACTIVATIONS.get("prelu")
+    assert prelu.param_grads is not None
+    good = prelu.param_grads
+
+    def doubled(x: np.ndarray, g: np.ndarray, p: dict[str, Any], axis: int) -> dict[str, Any]:
+        return {k: 2 * v for k, v in good(x, g, p, axis).items()}
+
+    act.ACTIVATIONS.register(
+        dataclasses.replace(prelu, name="test_prelu", aliases=(), param_grads=doubled)
+    )
+    try:
+        r = gradcheck_activation("test_prelu", np.array([-1.0, 2.0, -3.0]))
+        assert not r["passed"] and not r["checks"]["param_grads.alpha"]["passed"]
+        assert r["checks"]["derivative"]["passed"]
+    finally:
+        act.ACTIVATIONS.unregister("test_prelu")

@@ -8,7 +8,9 @@ checked, and how (``mode``):
 * ``elementwise`` (elementwise activations, any size): the Jacobian is diagonal, so perturbing
   every element at once gives each f'(x_i) exactly; ``derivative`` (the registry's f') and
   ``vjp`` (the backward pass, for a random cotangent v: vjp(x, v) against v·n) are compared
-  element by element. ``analytic``/``numeric`` are f'(x) and n, shaped like x.
+  element by element, and ``param_grads`` of learnable parameters (PReLU's alpha) against
+  central differences of ⟨v, f(x; α)⟩ per parameter element. ``analytic``/``numeric`` are
+  f'(x) and n, shaped like x.
 * ``full`` (vector activations and losses with small inputs): one probe per input element gives
   the whole numeric Jacobian, shaped ``y.shape + x.shape`` (the layout of
   ``torch.autograd.functional.jacobian``; a loss, being a scalar, gives ``y_pred.shape``). For an
@@ -57,6 +59,7 @@ FULL_MAX_LOSS_INPUTS = 256  # auto: full gradient of a loss up to this many y_pr
 FORCED_FULL_MAX_INPUTS = 4096  # fast_mode=false: hard cap (2 probes per input element)
 RETURN_MAX = 4096  # analytic/numeric are returned up to this many entries
 PROJECTION_JACOBIAN_MAX = 1 << 22  # projections check the jacobian output up to this size
+MAX_PARAM_PROBES = 1024  # learnable parameter elements checked by finite differences
 DEFAULT_DIRECTIONS = 8
 MAX_DIRECTIONS = 64
 
@@ -339,6 +342,7 @@ def _elementwise(
     with np.errstate(all="ignore"):
         vn = v * numeric
     checks = [compare("derivative", deriv, numeric, t, mask), compare("vjp", vj, vn, t, mask)]
+    checks += _param_checks(f, v, t, mask)
     return _report(
         checks,
         "elementwise",
@@ -347,6 +351,41 @@ def _elementwise(
         index_of=_unravel,
         extra={"skipped": skipped, "evaluations": f.evaluations + 1},
     )
+
+
+def _param_checks(f: _Fn, v: Array, t: Tolerance, mask: Array) -> list[Compared]:
+    """``param_grads`` of learnable parameters (PReLU's alpha, scalar or per channel) against
+    central differences of ⟨v, f(x; α)⟩, one probe pair per parameter element."""
+    entry = f.entry
+    if entry.param_grads is None:
+        return []
+    vv = np.where(mask, v, 0.0)
+    with np.errstate(all="ignore"):
+        analytic = entry.param_grads(f.x, vv, f.p, f.axis)
+    out: list[Compared] = []
+    for spec in entry.params:
+        if not spec.learnable or spec.name not in analytic:
+            continue
+        a0 = np.asarray(f.p[spec.name], dtype=np.float64)
+        if a0.size > MAX_PARAM_PROBES:
+            continue
+        flat = a0.reshape(-1)
+        numeric = np.empty(flat.size)
+        for j in range(flat.size):  # one probe pair per parameter element
+            ys = []
+            for step in (t.eps, -t.eps):
+                a = flat.copy()
+                a[j] += step
+                prm = {**f.p, spec.name: a.reshape(a0.shape) if a0.ndim else float(a[0])}
+                with np.errstate(all="ignore"):
+                    ys.append(entry.forward(f.x, prm, f.axis))
+                f.evaluations += 1
+            with np.errstate(all="ignore"):
+                numeric[j] = float(np.sum(np.where(mask, vv * (ys[0] - ys[1]), 0.0))) / (2 * t.eps)
+        out.append(
+            compare(f"param_grads.{spec.name}", analytic[spec.name], numeric.reshape(a0.shape), t)
+        )
+    return out
 
 
 def _full_vector(
