@@ -124,8 +124,8 @@ class GradcheckResponse(BaseModel):
     numeric: TensorOut | None = Field(description="The central-difference counterpart.")
     mode: Literal["elementwise", "full", "projections"] = Field(description="How it was checked.")
     checks: dict[str, CheckSummary] = Field(
-        description="Per analytic quantity: derivative and vjp (elementwise), vjp and jacobian "
-        "(vector activations), grad (losses)."
+        description="Per analytic quantity: derivative, vjp and param_grads.<name> (elementwise; "
+        "PReLU's alpha), vjp and jacobian (vector activations), grad (losses)."
     )
     skipped: dict[str, int] = Field(
         description="Inputs not checked: nonfinite, and near_kink (within 2·eps of a kink of an "
