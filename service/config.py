@@ -33,9 +33,10 @@ class Settings(BaseSettings):
     max_trajectory_steps: int = Field(100_000, ge=1, description="Most steps of one trajectory.")
     max_trajectory_runs: int = Field(16, ge=1, description="Most optimizers in one trajectory.")
     max_flow_work: int = Field(
-        200_000_000,
+        4_000_000_000,
         ge=1,
-        description="Most depth*width*width*batch multiply-adds of one gradient-flow request.",
+        description="Most depth*width*width*batch multiply-adds of one gradient-flow request "
+        "(the default admits depth 50, width 512, batch 256: under a second on 2 cores).",
     )
     max_flow_depth: int = Field(1000, ge=1, description="Most layers of one gradient-flow net.")
     max_curve_points: int = Field(100_000, ge=2, description="Most samples of one curve.")

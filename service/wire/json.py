@@ -18,17 +18,21 @@ from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from service.wire.bigb64 import BigB64, parse_body, render_with_payloads
 from service.wire.tensors import scalar_json
 
 # Bodies larger than this are parsed in the threadpool, off the event loop.
 _THREADPOOL_PARSE_BYTES = 256 * 1024
 
 
-def _clean(obj: Any) -> Any:
+def _clean(obj: Any, big: list[BigB64]) -> Any:
     if isinstance(obj, dict):
-        return {k: _clean(v) for k, v in obj.items()}
+        return {k: _clean(v, big) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
-        return [_clean(v) for v in obj]
+        return [_clean(v, big) for v in obj]
+    if isinstance(obj, BigB64):
+        big.append(obj)
+        return orjson.Fragment(b"\x00%d\x00" % (len(big) - 1))
     if isinstance(obj, float):
         return obj if math.isfinite(obj) else scalar_json(obj)
     if isinstance(obj, np.floating):
@@ -52,7 +56,9 @@ def _array_bytes(arr: np.ndarray) -> bytes:
 
 def render(content: Any) -> bytes:
     """Serialize to strict JSON bytes (RFC 8259: no NaN/Infinity tokens)."""
-    return orjson.dumps(_clean(content))
+    big: list[BigB64] = []
+    dumped = orjson.dumps(_clean(content, big))
+    return render_with_payloads(dumped, big)
 
 
 class StrictJSONResponse(Response):
@@ -77,7 +83,7 @@ class OrjsonRequest(Request):
         if not hasattr(self, "_json"):
             body = await self.body()
             if len(body) > _THREADPOOL_PARSE_BYTES:
-                self._json = await run_in_threadpool(orjson.loads, body)
+                self._json = await run_in_threadpool(parse_body, body)
             else:
                 self._json = orjson.loads(body)
         return self._json

@@ -27,6 +27,7 @@ import orjson
 import pybase64
 
 from service.compute.errors import InvalidInputError, LimitExceededError
+from service.wire.bigb64 import PAYLOAD_THRESHOLD, B64Span, BigB64
 
 Loc = tuple[str | int, ...]
 
@@ -310,7 +311,9 @@ def _decode_object(obj: dict[str, Any], loc: Loc, budget: Budget) -> Decoded:
     wire = WIRE_DTYPES[dtype_name]
     if has_b64:
         text = obj["b64"]
-        if not isinstance(text, str):
+        if isinstance(text, B64Span):
+            text = text.view
+        elif not isinstance(text, str):
             raise InvalidInputError(
                 "expected a base64 string, got " + _describe(text), (*loc, "b64")
             )
@@ -439,6 +442,8 @@ class Encoder:
             le = a.astype(WIRE_DTYPES[name], copy=False)
             payload = pybase64.b64encode(np.ascontiguousarray(le).data)
             head = orjson.dumps({"shape": list(a.shape), "dtype": name})[:-1]
+            if len(payload) >= PAYLOAD_THRESHOLD:
+                return BigB64(head, payload)
             return orjson.Fragment(head + b',"b64":"' + payload + b'"}')
         body = (
             array_json(a)

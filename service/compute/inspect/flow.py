@@ -158,7 +158,7 @@ class FlowThresholds:
 class FlowLimits:
     """Work limits with the names of the settings that set them."""
 
-    max_work: int = 200_000_000
+    max_work: int = 4_000_000_000
     max_depth: int = 1000
     work_setting: str = "GRADSERVE_MAX_FLOW_WORK"
     depth_setting: str = "GRADSERVE_MAX_FLOW_DEPTH"

@@ -1,0 +1,74 @@
+"""Large b64 payloads skip the JSON parser/serializer and still decode exactly."""
+
+from __future__ import annotations
+
+import base64
+
+import numpy as np
+import orjson
+import pytest
+
+from service.compute.errors import InvalidInputError
+from service.wire.bigb64 import BODY_THRESHOLD, B64Span, parse_body
+from service.wire.json import render
+from service.wire.tensors import Budget, Encoder, TensorForm, decode_tensor
+from tests.helpers import from_wire
+
+
+def big(n: int = 300_000, seed: int = 0) -> np.ndarray:
+    return np.random.default_rng(seed).normal(size=n)
+
+
+def b64(a: np.ndarray) -> str:
+    return base64.b64encode(a.astype("<f8").tobytes()).decode()
+
+
+@pytest.mark.parametrize("spaced", [False, True])
+def test_large_payloads_are_cut_out_and_decode_exactly(spaced: bool) -> None:
+    a, b = big(seed=1), big(seed=2)
+    doc = {
+        "x": {"shape": [a.size], "dtype": "float64", "b64": b64(a)},
+        "params": {"w": {"b64": b64(b), "shape": [b.size]}, "note": '"b64":"not this"'},
+        "small": {"shape": [1], "b64": b64(np.ones(1))},
+    }
+    body = orjson.dumps(doc)
+    if spaced:
+        body = body.replace(b'"b64":"', b'"b64" :  "').replace(b",", b", ")
+    assert len(body) > BODY_THRESHOLD
+    parsed = parse_body(body)
+    assert isinstance(parsed["x"]["b64"], B64Span)
+    assert isinstance(parsed["params"]["w"]["b64"], B64Span)
+    assert parsed["params"]["note"] == '"b64":"not this"'
+    assert isinstance(parsed["small"]["b64"], str)  # small payloads take the ordinary path
+    x = decode_tensor(parsed["x"], ("body", "x"), Budget(10**7, 8, 32)).array
+    w = decode_tensor(parsed["params"]["w"], ("body", "w"), Budget(10**7, 8, 32)).array
+    np.testing.assert_array_equal(x, a)
+    np.testing.assert_array_equal(w, b)
+    x[0] = 1.0  # writeable
+
+
+def test_invalid_large_payload_is_a_422() -> None:
+    text = "A" * (BODY_THRESHOLD + 3) + "!"
+    parsed = parse_body(orjson.dumps({"x": {"shape": [1], "b64": text}}))
+    with pytest.raises(InvalidInputError) as info:
+        decode_tensor(parsed["x"], ("body", "x"), Budget(10**9, 8, 32))
+    assert info.value.loc == ("body", "x", "b64")
+
+
+def test_literal_placeholder_from_a_client_is_not_trusted() -> None:
+    fake = "\x00gradserve-b64:0"
+    parsed = parse_body(
+        orjson.dumps({"x": {"shape": [1], "b64": fake}, "pad": "y" * BODY_THRESHOLD})
+    )
+    with pytest.raises(InvalidInputError):
+        decode_tensor(parsed["x"], ("body", "x"), Budget(10, 8, 32))
+
+
+def test_large_b64_responses_are_spliced_into_strict_json() -> None:
+    a = big()
+    enc = Encoder(TensorForm.b64)
+    text = render({"value": enc.tensor(a), "n": float("nan"), "g": [enc.tensor(a[:2])]})
+    out = orjson.loads(text)
+    np.testing.assert_array_equal(from_wire(out["value"]), a)
+    np.testing.assert_array_equal(from_wire(out["g"][0]), a[:2])
+    assert out["n"] == "NaN"
