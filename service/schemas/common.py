@@ -9,6 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 NONFINITE_SCHEMA: dict[str, Any] = {"type": "string", "enum": ["NaN", "Infinity", "-Infinity"]}
 NUMBER_SCHEMA: dict[str, Any] = {"oneOf": [{"type": "number"}, NONFINITE_SCHEMA]}
 
+SHAPE_SCHEMA: dict[str, Any] = {"type": "array", "items": {"type": "integer", "minimum": 0}}
+WIRE_DTYPE_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "enum": ["float64", "float32", "float16", "int64", "int32", "uint8"],
+    "default": "float64",
+}
+
 TENSOR_SCHEMA: dict[str, Any] = {
     "title": "Tensor",
     "description": (
@@ -25,12 +32,8 @@ TENSOR_SCHEMA: dict[str, Any] = {
             "title": "FlatTensor",
             "required": ["shape", "data"],
             "properties": {
-                "shape": {"type": "array", "items": {"type": "integer", "minimum": 0}},
-                "dtype": {
-                    "type": "string",
-                    "enum": ["float64", "float32", "float16", "int64", "int32", "uint8"],
-                    "default": "float64",
-                },
+                "shape": SHAPE_SCHEMA,
+                "dtype": WIRE_DTYPE_SCHEMA,
                 "data": {"type": "array", "items": NUMBER_SCHEMA},
             },
             "additionalProperties": False,
@@ -40,12 +43,8 @@ TENSOR_SCHEMA: dict[str, Any] = {
             "title": "B64Tensor",
             "required": ["shape", "b64"],
             "properties": {
-                "shape": {"type": "array", "items": {"type": "integer", "minimum": 0}},
-                "dtype": {
-                    "type": "string",
-                    "enum": ["float64", "float32", "float16", "int64", "int32", "uint8"],
-                    "default": "float64",
-                },
+                "shape": SHAPE_SCHEMA,
+                "dtype": WIRE_DTYPE_SCHEMA,
                 "b64": {"type": "string", "contentEncoding": "base64"},
             },
             "additionalProperties": False,
