@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from fastapi import APIRouter, Body, Path, Query, Request
+from fastapi import APIRouter, Body, Query, Request
 from starlette.responses import Response
 
 from service.api.deps import (
@@ -14,6 +14,7 @@ from service.api.deps import (
     budget_of,
     compute_dtype,
     decode,
+    name_path,
     run_compute,
     tensor_decoder,
 )
@@ -34,10 +35,10 @@ router = APIRouter(prefix="/v1/activations", tags=["activations"], route_class=O
 
 Name = Annotated[
     str,
-    Path(
-        description="Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations.",
-        json_schema_extra={"enum": act.ACTIVATIONS.all_names()},
-        examples=["sigmoid"],
+    name_path(
+        act.ACTIVATIONS,
+        "Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations.",
+        "sigmoid",
     ),
 ]
 

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import numpy as np
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from starlette.concurrency import run_in_threadpool
 
+from service.compute.registry import Registry
 from service.config import Settings
 from service.wire.tensors import Budget, Decoded, decode_tensor
 
@@ -75,3 +76,14 @@ async def run_compute(request: Request, fn: Callable[[], T]) -> T:
     if length is not None and length.isdigit() and int(length) <= INLINE_MAX_BODY_BYTES:
         return fn()
     return await run_in_threadpool(fn)
+
+
+def name_path(registry: Registry[Any], description: str, example: str) -> Any:
+    """The `{name}` path parameter of a family (use as ``Annotated[str, name_path(...)]``):
+    its OpenAPI enum lists every registered name and alias; lookup and the 404 for unknown
+    names stay with the registry."""
+    return Path(
+        description=description,
+        json_schema_extra={"enum": registry.all_names()},
+        examples=[example],
+    )

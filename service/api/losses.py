@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Path, Query
+from fastapi import APIRouter, Body, Query
 from starlette.responses import Response
 
-from service.api.deps import BudgetDep, compute_dtype, decode, tensor_decoder
+from service.api.deps import BudgetDep, compute_dtype, decode, name_path, tensor_decoder
 from service.compute import losses as lo
 from service.schemas.common import problem_responses
 from service.schemas.losses import GuideResponse, LossCatalog, LossRequest, LossResponse
@@ -19,11 +19,11 @@ router = APIRouter(tags=["losses"], route_class=OrjsonRoute)
 
 Name = Annotated[
     str,
-    Path(
-        description="Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, "
+    name_path(
+        lo.LOSSES,
+        "Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, "
         "BCEWithLogitsLoss); see GET /v1/losses.",
-        json_schema_extra={"enum": lo.LOSSES.all_names()},
-        examples=["categorical_crossentropy"],
+        "categorical_crossentropy",
     ),
 ]
 

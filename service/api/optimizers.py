@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 import numpy as np
-from fastapi import APIRouter, Body, Path, Query
+from fastapi import APIRouter, Body, Query
 from starlette.responses import Response
 
-from service.api.deps import BudgetDep, SettingsDep
+from service.api.deps import BudgetDep, SettingsDep, name_path
 from service.compute import objectives as objs
 from service.compute import optimizers as optim
 from service.plots import MEDIA_TYPES, PlotFormat, figure_bytes, new_figure
@@ -32,10 +32,10 @@ router = APIRouter(prefix="/v1/optimizers", tags=["optimizers"], route_class=Orj
 
 Name = Annotated[
     str,
-    Path(
-        description="Optimizer name or alias; see GET /v1/optimizers.",
-        json_schema_extra={"enum": optim.OPTIMIZERS.all_names()},
-        examples=["adam"],
+    name_path(
+        optim.OPTIMIZERS,
+        "Optimizer name or alias; see GET /v1/optimizers.",
+        "adam",
     ),
 ]
 
