@@ -438,7 +438,12 @@ class Encoder:
         a, name = self._cast(np.asarray(arr))
         if a.ndim == 0 and self.form in (TensorForm.number, TensorForm.nested):
             return scalar_json(float(a)) if a.dtype.kind == "f" else int(a)
-        if self.form == TensorForm.b64:
+        form = self.form
+        if form in (TensorForm.number, TensorForm.nested) and 0 in a.shape[:-1]:
+            # a nested list cannot hold a shape like (0, 3) ([] reads back as (0,)): the flat
+            # object keeps the shape, so every returned tensor decodes to what was sent
+            form = TensorForm.flat
+        if form == TensorForm.b64:
             le = a.astype(WIRE_DTYPES[name], copy=False)
             payload = pybase64.b64encode(np.ascontiguousarray(le).data)
             head = orjson.dumps({"shape": list(a.shape), "dtype": name})[:-1]
@@ -450,7 +455,7 @@ class Encoder:
             if a.dtype.kind == "f"
             else orjson.dumps(np.ascontiguousarray(a), option=orjson.OPT_SERIALIZE_NUMPY)
         )
-        if self.form == TensorForm.flat:
+        if form == TensorForm.flat:
             flat_body = (
                 body
                 if a.ndim == 1

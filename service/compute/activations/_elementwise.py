@@ -179,7 +179,7 @@ def _prelu_param_grads(x: Array, g: Array, p: Params, axis: int = -1) -> dict[st
     _prelu_alpha(x, p)  # shape check
     with np.errstate(invalid="ignore", over="ignore"):
         contrib = g * np.where(x > 0, np.asarray(0, dtype=x.dtype), x)
-    if isinstance(a, np.ndarray) and a.size > 1:
+    if isinstance(a, np.ndarray) and a.size != 1:  # per channel (also 0 channels: size 0)
         axes = tuple(i for i in range(x.ndim) if i != 1)
         with np.errstate(invalid="ignore", over="ignore"):
             ga = contrib.sum(axis=axes)

@@ -245,7 +245,9 @@ def _glu_vjp(x: Array, g: Array, p: Params) -> Array:
     a, b = _halves(x)
     sb = special.expit(b)
     with np.errstate(invalid="ignore"):
-        return np.concatenate([g * sb, g * a * sb * special.expit(-b)], axis=-1)
+        # g * ((a sigma(b)) sigma(-b)): |a sigma(b)| <= |a| cannot overflow, so a huge a times
+        # a gate whose sigma(-b) is 0 gives 0, not g * a = inf times 0 = NaN
+        return np.concatenate([g * sb, g * ((a * sb) * special.expit(-b))], axis=-1)
 
 
 def _glu_jac(x: Array, p: Params) -> Array:
@@ -256,7 +258,7 @@ def _glu_jac(x: Array, p: Params) -> Array:
     idx = np.arange(m)
     jm[..., idx, idx] = sb
     with np.errstate(invalid="ignore"):
-        jm[..., idx, m + idx] = a * sb * special.expit(-b)
+        jm[..., idx, m + idx] = (a * sb) * special.expit(-b)
     return jm
 
 

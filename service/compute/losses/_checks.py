@@ -233,8 +233,9 @@ def collect_warnings(
         n_neg = int(np.count_nonzero(p_fin < 0))
         if n_neg:
             out.append(
-                f"the Poisson rate y_pred must be >= 0 but has {n_neg} negative value(s) "
-                "(NaN/inf result); if these are log-rates set log_input=true."
+                f"the Poisson rate y_pred must be >= 0 but has {n_neg} negative value(s): "
+                "where y_pred + epsilon <= 0 the log is undefined and the loss is NaN (or inf), "
+                "as torch's PoissonNLLLoss; if these are log-rates set log_input=true."
             )
 
     out.extend(_label_warnings(entry, y_true))

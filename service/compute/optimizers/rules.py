@@ -613,7 +613,12 @@ def _rmsprop(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray
     if hp["centered"]:
         gavg = lerp(s["grad_avg"], g, 1 - a)
         new["grad_avg"] = gavg
-        avg = np.sqrt(v + (-1 * gavg) * gavg)
+        # torch's addcmul(v, ḡ, ḡ, value=−1) is one fused multiply-add on CPU: the product
+        # ḡ² is not rounded, so where v is +inf (ḡ² ≤ v overflowed too) the result is +inf,
+        # not inf − inf = NaN, and the update is 0 (float32 with |g| ≳ 1.8e19)
+        avg = np.sqrt(
+            np.where(np.isposinf(v) & np.isfinite(gavg), np.inf, v + (-1 * gavg) * gavg)
+        )
     else:
         avg = np.sqrt(v)
     avg = avg + hp["eps"]
@@ -852,7 +857,10 @@ def _adafactor(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarr
         row = lerp(s["row_var"], row_mean, one_minus_beta2_t)
         col_mean = np.sum(g * g, axis=-2, keepdims=True) / g.shape[-2]
         col = lerp(s["col_var"], col_mean, one_minus_beta2_t)
-        var = (row @ col) / np.maximum(np.mean(row, axis=-2, keepdims=True), eps1)
+        # mean over rows as sum / count (np.mean's own arithmetic) without its warning when
+        # there are no rows (a size-0 parameter)
+        row_avg = np.sum(row, axis=-2, keepdims=True) / max(row.shape[-2], 1)
+        var = (row @ col) / np.maximum(row_avg, eps1)
         new = {"row_var": row, "col_var": col}
     else:
         var = lerp(s["variance"], g * g, one_minus_beta2_t)

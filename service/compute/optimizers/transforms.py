@@ -149,6 +149,34 @@ def global_norm(grads: Sequence[np.ndarray]) -> float:
         return float(np.linalg.norm(norms)) if norms.size else 0.0
 
 
+_F32_MAX = float(np.finfo(np.float32).max)
+
+
+def torch_norm(a: np.ndarray) -> float:
+    """The norm torch's ``vector_norm`` returns for ``a`` in its own dtype.
+
+    float64: the Euclidean norm (:func:`l2_norm`). float32: torch sums the squares in float32,
+    so the norm is +inf as soon as Σ a² exceeds float32's maximum (3.4e38, i.e. a norm above
+    ~1.8e19) even though the norm itself is representable; below that it is the norm rounded
+    to float32. This is what ``clip_grad_norm_`` sees.
+    """
+    n = l2_norm(a)
+    if a.dtype != np.float32 or not math.isfinite(n):
+        return n
+    return math.inf if n * n > _F32_MAX else float(np.float32(n))
+
+
+def torch_global_norm(grads: Sequence[np.ndarray]) -> float:
+    """``clip_grad_norm_``'s total: the norm of the per-tensor norms, in the grads' dtype."""
+    norms = np.array([torch_norm(g) for g in grads], dtype=np.float64)
+    if not norms.size:
+        return 0.0
+    if grads[0].dtype == np.float32:
+        return torch_norm(norms.astype(np.float32))
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(np.linalg.norm(norms))
+
+
 def clip_grads(grads: list[np.ndarray], clip: Clip | None) -> tuple[list[np.ndarray], bool]:
     """Apply ``clip``; return the new gradients and whether any gradient changed.
 
@@ -158,6 +186,11 @@ def clip_grads(grads: list[np.ndarray], clip: Clip | None) -> tuple[list[np.ndar
       (``clip_grad_norm_``; optax ``clip_by_global_norm`` has no 1e-6 and rescales to exactly
       c; Keras ``global_clipnorm`` neither). torch multiplies by the coefficient also when it
       is 1, which changes nothing; a non-finite norm gives NaN gradients, as in torch.
+
+    The norms are torch's in the gradients' dtype (:func:`torch_norm`): float32 gradients
+    whose squares sum beyond float32's range have an infinite norm, so the coefficient is
+    c/inf = 0 and the gradients become 0 (NaN where a gradient is ±inf), exactly as torch's
+    float32 ``clip_grad_norm_``; the true norm is still reported in the step's statistics.
     """
     if clip is None:
         return grads, False
@@ -171,14 +204,14 @@ def clip_grads(grads: list[np.ndarray], clip: Clip | None) -> tuple[list[np.ndar
             out = []
             clipped = False
             for g in grads:
-                raw = c / (l2_norm(g) + CLIP_NORM_EPS)
+                raw = c / (torch_norm(g) + CLIP_NORM_EPS)
                 if math.isnan(raw) or raw < 1.0:
                     out.append(g * raw)
                     clipped = True
                 else:
                     out.append(g)
             return out, clipped
-        total = global_norm(grads)
+        total = torch_global_norm(grads)
         raw = c / (total + CLIP_NORM_EPS)
         if math.isnan(raw) or raw < 1.0:
             return [g * raw for g in grads], True
