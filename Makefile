@@ -4,12 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-slow lint format typecheck bench openapi docker-smoke fixtures clean
+.PHONY: run test test-slow lint format typecheck bench openapi clients docker-smoke fixtures clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml clients/python/setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e clients/python
 	touch $(STAMP)
 
 ## run: start the service on the embedded default configuration (GRADSERVE_* overrides)
@@ -20,9 +20,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-## test-slow: longer fuzzing and load tests
+## test-slow: longer fuzzing and load tests, and the TypeScript client (node required here)
 test-slow: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow
+	GRADSERVE_REQUIRE_NODE=1 $(BIN)/python -m pytest -q -m 'slow or node'
 
 lint: $(STAMP)
 	$(BIN)/ruff check service tests bench scripts
@@ -40,6 +40,10 @@ bench: $(STAMP)
 ## openapi: write openapi/openapi.json from the app (a test fails when it is stale)
 openapi: $(STAMP)
 	$(BIN)/python scripts/export_openapi.py
+
+## clients: regenerate clients/python and clients/typescript/src/schema.d.ts from the spec
+clients: $(STAMP)
+	$(BIN)/python scripts/gen_clients.py
 
 ## docker-smoke: build the image with podman, run it, smoke-test it, clean up
 docker-smoke: $(STAMP)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.step_response_b64_tensor_dtype import StepResponseB64TensorDtype, check_step_response_b64_tensor_dtype
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="StepResponseB64Tensor")
+
+
+@_attrs_define
+class StepResponseB64Tensor:
+    """
+    Attributes:
+        shape (list[int]):
+        b64 (str):
+        dtype (StepResponseB64TensorDtype | Unset):  Default: 'float64'.
+    """
+
+    shape: list[int]
+    b64: str
+    dtype: StepResponseB64TensorDtype | Unset = "float64"
+
+    def to_dict(self) -> dict[str, Any]:
+        shape = self.shape
+
+        b64 = self.b64
+
+        dtype: str | Unset = UNSET
+        if not isinstance(self.dtype, Unset):
+            dtype = self.dtype
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "shape": shape,
+                "b64": b64,
+            }
+        )
+        if dtype is not UNSET:
+            field_dict["dtype"] = dtype
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        shape = cast(list[int], d.pop("shape"))
+
+        b64 = d.pop("b64")
+
+        _dtype = d.pop("dtype", UNSET)
+        dtype: StepResponseB64TensorDtype | Unset
+        if isinstance(_dtype, Unset):
+            dtype = UNSET
+        else:
+            dtype = check_step_response_b64_tensor_dtype(_dtype)
+
+        step_response_b64_tensor = cls(
+            shape=shape,
+            b64=b64,
+            dtype=dtype,
+        )
+
+        return step_response_b64_tensor

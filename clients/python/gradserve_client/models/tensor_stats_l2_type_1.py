@@ -1,0 +1,15 @@
+from typing import Literal
+
+TensorStatsL2Type1 = Literal["-Infinity", "Infinity", "NaN"]
+
+TENSOR_STATS_L2_TYPE_1_VALUES: set[TensorStatsL2Type1] = {
+    "-Infinity",
+    "Infinity",
+    "NaN",
+}
+
+
+def check_tensor_stats_l2_type_1(value: str) -> TensorStatsL2Type1:
+    if value in TENSOR_STATS_L2_TYPE_1_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {TENSOR_STATS_L2_TYPE_1_VALUES!r}")

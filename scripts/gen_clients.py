@@ -1,0 +1,170 @@
+"""Regenerate the generated clients from the committed openapi/openapi.json (`make clients`).
+
+    python scripts/gen_clients.py                 # rewrite clients/python and the TS types
+    python scripts/gen_clients.py --out DIR       # write to DIR/python, DIR/typescript instead
+    python scripts/gen_clients.py --only python   # one of them
+
+- Python: openapi-python-client (config clients/python-config.yaml, setuptools metadata) into
+  clients/python. Every operation must be generated: a generator warning (an endpoint or
+  schema it skipped) makes the run fail unless --allow-warnings.
+- TypeScript: openapi-typescript into clients/typescript/src/schema.d.ts, with the
+  clients/typescript/node_modules toolchain (`npm ci` first when it is missing).
+
+The spec is never exported here: `make openapi` owns openapi/openapi.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "openapi" / "openapi.json"
+CLIENTS = ROOT / "clients"
+TS_DIR = CLIENTS / "typescript"
+TS_SCHEMA = Path("src") / "schema.d.ts"
+PY_CONFIG = CLIENTS / "python-config.yaml"
+# openapi-typescript flags: a property with a `default` stays optional (it is optional in
+# requests; without this flag every defaulted request field would be required).
+TS_FLAGS = ["--default-non-nullable", "false"]
+# what openapi-python-client leaves or pip adds that is not part of the generated client
+IGNORED = {"__pycache__", ".ruff_cache", "build", "dist"}
+
+
+def _bin_dir() -> Path:
+    """The directory of this interpreter's scripts (openapi-python-client, ruff)."""
+    return Path(sys.executable).parent
+
+
+def _env() -> dict[str, str]:
+    # the generator's post hooks call `ruff`: use the one installed beside it
+    return {**os.environ, "PATH": f"{_bin_dir()}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+# a warning's headline: `WARNING parsing POST /v1/... Endpoint will not be generated.`,
+# `Unable to process schema ...`, or any line saying something was skipped / could not be done
+HEADLINE = re.compile(r"^(WARNING|ERROR)\b|^Unable to process")
+SKIPPED = re.compile(r"skipped|could not|will not be generated", re.I)
+
+
+def generator_warnings(output: str) -> list[str]:
+    """The warnings openapi-python-client printed, each with its reason (the next line)."""
+    lines = [line.strip() for line in output.splitlines()]
+    found: list[str] = []
+    i = 0
+    while i < len(lines):
+        text = lines[i]
+        if HEADLINE.search(text) or SKIPPED.search(text):
+            nxt = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j]), None)
+            if nxt is not None and not HEADLINE.search(lines[nxt]) and lines[nxt][:1] != "{":
+                text, i = f"{text} {lines[nxt]}", nxt
+            found.append(re.sub(r" at 0x[0-9a-f]+", "", text))
+        i += 1
+    return found
+
+
+def generate_python(out: Path) -> list[str]:
+    """Write the Python client to `out` (replaced); return the generator's warnings."""
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [
+        str(_bin_dir() / "openapi-python-client"),
+        "generate",
+        "--path",
+        str(SPEC),
+        "--config",
+        str(PY_CONFIG),
+        "--meta",
+        "setup",
+        "--output-path",
+        str(out),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=_env(), check=False)
+    output = proc.stdout + proc.stderr
+    if proc.returncode != 0 or not out.is_dir():
+        raise RuntimeError(f"openapi-python-client failed ({proc.returncode}):\n{output}")
+    for path in sorted(out.rglob("*"), reverse=True):
+        if path.name in IGNORED and path.is_dir():
+            shutil.rmtree(path)
+    return generator_warnings(output)
+
+
+def ensure_node_modules() -> None:
+    """`npm ci` in clients/typescript unless its node_modules is there already."""
+    if not (TS_DIR / "node_modules" / ".bin" / "openapi-typescript").exists():
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"], cwd=TS_DIR, check=True
+        )
+
+
+def generate_typescript(out: Path) -> None:
+    """Write schema.d.ts under `out` (out/src/schema.d.ts)."""
+    ensure_node_modules()
+    target = out / TS_SCHEMA
+    target.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        str(TS_DIR / "node_modules" / ".bin" / "openapi-typescript"),
+        str(SPEC),
+        *TS_FLAGS,
+        "--output",
+        str(target),
+    ]
+    proc = subprocess.run(cmd, cwd=TS_DIR, capture_output=True, text=True, check=False)
+    if proc.returncode != 0 or not target.is_file():
+        raise RuntimeError(f"openapi-typescript failed ({proc.returncode}):\n{proc.stderr}")
+
+
+def tree_files(root: Path) -> dict[str, bytes]:
+    """Relative path -> content of a generated tree, without caches and pip's egg-info."""
+    files = {}
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if any(p in IGNORED or p.endswith(".egg-info") for p in rel.parts):
+            continue
+        if path.is_file():
+            files[rel.as_posix()] = path.read_bytes()
+    return files
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, help="write DIR/python and DIR/typescript instead")
+    ap.add_argument("--only", choices=["python", "typescript"])
+    ap.add_argument("--allow-warnings", action="store_true", help="keep a partial client")
+    args = ap.parse_args()
+    status = 0
+    if args.only in (None, "typescript"):
+        ts_out = args.out / "typescript" if args.out else TS_DIR
+        generate_typescript(ts_out)
+        print(f"wrote {ts_out / TS_SCHEMA}")
+    if args.only in (None, "python"):
+        py_out = args.out / "python" if args.out else CLIENTS / "python"
+        # generate beside the target, then swap, so a failed run leaves the old client
+        with tempfile.TemporaryDirectory(dir=py_out.parent) as tmp:
+            warnings = generate_python(Path(tmp) / "python")
+            if warnings and not args.allow_warnings:
+                status = 1
+            else:
+                if py_out.exists():
+                    shutil.rmtree(py_out)
+                shutil.move(str(Path(tmp) / "python"), py_out)
+                print(f"wrote {py_out}")
+        for w in warnings:
+            print(f"openapi-python-client: {w}", file=sys.stderr)
+        if status:
+            print(
+                f"{len(warnings)} generator warning(s): the spec makes the Python client "
+                "incomplete; nothing written (--allow-warnings writes it anyway)",
+                file=sys.stderr,
+            )
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
