@@ -3,6 +3,8 @@
     python scripts/gen_clients.py                 # rewrite clients/python and the TS types
     python scripts/gen_clients.py --out DIR       # write to DIR/python, DIR/typescript instead
     python scripts/gen_clients.py --only python   # one of them
+    python scripts/gen_clients.py --spec S --out DIR   # preview from another spec (never
+                                                       # commit clients made that way)
 
 - Python: openapi-python-client (config clients/python-config.yaml, setuptools metadata) into
   clients/python. Every operation must be generated: a generator warning (an endpoint or
@@ -49,7 +51,7 @@ def _env() -> dict[str, str]:
 
 # a warning's headline: `WARNING parsing POST /v1/... Endpoint will not be generated.`,
 # `Unable to process schema ...`, or any line saying something was skipped / could not be done
-HEADLINE = re.compile(r"^(WARNING|ERROR)\b|^Unable to process")
+HEADLINE = re.compile(r"^(WARNING|ERROR)\b|^Unable to ")
 SKIPPED = re.compile(r"skipped|could not|will not be generated", re.I)
 
 
@@ -69,7 +71,7 @@ def generator_warnings(output: str) -> list[str]:
     return found
 
 
-def generate_python(out: Path) -> list[str]:
+def generate_python(out: Path, spec: Path = SPEC) -> list[str]:
     """Write the Python client to `out` (replaced); return the generator's warnings."""
     if out.exists():
         shutil.rmtree(out)
@@ -77,7 +79,7 @@ def generate_python(out: Path) -> list[str]:
         str(_bin_dir() / "openapi-python-client"),
         "generate",
         "--path",
-        str(SPEC),
+        str(spec),
         "--config",
         str(PY_CONFIG),
         "--meta",
@@ -103,14 +105,14 @@ def ensure_node_modules() -> None:
         )
 
 
-def generate_typescript(out: Path) -> None:
+def generate_typescript(out: Path, spec: Path = SPEC) -> None:
     """Write schema.d.ts under `out` (out/src/schema.d.ts)."""
     ensure_node_modules()
     target = out / TS_SCHEMA
     target.parent.mkdir(parents=True, exist_ok=True)
     cmd = [
         str(TS_DIR / "node_modules" / ".bin" / "openapi-typescript"),
-        str(SPEC),
+        str(spec),
         *TS_FLAGS,
         "--output",
         str(target),
@@ -136,18 +138,20 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, help="write DIR/python and DIR/typescript instead")
     ap.add_argument("--only", choices=["python", "typescript"])
+    ap.add_argument("--spec", type=Path, default=SPEC, help="another spec, for a preview")
     ap.add_argument("--allow-warnings", action="store_true", help="keep a partial client")
     args = ap.parse_args()
     status = 0
     if args.only in (None, "typescript"):
         ts_out = args.out / "typescript" if args.out else TS_DIR
-        generate_typescript(ts_out)
+        generate_typescript(ts_out, args.spec)
         print(f"wrote {ts_out / TS_SCHEMA}")
     if args.only in (None, "python"):
         py_out = args.out / "python" if args.out else CLIENTS / "python"
+        py_out.parent.mkdir(parents=True, exist_ok=True)
         # generate beside the target, then swap, so a failed run leaves the old client
         with tempfile.TemporaryDirectory(dir=py_out.parent) as tmp:
-            warnings = generate_python(Path(tmp) / "python")
+            warnings = generate_python(Path(tmp) / "python", args.spec)
             if warnings and not args.allow_warnings:
                 status = 1
             else:

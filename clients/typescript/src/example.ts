@@ -8,34 +8,42 @@
 import createClient from "openapi-fetch";
 import type { components, paths } from "./schema.js";
 
-type Tensor = components["schemas"]["Tensor"];
+type TensorTree = components["schemas"]["TensorTree"];
 type Problem = components["schemas"]["Problem"];
 
 const baseUrl = process.argv[2] ?? process.env.GRADSERVE_URL ?? "http://127.0.0.1:8000";
 const client = createClient<paths>({ baseUrl });
 
-/** The numbers of a tensor in row-major order, whatever wire form the server chose. */
-function toNumbers(t: Tensor): number[] {
-  if (typeof t === "number") return [t];
-  if (typeof t === "string") return [Number(t)]; // "NaN", "Infinity", "-Infinity"
-  if (Array.isArray(t)) return t.flatMap((item: unknown) => nestedNumbers(item));
-  if ("b64" in t) return Array.from(decodeB64(t.b64, t.dtype ?? "float64"));
-  return t.data.map((v) => Number(v));
+/**
+ * The numbers of a response tensor in row-major order, whatever wire form it came in
+ * (number, nested list, {shape, data} or {shape, dtype, b64}). A tensor's object forms and
+ * a mapping of named tensors (TensorTree) cannot be told apart by the type alone (the
+ * mapping is an index signature), so this walks the JSON value and checks as it goes.
+ */
+function toNumbers(t: TensorTree | null | undefined): number[] {
+  if (t === null || t === undefined) throw new Error("missing tensor");
+  return numbersOf(t);
 }
 
-function nestedNumbers(item: unknown): number[] {
-  if (typeof item === "number") return [item];
-  if (typeof item === "string") return [Number(item)];
-  if (Array.isArray(item)) return item.flatMap((i: unknown) => nestedNumbers(i));
-  throw new Error(`not a tensor element: ${JSON.stringify(item)}`);
+function numbersOf(t: unknown): number[] {
+  if (typeof t === "number") return [t];
+  if (typeof t === "string") return [Number(t)]; // "NaN", "Infinity", "-Infinity"
+  if (Array.isArray(t)) return t.flatMap((item: unknown) => numbersOf(item));
+  if (typeof t === "object" && t !== null) {
+    if ("b64" in t && typeof t.b64 === "string") {
+      const dtype = "dtype" in t && typeof t.dtype === "string" ? t.dtype : "float64";
+      return Array.from(decodeB64(t.b64, dtype));
+    }
+    if ("data" in t) return numbersOf(t.data);
+  }
+  throw new Error(`not a tensor: ${JSON.stringify(t)}`);
 }
 
 /** base64 of little-endian bytes -> a typed array (Node's Buffer; in a browser use atob). */
 function decodeB64(b64: string, dtype: string): Float64Array | Float32Array {
-  const bytes = Buffer.from(b64, "base64");
-  const copy = new Uint8Array(bytes); // aligned copy
-  if (dtype === "float32") return new Float32Array(copy.buffer);
-  if (dtype === "float64") return new Float64Array(copy.buffer);
+  const bytes = new Uint8Array(Buffer.from(b64, "base64")); // a copy: aligned at offset 0
+  if (dtype === "float32") return new Float32Array(bytes.buffer);
+  if (dtype === "float64") return new Float64Array(bytes.buffer);
   throw new Error(`unexpected dtype ${dtype}`);
 }
 
@@ -54,9 +62,6 @@ async function main(): Promise<void> {
     body: { x: [-2, 0, 2], outputs: ["value", "derivative"] },
   });
   if (act.error) fail("sigmoid", act.error);
-  if (act.data.value === undefined || act.data.derivative === undefined) {
-    throw new Error("sigmoid: value and derivative were asked for");
-  }
   const value = toNumbers(act.data.value);
   const derivative = toNumbers(act.data.derivative);
   console.log(`sigmoid([-2, 0, 2]) = ${value.join(", ")}; derivative ${derivative.join(", ")}`);
@@ -72,7 +77,7 @@ async function main(): Promise<void> {
     },
   });
   if (act32.error) fail("sigmoid float32", act32.error);
-  const value32 = act32.data.value === undefined ? [] : toNumbers(act32.data.value);
+  const value32 = toNumbers(act32.data.value);
   console.log(`float32 sigmoid via b64 = ${value32.join(", ")}`);
 
   // 2. A loss: categorical cross-entropy, gradient with respect to y_pred.
