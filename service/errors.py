@@ -8,10 +8,11 @@ unexpected are mapped to the same shape: ``{"type", "title", "status", "detail",
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
 from typing import Any
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -19,6 +20,8 @@ from starlette.responses import Response
 
 from service.compute.errors import ComputeError
 from service.wire.json import ProblemResponse
+from service.wire.oip import error_response as oip_error_response
+from service.wire.oip import is_oip_path
 
 log = logging.getLogger("gradserve")
 
@@ -128,8 +131,27 @@ async def unexpected_error_handler(request: Request, exc: Exception) -> Response
     return problem(500, "internal error; this is a bug in gradserve")
 
 
+Handler = Callable[[Request, Exception], Awaitable[Response]]
+
+
+def _oip_aware(handler: Handler) -> Handler:
+    """Under /v2 (the Open Inference Protocol) the same error in OIP's form:
+    ``{"error": detail}``, 400 where /v1 says 422, the Allow header kept."""
+
+    async def wrapped(request: Request, exc: Exception) -> Response:
+        response = await handler(request, exc)
+        if not is_oip_path(request.url.path):
+            return response
+        detail = str(orjson.loads(response.body).get("detail", "error"))
+        status = 400 if response.status_code == 422 else response.status_code
+        allow = response.headers.get("allow")
+        return oip_error_response(status, detail, {"Allow": allow} if allow else None)
+
+    return wrapped
+
+
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(ComputeError, compute_error_handler)
-    app.add_exception_handler(RequestValidationError, validation_error_handler)
-    app.add_exception_handler(StarletteHTTPException, http_error_handler)
-    app.add_exception_handler(Exception, unexpected_error_handler)
+    app.add_exception_handler(ComputeError, _oip_aware(compute_error_handler))
+    app.add_exception_handler(RequestValidationError, _oip_aware(validation_error_handler))
+    app.add_exception_handler(StarletteHTTPException, _oip_aware(http_error_handler))
+    app.add_exception_handler(Exception, _oip_aware(unexpected_error_handler))

@@ -12,7 +12,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import HTMLResponse
 
 from service import __version__, errors
-from service.api import activations, inspect, losses, ops, optimizers
+from service.api import activations, inspect, losses, oip, ops, optimizers
 from service.config import Settings, get_settings
 from service.middleware import ApiKeyMiddleware, BodyLimitMiddleware, Metrics, MetricsMiddleware
 from service.wire.json import StrictJSONResponse
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = Metrics()
     errors.install(app)
 
-    for module in (ops, activations, losses, optimizers, inspect):
+    for module in (ops, activations, losses, optimizers, inspect, oip):
         app.include_router(module.router)
 
     app.mount(STATIC_URL, StaticFiles(directory=DOCS_ASSETS), name="docs-static")

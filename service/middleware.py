@@ -11,6 +11,8 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import problem
+from service.wire.oip import error_response as oip_error_response
+from service.wire.oip import is_oip_path
 
 
 def _header(scope: Scope, name: bytes) -> bytes | None:
@@ -32,11 +34,16 @@ class BodyLimitMiddleware:
         self.app = app
         self.max_bytes = max_bytes
 
-    def _too_large(self, size: str) -> Any:
+    def _too_large(self, size: str, path: str) -> Any:
+        detail = (
+            f"request body {size} exceeds the limit of {self.max_bytes} bytes "
+            "(setting GRADSERVE_MAX_BODY_BYTES)"
+        )
+        if is_oip_path(path):  # the Open Inference Protocol's error form
+            return oip_error_response(413, detail, {"Connection": "close"})
         return problem(
             413,
-            f"request body {size} exceeds the limit of {self.max_bytes} bytes "
-            "(setting GRADSERVE_MAX_BODY_BYTES)",
+            detail,
             [{"loc": ["body"], "msg": f"expected at most {self.max_bytes} bytes"}],
             title="Payload too large",
             headers={"Connection": "close"},
@@ -56,7 +63,7 @@ class BodyLimitMiddleware:
                 await problem(400, "invalid Content-Length header")(scope, receive, send)
                 return
             if length > self.max_bytes:
-                await self._too_large(f"of {length} bytes")(scope, receive, send)
+                await self._too_large(f"of {length} bytes", scope["path"])(scope, receive, send)
                 return
             await self.app(scope, receive, send)
             return
@@ -72,7 +79,7 @@ class BodyLimitMiddleware:
             body = message.get("body", b"")
             total += len(body)
             if total > self.max_bytes:
-                await self._too_large("(chunked)")(scope, receive, send)
+                await self._too_large("(chunked)", scope["path"])(scope, receive, send)
                 return
             chunks.append(body)
             if not message.get("more_body", False):
