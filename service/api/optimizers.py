@@ -17,6 +17,7 @@ from service.api.deps import BudgetDep, SettingsDep, name_path
 from service.compute import objectives as objs
 from service.compute import optimizers as optim
 from service.plots import MEDIA_TYPES, PlotFormat, figure_bytes, new_figure
+from service.schemas.catalog import OptimizerEntry
 from service.schemas.common import problem_responses
 from service.schemas.optimizers import (
     OptimizerCatalog,
@@ -40,7 +41,8 @@ Name = Annotated[
 ]
 
 
-# ---- OpenAPI examples (the continued-state example is computed, so it always fits) ---------
+# ---- OpenAPI examples: every one for the path's example name, adam, which Swagger fills in;
+# the continued-state example is computed, so it always fits.
 
 _P = {"w": [[0.5, -1.0], [1.5, 2.0]], "b": [0.1, -0.2]}
 _G = {"w": [[0.2, -0.1], [0.05, 0.3]], "b": [1.0, -0.5]}
@@ -72,15 +74,15 @@ def _continued_example() -> dict[str, Any]:
 
 STEP_EXAMPLES: dict[str, Any] = {
     "fresh": {
-        "summary": "first step of any optimizer (state null), named tensors",
+        "summary": "adam: a first step (state null) on named tensors",
         "value": {"params": _P, "grads": _G, "state": None, "hyperparams": {"lr": 0.01}},
     },
     "continue": {
-        "summary": "second Adam step: the state returned by the first (name adam)",
+        "summary": "adam: the second step, with the state the first returned",
         "value": _continued_example(),
     },
     "clip_schedule_l2": {
-        "summary": "decoupled decay, global-norm clip, L2 penalty, warm-up + cosine (name adam)",
+        "summary": "adam: decoupled decay, global-norm clip, L2 penalty, warm-up + cosine",
         "value": {
             "params": [1.0, -2.0, 3.0],
             "grads": [10.0, 0.0, -20.0],
@@ -96,7 +98,7 @@ STEP_EXAMPLES: dict[str, Any] = {
         },
     },
     "keras_aliases": {
-        "summary": "Keras spellings of Adam's hyperparameters (name adam)",
+        "summary": "adam: Keras spellings of the hyperparameters",
         "value": {
             "params": [0.5, -0.5],
             "grads": [1e-6, -1e6],
@@ -109,7 +111,7 @@ STEP_EXAMPLES: dict[str, Any] = {
         },
     },
     "b64_float32": {
-        "summary": "binary float32 tensor in, float32 b64 out",
+        "summary": "adam: binary float32 tensor in, float32 b64 out",
         "value": {
             "params": {"shape": [2], "dtype": "float32", "b64": "AACAPwAAAMA="},
             "grads": {"shape": [2], "dtype": "float32", "b64": "AAAAPwAAgL8="},
@@ -117,7 +119,7 @@ STEP_EXAMPLES: dict[str, Any] = {
         },
     },
     "scalar": {
-        "summary": "a single number in gives numbers out",
+        "summary": "adam: a single number in gives numbers out",
         "value": {"params": 3.0, "grads": 6.0, "hyperparams": {"lr": 0.1}},
     },
 }
@@ -196,6 +198,10 @@ CLIPPING = {
     "Keras clipnorm divides by max(‖g‖, c) with no 1e-6).",
     "global_norm": "all tensors: g·min(1, c/(N + 1e-6)), N = ‖(‖g₁‖, …, ‖gₙ‖)‖ "
     "(torch clip_grad_norm_; optax clip_by_global_norm has no 1e-6).",
+    "float32": "norm and global_norm use torch's float32 norms: when the squares of float32 "
+    "gradients sum beyond 3.4e38 (a norm above ~1.8e19) the norm is inf, the coefficient "
+    "c/inf = 0 and the gradients become 0 (NaN where a gradient is ±inf), as torch's "
+    "float32 clip_grad_norm_; stats.grad_norm still reports the true norm.",
 }
 REGULARIZATION = {
     "l1": "penalty a·Σ|w|, gradient a·sign(w) added before clipping (Keras L1).",
@@ -233,7 +239,12 @@ def list_optimizers() -> dict[str, Any]:
     }
 
 
-@router.get("/{name}", summary="One optimizer's catalog entry", responses=problem_responses(404))
+@router.get(
+    "/{name}",
+    response_model=OptimizerEntry,
+    summary="One optimizer's catalog entry",
+    responses=problem_responses(404),
+)
 def get_optimizer(name: Name) -> dict[str, Any]:
     """The catalog entry of one optimizer (aliases accepted)."""
     return optim.catalog_entry(optim.OPTIMIZERS.get(name, ("path", "name")))

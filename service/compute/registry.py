@@ -8,9 +8,26 @@ spellings) are declared on the entry and resolve to it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 from service.compute.errors import UnknownNameError
+
+
+@dataclass(frozen=True)
+class NonFinite:
+    """What NaN and ±inf inputs give for one function, and whether PyTorch agrees.
+
+    Every activation, loss and optimizer entry carries one (``nonfinite`` in its catalog
+    entry): ``rule`` states the service's behaviour, ``torch`` is ``"agrees"`` or how torch
+    differs. The slow differential test (tests/differential) holds the service to both.
+    """
+
+    rule: str
+    torch: str = "agrees"
+
+    def catalog(self) -> dict[str, str]:
+        return {"rule": self.rule, "torch": self.torch}
 
 
 class Named(Protocol):

@@ -20,6 +20,7 @@ import numpy as np
 
 from service.compute.errors import InvalidInputError
 from service.compute.params import ParamSpec
+from service.compute.registry import NonFinite
 
 Array = np.ndarray
 Params = dict[str, Any]
@@ -80,6 +81,7 @@ class Activation:
     vjp: Vjp
     jacobian: Jacobian
     param_grads: ParamGrads | None
+    nonfinite: NonFinite
     kink_points: KinkPoints = _no_kinks
     output_shape: OutputShape = _same_shape
     check_params: CheckParams | None = None
@@ -102,7 +104,25 @@ class Activation:
             "torch": self.torch_name,
             "keras": self.keras_name,
             "differences": self.differences,
+            "nonfinite": self.nonfinite.catalog(),
         }
+
+
+# --------------------------------------------------------------------------------------------
+# non-finite rules shared by the entries (each entry states its own NonFinite)
+
+ELEMENTWISE_RULE = (
+    "NaN → NaN for the value and the derivative; ±inf → the limits of f and f′ as x → ±inf"
+)
+NO_TORCH = "torch has no such function"
+
+
+def nan_derivative(torch_value: str) -> str:
+    """The usual torch difference: its backward's branch test sends NaN down one branch."""
+    return (
+        f"agrees on values; the derivative at NaN is {torch_value} in torch (its backward "
+        "tests a branch condition, which NaN fails) and NaN here"
+    )
 
 
 # --------------------------------------------------------------------------------------------

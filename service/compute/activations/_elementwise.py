@@ -23,6 +23,8 @@ import numpy as np
 from scipy import special
 
 from service.compute.activations._core import (
+    ELEMENTWISE_RULE,
+    NO_TORCH,
     Activation,
     Array,
     CheckParams,
@@ -33,12 +35,14 @@ from service.compute.activations._core import (
     cast,
     clip_mag,
     diag_jacobian,
+    nan_derivative,
     propagate_nan,
     quiet,
     x_times,
 )
 from service.compute.errors import InvalidInputError
 from service.compute.params import ParamSpec
+from service.compute.registry import NonFinite
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -322,6 +326,7 @@ def _sparse_sigmoid_df(x: Array, p: Params) -> Array:
 
 STEP = elementwise(
     "step",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, NO_TORCH),
     aliases=("heaviside", "binary_step"),
     f=lambda x, p: _ind(x > 0),
     df=lambda x, p: np.zeros_like(x),
@@ -343,6 +348,7 @@ STEP = elementwise(
 
 LINEAR = elementwise(
     "linear",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("identity", "Identity"),
     f=lambda x, p: x.copy(),
     df=lambda x, p: np.ones_like(x),
@@ -361,6 +367,7 @@ LINEAR = elementwise(
 
 SIGMOID = elementwise(
     "sigmoid",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees"),
     aliases=("Sigmoid", "logistic"),
     f=lambda x, p: special.expit(x),
     df=lambda x, p: special.expit(x) * special.expit(-x),
@@ -380,6 +387,7 @@ SIGMOID = elementwise(
 
 TANH = elementwise(
     "tanh",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees"),
     aliases=("Tanh",),
     f=lambda x, p: np.tanh(x),
     df=lambda x, p: _sech2(x),
@@ -399,6 +407,7 @@ TANH = elementwise(
 
 RELU = elementwise(
     "relu",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("ReLU",),
     f=lambda x, p: np.maximum(x, 0.0),
     df=lambda x, p: _ind(x > 0),
@@ -420,6 +429,7 @@ RELU = elementwise(
 
 LEAKY_RELU = elementwise(
     "leaky_relu",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("alpha")),
     aliases=("LeakyReLU", "leaky"),
     params=(_ALPHA_LEAKY,),
     f=lambda x, p: np.where(x > 0, x, _finite_slope(p["alpha"], x)),
@@ -443,6 +453,10 @@ LEAKY_RELU = elementwise(
 
 PRELU = elementwise(
     "prelu",
+    nonfinite=NonFinite(
+        ELEMENTWISE_RULE + "; param_grads: NaN where a NaN x (or g) is summed in",
+        nan_derivative("a") + "; with a = 0 torch gives NaN at x = -inf (-inf * 0), 0 here",
+    ),
     aliases=("PReLU",),
     params=(
         ParamSpec(
@@ -478,6 +492,7 @@ PRELU = elementwise(
 
 ELU = elementwise(
     "elu",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("ELU",),
     params=(ParamSpec("alpha", 1.0, "value approached as x -> -inf is -alpha"),),
     f=lambda x, p: np.where(x > 0, x, p["alpha"] * np.expm1(np.minimum(x, 0.0))),
@@ -499,6 +514,7 @@ ELU = elementwise(
 
 SELU = elementwise(
     "selu",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("λ = 1.0507009873554805")),
     aliases=("SELU",),
     f=lambda x, p: SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0.0))),
     df=lambda x, p: SELU_SCALE * np.where(x > 0, 1.0, SELU_ALPHA * np.exp(np.minimum(x, 0.0))),
@@ -521,6 +537,7 @@ SELU = elementwise(
 
 CELU = elementwise(
     "celu",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("CELU",),
     params=(ParamSpec("alpha", 1.0, "scale of the negative branch; must not be 0"),),
     check_params=_check_celu,
@@ -541,6 +558,11 @@ CELU = elementwise(
 
 GELU = elementwise(
     "gelu",
+    nonfinite=NonFinite(
+        ELEMENTWISE_RULE,
+        "differs at ±inf: torch gives NaN for gelu(-inf) and for the derivative at ±inf (-inf * "
+        "0); the limits 0, and 1 at +inf / 0 at -inf, here",
+    ),
     aliases=("GELU",),
     params=(
         ParamSpec(
@@ -574,6 +596,11 @@ GELU = elementwise(
 
 SILU = elementwise(
     "silu",
+    nonfinite=NonFinite(
+        ELEMENTWISE_RULE,
+        "differs at ±inf: torch gives NaN for silu(-inf) and for the derivative at ±inf (-inf * "
+        "0); the limits 0, and 1 at +inf / 0 at -inf, here",
+    ),
     aliases=("swish", "SiLU", "Swish"),
     f=lambda x, p: x_times(x, special.expit(x)),
     df=_silu_df,
@@ -593,6 +620,11 @@ SILU = elementwise(
 
 MISH = elementwise(
     "mish",
+    nonfinite=NonFinite(
+        ELEMENTWISE_RULE,
+        "differs at ±inf: torch gives NaN for mish(-inf) and for the derivative at ±inf (-inf * "
+        "0); the limits 0, and 1 at +inf / 0 at -inf, here",
+    ),
     aliases=("Mish",),
     f=_mish_f,
     df=_mish_df,
@@ -613,6 +645,7 @@ MISH = elementwise(
 
 SOFTPLUS = elementwise(
     "softplus",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees"),
     aliases=("Softplus",),
     params=(
         ParamSpec("beta", 1.0, "sharpness", minimum=0.0, exclusive_minimum=True),
@@ -645,6 +678,11 @@ SOFTPLUS = elementwise(
 
 SOFTSIGN = elementwise(
     "softsign",
+    nonfinite=NonFinite(
+        ELEMENTWISE_RULE,
+        "differs at ±inf: torch gives NaN for the value and the derivative (inf / inf); the "
+        "limits ±1 and 0 here",
+    ),
     aliases=("Softsign", "soft_sign"),
     f=_softsign_f,
     df=lambda x, p: 1.0 / np.square(1.0 + np.abs(x)),
@@ -664,6 +702,7 @@ SOFTSIGN = elementwise(
 
 LOG_SIGMOID = elementwise(
     "log_sigmoid",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees"),
     aliases=("LogSigmoid", "logsigmoid"),
     f=lambda x, p: special.log_expit(x),
     df=lambda x, p: special.expit(-x),
@@ -682,6 +721,7 @@ LOG_SIGMOID = elementwise(
 
 HARD_SIGMOID = elementwise(
     "hard_sigmoid",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("0")),
     aliases=("Hardsigmoid", "hardsigmoid"),
     f=lambda x, p: np.clip(x + 3.0, 0.0, 6.0) / 6.0,
     df=lambda x, p: np.where((x > -3.0) & (x < 3.0), 1.0 / 6.0, 0.0),
@@ -703,6 +743,11 @@ HARD_SIGMOID = elementwise(
 
 HARD_SWISH = elementwise(
     "hard_swish",
+    nonfinite=NonFinite(
+        ELEMENTWISE_RULE,
+        "differs: torch gives NaN for hard_swish(-inf) (-inf * 0), the limit 0 here; "
+        + nan_derivative("1"),
+    ),
     aliases=("Hardswish", "hardswish", "hard_silu"),
     f=_hard_swish_f,
     df=_hard_swish_df,
@@ -724,6 +769,7 @@ HARD_SWISH = elementwise(
 
 RELU6 = elementwise(
     "relu6",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("ReLU6",),
     f=lambda x, p: np.clip(x, 0.0, 6.0),
     df=lambda x, p: _ind((x > 0) & (x < 6)),
@@ -744,6 +790,7 @@ RELU6 = elementwise(
 
 RRELU = elementwise(
     "rrelu",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("the slope (lower + upper)/2")),
     aliases=("RReLU",),
     params=(
         ParamSpec("lower", 1.0 / 8.0, "lower bound of the training-time random slope"),
@@ -771,6 +818,7 @@ RRELU = elementwise(
 
 HARD_TANH = elementwise(
     "hard_tanh",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("Hardtanh", "hardtanh"),
     params=(
         ParamSpec("min_val", -1.0, "lower clip value", aliases=("min_value",)),
@@ -798,6 +846,7 @@ HARD_TANH = elementwise(
 
 TANH_SHRINK = elementwise(
     "tanh_shrink",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees"),
     aliases=("Tanhshrink", "tanhshrink"),
     f=lambda x, p: x - np.tanh(x),
     df=lambda x, p: np.square(np.tanh(x)),
@@ -816,6 +865,7 @@ TANH_SHRINK = elementwise(
 
 SOFT_SHRINK = elementwise(
     "soft_shrink",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("Softshrink", "softshrink"),
     params=(_lambd("half-width of the zero band"),),
     f=lambda x, p: np.where(
@@ -841,6 +891,7 @@ SOFT_SHRINK = elementwise(
 
 HARD_SHRINK = elementwise(
     "hard_shrink",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("Hardshrink", "hardshrink"),
     params=(_lambd("half-width of the zero band"),),
     f=lambda x, p: np.where(np.abs(x) > p["lambd"], x, 0.0),
@@ -863,6 +914,7 @@ HARD_SHRINK = elementwise(
 
 THRESHOLD = elementwise(
     "threshold",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("Threshold",),
     params=(
         ParamSpec("threshold", 0.0, "x must exceed this to pass through (strict >)"),
@@ -889,6 +941,7 @@ THRESHOLD = elementwise(
 
 SPARSE_PLUS = elementwise(
     "sparse_plus",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, NO_TORCH),
     aliases=(),
     f=lambda x, p: np.where(x <= -1.0, 0.0, np.where(x >= 1.0, x, 0.25 * np.square(x + 1.0))),
     df=lambda x, p: np.where(x <= -1.0, 0.0, np.where(x >= 1.0, 1.0, 0.5 * (x + 1.0))),
@@ -909,6 +962,7 @@ SPARSE_PLUS = elementwise(
 
 SPARSE_SIGMOID = elementwise(
     "sparse_sigmoid",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, NO_TORCH),
     aliases=(),
     f=lambda x, p: 0.5 * np.clip(x + 1.0, 0.0, 2.0),
     df=_sparse_sigmoid_df,
@@ -931,6 +985,7 @@ SPARSE_SIGMOID = elementwise(
 
 SQUAREPLUS = elementwise(
     "squareplus",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, NO_TORCH),
     aliases=(),
     params=(ParamSpec("b", 4.0, "smoothness: b = 0 gives relu", minimum=0.0),),
     f=_squareplus_f,
@@ -952,6 +1007,7 @@ SQUAREPLUS = elementwise(
 
 EXPONENTIAL = elementwise(
     "exponential",
+    nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees (torch.exp)"),
     aliases=("exp",),
     f=lambda x, p: np.exp(x),
     df=lambda x, p: np.exp(x),

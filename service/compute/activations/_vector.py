@@ -17,6 +17,7 @@ import numpy as np
 from scipy import special
 
 from service.compute.activations._core import (
+    NO_TORCH,
     Activation,
     Array,
     Params,
@@ -27,6 +28,7 @@ from service.compute.activations._core import (
 )
 from service.compute.errors import InvalidInputError
 from service.compute.params import ParamSpec
+from service.compute.registry import NonFinite
 
 LastFn = Callable[[Array, Params], Array]
 LastVjp = Callable[[Array, Array, Params], Array]
@@ -318,6 +320,11 @@ _SIMPLEX = "probability simplex: entries in [0, 1] summing to 1 along axis"
 
 SOFTMAX = vector(
     "softmax",
+    nonfinite=NonFinite(
+        "x − max is taken first (as torch and scipy): a slice holding NaN or +inf, or only −inf, "
+        "is NaN throughout; −inf next to finite entries gives probability 0",
+        "agrees",
+    ),
     aliases=("Softmax",),
     f=_softmax,
     vjp=_softmax_vjp,
@@ -341,6 +348,11 @@ SOFTMAX = vector(
 
 LOG_SOFTMAX = vector(
     "log_softmax",
+    nonfinite=NonFinite(
+        "x − max is taken first (as torch and scipy): a slice holding NaN or +inf, or only −inf, "
+        "is NaN throughout; −inf next to finite entries gives log-probability −inf",
+        "agrees",
+    ),
     aliases=("LogSoftmax",),
     f=_log_softmax,
     vjp=_log_softmax_vjp,
@@ -362,6 +374,11 @@ LOG_SOFTMAX = vector(
 
 SOFTMIN = vector(
     "softmin",
+    nonfinite=NonFinite(
+        "x − max is taken first (as torch and scipy): a slice holding NaN or −inf, or only +inf, "
+        "is NaN throughout; +inf next to finite entries gives probability 0",
+        "agrees",
+    ),
     aliases=("Softmin",),
     f=_softmin,
     vjp=_softmin_vjp,
@@ -381,6 +398,9 @@ SOFTMIN = vector(
 
 SPARSEMAX = vector(
     "sparsemax",
+    nonfinite=NonFinite(
+        "a slice holding NaN or ±inf is NaN throughout (the threshold τ is undefined)", NO_TORCH
+    ),
     aliases=("Sparsemax",),
     f=_sparsemax,
     vjp=_sparsemax_vjp,
@@ -405,6 +425,12 @@ SPARSEMAX = vector(
 
 GLU = vector(
     "glu",
+    nonfinite=NonFinite(
+        "a ⊗ σ(b) elementwise: NaN in a or b → NaN; b = +inf passes a, b = −inf gives 0 for "
+        "finite a; the VJP is g σ(b) and g (a σ(b)) σ(−b), so a huge a with a saturated gate "
+        "gives 0, not NaN",
+        "agrees",
+    ),
     aliases=("GLU",),
     f=_glu,
     vjp=_glu_vjp,
@@ -429,6 +455,11 @@ GLU = vector(
 
 MAXOUT = vector(
     "maxout",
+    nonfinite=NonFinite(
+        "a NaN in a group is its maximum (NaN value, gradient to the NaN), as torch.max; ±inf "
+        "are ordinary maxima",
+        NO_TORCH,
+    ),
     aliases=("Maxout",),
     params=(
         ParamSpec(

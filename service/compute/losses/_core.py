@@ -22,6 +22,7 @@ from typing import Any, Literal
 import numpy as np
 
 from service.compute.params import ParamSpec
+from service.compute.registry import NonFinite
 
 Array = np.ndarray
 InputKind = Literal[
@@ -73,6 +74,7 @@ class Loss:
     input_kind: InputKind
     pairs_with: tuple[str, ...]
     per_sample_reduction: Literal["mean", "sum", "row"]
+    nonfinite: NonFinite
     aliases: tuple[str, ...] = ()
     params: tuple[ParamSpec, ...] = ()
     row_kind: RowKind = "none"
@@ -122,6 +124,7 @@ class Loss:
             "conventions": dict(self.conventions),
             "alias_defaults": {k: dict(v) for k, v in self.alias_defaults.items()},
             "reference": self.reference,
+            "nonfinite": self.nonfinite.catalog(),
         }
 
 

@@ -29,7 +29,7 @@ from service.compute.losses._core import (
     weights_for,
 )
 from service.compute.params import ParamSpec
-from service.compute.registry import Registry
+from service.compute.registry import NonFinite, Registry
 
 LOSSES: Registry[Loss] = Registry("loss")
 
@@ -111,9 +111,15 @@ def _mse(ctx: RowCtx) -> RowOut:
     return RowOut(np.mean(e * e, axis=-1), 2.0 * e / c)
 
 
+def _sign(e: Array) -> Array:
+    """torch.sign: sign(NaN) = 0 (the gradient of |e| at a NaN error is 0 in torch's L1Loss;
+    the loss itself is NaN there, so nothing is hidden)."""
+    return np.where(np.isnan(e), 0.0, np.sign(e)).astype(e.dtype, copy=False)
+
+
 def _mae(ctx: RowCtx) -> RowOut:
     e = ctx.y_pred - ctx.y_true
-    return RowOut(np.mean(np.abs(e), axis=-1), np.sign(e) / e.shape[-1])
+    return RowOut(np.mean(np.abs(e), axis=-1), _sign(e) / e.shape[-1])
 
 
 def _huber(ctx: RowCtx) -> RowOut:
@@ -131,8 +137,8 @@ def _smooth_l1(ctx: RowCtx) -> RowOut:
     e = ctx.y_pred - ctx.y_true
     a = np.abs(e)
     c = e.shape[-1]
-    if b == 0:  # PyTorch: beta = 0 is exactly L1
-        return RowOut(np.mean(a, axis=-1), np.sign(e) / c)
+    if b == 0:  # PyTorch: beta = 0 is exactly L1 (and its gradient at NaN is 0)
+        return RowOut(np.mean(a, axis=-1), _sign(e) / c)
     quad = a < b
     elem = np.where(quad, 0.5 * e * e / b, a - 0.5 * b)
     g = np.where(quad, e / b, np.sign(e))
@@ -150,7 +156,7 @@ def _mape(ctx: RowCtx) -> RowOut:
     den = np.maximum(np.abs(y), ctx.params["epsilon"])
     e = p - y
     c = e.shape[-1]
-    return RowOut(100.0 * np.mean(np.abs(e) / den, axis=-1), 100.0 * np.sign(e) / den / c)
+    return RowOut(100.0 * np.mean(np.abs(e) / den, axis=-1), 100.0 * _sign(e) / den / c)
 
 
 def _msle(ctx: RowCtx) -> RowOut:
@@ -226,7 +232,9 @@ def _hinge(ctx: RowCtx) -> RowOut:
     m = 1.0 - y * p
     act = m > 0
     c = p.shape[-1]
-    return RowOut(np.mean(np.where(act, m, 0.0), axis=-1), np.where(act, -y, 0.0) / c)
+    nan = np.isnan(m)  # max(NaN, 0) is NaN: a NaN prediction is not a satisfied margin
+    g = np.where(act, -y, np.where(nan, np.nan, 0.0))
+    return RowOut(np.mean(np.maximum(m, 0.0), axis=-1), g / c)
 
 
 def _squared_hinge(ctx: RowCtx) -> RowOut:
@@ -524,9 +532,22 @@ _KERAS_RENORM = {
     "includes the renormalisation.",
 }
 
+# non-finite rules (each entry states its own; these are the shared phrases)
+NAN_ROW = (
+    "NaN in y_true or y_pred → NaN per-sample loss and NaN batch loss (never hidden by a "
+    "finite value)"
+)
+NO_TORCH_LOSS = "torch has no such loss"
+
 LOSSES.register(
     Loss(
         name="mse",
+        nonfinite=NonFinite(
+            NAN_ROW
+            + "; NaN gradient where the error is NaN; ±inf errors give an inf loss and ±inf "
+            "gradient",
+            "agrees (MSELoss)",
+        ),
         fn=_mse,
         description="Mean squared error: the regression loss paired with a linear output.",
         formula=r"L = \frac{1}{C}\sum_{c=1}^{C} (p_c - y_c)^2",
@@ -550,6 +571,12 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="mae",
+        nonfinite=NonFinite(
+            NAN_ROW
+            + "; the gradient at a NaN error is 0 (torch.sign(NaN) = 0); ±inf errors give an "
+            "inf loss and gradient ±1/C",
+            "agrees (L1Loss)",
+        ),
         fn=_mae,
         description="Mean absolute error (L1): robust regression loss.",
         formula=r"L = \frac{1}{C}\sum_c |p_c - y_c|",
@@ -570,6 +597,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="huber",
+        nonfinite=NonFinite(
+            NAN_ROW + "; NaN gradient where the error is NaN; ±inf errors give an inf loss and "
+            "gradient ±delta/C",
+            "agrees (HuberLoss)",
+        ),
         fn=_huber,
         description="Huber loss: quadratic within delta of the target, linear beyond.",
         formula=r"L = \frac{1}{C}\sum_c \begin{cases} \tfrac12 e_c^2 & |e_c| \le \delta \\ "
@@ -604,6 +636,12 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="smooth_l1",
+        nonfinite=NonFinite(
+            NAN_ROW
+            + "; NaN gradient where the error is NaN (0 with beta = 0, which is L1Loss); ±inf "
+            "errors give an inf loss and gradient ±1/C",
+            "agrees (SmoothL1Loss)",
+        ),
         fn=_smooth_l1,
         description="Smooth L1 (PyTorch): Huber divided by beta; beta = 0 is exactly L1.",
         formula=r"L = \frac{1}{C}\sum_c \begin{cases} \tfrac{1}{2\beta} e_c^2 & |e_c| < \beta "
@@ -625,6 +663,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="log_cosh",
+        nonfinite=NonFinite(
+            NAN_ROW + "; NaN gradient where the error is NaN; ±inf errors give an inf loss and "
+            "gradient ±1/C (tanh)",
+            NO_TORCH_LOSS,
+        ),
         fn=_log_cosh,
         description="Log-cosh: like mse for small errors and like mae for large ones.",
         formula=r"L = \frac{1}{C}\sum_c \log\cosh(p_c - y_c)",
@@ -646,6 +689,12 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="mape",
+        nonfinite=NonFinite(
+            NAN_ROW
+            + "; the gradient at a NaN error is 0 (torch.sign convention, as mae); y_pred = "
+            "±inf gives an inf loss",
+            NO_TORCH_LOSS,
+        ),
         fn=_mape,
         description="Mean absolute percentage error.",
         formula=r"L = \frac{100}{C}\sum_c \frac{|p_c - y_c|}{\max(|y_c|, \epsilon)}",
@@ -675,6 +724,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="msle",
+        nonfinite=NonFinite(
+            NAN_ROW + " and NaN gradient; y_pred = +inf gives an inf loss and a NaN gradient "
+            "(inf/inf); values below epsilon (−inf too) are clipped: gradient 0",
+            NO_TORCH_LOSS,
+        ),
         fn=_msle,
         description="Mean squared logarithmic error, for positive targets spanning scales.",
         formula=r"L = \frac{1}{C}\sum_c \big(\log(1 + \max(p_c, \epsilon)) - "
@@ -705,6 +759,12 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="poisson",
+        nonfinite=NonFinite(
+            NAN_ROW + "; y_pred + epsilon ≤ 0 (log_input false) is a NaN (or inf) loss even where "
+            "y_true = 0 (0 · log(≤ 0) = NaN, not 0) with gradient 1 − y/(y_pred + epsilon); "
+            "log_input: exp(±inf) terms as written",
+            "agrees (PoissonNLLLoss, full=False)",
+        ),
         fn=_poisson,
         description="Poisson negative log-likelihood (without the log y! term) for counts.",
         formula=r"L = \frac{1}{C}\sum_c \big(p_c - y_c\log(p_c + \epsilon)\big);\quad "
@@ -747,6 +807,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="hinge",
+        nonfinite=NonFinite(
+            NAN_ROW + "; a NaN margin is not a satisfied margin: loss and gradient NaN there; ±inf "
+            "predictions give 0 or inf loss and gradient −y/C or 0",
+            NO_TORCH_LOSS,
+        ),
         fn=_hinge,
         description="Hinge loss for ±1 labels (SVM-style margin).",
         formula=r"L = \frac{1}{C}\sum_c \max(0, 1 - y_c p_c)",
@@ -769,6 +834,9 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="squared_hinge",
+        nonfinite=NonFinite(
+            NAN_ROW + " and NaN gradient; ±inf predictions give 0 or inf loss", NO_TORCH_LOSS
+        ),
         fn=_squared_hinge,
         description="Squared hinge loss for ±1 labels.",
         formula=r"L = \frac{1}{C}\sum_c \max(0, 1 - y_c p_c)^2",
@@ -787,6 +855,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="categorical_hinge",
+        nonfinite=NonFinite(
+            NAN_ROW + "; ±inf in y_pred: the formula max(0, max((1−y)p) − Σ y p + 1) evaluated as "
+            "written (inf − inf is NaN)",
+            NO_TORCH_LOSS,
+        ),
         fn=_categorical_hinge,
         description="Multiclass hinge (Keras): the best wrong score must trail the true score "
         "by a margin of 1.",
@@ -811,6 +884,12 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="cosine_similarity",
+        nonfinite=NonFinite(
+            "NaN or ±inf anywhere in a row of y_true or y_pred → NaN loss and gradient for "
+            "that row (the norm, computed scaled, is undefined)",
+            "torch has no such loss (F.cosine_similarity returns +cos and overflows for norms "
+            "above ~1e154)",
+        ),
         fn=_cosine_similarity,
         description="Negative cosine similarity between y_true and y_pred rows (Keras).",
         formula=r"L = -\frac{y \cdot p}{\|y\|\,\|p\|},\quad \|v\| = "
@@ -836,6 +915,10 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="soft_margin",
+        nonfinite=NonFinite(
+            NAN_ROW + "; ±inf scores give loss 0 or inf and gradient 0 or −y/C",
+            "agrees (SoftMarginLoss)",
+        ),
         fn=_soft_margin,
         description="Soft margin (logistic) loss for ±1 labels on raw scores.",
         formula=r"L = \frac{1}{C}\sum_c \log(1 + e^{-y_c z_c})",
@@ -854,6 +937,16 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="binary_crossentropy",
+        nonfinite=NonFinite(
+            NAN_ROW
+            + " and NaN gradient. Probabilities: ±inf are clipped to [epsilon, 1 − epsilon] "
+            "(finite loss, gradient 0, counted in the clip warning). Logits: log-sigmoid "
+            "form; ±inf logits give the limit where it exists and NaN where a 0·inf term "
+            "appears",
+            "probabilities: torch BCELoss rejects values outside [0, 1] (an error) and clamps "
+            "its logs at −100; logits: agrees with BCEWithLogitsLoss except where torch "
+            "evaluates (1 − y)·z as 0·inf = NaN and the limit is finite or +inf",
+        ),
         fn=_bce,
         description="Binary cross-entropy per output unit: sigmoid outputs for binary or "
         "multilabel tasks.",
@@ -911,6 +1004,13 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="categorical_crossentropy",
+        nonfinite=NonFinite(
+            NAN_ROW
+            + " and NaN gradient. Probabilities: ±inf are clipped. Logits: a row holding +inf "
+            "or NaN is NaN; −inf logits of classes with target 0 add 0 (masking), with "
+            "target > 0 give +inf",
+            "logits: agrees with CrossEntropyLoss on probability targets",
+        ),
         fn=_cce,
         description="Categorical cross-entropy on softmax probabilities with one-hot (or soft) "
         "labels.",
@@ -944,6 +1044,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="softmax_cross_entropy",
+        nonfinite=NonFinite(
+            NAN_ROW + " and NaN gradient; a row holding +inf is NaN; −inf logits of classes with "
+            "target 0 add 0 (masking), with target > 0 give +inf",
+            "agrees (CrossEntropyLoss, probability targets)",
+        ),
         fn=_softmax_ce,
         description="Fused softmax + cross-entropy on logits; its gradient is softmax(z) - y.",
         formula=r"L = -\sum_c w_c\, y_c \operatorname{log\_softmax}(z)_c",
@@ -972,6 +1077,12 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="sparse_categorical_crossentropy",
+        nonfinite=NonFinite(
+            NAN_ROW
+            + " and NaN gradient, except in ignored samples (loss 0, gradient 0). Logits: a "
+            "row holding +inf or NaN is NaN; −inf logits of other classes add 0",
+            "logits: agrees with CrossEntropyLoss (class indices)",
+        ),
         fn=_sparse_cce,
         description="Categorical cross-entropy with integer class labels.",
         formula=r"L_i = -w_{y_i}\log p_{i, y_i}\ (\text{smoothing: } -\sum_c w_c t_c \log "
@@ -1006,6 +1117,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="nll",
+        nonfinite=NonFinite(
+            "NaN or ±inf at the target class of a non-ignored sample → that loss; other "
+            "entries do not enter the loss (their gradient is 0)",
+            "agrees (NLLLoss)",
+        ),
         fn=_nll,
         description="Negative log-likelihood of log-probabilities (pair with log_softmax).",
         formula=r"L_i = -w_{y_i}\, x_{i, y_i}",
@@ -1030,6 +1146,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="kl_divergence",
+        nonfinite=NonFinite(
+            NAN_ROW + " and NaN gradient. Probabilities: y and p are clipped to [epsilon, 1] (±inf "
+            "too). Logits: terms with y = 0 are 0; a row holding +inf or NaN is NaN",
+            "logits: agrees with KLDivLoss(log_softmax(z), y) per element summed over classes",
+        ),
         fn=_kl,
         description="Kullback-Leibler divergence KL(y || p) between target and predicted "
         "distributions.",
@@ -1064,6 +1185,12 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="binary_focal_crossentropy",
+        nonfinite=NonFinite(
+            NAN_ROW
+            + " and NaN gradient. Probabilities: ±inf are clipped. Logits: log-sigmoid form; "
+            "±inf logits give the limit where it exists and NaN where a 0·inf term appears",
+            NO_TORCH_LOSS,
+        ),
         fn=_binary_focal,
         description="Binary focal loss (Keras): binary cross-entropy down-weighted by "
         "(1 - p_t)^gamma on well-classified units.",
@@ -1115,6 +1242,12 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="categorical_focal_crossentropy",
+        nonfinite=NonFinite(
+            NAN_ROW
+            + " and NaN gradient. Probabilities: ±inf are clipped. Logits: a row holding +inf "
+            "or NaN is NaN",
+            NO_TORCH_LOSS,
+        ),
         fn=_categorical_focal,
         description="Categorical focal loss (Keras): cross-entropy down-weighted by "
         "alpha (1 - p_c)^gamma.",

@@ -482,6 +482,7 @@ def catalog_entry(opt: Optimizer) -> dict[str, Any]:
         "state_slots": opt.slot_names(),
         "reference": opt.reference,
         "differences": dict(opt.differences),
+        "nonfinite": opt.nonfinite.catalog(),
     }
 
 

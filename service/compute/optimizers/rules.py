@@ -32,7 +32,7 @@ import numpy as np
 
 from service.compute.errors import InvalidInputError
 from service.compute.params import ParamSpec
-from service.compute.registry import Registry
+from service.compute.registry import NonFinite, Registry
 
 Shape = tuple[int, ...]
 HP = Mapping[str, Any]
@@ -74,6 +74,7 @@ class Optimizer:
     summary: str
     reference: str
     differences: Mapping[str, str]
+    nonfinite: NonFinite
     aliases: tuple[str, ...] = ()
     elementwise: bool = True
     check: Callable[[HP], None] | None = None
@@ -171,6 +172,14 @@ def _weight_decay(
     return p, g
 
 
+# ---- non-finite rules (each entry states its own NonFinite) --------------------------------
+
+ADAPT_RULE = (
+    "a NaN or ±inf gradient makes that element's parameter NaN (inf/inf in the update) and its "
+    "moments non-finite; a finite gradient whose square overflows (float32: |g| ≳ 1.8e19) "
+    "gives an infinite second moment and a zero step"
+)
+
 # ---- SGD ----------------------------------------------------------------------------------
 
 
@@ -201,6 +210,11 @@ def _sgd_check(hp: HP) -> None:
 
 SGD = Optimizer(
     name="sgd",
+    nonfinite=NonFinite(
+        "NaN and ±inf in the gradient, parameter or momentum buffer propagate by the update's "
+        "arithmetic (p − η·inf = −inf; inf − inf = NaN)",
+        "agrees",
+    ),
     params=(
         _lr(1e-3),
         ParamSpec("momentum", 0.0, "momentum factor μ", minimum=0.0),
@@ -337,6 +351,7 @@ _ADAM_RULE = (
 
 ADAM = Optimizer(
     name="adam",
+    nonfinite=NonFinite(ADAPT_RULE, "agrees"),
     params=(
         _lr(1e-3),
         _betas((0.9, 0.999)),
@@ -364,6 +379,7 @@ ADAM = Optimizer(
 
 ADAMW = Optimizer(
     name="adamw",
+    nonfinite=NonFinite(ADAPT_RULE, "agrees"),
     params=(
         _lr(1e-3),
         _betas((0.9, 0.999)),
@@ -401,6 +417,11 @@ def _adamax(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray,
 
 ADAMAX = Optimizer(
     name="adamax",
+    nonfinite=NonFinite(
+        "a NaN gradient makes the parameter and state NaN; ±inf gives an infinite norm u and m/u "
+        "= inf/inf = NaN",
+        "agrees",
+    ),
     params=(
         _lr(2e-3),
         _betas((0.9, 0.999)),
@@ -457,6 +478,7 @@ def _nadam(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray, 
 
 NADAM = Optimizer(
     name="nadam",
+    nonfinite=NonFinite(ADAPT_RULE, "agrees"),
     params=(
         _lr(2e-3),
         _betas((0.9, 0.999)),
@@ -522,6 +544,11 @@ def _radam(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray, 
 
 RADAM = Optimizer(
     name="radam",
+    nonfinite=NonFinite(
+        ADAPT_RULE
+        + "; before rectification (ρ_t ≤ 5) the step is η·m̂, so an inf gradient gives an inf step",
+        "agrees",
+    ),
     params=(
         _lr(1e-3),
         _betas((0.9, 0.999)),
@@ -563,6 +590,7 @@ def _adagrad(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray
 
 ADAGRAD = Optimizer(
     name="adagrad",
+    nonfinite=NonFinite(ADAPT_RULE, "agrees"),
     params=(
         _lr(1e-2),
         ParamSpec(
@@ -616,9 +644,7 @@ def _rmsprop(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray
         # torch's addcmul(v, ḡ, ḡ, value=−1) is one fused multiply-add on CPU: the product
         # ḡ² is not rounded, so where v is +inf (ḡ² ≤ v overflowed too) the result is +inf,
         # not inf − inf = NaN, and the update is 0 (float32 with |g| ≳ 1.8e19)
-        avg = np.sqrt(
-            np.where(np.isposinf(v) & np.isfinite(gavg), np.inf, v + (-1 * gavg) * gavg)
-        )
+        avg = np.sqrt(np.where(np.isposinf(v) & np.isfinite(gavg), np.inf, v + (-1 * gavg) * gavg))
     else:
         avg = np.sqrt(v)
     avg = avg + hp["eps"]
@@ -631,6 +657,11 @@ def _rmsprop(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray
 
 RMSPROP = Optimizer(
     name="rmsprop",
+    nonfinite=NonFinite(
+        ADAPT_RULE + "; centered: where the second moment is +inf the centred variance v − ḡ² is "
+        "+inf (torch's fused multiply-add), not inf − inf = NaN, so the step is 0",
+        "agrees (torch on a CPU with FMA; ATEN_CPU_CAPABILITY=default would give NaN there)",
+    ),
     params=(
         _lr(1e-2),
         ParamSpec(
@@ -683,6 +714,7 @@ def _adadelta(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarra
 
 ADADELTA = Optimizer(
     name="adadelta",
+    nonfinite=NonFinite(ADAPT_RULE, "agrees"),
     params=(
         _lr(1.0),
         ParamSpec("rho", 0.9, "decay ρ of the running averages", minimum=0.0, maximum=1.0),
@@ -711,16 +743,23 @@ ADADELTA = Optimizer(
 # ---- Rprop ---------------------------------------------------------------------------------
 
 
+def _tsign(a: np.ndarray) -> np.ndarray:
+    """torch.sign: sign(NaN) = 0."""
+    return np.where(np.isnan(a), 0.0, np.sign(a)).astype(a.dtype, copy=False)
+
+
 def _rprop(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray, Slots]:
     eta_minus, eta_plus = c.hp["etas"]
     lo, hi = c.hp["step_sizes"]
-    factor = np.sign(g * s["prev"])
+    # torch.sign(NaN) = 0: a NaN gradient (now or as prev) keeps the step size and does not
+    # move the parameter; the NaN is stored as prev, as torch does
+    factor = _tsign(g * s["prev"])
     factor = np.where(factor > 0, eta_plus, factor)
     factor = np.where(factor < 0, eta_minus, factor)
     factor = np.where(factor == 0, 1.0, factor)
     step_size = np.clip(s["step_size"] * factor, lo, hi)
     g = np.where(factor == eta_minus, 0.0, g).astype(p.dtype, copy=False)
-    p = p + (-1 * np.sign(g)) * step_size
+    p = p + (-1 * _tsign(g)) * step_size
     return p, {"prev": g, "step_size": step_size.astype(p.dtype, copy=False)}
 
 
@@ -741,6 +780,12 @@ def _rprop_check(hp: HP) -> None:
 
 RPROP = Optimizer(
     name="rprop",
+    nonfinite=NonFinite(
+        "a NaN gradient (or a NaN prev) counts as sign 0: the step size is kept and the "
+        "parameter does not move (torch.sign(NaN) = 0); the NaN is stored as prev; ±inf "
+        "gradients are ordinary signs",
+        "agrees",
+    ),
     params=(
         _lr(1e-2),
         ParamSpec(
@@ -799,6 +844,9 @@ def _asgd(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray, S
 
 ASGD = Optimizer(
     name="asgd",
+    nonfinite=NonFinite(
+        "NaN and ±inf propagate into the parameter and ax by the update's arithmetic", "agrees"
+    ),
     params=(
         _lr(1e-2),
         ParamSpec("lambd", 1e-4, "decay term λ", minimum=0.0),
@@ -880,6 +928,12 @@ def _adafactor_check(hp: HP) -> None:
 
 ADAFACTOR = Optimizer(
     name="adafactor",
+    nonfinite=NonFinite(
+        "NaN and ±inf propagate; the row/column second moments and the parameter norm are "
+        "computed in the parameters' dtype as torch (float32 squares above 3.4e38 overflow to "
+        "inf, giving a zero step)",
+        "agrees",
+    ),
     params=(
         _lr(1e-2),
         ParamSpec(
@@ -945,6 +999,11 @@ def _lion(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray, S
 
 LION = Optimizer(
     name="lion",
+    nonfinite=NonFinite(
+        "a NaN gradient gives a NaN update (sign(NaN) is NaN in optax/jnp) and a NaN momentum; "
+        "±inf gradients give ordinary signs and an infinite momentum",
+        "torch has no Lion (optax's rule)",
+    ),
     params=(
         _lr(1e-3),
         _betas((0.9, 0.99)),
@@ -992,6 +1051,10 @@ def _lamb(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray, S
 
 LAMB = Optimizer(
     name="lamb",
+    nonfinite=NonFinite(
+        "NaN or ±inf in any gradient makes the trust ratio NaN, so the whole tensor becomes NaN",
+        "torch has no LAMB (optax's rule)",
+    ),
     params=(
         _lr(1e-3),
         _betas((0.9, 0.999)),
