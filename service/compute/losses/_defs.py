@@ -255,7 +255,10 @@ def _categorical_hinge(ctx: RowCtx) -> RowOut:
     act = (m > 0)[..., None]
     onehot = np.zeros_like(p)
     np.put_along_axis(onehot, j, 1.0, axis=-1)
-    g = np.where(act, onehot * (1.0 - y) - y, 0.0)
+    # a NaN margin (NaN input, or inf - inf / 0 * inf from ±inf predictions) is not a
+    # satisfied margin: NaN loss (np.maximum propagates it) and a NaN gradient row
+    nan = np.isnan(m)[..., None]
+    g = np.where(act, onehot * (1.0 - y) - y, np.where(nan, np.nan, 0.0))
     return RowOut(np.maximum(m, 0.0), g.astype(p.dtype, copy=False))
 
 
@@ -857,7 +860,8 @@ LOSSES.register(
         name="categorical_hinge",
         nonfinite=NonFinite(
             NAN_ROW + "; ±inf in y_pred: the formula max(0, max((1−y)p) − Σ y p + 1) evaluated as "
-            "written (inf − inf is NaN)",
+            "written (0·inf and inf − inf are NaN), and a NaN margin gives a NaN gradient row "
+            "(not the 0 of a satisfied margin)",
             NO_TORCH_LOSS,
         ),
         fn=_categorical_hinge,

@@ -930,8 +930,9 @@ ADAFACTOR = Optimizer(
     name="adafactor",
     nonfinite=NonFinite(
         "NaN and ±inf propagate; the row/column second moments and the parameter norm are "
-        "computed in the parameters' dtype as torch (float32 squares above 3.4e38 overflow to "
-        "inf, giving a zero step)",
+        "computed in the parameters' dtype as torch, so float32 squares above 3.4e38 are inf "
+        "and the first step's lerp with weight 1 (inf − (inf − 0)·0) makes the parameter NaN, "
+        "exactly as torch's Adafactor does",
         "agrees",
     ),
     params=(
