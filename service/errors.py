@@ -86,6 +86,13 @@ async def validation_error_handler(request: Request, exc: Exception) -> Response
             msg = "expected a JSON object (UTF-8), got a body that is not valid JSON"
         elif etype in ("model_attributes_type", "dict_type") and loc == ["body"]:
             msg = "expected a JSON object, got " + type(err.get("input")).__name__
+        elif etype in ("union_tag_invalid", "union_tag_not_found"):
+            ctx = err.get("ctx") or {}
+            loc = [*loc, str(ctx.get("discriminator", "kind")).strip("'")]
+            if etype == "union_tag_not_found":
+                msg = "field required"
+            else:
+                msg = f"expected one of {ctx.get('expected_tags')}, got {ctx.get('tag')!r}"
         elif etype == "missing":
             msg = "field required"
         elif etype == "extra_forbidden":

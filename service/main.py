@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import HTMLResponse
 
-from service import __version__, errors
+from service import __version__, errors, openapi
 from service.api import activations, inspect, losses, oip, ops, optimizers
 from service.config import Settings, get_settings
 from service.middleware import ApiKeyMiddleware, BodyLimitMiddleware, Metrics, MetricsMiddleware
@@ -59,10 +59,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         default_response_class=StrictJSONResponse,
+        generate_unique_id_function=openapi.operation_id,
     )
     app.state.settings = settings
     app.state.metrics = Metrics()
     errors.install(app)
+    openapi.install(app)
 
     for module in (ops, activations, losses, optimizers, inspect, oip):
         app.include_router(module.router)

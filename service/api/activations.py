@@ -27,6 +27,7 @@ from service.schemas.activations import (
     ActivationResponse,
     CurveResponse,
 )
+from service.schemas.catalog import ActivationEntry
 from service.schemas.common import problem_responses
 from service.wire.json import OrjsonRoute, StrictJSONResponse
 from service.wire.tensors import Budget, encoder_for
@@ -42,13 +43,15 @@ Name = Annotated[
     ),
 ]
 
+# Every example is written for the path's example name, sigmoid, which Swagger UI fills in
+# (other functions' examples are in docs/activations.md).
 EXAMPLES: dict[str, Any] = {
     "derivative": {
         "summary": "sigmoid: value and derivative",
         "value": {"x": [-2.0, 0.0, 2.0]},
     },
     "vjp": {
-        "summary": "VJP with an upstream gradient, b64 response",
+        "summary": "sigmoid: VJP with an upstream gradient, b64 response",
         "value": {
             "x": [0.5, -1.0, 3.0],
             "grad_output": [1.0, 2.0, 3.0],
@@ -57,25 +60,31 @@ EXAMPLES: dict[str, Any] = {
         },
     },
     "nonfinite": {
-        "summary": "non-finite inputs are valid",
+        "summary": "sigmoid: non-finite inputs are valid",
         "value": {"x": ["NaN", "Infinity", "-Infinity", 0]},
     },
     "flat32": {
-        "summary": "flat tensor object, float32 compute",
+        "summary": "sigmoid: flat tensor object, float32 compute",
         "value": {
             "x": {"shape": [2, 2], "dtype": "float32", "data": [1, -2, 3, -4]},
             "dtype": "float32",
         },
     },
+    "jacobian": {
+        "summary": "sigmoid: stable at ±1000, and the Jacobian when asked",
+        "description": "An elementwise function's Jacobian along `axis` is diagonal, shape "
+        "x.shape + [n]; a vector function's is full.",
+        "value": {"x": [[1000.0, -1000.0, 0.0]], "axis": -1, "outputs": ["value", "jacobian"]},
+    },
 }
 
-EXAMPLES["jacobian"] = {
-    "summary": "stable at large inputs; the Jacobian when asked (try name softmax)",
-    "value": {"x": [[1000.0, -1000.0, 0.0]], "axis": -1, "outputs": ["value", "jacobian"]},
-}
 
-
-@router.get("", response_model=ActivationCatalog, summary="Catalog of activations")
+@router.get(
+    "",
+    response_model=ActivationCatalog,
+    response_model_exclude_unset=True,
+    summary="Catalog of activations",
+)
 def list_activations() -> dict[str, Any]:
     """Every activation with its aliases, kind, parameters (default, range, meaning), formula
     and derivative in LaTeX, output range, properties, typical use, kink convention, and the
@@ -83,7 +92,13 @@ def list_activations() -> dict[str, Any]:
     return {"activations": act.catalog()}
 
 
-@router.get("/{name}", summary="One activation's catalog entry", responses=problem_responses(404))
+@router.get(
+    "/{name}",
+    response_model=ActivationEntry,
+    response_model_exclude_unset=True,
+    summary="One activation's catalog entry",
+    responses=problem_responses(404),
+)
 def get_activation(name: Name) -> dict[str, Any]:
     """The catalog entry of one activation (aliases accepted)."""
     return act.ACTIVATIONS.get(name, ("path", "name")).catalog()
@@ -195,7 +210,7 @@ def _query_params(entry: act.Activation, request: Request) -> dict[str, Any]:
         },
     },
 )
-def activation_curve(
+def get_activation_curve(
     name: Name,
     request: Request,
     settings: SettingsDep,

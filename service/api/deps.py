@@ -79,11 +79,16 @@ async def run_compute(request: Request, fn: Callable[[], T]) -> T:
 
 
 def name_path(registry: Registry[Any], description: str, example: str) -> Any:
-    """The `{name}` path parameter of a family (use as ``Annotated[str, name_path(...)]``):
-    its OpenAPI enum lists every registered name and alias; lookup and the 404 for unknown
+    """The `{name}` path parameter of a family (use as ``Annotated[str, name_path(...)]``).
+
+    An open string: every name and alias is accepted case-insensitively (``Sigmoid``,
+    ``MSELoss``), so the spec must not make a generated client reject one; the canonical
+    names are listed in the description. ``example`` is the name Swagger UI fills in, and
+    every body example of the operation is written for it. Lookup and the 404 for unknown
     names stay with the registry."""
+    names = ", ".join(registry.names())
     return Path(
-        description=description,
-        json_schema_extra={"enum": registry.all_names()},
-        examples=[example],
+        description=f"{description} Canonical names: {names}.",
+        min_length=1,
+        openapi_examples={example: {"summary": example, "value": example}},
     )

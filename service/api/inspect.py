@@ -104,6 +104,7 @@ def _check_size(a: np.ndarray, settings: Settings, loc: tuple[str | int, ...]) -
     "/v1/gradcheck",
     response_model=GradcheckResponse,
     summary="Check an analytic gradient against central finite differences",
+    operation_id="gradcheck",
     responses=problem_responses(404, 413, 422),
 )
 def gradcheck_endpoint(
@@ -351,6 +352,7 @@ def _decode_state(state: dict[str, Any] | None, loc: tuple[str | int, ...], budg
     "/v1/verify",
     response_model=VerifyResponse,
     summary="Verify your own implementation against the float64 reference",
+    operation_id="verify",
     responses=problem_responses(404, 413, 422),
 )
 def verify_endpoint(
@@ -517,6 +519,7 @@ STATS_EXAMPLES: dict[str, Any] = {
     "/v1/inspect/stats",
     response_model=StatsResponse,
     summary="Statistics and a verdict for named gradient tensors",
+    operation_id="gradientStats",
     responses=problem_responses(413, 422),
 )
 def stats_endpoint(
@@ -659,6 +662,7 @@ def flow_plot(report: dict[str, Any], fmt: PlotFormat) -> bytes:
     "/v1/inspect/gradient-flow",
     response_model=FlowResponse,
     summary="Gradient flow through a deterministic random MLP (JSON, PNG or SVG)",
+    operation_id="gradientFlow",
     responses={
         **problem_responses(404, 413, 422),
         200: {

@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from service.api.deps import BudgetDep, compute_dtype, decode, name_path, tensor_decoder
 from service.compute import losses as lo
+from service.schemas.catalog import LossEntry
 from service.schemas.common import problem_responses
 from service.schemas.losses import GuideResponse, LossCatalog, LossRequest, LossResponse
 from service.wire.json import OrjsonRoute, StrictJSONResponse
@@ -27,16 +28,18 @@ Name = Annotated[
     ),
 ]
 
+# Every example is written for the path's example name, categorical_crossentropy, which
+# Swagger UI fills in (the other losses' examples are in docs/losses.md).
 EXAMPLES: dict[str, Any] = {
     "seed": {
         "summary": "categorical_crossentropy: the seed example, -ln 0.5",
-        "description": "Use name categorical_crossentropy. Second class true, p = 0.5.",
+        "description": "Second class true, p = 0.5: loss ln 2, gradient -y/p.",
         "value": {"y_true": [[0, 1, 0]], "y_pred": [[0.3, 0.5, 0.2]]},
     },
     "logits": {
-        "summary": "from logits, per-sample losses, sample weights",
-        "description": "Use name categorical_crossentropy (or softmax_cross_entropy without "
-        "params). The gradient is softmax(z) - y per sample.",
+        "summary": "categorical_crossentropy from logits: per-sample losses, sample weights",
+        "description": "The gradient is w·(softmax(z) - y) per sample; logits of ±1000 stay "
+        "finite.",
         "value": {
             "y_true": [[0, 1, 0], [1, 0, 0]],
             "y_pred": [[1000.0, -1000.0, 0.0], [2.0, 1.0, 0.1]],
@@ -46,49 +49,53 @@ EXAMPLES: dict[str, Any] = {
         },
     },
     "weighted": {
-        "summary": "class weights with PyTorch's normalisation (the two seed examples)",
-        "description": "Works with categorical_crossentropy as it stands. For integer labels "
-        "use name sparse_categorical_crossentropy with y_true [1, 2, -100] (-100 is "
-        "ignore_index) and the same params.",
+        "summary": "categorical_crossentropy with class weights (PyTorch's normalisation)",
+        "description": "Dense targets: the mean divides by the number of samples, as "
+        "PyTorch's CrossEntropyLoss with probability targets.",
         "value": {
             "y_true": [[0, 1, 0], [0, 1, 0]],
             "y_pred": [[0.3, 0.5, 0.2], [0.4, 0.15, 0.45]],
             "params": {"class_weight": [1.0, 2.0, 0.5]},
         },
     },
-    "binary": {
-        "summary": "binary cross-entropy on logits, b64 response",
-        "description": "Use name binary_crossentropy (or the alias BCEWithLogitsLoss).",
+    "smoothing": {
+        "summary": "categorical_crossentropy with label smoothing 0.1, b64 response",
+        "description": "y <- y(1 - s) + s/C before the loss; the response tensors are base64.",
         "value": {
-            "y_true": [[1.0], [0.0], [1.0]],
-            "y_pred": [[2.5], [-1.0], [-3.0]],
-            "params": {"from_logits": True},
+            "y_true": [[0, 1, 0]],
+            "y_pred": [[0.2, 0.7, 0.1]],
+            "params": {"label_smoothing": 0.1},
             "encoding": "b64",
         },
     },
-    "regression": {
-        "summary": "mse on a flat float32 tensor",
-        "description": 'Use name mse (or huber with params {"delta": 1.0}).',
+    "float32": {
+        "summary": "categorical_crossentropy in float32 on flat tensors",
+        "description": "Flat tensor objects in, float32 flat tensors out.",
         "value": {
-            "y_true": {"shape": [2, 2], "dtype": "float32", "data": [1, 2, 3, 4]},
-            "y_pred": {"shape": [2, 2], "dtype": "float32", "data": [1.5, 2, 2, 4]},
+            "y_true": {"shape": [2, 3], "dtype": "float32", "data": [1, 0, 0, 0, 0, 1]},
+            "y_pred": {
+                "shape": [2, 3],
+                "dtype": "float32",
+                "data": [0.7, 0.2, 0.1, 0.1, 0.3, 0.6],
+            },
             "dtype": "float32",
         },
     },
     "warning": {
-        "summary": "warnings: rows that do not sum to 1, and softmax + mse",
-        "description": "Use name mse to see the pairing warning, categorical_crossentropy to "
-        "see the row-sum warning.",
-        "value": {
-            "y_true": [[0, 1, 0]],
-            "y_pred": [[0.3, 0.3, 0.2]],
-            "output_activation": "softmax",
-        },
+        "summary": "categorical_crossentropy: a warning for a row that does not sum to 1",
+        "description": "Valid input that is probably a mistake comes back with a warning; the "
+        "row is used as given (convention keras would renormalise it).",
+        "value": {"y_true": [[0, 1, 0]], "y_pred": [[0.3, 0.3, 0.2]]},
     },
 }
 
 
-@router.get("/v1/losses", response_model=LossCatalog, summary="Catalog of losses")
+@router.get(
+    "/v1/losses",
+    response_model=LossCatalog,
+    response_model_exclude_unset=True,
+    summary="Catalog of losses",
+)
 def list_losses() -> dict[str, Any]:
     """Every loss with its aliases, parameters (default, range, meaning, aliases), formula and
     gradient formula in LaTeX, the y_true encoding it expects, the output activation it pairs
@@ -98,7 +105,11 @@ def list_losses() -> dict[str, Any]:
 
 
 @router.get(
-    "/v1/losses/{name}", summary="One loss's catalog entry", responses=problem_responses(404)
+    "/v1/losses/{name}",
+    response_model=LossEntry,
+    response_model_exclude_unset=True,
+    summary="One loss's catalog entry",
+    responses=problem_responses(404),
 )
 def get_loss(name: Name) -> dict[str, Any]:
     """The catalog entry of one loss (aliases accepted; `alias_defaults` lists the parameters
@@ -169,7 +180,7 @@ def evaluate_loss(
     summary="Which output activation and loss for a task",
     responses=problem_responses(422),
 )
-def task_guide(
+def get_guide(
     task: Annotated[
         str,
         Query(

@@ -15,6 +15,7 @@ from starlette.responses import Response
 
 from service import __version__
 from service.api.deps import SettingsDep
+from service.schemas.catalog import InfoResponse
 from service.wire.json import StrictJSONResponse
 
 router = APIRouter(tags=["operations"])
@@ -25,7 +26,7 @@ class Health(BaseModel):
 
 
 @router.get("/healthz", response_model=Health, summary="Liveness")
-def healthz() -> dict[str, str]:
+def get_health() -> dict[str, str]:
     """The process is up and answering."""
     return {"status": "ok"}
 
@@ -36,7 +37,7 @@ def healthz() -> dict[str, str]:
     summary="Readiness",
     responses={503: {"description": "Not ready"}},
 )
-def readyz() -> Response:
+def get_readiness() -> Response:
     """Ready to compute: the registries load and a small gradient evaluates correctly."""
     from service.compute.activations import evaluate
 
@@ -56,8 +57,10 @@ def _blas() -> Any:
         return None
 
 
-@router.get("/v1/info", summary="Version, limits in force, NumPy/BLAS build")
-def info(settings: SettingsDep, request: Request) -> dict[str, Any]:
+@router.get(
+    "/v1/info", response_model=InfoResponse, summary="Version, limits in force, NumPy/BLAS build"
+)
+def get_info(settings: SettingsDep, request: Request) -> dict[str, Any]:
     """The service version, every limit in force (with its GRADSERVE_* setting) and the
     numeric stack it computes with."""
     limits = {
@@ -95,7 +98,7 @@ def info(settings: SettingsDep, request: Request) -> dict[str, Any]:
     response_class=Response,
     responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}},
 )
-def metrics(request: Request) -> Response:
+def get_metrics(request: Request) -> Response:
     """Request counts and latencies per route, in the Prometheus text format (per worker)."""
     data = generate_latest(request.app.state.metrics.registry)
     return Response(data, media_type=CONTENT_TYPE_LATEST)

@@ -224,7 +224,12 @@ def _schedule_catalog() -> list[dict[str, Any]]:
     ]
 
 
-@router.get("", response_model=OptimizerCatalog, summary="Catalog of optimizers")
+@router.get(
+    "",
+    response_model=OptimizerCatalog,
+    response_model_exclude_unset=True,
+    summary="Catalog of optimizers",
+)
 def list_optimizers() -> dict[str, Any]:
     """Every optimizer with its hyperparameters (torch names, defaults, ranges, Keras/optax
     aliases), the update rule in LaTeX, its state slots, and how it differs from the Keras
@@ -242,6 +247,7 @@ def list_optimizers() -> dict[str, Any]:
 @router.get(
     "/{name}",
     response_model=OptimizerEntry,
+    response_model_exclude_unset=True,
     summary="One optimizer's catalog entry",
     responses=problem_responses(404),
 )

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from service.schemas.catalog import ActivationEntry
 from service.schemas.common import (
     DTYPE_FIELD,
     ENCODING_FIELD,
@@ -64,4 +65,4 @@ class CurveResponse(BaseModel):
 
 
 class ActivationCatalog(BaseModel):
-    activations: list[dict[str, Any]] = Field(description="One catalog entry per function.")
+    activations: list[ActivationEntry] = Field(description="One catalog entry per function.")

@@ -3,7 +3,7 @@ gradient statistics and gradient flow."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -21,31 +21,44 @@ from service.schemas.common import (
 Verdict = Literal["ok", "vanishing", "exploding", "nonfinite"]
 
 
-class Target(StrictModel):
-    kind: Literal["activation", "loss"] = Field(
-        description="What is checked: a registered activation (input `x`) or loss (input "
-        "`y_pred` with `y_true`)."
-    )
-    name: str = Field(
-        description="Activation or loss name or alias, as in GET /v1/activations and "
-        "GET /v1/losses."
-    )
+_PARAMS_DESCRIPTION = 'The function\'s parameters by name or alias, e.g. {"alpha": 0.2}.'
+
+
+class ActivationTarget(StrictModel):
+    """A registered activation; its input is `x`."""
+
+    kind: Literal["activation"] = Field(description="A registered activation (input `x`).")
+    name: str = Field(description="Activation name or alias, as in GET /v1/activations.")
+    params: dict[str, Any] = Field(default_factory=dict, description=_PARAMS_DESCRIPTION)
+
+
+class LossTarget(StrictModel):
+    """A registered loss; its input is `y_pred` (with `y_true`)."""
+
+    kind: Literal["loss"] = Field(description="A registered loss (input `y_pred`, `y_true`).")
+    name: str = Field(description="Loss name or alias, as in GET /v1/losses.")
+    params: dict[str, Any] = Field(default_factory=dict, description=_PARAMS_DESCRIPTION)
+
+
+class OptimizerTarget(StrictModel):
+    """One step of a registered optimizer."""
+
+    kind: Literal["optimizer"] = Field(description="One step of a registered optimizer.")
+    name: str = Field(description="Optimizer name or alias, as in GET /v1/optimizers.")
     params: dict[str, Any] = Field(
         default_factory=dict,
-        description='The function\'s parameters by name or alias, e.g. {"alpha": 0.2}.',
+        description="The optimizer's hyperparameters (the same as `hyperparams`; give one or "
+        "the other).",
     )
 
 
-class VerifyTarget(StrictModel):
-    kind: Literal["activation", "loss", "optimizer"] = Field(
-        description="What the client implemented: an activation, a loss, or one optimizer step."
-    )
-    name: str = Field(description="Activation, loss or optimizer name or alias.")
-    params: dict[str, Any] = Field(
-        default_factory=dict,
-        description="The function's parameters (activation/loss), or the optimizer's "
-        "hyperparameters (same as `hyperparams`; give one or the other).",
-    )
+Target = Annotated[ActivationTarget | LossTarget, Field(discriminator="kind")]
+"""What gradcheck checks, told apart by `kind`."""
+
+VerifyTarget = Annotated[
+    ActivationTarget | LossTarget | OptimizerTarget, Field(discriminator="kind")
+]
+"""What the client implemented, told apart by `kind`."""
 
 
 # --------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from service.schemas.catalog import LossEntry
 from service.schemas.common import (
     DTYPE_FIELD,
     ENCODING_FIELD,
@@ -82,7 +83,7 @@ class LossResponse(BaseModel):
 
 
 class LossCatalog(BaseModel):
-    losses: list[dict[str, Any]] = Field(description="One catalog entry per loss.")
+    losses: list[LossEntry] = Field(description="One catalog entry per loss.")
 
 
 class GuideRecommendation(BaseModel):

@@ -6,48 +6,20 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, WithJsonSchema
 
+from service.schemas.catalog import ObjectiveEntry, OptimizerEntry, ScheduleEntry
 from service.schemas.common import (
     DTYPE_FIELD,
     ENCODING_FIELD,
-    TENSOR_SCHEMA,
     DType,
     Encoding,
     NumberOut,
     StrictModel,
+    TensorTree,
+    ref,
 )
 
-TREE_SCHEMA: dict[str, Any] = {
-    "title": "TensorTree",
-    "description": (
-        "One tensor, or a (nested) mapping of named tensors such as "
-        '{"layer1": {"w": [[...]], "b": [...]}}. An object with a "shape" key is a tensor '
-        "object (flat or b64), any other object a mapping of names."
-    ),
-    "oneOf": [TENSOR_SCHEMA, {"type": "object", "additionalProperties": True}],
-}
-TensorTree = Annotated[Any, WithJsonSchema(TREE_SCHEMA)]
-TensorTreeOut = Annotated[Any, WithJsonSchema({**TREE_SCHEMA, "title": "TensorTreeOut"})]
-
-STATE_SCHEMA: dict[str, Any] = {
-    "title": "OptimizerState",
-    "description": (
-        "The state returned by the previous step, sent back unchanged (the server keeps "
-        'none): {"optimizer": name, "step": t, "slots": {slot: tensors like params}}. '
-        "null starts a fresh optimizer. A state that does not fit (another optimizer, other "
-        "names or shapes, a negative step) is a 422."
-    ),
-    "type": "object",
-    "properties": {
-        "optimizer": {"type": "string", "description": "Optimizer that produced the state."},
-        "step": {"type": "integer", "minimum": 0, "description": "Updates done so far."},
-        "slots": {
-            "type": "object",
-            "additionalProperties": TREE_SCHEMA,
-            "description": "Named slots (exp_avg, momentum_buffer, ...), each a tensor or "
-            "a mapping like params.",
-        },
-    },
-}
+StateIn = Annotated[dict[str, Any], WithJsonSchema(ref("OptimizerState"))]
+"""A state sent back by the client: parsed JSON here, checked by the optimizer machinery."""
 
 
 class StepRequest(StrictModel):
@@ -58,8 +30,11 @@ class StepRequest(StrictModel):
     grads: TensorTree = Field(
         description="Gradients dL/dparams with the same structure and shapes as `params`."
     )
-    state: Annotated[dict[str, Any] | None, WithJsonSchema(STATE_SCHEMA)] = Field(
-        None, description="The state returned by the previous step; null starts afresh."
+    state: StateIn | None = Field(
+        None,
+        description="The state returned by the previous step, sent back unchanged (the server "
+        "keeps none); null or absent starts a fresh optimizer. A state that does not fit "
+        "(another optimizer, other names or shapes, a negative step) is a 422.",
     )
     hyperparams: dict[str, Any] = Field(
         default_factory=dict,
@@ -103,24 +78,29 @@ class StepStats(BaseModel):
     penalty: NumberOut | None = Field(None, description="a·Σ|w| + b·Σw² at the old params.")
 
 
-class StateOut(BaseModel):
-    optimizer: str = Field(description="Canonical optimizer name.")
-    step: int = Field(description="Updates done so far.")
-    slots: dict[str, TensorTreeOut] = Field(description="Named slots, each shaped like params.")
+class OptimizerState(BaseModel):
+    """An optimizer's state between steps: send it back unchanged with the next step."""
+
+    optimizer: str = Field(description="Canonical name of the optimizer that made the state.")
+    step: int = Field(ge=0, description="Updates done so far.")
+    slots: dict[str, TensorTree] = Field(
+        description="Named slots (exp_avg, momentum_buffer, ...; see GET /v1/optimizers/{name}), "
+        "each a tensor tree shaped like params."
+    )
 
 
 class StepResponse(BaseModel):
-    params: TensorTreeOut = Field(description="Updated parameters, same structure as sent.")
-    state: StateOut = Field(description="Send it back with the next step.")
+    params: TensorTree = Field(description="Updated parameters, same structure as sent.")
+    state: OptimizerState = Field(description="Send it back with the next step.")
     stats: StepStats
 
 
 class OptimizerCatalog(BaseModel):
-    optimizers: list[dict[str, Any]] = Field(description="One entry per optimizer.")
-    schedules: list[dict[str, Any]] = Field(description="Learning-rate schedules.")
+    optimizers: list[OptimizerEntry] = Field(description="One entry per optimizer.")
+    schedules: list[ScheduleEntry] = Field(description="Learning-rate schedules.")
     clipping: dict[str, str] = Field(description="Clipping modes and their definitions.")
     regularization: dict[str, str] = Field(description="Penalties added to the gradient.")
-    objectives: list[dict[str, Any]] = Field(description="Objectives of the trajectory endpoint.")
+    objectives: list[ObjectiveEntry] = Field(description="Objectives of the trajectory endpoint.")
 
 
 class ObjectiveSpec(StrictModel):

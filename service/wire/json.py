@@ -16,7 +16,7 @@ import orjson
 from fastapi import Request
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from service.wire.bigb64 import BigB64, parse_body, render_with_payloads
 from service.wire.tensors import scalar_json
@@ -61,8 +61,10 @@ def render(content: Any) -> bytes:
     return render_with_payloads(dumped, big)
 
 
-class StrictJSONResponse(Response):
-    """JSON response rendered with orjson through :func:`render`."""
+class StrictJSONResponse(JSONResponse):
+    """JSON response rendered with orjson through :func:`render`.
+
+    A ``JSONResponse`` subclass, so that FastAPI documents every route's response model."""
 
     media_type = "application/json"
 
