@@ -316,7 +316,10 @@ def test_every_post_example_runs_from_try_it_out(
             labels = block.locator(
                 ".opblock-section-request-body select.examples-select-element option"
             ).all_inner_texts()
-            assert labels == [ex.summary for ex in examples], op.label
+            if labels != [ex.summary for ex in examples]:
+                out = Outcome(op, Example(None, "(the examples dropdown)", None))
+                out.problems.append(f"the dropdown lists {labels}, not the spec's summaries")
+                outcomes.append(out)
         outcomes.extend(execute_example(page, block, op, ex, catalogs) for ex in examples)
         block.locator(".opblock-summary-control").click()  # collapse: keep the page small
 
@@ -342,7 +345,7 @@ def test_redoc_renders_offline(watched_page: WatchedPage, live_server: str) -> N
         for method, op in item.items():
             section = page.locator(f'[data-section-id="operation/{op["operationId"]}"]')
             assert section.count() == 1, f"ReDoc does not show {method.upper()} {path}"
-            assert op["summary"] in section.locator("h2").first.inner_text()
+            assert op.get("summary", "") in section.locator("h2").first.inner_text()
     watched_page.assert_clean()
 
 
