@@ -40,8 +40,12 @@ CHROMIUM_ARGS = [
 
 @contextmanager
 def local_server() -> Iterator[str]:
+    # the README's port when it is free, so the picture shows the URL a reader will use
     with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
+        try:
+            s.bind(("127.0.0.1", 8000))
+        except OSError:
+            s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = {**os.environ, "GRADSERVE_HOST": "127.0.0.1", "GRADSERVE_PORT": str(port)}
     env["GRADSERVE_LOG_LEVEL"] = "warning"
