@@ -74,11 +74,23 @@ async def compute_error_handler(request: Request, exc: Exception) -> Response:
     )
 
 
+def _union_tag(body: Any) -> str | None:
+    """The tag of a body told apart by `target.kind` (POST /v1/verify), if any."""
+    target = body.get("target") if isinstance(body, dict) else None
+    kind = target.get("kind") if isinstance(target, dict) else None
+    return kind if isinstance(kind, str) else None
+
+
 async def validation_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = []
+    tag = _union_tag(getattr(exc, "body", None))
     for err in exc.errors():
         loc = list(err.get("loc", ()))
+        if tag is not None and loc[:2] == ["body", tag]:
+            loc = ["body", *loc[2:]]  # the union member's tag is not a place in the body
+        if loc[-1:] == ["target_kind()"]:
+            loc = loc[:-1]
         msg = str(err.get("msg", "invalid"))
         etype = err.get("type", "")
         if etype == "json_invalid":
@@ -88,7 +100,9 @@ async def validation_error_handler(request: Request, exc: Exception) -> Response
             msg = "expected a JSON object, got " + type(err.get("input")).__name__
         elif etype in ("union_tag_invalid", "union_tag_not_found"):
             ctx = err.get("ctx") or {}
-            loc = [*loc, str(ctx.get("discriminator", "kind")).strip("'")]
+            where = str(ctx.get("discriminator", "kind")).strip("'")
+            # a callable discriminator (verify's target_kind()) reads target.kind
+            loc = [*loc, *(["target", "kind"] if where.endswith("()") else [where])]
             if etype == "union_tag_not_found":
                 msg = "field required"
             else:
@@ -134,8 +148,20 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
 
 
 async def unexpected_error_handler(request: Request, exc: Exception) -> Response:
-    log.exception("unexpected error on %s %s", request.method, request.url.path)
-    return problem(500, "internal error; this is a bug in gradserve")
+    # runs outside the middleware (Starlette's ServerErrorMiddleware), so the request id
+    # (set on request.state by RequestIdMiddleware) is logged and echoed here
+    rid = getattr(request.state, "request_id", None)
+    log.exception(
+        "unexpected error on %s %s (request_id=%s)",
+        request.method,
+        request.url.path,
+        rid,
+        extra={"request_id": rid},
+    )
+    detail = "internal error; this is a bug in gradserve"
+    if rid is None:
+        return problem(500, detail)
+    return problem(500, f"{detail} (request id {rid})", headers={"X-Request-ID": rid})
 
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
@@ -151,8 +177,8 @@ def _oip_aware(handler: Handler) -> Handler:
             return response
         detail = str(orjson.loads(response.body).get("detail", "error"))
         status = 400 if response.status_code == 422 else response.status_code
-        allow = response.headers.get("allow")
-        return oip_error_response(status, detail, {"Allow": allow} if allow else None)
+        keep = {k: response.headers[k] for k in ("Allow", "X-Request-ID") if k in response.headers}
+        return oip_error_response(status, detail, keep or None)
 
     return wrapped
 

@@ -12,9 +12,15 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import HTMLResponse
 
 from service import __version__, errors, openapi
-from service.api import activations, inspect, losses, oip, ops, optimizers
+from service.api import activations, inspect, losses, oip, ops, optimizers, verify
 from service.config import Settings, get_settings
-from service.middleware import ApiKeyMiddleware, BodyLimitMiddleware, Metrics, MetricsMiddleware
+from service.middleware import (
+    ApiKeyMiddleware,
+    BodyLimitMiddleware,
+    Metrics,
+    MetricsMiddleware,
+    RequestIdMiddleware,
+)
 from service.wire.json import StrictJSONResponse
 
 DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
@@ -66,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     openapi.install(app)
 
-    for module in (ops, activations, losses, optimizers, inspect, oip):
+    for module in (ops, activations, losses, optimizers, inspect, verify, oip):
         app.include_router(module.router)
 
     app.mount(STATIC_URL, StaticFiles(directory=DOCS_ASSETS), name="docs-static")
@@ -97,12 +103,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
-            allow_headers=["Content-Type", "X-API-Key"],
+            allow_headers=["Content-Type", "X-API-Key", "X-Request-ID"],
+            expose_headers=["X-Request-ID"],
         )
     if settings.api_key:
         app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    # outermost: every answer carries X-Request-ID and gets its access-log line
+    app.add_middleware(RequestIdMiddleware, log=settings.access_log == "json")
     return app
 
 

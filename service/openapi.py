@@ -59,6 +59,17 @@ def _schemas_of(response: dict[str, Any]) -> list[Any]:
     return [body.get("schema") for body in response.get("content", {}).values()]
 
 
+def _name_union_body(op: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """A request body that is an inline union (verify's per-kind requests) becomes a named
+    component, ``<OperationId>Request``, so that generated clients name its type."""
+    body = op.get("requestBody", {}).get("content", {}).get("application/json")
+    if not body or "oneOf" not in body.get("schema", {}):
+        return
+    name = op["operationId"][:1].upper() + op["operationId"][1:] + "Request"
+    schemas[name] = {**body["schema"], "title": name}
+    body["schema"] = ref(name)
+
+
 def build(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI document of ``app`` (cached on the app, as FastAPI's own)."""
     if app.openapi_schema is not None:
@@ -77,6 +88,7 @@ def build(app: FastAPI) -> dict[str, Any]:
     schemas.update(COMPONENTS)
     for ops in spec["paths"].values():
         for op in ops.values():
+            _name_union_body(op, schemas)
             for code, response in op.get("responses", {}).items():
                 if code[0] in "45":
                     if ref("OipError") in _schemas_of(response):

@@ -4,10 +4,14 @@ so concurrent requests in the threadpool do not share figures)."""
 from __future__ import annotations
 
 import io
-from typing import Literal
+import math
+from typing import Any, Literal
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from service.compute import objectives as objs
 
 PlotFormat = Literal["png", "svg"]
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
@@ -42,4 +46,138 @@ def curve_plot(
     ax.set_title(f"{name} {subtitle}".strip())
     ax.grid(True, alpha=0.3)
     ax.legend()
+    return figure_bytes(fig, fmt)
+
+
+def flow_plot(report: dict[str, Any], fmt: PlotFormat) -> bytes:
+    """Per-layer gradient norms (weights and pre-activations) on a log scale, with the
+    vanishing/exploding bands relative to the last layer."""
+    layers = report["layers"]
+    idx = [ly["layer"] for ly in layers]
+
+    def pos(key: str) -> list[float]:
+        out = []
+        for ly in layers:
+            v = ly[key]
+            out.append(v if isinstance(v, float) and math.isfinite(v) and v > 0 else math.nan)
+        return out
+
+    fig = new_figure()
+    ax = fig.add_subplot()
+    ax.plot(idx, pos("weight_grad_norm"), marker="o", label="‖dL/dW‖ (weights)")
+    ax.plot(
+        idx,
+        pos("pre_activation_grad_norm"),
+        marker="s",
+        linestyle="--",
+        label="‖dL/dz‖ (pre-activations)",
+    )
+    last = layers[-1]["weight_grad_norm"]
+    th = report["thresholds"]
+    if isinstance(last, float) and math.isfinite(last) and last > 0:
+        ax.axhline(
+            last * th["vanishing"],
+            color="tab:blue",
+            linewidth=0.8,
+            linestyle=":",
+            label=f"vanishing (× {th['vanishing']:g} of the last layer)",
+        )
+        ax.axhline(
+            last * th["exploding"],
+            color="tab:red",
+            linewidth=0.8,
+            linestyle=":",
+            label=f"exploding (× {th['exploding']:g})",
+        )
+    bad = report["first_bad_layer"]
+    if bad is not None:
+        ax.axvline(bad, color="tab:red", alpha=0.4, linewidth=6)
+    shown = [v for v in (*pos("weight_grad_norm"), *pos("pre_activation_grad_norm")) if v == v]
+    if shown:
+        ax.set_yscale("log")
+    else:  # every gradient is 0 or non-finite: nothing to put on a log axis
+        ax.text(
+            0.5,
+            0.5,
+            f"no positive finite gradient norm (verdict {report['verdict']})",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+        )
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("layer (1 = input)")
+    ax.set_ylabel("gradient norm")
+    a = report["activation"]["name"]
+    ax.set_title(f"gradient flow: {a}, {report['init']['name']}, verdict {report['verdict']}")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize="small")
+    return figure_bytes(fig, fmt)
+
+
+def trajectory_plot(out: dict[str, Any], fmt: PlotFormat) -> bytes:
+    """The paths over filled contours of the objective (log-spaced levels where f ≥ 0)."""
+    obj, hp = objs.resolve_objective(
+        {"name": out["objective"]["name"], "params": out["objective"]["params"]}
+    )
+    xmin, xmax, ymin, ymax = obj.bounds
+    pts = [r["path"][np.isfinite(r["path"]).all(axis=1)] for r in out["runs"]]
+    allp = np.concatenate([p for p in pts if p.size] or [np.zeros((0, 2))])
+    if allp.size:  # widen the window to show the paths, within reason
+        span = max(xmax - xmin, ymax - ymin)
+        lo = np.maximum(allp.min(axis=0), [xmin - span, ymin - span])
+        hi = np.minimum(allp.max(axis=0), [xmax + span, ymax + span])
+        xmin, ymin = min(xmin, lo[0]), min(ymin, lo[1])
+        xmax, ymax = max(xmax, hi[0]), max(ymax, hi[1])
+    xs = np.linspace(xmin, xmax, 240)
+    ys = np.linspace(ymin, ymax, 240)
+    gx, gy = np.meshgrid(xs, ys)
+    with np.errstate(all="ignore"):
+        z = np.asarray(obj.f(gx, gy, hp), dtype=np.float64)
+        if obj.log_contours:
+            z = np.log10(z - np.nanmin(z) + 1e-3)
+    fig = new_figure(7.0, 6.0)
+    ax = fig.add_subplot()
+    cs = ax.contourf(gx, gy, z, levels=30, cmap="viridis", alpha=0.85)
+    ax.contour(gx, gy, z, levels=30, colors="k", linewidths=0.3, alpha=0.4)
+    fig.colorbar(cs, ax=ax, label="log10(f − min f)" if obj.log_contours else "f")
+    for run, p in zip(out["runs"], pts, strict=True):
+        if p.size:
+            ax.plot(p[:, 0], p[:, 1], "-", linewidth=1.5, label=run["label"])
+            ax.plot(p[-1, 0], p[-1, 1], "o", markersize=5, color=ax.lines[-1].get_color())
+    start = out["start"]
+    ax.plot(start[0], start[1], "ks", markersize=6, label="start")
+    minima = np.asarray(out["objective"]["minima"]).reshape(-1, 2)
+    if minima.size:
+        ax.plot(minima[:, 0], minima[:, 1], "r*", markersize=12, label="minima")
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title(f"{obj.name}: {out['steps']} steps")
+    ax.legend(loc="best", fontsize=8)
+    return figure_bytes(fig, fmt)
+
+
+def loss_curve_plot(
+    name: str,
+    variable: str,
+    x: np.ndarray,
+    series: list[tuple[str, np.ndarray, np.ndarray]],
+    fmt: PlotFormat,
+    subtitle: str = "",
+) -> bytes:
+    """A loss (left) and its gradient (right) against the swept prediction, one line per
+    fixed target: ``series`` holds (label, loss, grad)."""
+    fig = new_figure(9.0, 4.0)
+    ax_loss, ax_grad = fig.subplots(1, 2)
+    for label, loss, grad in series:
+        (line,) = ax_loss.plot(x, loss, label=label, linewidth=2)
+        ax_grad.plot(x, grad, label=label, linewidth=1.5, color=line.get_color())
+    for ax, what in ((ax_loss, "loss"), (ax_grad, "gradient dL/dx")):
+        ax.axhline(0, color="0.6", linewidth=0.8)
+        ax.set_xlabel(variable)
+        ax.set_title(what)
+        ax.grid(True, alpha=0.3)
+    ax_loss.legend()
+    fig.suptitle(f"{name} {subtitle}".strip())
     return figure_bytes(fig, fmt)

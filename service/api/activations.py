@@ -22,6 +22,7 @@ from service.compute import activations as act
 from service.compute.errors import InvalidInputError, LimitExceededError
 from service.plots import MEDIA_TYPES, curve_plot
 from service.schemas.activations import (
+    EXAMPLES,
     ActivationCatalog,
     ActivationRequest,
     ActivationResponse,
@@ -42,41 +43,6 @@ Name = Annotated[
         "sigmoid",
     ),
 ]
-
-# Every example is written for the path's example name, sigmoid, which Swagger UI fills in
-# (other functions' examples are in docs/activations.md).
-EXAMPLES: dict[str, Any] = {
-    "derivative": {
-        "summary": "sigmoid: value and derivative",
-        "value": {"x": [-2.0, 0.0, 2.0]},
-    },
-    "vjp": {
-        "summary": "sigmoid: VJP with an upstream gradient, b64 response",
-        "value": {
-            "x": [0.5, -1.0, 3.0],
-            "grad_output": [1.0, 2.0, 3.0],
-            "outputs": ["value", "vjp"],
-            "encoding": "b64",
-        },
-    },
-    "nonfinite": {
-        "summary": "sigmoid: non-finite inputs are valid",
-        "value": {"x": ["NaN", "Infinity", "-Infinity", 0]},
-    },
-    "flat32": {
-        "summary": "sigmoid: flat tensor object, float32 compute",
-        "value": {
-            "x": {"shape": [2, 2], "dtype": "float32", "data": [1, -2, 3, -4]},
-            "dtype": "float32",
-        },
-    },
-    "jacobian": {
-        "summary": "sigmoid: stable at ±1000, and the Jacobian when asked",
-        "description": "An elementwise function's Jacobian along `axis` is diagonal, shape "
-        "x.shape + [n]; a vector function's is full.",
-        "value": {"x": [[1000.0, -1000.0, 0.0]], "axis": -1, "outputs": ["value", "jacobian"]},
-    },
-}
 
 
 @router.get(

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, TypeVar
 
 import numpy as np
 from fastapi import Depends, Path, Request
 from starlette.concurrency import run_in_threadpool
 
+from service.compute.errors import InvalidInputError
 from service.compute.registry import Registry
 from service.config import Settings
-from service.wire.tensors import Budget, Decoded, decode_tensor
+from service.wire.tensors import Budget, Decoded, decode_tensor, decode_tree
 
 
 async def get_settings(request: Request) -> Settings:
@@ -26,12 +28,14 @@ def new_budget(settings: Settings) -> Budget:
     return Budget(settings.max_elements, settings.max_ndim, settings.max_depth)
 
 
-async def get_budget(settings: SettingsDep) -> Budget:
+async def get_budget(request: Request, settings: SettingsDep) -> Budget:
     """A fresh element budget for this request (inputs and outputs count against it).
 
-    Trivial dependencies are ``async`` so that they run on the event loop instead of costing
-    a threadpool round trip each."""
-    return new_budget(settings)
+    Kept on ``request.state.budget``: the access log reports what it used. Trivial
+    dependencies are ``async`` so that they run on the event loop instead of costing a
+    threadpool round trip each."""
+    budget = request.state.budget = new_budget(settings)
+    return budget
 
 
 BudgetDep = Annotated[Budget, Depends(get_budget)]
@@ -39,13 +43,61 @@ BudgetDep = Annotated[Budget, Depends(get_budget)]
 
 def budget_of(request: Request) -> Budget:
     """The same as BudgetDep, without FastAPI's dependency machinery (hot paths)."""
-    return new_budget(request.app.state.settings)
+    budget = request.state.budget = new_budget(request.app.state.settings)
+    return budget
 
 
 def decode(value: Any, field: str | tuple[str | int, ...], budget: Budget) -> Decoded:
     """Decode a body field; ``field`` is its name or its loc below "body"."""
     loc = (field,) if isinstance(field, str) else field
     return decode_tensor(value, ("body", *loc), budget)
+
+
+def decode_tree_arrays(
+    value: Any, loc: tuple[str | int, ...], budget: Budget
+) -> tuple[Any, list[Decoded]]:
+    """Decode a tensor or a (nested) mapping of tensors (``loc`` below "body").
+
+    Returns the same structure with arrays as leaves, and the decoded leaves in order (the
+    first one decides the response form)."""
+    dec, is_map = decode_tree(value, ("body", *loc), budget)
+    if not is_map:
+        assert isinstance(dec, Decoded)
+        return dec.array, [dec]
+    assert isinstance(dec, dict)
+    tree: dict[str, Any] = {}
+    for path, leaf in dec.items():
+        node = tree
+        *parents, last = path.split("/")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = leaf.array
+    return tree, list(dec.values())
+
+
+def decode_state(state: Any, loc: tuple[str | int, ...], budget: Budget) -> Any:
+    """Decode the slot tensors of an optimizer state sent back by a client (``loc`` below
+    "body"); anything malformed is left as it is for the optimizer machinery to name."""
+    if not isinstance(state, dict) or not isinstance(state.get("slots"), dict):
+        return state
+    slots = {
+        name: decode_tree_arrays(tree, (*loc, "slots", name), budget)[0]
+        for name, tree in state["slots"].items()
+    }
+    return {**state, "slots": slots}
+
+
+@contextmanager
+def relocated(moves: dict[str, tuple[str | int, ...]]) -> Iterator[None]:
+    """Re-raise compute errors whose loc starts with a key of ``moves`` at the field the
+    request actually used (function parameters given in target.params, a loss's input sent
+    as x)."""
+    try:
+        yield
+    except InvalidInputError as exc:
+        if exc.loc and exc.loc[0] in moves:
+            raise InvalidInputError(exc.msg, (*moves[str(exc.loc[0])], *exc.loc[1:])) from None
+        raise
 
 
 def tensor_decoder(budget: Budget) -> Callable[[Any, tuple[str | int, ...]], np.ndarray]:

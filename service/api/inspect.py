@@ -4,90 +4,45 @@ Handlers are plain ``def``: FastAPI runs them in the threadpool."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import numpy as np
 from fastapi import APIRouter, Body, Query
-from matplotlib.ticker import MaxNLocator
 from starlette.responses import Response
 
-from service.api.deps import BudgetDep, SettingsDep, compute_dtype, decode, tensor_decoder
+from service import plots
+from service.api.deps import (
+    BudgetDep,
+    SettingsDep,
+    compute_dtype,
+    decode,
+    relocated,
+    tensor_decoder,
+)
 from service.compute import activations as act
 from service.compute.errors import InvalidInputError, LimitExceededError
-from service.compute.inspect import flow, gradcheck, stats, verify
+from service.compute.inspect import flow, gradcheck, stats
 from service.config import Settings
-from service.plots import MEDIA_TYPES, PlotFormat, figure_bytes, new_figure
 from service.schemas.common import problem_responses
 from service.schemas.inspect import (
+    FLOW_EXAMPLES,
+    GRADCHECK_EXAMPLES,
+    STATS_EXAMPLES,
     FlowRequest,
     FlowResponse,
     GradcheckRequest,
     GradcheckResponse,
     StatsRequest,
     StatsResponse,
-    VerifyRequest,
-    VerifyResponse,
 )
 from service.wire.json import OrjsonRoute, StrictJSONResponse
-from service.wire.tensors import Budget, Decoded, decode_tree, encoder_for
+from service.wire.tensors import encoder_for
 
 router = APIRouter(tags=["inspection"], route_class=OrjsonRoute)
 
 
-@contextmanager
-def relocated(moves: dict[str, tuple[str | int, ...]]) -> Iterator[None]:
-    """Re-raise compute errors whose loc starts with a key of ``moves`` at the field the
-    request actually used (function parameters given in target.params, a loss's input sent
-    as x)."""
-    try:
-        yield
-    except InvalidInputError as exc:
-        if exc.loc and exc.loc[0] in moves:
-            raise InvalidInputError(exc.msg, (*moves[str(exc.loc[0])], *exc.loc[1:])) from None
-        raise
-
-
 # --------------------------------------------------------------------------------------------
 # gradcheck
-
-GRADCHECK_EXAMPLES: dict[str, Any] = {
-    "activation": {
-        "summary": "sigmoid: f'(x) against central differences",
-        "value": {"target": {"kind": "activation", "name": "sigmoid"}, "x": [-2.0, 0.5, 3.0]},
-    },
-    "softmax": {
-        "summary": "softmax: the full Jacobian, rows along the last axis",
-        "value": {
-            "target": {"kind": "activation", "name": "softmax"},
-            "x": [[1.0, 2.0, 0.5], [0.0, -1.0, 3.0]],
-        },
-    },
-    "loss": {
-        "summary": "categorical cross-entropy from logits: dL/dy_pred",
-        "value": {
-            "target": {
-                "kind": "loss",
-                "name": "categorical_crossentropy",
-                "params": {"from_logits": True},
-            },
-            "y_true": [[0, 1, 0], [1, 0, 0]],
-            "y_pred": [[2.0, 1.0, 0.1], [0.5, 0.3, -1.0]],
-        },
-    },
-    "fast": {
-        "summary": "fast mode: 4 random projections, looser tolerances",
-        "value": {
-            "target": {"kind": "activation", "name": "log_softmax"},
-            "x": [[0.1, 0.2, 0.3, 0.4], [1.0, -1.0, 2.0, -2.0]],
-            "fast_mode": True,
-            "directions": 4,
-            "rtol": 1e-4,
-        },
-    },
-}
 
 
 def _check_size(a: np.ndarray, settings: Settings, loc: tuple[str | int, ...]) -> None:
@@ -195,324 +150,7 @@ def gradcheck_endpoint(
 
 
 # --------------------------------------------------------------------------------------------
-# verify
-
-VERIFY_EXAMPLES: dict[str, Any] = {
-    "activation": {
-        "summary": "sigmoid value and derivative, float32 client",
-        "value": {
-            "target": {"kind": "activation", "name": "sigmoid"},
-            "dtype": "float32",
-            "x": [-2.0, 0.0, 3.0],
-            "value": [0.11920292, 0.5, 0.95257413],
-            "derivative": [0.10499359, 0.25, 0.04517666],
-        },
-    },
-    "sign": {
-        "summary": "a derivative with the wrong sign: diagnosis sign_flipped",
-        "value": {
-            "target": {"kind": "activation", "name": "tanh"},
-            "x": [0.5, -1.0],
-            "derivative": [-0.7864477329659274, -0.41997434161402614],
-        },
-    },
-    "softmax": {
-        "summary": "softmax Jacobian without its off-diagonal terms: diagonal_jacobian_only",
-        "value": {
-            "target": {"kind": "activation", "name": "softmax"},
-            "x": [0.0, 0.0],
-            "jacobian": [[0.25, 0.0], [0.0, 0.25]],
-        },
-    },
-    "leaky": {
-        "summary": "leaky_relu with PyTorch's slope 0.01 where 0.1 was asked: leaky_slope_0.01",
-        "value": {
-            "target": {"kind": "activation", "name": "leaky_relu"},
-            "x": [-2.0, 1.0],
-            "value": [-0.02, 1.0],
-        },
-    },
-    "loss": {
-        "summary": "mse gradient without the 1/N of the mean: missing_mean_division",
-        "value": {
-            "target": {"kind": "loss", "name": "mse"},
-            "y_true": [[1.0], [2.0]],
-            "y_pred": [[1.5], [1.0]],
-            "loss": 0.625,
-            "grad": [[1.0], [-2.0]],
-        },
-    },
-    "optimizer": {
-        "summary": "one Adam step with ε inside the square root: eps_inside_sqrt",
-        "value": {
-            "target": {"kind": "optimizer", "name": "adam"},
-            "params": [1.0, -2.0],
-            "grads": [0.5, 0.1],
-            "hyperparams": {"lr": 0.1, "eps": 0.01},
-            "result": {"params": [0.901941932430908, -2.0707106781186546]},
-        },
-    },
-}
-
-_ACT_OUTPUTS = ("value", "derivative", "jacobian", "vjp")
-_LOSS_OUTPUTS = ("loss", "grad", "per_sample")
-
-
-def _fields_for(req: VerifyRequest, kind: str) -> None:
-    """Reject fields of another kind (a loss's y_true sent with an activation...)."""
-    own = {
-        "activation": {"x", "grad_output", "axis", "params", *_ACT_OUTPUTS, "param_grads"},
-        "loss": {
-            "y_true",
-            "y_pred",
-            "reduction",
-            "sample_weight",
-            "convention",
-            "params",
-            *_LOSS_OUTPUTS,
-        },
-        "optimizer": {
-            "params",
-            "grads",
-            "state",
-            "hyperparams",
-            "clip",
-            "regularization",
-            "result",
-        },
-    }[kind]
-    for field in req.model_fields_set:
-        if field in ("target", "dtype", "tolerance") or field in own:
-            continue
-        if getattr(req, field) is not None:
-            raise InvalidInputError(f"{field} does not apply to target kind {kind!r}", (field,))
-
-
-def _function_params(req: VerifyRequest) -> dict[str, Any]:
-    if req.params is not None and req.target.params:
-        raise InvalidInputError(
-            "give the parameters in params or in target.params, not both", ("params",)
-        )
-    given = req.params if req.params is not None else req.target.params
-    if not isinstance(given, dict):
-        raise InvalidInputError("expected an object of parameters", ("params",))
-    return given
-
-
-def _param_moves(req: VerifyRequest) -> dict[str, tuple[str | int, ...]]:
-    return {"params": ("target", "params")} if req.params is None else {}
-
-
-def _client_dtype(req: VerifyRequest, outputs: list[Decoded]) -> type[np.floating[Any]]:
-    if req.dtype is not None:
-        return verify.client_dtype(req.dtype)
-    declared = [d.dtype for d in outputs if d.dtype is not None]
-    if declared and all(d == "float32" for d in declared):
-        return np.float32
-    return np.float64
-
-
-def _decode_tree_arrays(
-    value: Any, loc: tuple[str | int, ...], budget: Budget
-) -> tuple[Any, list[Decoded]]:
-    """A tensor or a nested mapping of tensors, as arrays in the same structure."""
-    tree, is_map = decode_tree(value, ("body", *loc), budget)
-    if is_map:
-        assert isinstance(tree, dict)
-        out: dict[str, Any] = {}
-        for path, d in tree.items():
-            node = out
-            *parents, last = path.split("/")
-            for p in parents:
-                node = node.setdefault(p, {})
-            node[last] = d.array
-        return out, list(tree.values())
-    assert isinstance(tree, Decoded)
-    return tree.array, [tree]
-
-
-def _decode_state(state: dict[str, Any] | None, loc: tuple[str | int, ...], budget: Budget) -> Any:
-    if state is None:
-        return None
-    out = dict(state)
-    slots = state.get("slots")
-    if isinstance(slots, dict):
-        out["slots"] = {
-            name: (
-                None
-                if tree is None
-                else _decode_tree_arrays(tree, (*loc, "slots", name), budget)[0]
-            )
-            for name, tree in slots.items()
-        }
-    return out
-
-
-@router.post(
-    "/v1/verify",
-    response_model=VerifyResponse,
-    summary="Verify your own implementation against the float64 reference",
-    operation_id="verify",
-    responses=problem_responses(404, 413, 422),
-)
-def verify_endpoint(
-    req: Annotated[VerifyRequest, Body(openapi_examples=VERIFY_EXAMPLES)],
-    budget: BudgetDep,
-) -> Response:
-    """Send the target, its inputs and your own outputs (the field names of the evaluate
-    endpoints: `value`, `derivative`, `jacobian`, `vjp`, `param_grads` for an activation;
-    `loss`, `grad`, `per_sample` for a loss; `result.params` and `result.state` for one
-    optimizer step). The reference is computed in float64 from the same inputs; each output is
-    compared element by element in your dtype: an element passes within `tolerance.ulp`
-    (default 4) units in the last place, or within `tolerance.atol` (default: that many ULPs of
-    the output's largest reference magnitude).
-
-    A failing output gets a `diagnosis` when its numbers match a known variant: sign_flipped,
-    missing_mean_division, diagonal_jacobian_only, derivative_at_output, leaky_slope_0.01 /
-    0.2 / 0.3, gelu_tanh_approximation, keras_convention, eps_inside_sqrt,
-    no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention. The response
-    holds no tensors (mismatches are listed as numbers)."""
-    t = req.target
-    kind = t.kind
-    _fields_for(req, kind)
-    tol = verify.VerifyTolerance(req.tolerance.ulp, req.tolerance.atol, req.tolerance.max_listed)
-    decoder = tensor_decoder(budget)
-    if kind == "activation":
-        act.ACTIVATIONS.get(t.name, ("target", "name"))
-        if req.x is None:
-            raise InvalidInputError("expected x, the activation's input", ("x",))
-        params = _function_params(req)
-        x = decode(req.x, "x", budget)
-        g = decode(req.grad_output, "grad_output", budget) if req.grad_output is not None else None
-        outs: dict[str, Any] = {}
-        decoded: list[Decoded] = []
-        for key in _ACT_OUTPUTS:
-            raw = getattr(req, key)
-            if raw is not None:
-                d = decode(raw, key, budget)
-                outs[key] = d.array
-                decoded.append(d)
-        if req.param_grads is not None:
-            pg = {}
-            for pk, pv in req.param_grads.items():
-                d = decode(pv, ("param_grads", pk), budget)
-                pg[pk] = d.array
-                decoded.append(d)
-            outs["param_grads"] = pg
-        budget.take(sum(int(d.array.size) for d in decoded), ("body",))  # the reference
-        with relocated(_param_moves(req)):
-            result = verify.verify_activation(
-                t.name,
-                x.array,
-                outs,
-                params,
-                axis=req.axis,
-                grad_output=None if g is None else g.array,
-                dtype=_client_dtype(req, decoded),
-                tol=tol,
-                decode_tensor=decoder,
-            )
-    elif kind == "loss":
-        from service.compute import losses as lo
-
-        lo.LOSSES.get(t.name, ("target", "name"))
-        if req.y_true is None or req.y_pred is None:
-            missing = "y_true" if req.y_true is None else "y_pred"
-            raise InvalidInputError(f"expected {missing} for a loss", (missing,))
-        params = _function_params(req)
-        y_pred = decode(req.y_pred, "y_pred", budget)
-        y_true = decode(req.y_true, "y_true", budget)
-        sw = (
-            decode(req.sample_weight, "sample_weight", budget)
-            if req.sample_weight is not None
-            else None
-        )
-        outs = {}
-        decoded = []
-        for key in _LOSS_OUTPUTS:
-            raw = getattr(req, key)
-            if raw is not None:
-                d = decode(raw, key, budget)
-                outs[key] = d.array
-                decoded.append(d)
-        budget.take(y_pred.array.size * 2, ("body", "y_pred"))  # reference and variants
-        with relocated(_param_moves(req)):
-            result = verify.verify_loss(
-                t.name,
-                y_true.array,
-                y_pred.array,
-                outs,
-                params,
-                reduction=req.reduction,
-                sample_weight=None if sw is None else sw.array,
-                convention=req.convention,
-                dtype=_client_dtype(req, decoded),
-                tol=tol,
-                decode_tensor=decoder,
-            )
-    else:
-        from service.compute import optimizers as opt
-
-        opt.OPTIMIZERS.get(t.name, ("target", "name"))
-        if req.hyperparams is not None and t.params:
-            raise InvalidInputError(
-                "give the hyperparameters in hyperparams or in target.params, not both",
-                ("hyperparams",),
-            )
-        hp = req.hyperparams if req.hyperparams is not None else t.params
-        for field in ("params", "grads", "result"):
-            if getattr(req, field) is None:
-                raise InvalidInputError(f"expected {field} for an optimizer", (field,))
-        assert req.result is not None
-        params_tree, _ = _decode_tree_arrays(req.params, ("params",), budget)
-        grads_tree, _ = _decode_tree_arrays(req.grads, ("grads",), budget)
-        state = _decode_state(req.state, ("state",), budget)
-        res_params, decoded = _decode_tree_arrays(req.result.params, ("result", "params"), budget)
-        res_state = _decode_state(req.result.state, ("result", "state"), budget)
-        budget.take(sum(int(d.array.size) for d in decoded) * 4, ("body", "params"))
-        hp_moves: dict[str, tuple[str | int, ...]] = (
-            {"hyperparams": ("target", "params")} if req.hyperparams is None else {}
-        )
-        with relocated(hp_moves):
-            result = verify.verify_optimizer(
-                t.name,
-                params_tree,
-                grads_tree,
-                {"params": res_params, "state": res_state},
-                state,
-                hp,
-                clip=req.clip,
-                regularization=req.regularization,
-                dtype=_client_dtype(req, decoded),
-                tol=tol,
-            )
-    return StrictJSONResponse(result)
-
-
-# --------------------------------------------------------------------------------------------
 # stats
-
-STATS_EXAMPLES: dict[str, Any] = {
-    "small": {
-        "summary": "three named gradients: ok, vanishing and non-finite",
-        "value": {
-            "tensors": {
-                "layer1.weight": [[0.01, -0.02], [0.5, 0.0]],
-                "layer2.weight": [1e-9, -2e-9, 0.0],
-                "layer2.bias": [0.3, "NaN", "Infinity"],
-            }
-        },
-    },
-    "b64": {
-        "summary": "a float32 b64 tensor and RMS thresholds",
-        "value": {
-            "tensors": {
-                "w": {"shape": [2, 2], "dtype": "float32", "b64": "AACAPwAAAMAAAEBAAACAwA=="}
-            },
-            "thresholds": {"vanishing": 1e-6, "exploding": 10.0, "norm": "rms"},
-        },
-    },
-}
 
 
 @router.post(
@@ -546,116 +184,6 @@ def stats_endpoint(
 
 # --------------------------------------------------------------------------------------------
 # gradient flow
-
-FLOW_EXAMPLES: dict[str, Any] = {
-    "sigmoid": {
-        "summary": "sigmoid, 5 layers, Xavier: vanishing (the seed documents' example)",
-        "value": {
-            "depth": 5,
-            "width": 64,
-            "batch": 64,
-            "activation": "sigmoid",
-            "init": "xavier_uniform",
-            "seed": 0,
-        },
-    },
-    "relu": {
-        "summary": "ReLU, 20 layers, He: healthy",
-        "value": {
-            "depth": 20,
-            "width": 64,
-            "batch": 64,
-            "activation": "relu",
-            "init": "he_normal",
-            "seed": 0,
-        },
-    },
-    "tanh": {
-        "summary": "tanh with N(0, 1) weights: exploding",
-        "value": {
-            "depth": 10,
-            "width": 64,
-            "activation": "tanh",
-            "init": "normal",
-            "init_params": {"std": 1.0},
-        },
-    },
-    "leaky": {
-        "summary": "leaky_relu with its slope, float32",
-        "value": {
-            "depth": 8,
-            "activation": "leaky_relu",
-            "activation_params": {"alpha": 0.2},
-            "init": "he_uniform",
-            "dtype": "float32",
-        },
-    },
-}
-
-
-def flow_plot(report: dict[str, Any], fmt: PlotFormat) -> bytes:
-    """Per-layer gradient norms (weights and pre-activations) on a log scale, with the
-    vanishing/exploding bands relative to the last layer."""
-    layers = report["layers"]
-    idx = [ly["layer"] for ly in layers]
-
-    def pos(key: str) -> list[float]:
-        out = []
-        for ly in layers:
-            v = ly[key]
-            out.append(v if isinstance(v, float) and math.isfinite(v) and v > 0 else math.nan)
-        return out
-
-    fig = new_figure()
-    ax = fig.add_subplot()
-    ax.plot(idx, pos("weight_grad_norm"), marker="o", label="‖dL/dW‖ (weights)")
-    ax.plot(
-        idx,
-        pos("pre_activation_grad_norm"),
-        marker="s",
-        linestyle="--",
-        label="‖dL/dz‖ (pre-activations)",
-    )
-    last = layers[-1]["weight_grad_norm"]
-    th = report["thresholds"]
-    if isinstance(last, float) and math.isfinite(last) and last > 0:
-        ax.axhline(
-            last * th["vanishing"],
-            color="tab:blue",
-            linewidth=0.8,
-            linestyle=":",
-            label=f"vanishing (× {th['vanishing']:g} of the last layer)",
-        )
-        ax.axhline(
-            last * th["exploding"],
-            color="tab:red",
-            linewidth=0.8,
-            linestyle=":",
-            label=f"exploding (× {th['exploding']:g})",
-        )
-    bad = report["first_bad_layer"]
-    if bad is not None:
-        ax.axvline(bad, color="tab:red", alpha=0.4, linewidth=6)
-    shown = [v for v in (*pos("weight_grad_norm"), *pos("pre_activation_grad_norm")) if v == v]
-    if shown:
-        ax.set_yscale("log")
-    else:  # every gradient is 0 or non-finite: nothing to put on a log axis
-        ax.text(
-            0.5,
-            0.5,
-            f"no positive finite gradient norm (verdict {report['verdict']})",
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-        )
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("layer (1 = input)")
-    ax.set_ylabel("gradient norm")
-    a = report["activation"]["name"]
-    ax.set_title(f"gradient flow: {a}, {report['init']['name']}, verdict {report['verdict']}")
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize="small")
-    return figure_bytes(fig, fmt)
 
 
 @router.post(
@@ -721,5 +249,5 @@ def gradient_flow_endpoint(
         "dtype": req.dtype or "float64",
     }
     if format != "json":
-        return Response(flow_plot(report, format), media_type=MEDIA_TYPES[format])
+        return Response(plots.flow_plot(report, format), media_type=plots.MEDIA_TYPES[format])
     return StrictJSONResponse(report)

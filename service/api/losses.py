@@ -3,16 +3,33 @@ task guide. Handlers are plain ``def``: FastAPI runs them in the threadpool."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Query, Request
 from starlette.responses import Response
 
-from service.api.deps import BudgetDep, compute_dtype, decode, name_path, tensor_decoder
+from service.api.deps import (
+    BudgetDep,
+    SettingsDep,
+    compute_dtype,
+    decode,
+    name_path,
+    tensor_decoder,
+)
 from service.compute import losses as lo
+from service.compute.errors import LimitExceededError
+from service.compute.losses.curve import loss_curve, params_from_query
+from service.plots import MEDIA_TYPES, loss_curve_plot
 from service.schemas.catalog import LossEntry
 from service.schemas.common import problem_responses
-from service.schemas.losses import GuideResponse, LossCatalog, LossRequest, LossResponse
+from service.schemas.losses import (
+    EXAMPLES,
+    GuideResponse,
+    LossCatalog,
+    LossCurveResponse,
+    LossRequest,
+    LossResponse,
+)
 from service.wire.json import OrjsonRoute, StrictJSONResponse
 from service.wire.tensors import encoder_for, scalar_json
 
@@ -27,67 +44,6 @@ Name = Annotated[
         "categorical_crossentropy",
     ),
 ]
-
-# Every example is written for the path's example name, categorical_crossentropy, which
-# Swagger UI fills in (the other losses' examples are in docs/losses.md).
-EXAMPLES: dict[str, Any] = {
-    "seed": {
-        "summary": "categorical_crossentropy: the seed example, -ln 0.5",
-        "description": "Second class true, p = 0.5: loss ln 2, gradient -y/p.",
-        "value": {"y_true": [[0, 1, 0]], "y_pred": [[0.3, 0.5, 0.2]]},
-    },
-    "logits": {
-        "summary": "categorical_crossentropy from logits: per-sample losses, sample weights",
-        "description": "The gradient is w·(softmax(z) - y) per sample; logits of ±1000 stay "
-        "finite.",
-        "value": {
-            "y_true": [[0, 1, 0], [1, 0, 0]],
-            "y_pred": [[1000.0, -1000.0, 0.0], [2.0, 1.0, 0.1]],
-            "params": {"from_logits": True},
-            "reduction": "none",
-            "sample_weight": [1.0, 0.5],
-        },
-    },
-    "weighted": {
-        "summary": "categorical_crossentropy with class weights (PyTorch's normalisation)",
-        "description": "Dense targets: the mean divides by the number of samples, as "
-        "PyTorch's CrossEntropyLoss with probability targets.",
-        "value": {
-            "y_true": [[0, 1, 0], [0, 1, 0]],
-            "y_pred": [[0.3, 0.5, 0.2], [0.4, 0.15, 0.45]],
-            "params": {"class_weight": [1.0, 2.0, 0.5]},
-        },
-    },
-    "smoothing": {
-        "summary": "categorical_crossentropy with label smoothing 0.1, b64 response",
-        "description": "y <- y(1 - s) + s/C before the loss; the response tensors are base64.",
-        "value": {
-            "y_true": [[0, 1, 0]],
-            "y_pred": [[0.2, 0.7, 0.1]],
-            "params": {"label_smoothing": 0.1},
-            "encoding": "b64",
-        },
-    },
-    "float32": {
-        "summary": "categorical_crossentropy in float32 on flat tensors",
-        "description": "Flat tensor objects in, float32 flat tensors out.",
-        "value": {
-            "y_true": {"shape": [2, 3], "dtype": "float32", "data": [1, 0, 0, 0, 0, 1]},
-            "y_pred": {
-                "shape": [2, 3],
-                "dtype": "float32",
-                "data": [0.7, 0.2, 0.1, 0.1, 0.3, 0.6],
-            },
-            "dtype": "float32",
-        },
-    },
-    "warning": {
-        "summary": "categorical_crossentropy: a warning for a row that does not sum to 1",
-        "description": "Valid input that is probably a mistake comes back with a warning; the "
-        "row is used as given (convention keras would renormalise it).",
-        "value": {"y_true": [[0, 1, 0]], "y_pred": [[0.3, 0.3, 0.2]]},
-    },
-}
 
 
 @router.get(
@@ -172,6 +128,86 @@ def evaluate_loss(
             "warnings": result.warnings,
         }
     )
+
+
+@router.get(
+    "/v1/losses/{name}/curve",
+    response_model=LossCurveResponse,
+    summary="Sample a loss and its gradient along a sweep of the prediction (JSON, PNG or SVG)",
+    responses={
+        **problem_responses(404, 422),
+        200: {
+            "content": {"application/json": {}, "image/png": {}, "image/svg+xml": {}},
+            "description": "Samples, or the plot of the loss and its gradient.",
+        },
+    },
+)
+def get_loss_curve(
+    name: Name,
+    request: Request,
+    settings: SettingsDep,
+    y_true: Annotated[
+        float | None,
+        Query(
+            description="The fixed target: a real value for regression losses (default 1); "
+            "for classification losses one label (0 or 1, -1 or 1 for the margin losses; "
+            "the true class for categorical ones) instead of both."
+        ),
+    ] = None,
+    start: Annotated[
+        float | None,
+        Query(description="First x (default by what x is: p 0.001, logits -6, y_true - 3...)."),
+    ] = None,
+    stop: Annotated[
+        float | None, Query(description="Last x (default p 0.999, logits 6, y_true + 3...).")
+    ] = None,
+    num: Annotated[int, Query(ge=2, description="Number of samples (linspace).")] = 200,
+    format: Annotated[
+        Literal["json", "png", "svg"], Query(description="json samples, or a png/svg plot.")
+    ] = "json",
+) -> Response:
+    """The per-sample loss and dL/dx as the prediction x sweeps `linspace(start, stop, num)`
+    for a fixed target: regression losses (`y_true` fixed, `y_pred = [x]`), binary ones (p,
+    the logit with `from_logits`, or the score, for labels 0 and 1 or -1 and 1) and
+    categorical ones on two classes (x the prediction for class 1: `[1 - x, x]` for
+    probabilities, `[0, x]` for logits; true class 0 and 1). Computed by the same code as
+    POST /v1/losses/{name}. Loss parameters go as extra query arguments, e.g. `?delta=0.5`
+    for huber or `?from_logits=true` (class_weight as comma-separated numbers)."""
+    if num > settings.max_curve_points:
+        raise LimitExceededError(
+            f"expected num at most {settings.max_curve_points}, got {num}",
+            "GRADSERVE_MAX_CURVE_POINTS",
+            settings.max_curve_points,
+            ("query", "num"),
+        )
+    entry = lo.LOSSES.get(name, ("path", "name"))
+    extra = {k: v for k, v in request.query_params.items() if k not in _CURVE_RESERVED}
+    params = params_from_query(entry, extra)
+    curve = loss_curve(name, params, y_true=y_true, start=start, stop=stop, num=num)
+    if format != "json":
+        shown = ", ".join(f"{k}={v}" for k, v in curve.params.items() if v is not None)
+        series = [(s.label, s.loss, s.grad) for s in curve.series]
+        image = loss_curve_plot(
+            curve.name, curve.variable, curve.x, series, format, f"({shown})" if shown else ""
+        )
+        return Response(image, media_type=MEDIA_TYPES[format])
+    return StrictJSONResponse(
+        {
+            "name": curve.name,
+            "kind": curve.kind,
+            "variable": curve.variable,
+            "params": curve.params,
+            "x": curve.x,
+            "series": [
+                {"y_true": s.y_true, "label": s.label, "loss": s.loss, "grad": s.grad}
+                for s in curve.series
+            ],
+            "warnings": curve.warnings,
+        }
+    )
+
+
+_CURVE_RESERVED = {"y_true", "start", "stop", "num", "format"}
 
 
 @router.get(

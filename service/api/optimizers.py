@@ -13,13 +13,21 @@ import numpy as np
 from fastapi import APIRouter, Body, Query
 from starlette.responses import Response
 
-from service.api.deps import BudgetDep, SettingsDep, name_path
+from service import plots
+from service.api.deps import (
+    BudgetDep,
+    SettingsDep,
+    decode_state,
+    decode_tree_arrays,
+    name_path,
+)
 from service.compute import objectives as objs
 from service.compute import optimizers as optim
-from service.plots import MEDIA_TYPES, PlotFormat, figure_bytes, new_figure
 from service.schemas.catalog import OptimizerEntry
 from service.schemas.common import problem_responses
 from service.schemas.optimizers import (
+    STEP_EXAMPLES,
+    TRAJECTORY_EXAMPLES,
     OptimizerCatalog,
     StepRequest,
     StepResponse,
@@ -27,7 +35,7 @@ from service.schemas.optimizers import (
     TrajectoryResponse,
 )
 from service.wire.json import OrjsonRoute, StrictJSONResponse
-from service.wire.tensors import Budget, Decoded, Encoder, decode_tree, encoder_for
+from service.wire.tensors import Encoder, encoder_for
 
 router = APIRouter(prefix="/v1/optimizers", tags=["optimizers"], route_class=OrjsonRoute)
 
@@ -39,155 +47,6 @@ Name = Annotated[
         "adam",
     ),
 ]
-
-
-# ---- OpenAPI examples: every one for the path's example name, adam, which Swagger fills in;
-# the continued-state example is computed, so it always fits.
-
-_P = {"w": [[0.5, -1.0], [1.5, 2.0]], "b": [0.1, -0.2]}
-_G = {"w": [[0.2, -0.1], [0.05, 0.3]], "b": [1.0, -0.5]}
-
-
-def _plain(tree: Any) -> Any:
-    if isinstance(tree, Mapping):
-        return {k: _plain(v) for k, v in tree.items()}
-    if isinstance(tree, np.ndarray):
-        return tree.tolist()
-    return tree
-
-
-def _continued_example() -> dict[str, Any]:
-    first = optim.step(
-        "adam",
-        {k: np.asarray(v) for k, v in _P.items()},
-        {k: np.asarray(v) for k, v in _G.items()},
-        None,
-        {"lr": 0.01},
-    )
-    return {
-        "params": _plain(first.params),
-        "grads": _G,
-        "state": {**first.state, "slots": _plain(first.state["slots"])},
-        "hyperparams": {"lr": 0.01},
-    }
-
-
-STEP_EXAMPLES: dict[str, Any] = {
-    "fresh": {
-        "summary": "adam: a first step (state null) on named tensors",
-        "value": {"params": _P, "grads": _G, "state": None, "hyperparams": {"lr": 0.01}},
-    },
-    "continue": {
-        "summary": "adam: the second step, with the state the first returned",
-        "value": _continued_example(),
-    },
-    "clip_schedule_l2": {
-        "summary": "adam: decoupled decay, global-norm clip, L2 penalty, warm-up + cosine",
-        "value": {
-            "params": [1.0, -2.0, 3.0],
-            "grads": [10.0, 0.0, -20.0],
-            "hyperparams": {"lr": 0.1, "weight_decay": 0.01, "decoupled_weight_decay": True},
-            "clip": {"global_norm": 1.0},
-            "regularization": {"l2": 1e-4},
-            "schedule": {
-                "name": "warmup_cosine",
-                "warmup_steps": 10,
-                "decay_steps": 100,
-                "init_lr": 0.01,
-            },
-        },
-    },
-    "keras_aliases": {
-        "summary": "adam: Keras spellings of the hyperparameters",
-        "value": {
-            "params": [0.5, -0.5],
-            "grads": [1e-6, -1e6],
-            "hyperparams": {
-                "learning_rate": 0.001,
-                "beta_1": 0.9,
-                "beta_2": 0.999,
-                "epsilon": 1e-7,
-            },
-        },
-    },
-    "b64_float32": {
-        "summary": "adam: binary float32 tensor in, float32 b64 out",
-        "value": {
-            "params": {"shape": [2], "dtype": "float32", "b64": "AACAPwAAAMA="},
-            "grads": {"shape": [2], "dtype": "float32", "b64": "AAAAPwAAgL8="},
-            "hyperparams": {"lr": 0.1},
-        },
-    },
-    "scalar": {
-        "summary": "adam: a single number in gives numbers out",
-        "value": {"params": 3.0, "grads": 6.0, "hyperparams": {"lr": 0.1}},
-    },
-}
-
-TRAJECTORY_EXAMPLES: dict[str, Any] = {
-    "rosenbrock": {
-        "summary": "GD, momentum and Adam on Rosenbrock",
-        "value": {
-            "objective": "rosenbrock",
-            "start": [-1.5, 2.0],
-            "steps": 2500,
-            "optimizers": [
-                {"name": "sgd", "hyperparams": {"lr": 0.001}, "label": "gd"},
-                {
-                    "name": "sgd",
-                    "hyperparams": {"lr": 0.001, "momentum": 0.9},
-                    "label": "momentum 0.9",
-                },
-                {"name": "adam", "hyperparams": {"lr": 0.02}},
-            ],
-            "tolerance": 1e-3,
-        },
-    },
-    "saddle": {
-        "summary": "escaping the saddle x² − y²",
-        "value": {
-            "objective": "saddle",
-            "start": [1.0, 0.001],
-            "steps": 200,
-            "optimizers": [
-                {"name": "sgd", "hyperparams": {"lr": 0.01}, "label": "gd"},
-                {"name": "sgd", "hyperparams": {"lr": 0.01, "momentum": 0.9}, "label": "momentum"},
-            ],
-        },
-    },
-    "ill_conditioned": {
-        "summary": "quadratic with condition number 50: SGD vs RMSprop vs Adam",
-        "value": {
-            "objective": {"name": "quadratic", "params": {"kappa": 50}},
-            "start": [-1.5, 1.0],
-            "steps": 300,
-            "optimizers": [
-                {"name": "sgd", "hyperparams": {"lr": 0.035}},
-                {"name": "rmsprop", "hyperparams": {"lr": 0.01}},
-                {
-                    "name": "adam",
-                    "hyperparams": {"lr": 0.05},
-                    "schedule": {"name": "cosine", "t_max": 300},
-                },
-            ],
-            "tolerance": 1e-3,
-        },
-    },
-    "himmelblau": {
-        "summary": "Himmelblau: which of the four minima each optimizer finds",
-        "value": {
-            "objective": "himmelblau",
-            "start": [0.0, 0.0],
-            "steps": 300,
-            "optimizers": [
-                {"name": "sgd", "hyperparams": {"lr": 0.01}},
-                {"name": "adam", "hyperparams": {"lr": 0.1}},
-                {"name": "lion", "hyperparams": {"lr": 0.05}},
-            ],
-            "tolerance": 1e-3,
-        },
-    },
-}
 
 
 # ---- catalog ---------------------------------------------------------------------------
@@ -259,25 +118,6 @@ def get_optimizer(name: Name) -> dict[str, Any]:
 # ---- step ------------------------------------------------------------------------------
 
 
-def _decode_tree(
-    value: Any, loc: tuple[str | int, ...], budget: Budget
-) -> tuple[Any, list[Decoded]]:
-    """Decode a tensor tree; return (tree of arrays, decoded leaves in order)."""
-    dec, is_tree = decode_tree(value, ("body", *loc), budget)
-    if not is_tree:
-        assert isinstance(dec, Decoded)
-        return dec.array, [dec]
-    assert isinstance(dec, dict)
-    tree: dict[str, Any] = {}
-    for path, leaf in dec.items():
-        node = tree
-        *parents, last = path.split("/")
-        for p in parents:
-            node = node.setdefault(p, {})
-        node[last] = leaf.array
-    return tree, list(dec.values())
-
-
 def _cast(tree: Any, dtype: type[np.floating[Any]]) -> Any:
     if isinstance(tree, dict):
         return {k: _cast(v, dtype) for k, v in tree.items()}
@@ -288,16 +128,6 @@ def _encode(enc: Encoder, tree: Any) -> Any:
     if isinstance(tree, Mapping):
         return {k: _encode(enc, v) for k, v in tree.items()}
     return enc.tensor(tree)
-
-
-def _decode_state(state: Any, budget: Budget) -> Any:
-    """Decode the slot tensors of a state; anything malformed is left for compute to name."""
-    if not isinstance(state, dict) or not isinstance(state.get("slots"), dict):
-        return state
-    slots = {}
-    for name, value in state["slots"].items():
-        slots[name], _ = _decode_tree(value, ("state", "slots", name), budget)
-    return {**state, "slots": slots}
 
 
 def _size(tree: Any) -> int:
@@ -330,9 +160,9 @@ def optimizer_step(
     unless `encoding` is set. A `state` that does not fit the optimizer, the names or the
     shapes is a 422 — never silently reinitialised."""
     opt = optim.OPTIMIZERS.get(name, ("path", "name"))
-    params, leaves = _decode_tree(req.params, ("params",), budget)
-    grads, _ = _decode_tree(req.grads, ("grads",), budget)
-    state = _decode_state(req.state, budget)
+    params, leaves = decode_tree_arrays(req.params, ("params",), budget)
+    grads, _ = decode_tree_arrays(req.grads, ("grads",), budget)
+    state = decode_state(req.state, ("state",), budget)
     if req.dtype is not None:
         dtype = np.float32 if req.dtype == "float32" else np.float64
         params = _cast(params, dtype)
@@ -406,52 +236,8 @@ def optimizer_trajectory(
         max_runs_setting="GRADSERVE_MAX_TRAJECTORY_RUNS",
     )
     if format != "json":
-        return Response(trajectory_plot(out, format), media_type=MEDIA_TYPES[format])
+        return Response(plots.trajectory_plot(out, format), media_type=plots.MEDIA_TYPES[format])
     return StrictJSONResponse(out)
 
 
-def trajectory_plot(out: dict[str, Any], fmt: PlotFormat) -> bytes:
-    """The paths over filled contours of the objective (log-spaced levels where f ≥ 0)."""
-    obj, hp = objs.resolve_objective(
-        {"name": out["objective"]["name"], "params": out["objective"]["params"]}
-    )
-    xmin, xmax, ymin, ymax = obj.bounds
-    pts = [r["path"][np.isfinite(r["path"]).all(axis=1)] for r in out["runs"]]
-    allp = np.concatenate([p for p in pts if p.size] or [np.zeros((0, 2))])
-    if allp.size:  # widen the window to show the paths, within reason
-        span = max(xmax - xmin, ymax - ymin)
-        lo = np.maximum(allp.min(axis=0), [xmin - span, ymin - span])
-        hi = np.minimum(allp.max(axis=0), [xmax + span, ymax + span])
-        xmin, ymin = min(xmin, lo[0]), min(ymin, lo[1])
-        xmax, ymax = max(xmax, hi[0]), max(ymax, hi[1])
-    xs = np.linspace(xmin, xmax, 240)
-    ys = np.linspace(ymin, ymax, 240)
-    gx, gy = np.meshgrid(xs, ys)
-    with np.errstate(all="ignore"):
-        z = np.asarray(obj.f(gx, gy, hp), dtype=np.float64)
-        if obj.log_contours:
-            z = np.log10(z - np.nanmin(z) + 1e-3)
-    fig = new_figure(7.0, 6.0)
-    ax = fig.add_subplot()
-    cs = ax.contourf(gx, gy, z, levels=30, cmap="viridis", alpha=0.85)
-    ax.contour(gx, gy, z, levels=30, colors="k", linewidths=0.3, alpha=0.4)
-    fig.colorbar(cs, ax=ax, label="log10(f − min f)" if obj.log_contours else "f")
-    for run, p in zip(out["runs"], pts, strict=True):
-        if p.size:
-            ax.plot(p[:, 0], p[:, 1], "-", linewidth=1.5, label=run["label"])
-            ax.plot(p[-1, 0], p[-1, 1], "o", markersize=5, color=ax.lines[-1].get_color())
-    start = out["start"]
-    ax.plot(start[0], start[1], "ks", markersize=6, label="start")
-    minima = np.asarray(out["objective"]["minima"]).reshape(-1, 2)
-    if minima.size:
-        ax.plot(minima[:, 0], minima[:, 1], "r*", markersize=12, label="minima")
-    ax.set_xlim(xmin, xmax)
-    ax.set_ylim(ymin, ymax)
-    ax.set_xlabel("x")
-    ax.set_ylabel("y")
-    ax.set_title(f"{obj.name}: {out['steps']} steps")
-    ax.legend(loc="best", fontsize=8)
-    return figure_bytes(fig, fmt)
-
-
-__all__ = ["router", "trajectory_plot"]
+__all__ = ["router"]

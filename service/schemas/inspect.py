@@ -55,11 +55,6 @@ class OptimizerTarget(StrictModel):
 Target = Annotated[ActivationTarget | LossTarget, Field(discriminator="kind")]
 """What gradcheck checks, told apart by `kind`."""
 
-VerifyTarget = Annotated[
-    ActivationTarget | LossTarget | OptimizerTarget, Field(discriminator="kind")
-]
-"""What the client implemented, told apart by `kind`."""
-
 
 # --------------------------------------------------------------------------------------------
 # gradcheck
@@ -149,138 +144,6 @@ class GradcheckResponse(BaseModel):
     atol: float
     rtol: float
     directions: int | None = Field(None, description="Projections made (projection mode).")
-
-
-# --------------------------------------------------------------------------------------------
-# verify
-
-
-class VerifyTolerance(StrictModel):
-    ulp: float = Field(
-        4.0, description="Units in the last place of the client's dtype an element may be off."
-    )
-    atol: float | None = Field(
-        None,
-        description="Absolute tolerance; default: `ulp` ULPs of the largest finite reference "
-        "magnitude of the same output, so cancellation near zero is not an error.",
-    )
-    max_listed: int = Field(10, description="How many mismatches to list per output (0–1000).")
-
-
-class VerifyResult(StrictModel):
-    params: Any = Field(
-        description="The parameters the client's step produced: a tensor or a mapping of named "
-        "tensors like `params`."
-    )
-    state: dict[str, Any] | None = Field(
-        None,
-        description='Optionally the state it produced, {"step", "slots": {slot: tensors}}, '
-        "slots named as in GET /v1/optimizers/{name}.",
-    )
-
-
-class VerifyRequest(StrictModel):
-    target: VerifyTarget = Field(description="What the client implemented.")
-    dtype: DType | None = Field(
-        None,
-        description="The dtype of the client's numbers (ULPs are counted in it). Default: "
-        "float32 when the client outputs are flat/b64 tensors declared float32, else float64.",
-    )
-    tolerance: VerifyTolerance = Field(
-        default_factory=VerifyTolerance, description="When an element passes."
-    )
-    # activation inputs and outputs
-    x: Tensor | None = Field(None, description="Activation input.")
-    grad_output: Tensor | None = Field(
-        None,
-        description="Activation: the upstream gradient used for vjp and param_grads "
-        "(default ones).",
-    )
-    axis: int = Field(-1, description="Activation axis (vector functions).")
-    params: Any = Field(
-        None,
-        description="Activation/loss: the function's parameters (or in target.params). "
-        "Optimizer: the parameters before the step, a tensor or a mapping of named tensors.",
-    )
-    value: Tensor | None = Field(None, description="Client's f(x).")
-    derivative: Tensor | None = Field(
-        None,
-        description="Client's elementwise f'(x) (for a vector function: read as the "
-        "Jacobian's diagonal).",
-    )
-    jacobian: Tensor | None = Field(
-        None,
-        description="Client's Jacobian along axis, shape y.shape + [n] (an x-shaped "
-        "tensor is read as a diagonal).",
-    )
-    vjp: Tensor | None = Field(None, description="Client's vector-Jacobian product.")
-    param_grads: dict[str, Tensor] | None = Field(
-        None, description='Client\'s gradients of learnable parameters, e.g. {"alpha": ...}.'
-    )
-    # loss inputs and outputs
-    y_true: Tensor | None = Field(None, description="Loss targets.")
-    y_pred: Tensor | None = Field(None, description="Loss predictions.")
-    reduction: Literal["mean", "sum", "none"] = Field("mean", description="Loss reduction.")
-    sample_weight: Tensor | None = Field(None, description="Loss sample weights.")
-    convention: Literal["torch", "keras"] = Field("torch", description="Loss convention.")
-    loss: Tensor | None = Field(None, description="Client's reduced loss (number or tensor).")
-    grad: Tensor | None = Field(None, description="Client's dL/dy_pred.")
-    per_sample: Tensor | None = Field(None, description="Client's per-sample losses.")
-    # optimizer inputs and outputs
-    grads: Any = Field(None, description="Optimizer: the gradients, same structure as params.")
-    state: dict[str, Any] | None = Field(
-        None, description="Optimizer: the state before the step (null: a fresh optimizer)."
-    )
-    hyperparams: dict[str, Any] | None = Field(
-        None, description="Optimizer hyperparameters (torch names or Keras/optax aliases)."
-    )
-    clip: dict[str, Any] | None = Field(
-        None, description="Optimizer: gradient clipping, as POST /v1/optimizers/{name}/step."
-    )
-    regularization: dict[str, Any] | None = Field(
-        None, description="Optimizer: l1/l2 regularization, as the step endpoint."
-    )
-    result: VerifyResult | None = Field(
-        None, description="Optimizer: what the client's step produced."
-    )
-
-
-class Mismatch(BaseModel):
-    index: list[int] = Field(description="Row-major index of the element.")
-    client: NumberOut = Field(description="The client's value.")
-    reference: NumberOut = Field(description="The float64 reference.")
-    ulp: NumberOut = Field(description="Their distance in ULPs of the client's dtype.")
-
-
-class OutputCheck(BaseModel):
-    passed: bool
-    shape: list[int]
-    count: int
-    max_abs_error: NumberOut
-    max_rel_error: NumberOut = Field(description="Over elements whose reference is non-zero.")
-    max_ulp: NumberOut
-    atol: NumberOut = Field(description="The absolute tolerance in force for this output.")
-    mismatches: int
-    first_mismatches: list[Mismatch]
-    diagnosis: str | None = Field(
-        description="The known variant the client's numbers match: sign_flipped, "
-        "missing_mean_division, diagonal_jacobian_only, derivative_at_output, "
-        "leaky_slope_0.01, leaky_slope_0.2, leaky_slope_0.3, gelu_tanh_approximation, "
-        "gelu_exact, keras_convention, torch_convention, eps_inside_sqrt, no_bias_correction, "
-        "coupled_weight_decay, float32_overflow, float64_overflow, kink_convention; or null."
-    )
-    diagnosis_detail: str | None = Field(description="What the diagnosis means here.")
-
-
-class VerifyResponse(BaseModel):
-    passed: bool = Field(description="Every output sent passed.")
-    outputs: dict[str, OutputCheck] = Field(
-        description="Per output: value, derivative, jacobian, vjp, param_grads.<name>; loss, "
-        "grad, per_sample; params[.<path>] and state.slots.<slot>[.<path>] for optimizers."
-    )
-    dtype: DType = Field(description="The client's dtype, in which ULPs were counted.")
-    tolerance: dict[str, Any]
-    target: dict[str, Any] = Field(description="The target, with parameters resolved.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -435,3 +298,111 @@ class FlowResponse(BaseModel):
     init: dict[str, Any]
     thresholds: dict[str, Any]
     config: dict[str, Any]
+
+
+# ---- examples (each runs as shown; tests/test_openapi.py posts them all)
+
+GRADCHECK_EXAMPLES: dict[str, Any] = {
+    "activation": {
+        "summary": "sigmoid: f'(x) against central differences",
+        "value": {"target": {"kind": "activation", "name": "sigmoid"}, "x": [-2.0, 0.5, 3.0]},
+    },
+    "softmax": {
+        "summary": "softmax: the full Jacobian, rows along the last axis",
+        "value": {
+            "target": {"kind": "activation", "name": "softmax"},
+            "x": [[1.0, 2.0, 0.5], [0.0, -1.0, 3.0]],
+        },
+    },
+    "loss": {
+        "summary": "categorical cross-entropy from logits: dL/dy_pred",
+        "value": {
+            "target": {
+                "kind": "loss",
+                "name": "categorical_crossentropy",
+                "params": {"from_logits": True},
+            },
+            "y_true": [[0, 1, 0], [1, 0, 0]],
+            "y_pred": [[2.0, 1.0, 0.1], [0.5, 0.3, -1.0]],
+        },
+    },
+    "fast": {
+        "summary": "fast mode: 4 random projections, looser tolerances",
+        "value": {
+            "target": {"kind": "activation", "name": "log_softmax"},
+            "x": [[0.1, 0.2, 0.3, 0.4], [1.0, -1.0, 2.0, -2.0]],
+            "fast_mode": True,
+            "directions": 4,
+            "rtol": 1e-4,
+        },
+    },
+}
+
+
+STATS_EXAMPLES: dict[str, Any] = {
+    "small": {
+        "summary": "three named gradients: ok, vanishing and non-finite",
+        "value": {
+            "tensors": {
+                "layer1.weight": [[0.01, -0.02], [0.5, 0.0]],
+                "layer2.weight": [1e-9, -2e-9, 0.0],
+                "layer2.bias": [0.3, "NaN", "Infinity"],
+            }
+        },
+    },
+    "b64": {
+        "summary": "a float32 b64 tensor and RMS thresholds",
+        "value": {
+            "tensors": {
+                "w": {"shape": [2, 2], "dtype": "float32", "b64": "AACAPwAAAMAAAEBAAACAwA=="}
+            },
+            "thresholds": {"vanishing": 1e-6, "exploding": 10.0, "norm": "rms"},
+        },
+    },
+}
+
+
+FLOW_EXAMPLES: dict[str, Any] = {
+    "sigmoid": {
+        "summary": "sigmoid, 5 layers, Xavier: vanishing (the seed documents' example)",
+        "value": {
+            "depth": 5,
+            "width": 64,
+            "batch": 64,
+            "activation": "sigmoid",
+            "init": "xavier_uniform",
+            "seed": 0,
+        },
+    },
+    "relu": {
+        "summary": "ReLU, 20 layers, He: healthy",
+        "value": {
+            "depth": 20,
+            "width": 64,
+            "batch": 64,
+            "activation": "relu",
+            "init": "he_normal",
+            "seed": 0,
+        },
+    },
+    "tanh": {
+        "summary": "tanh with N(0, 1) weights: exploding",
+        "value": {
+            "depth": 10,
+            "width": 64,
+            "activation": "tanh",
+            "init": "normal",
+            "init_params": {"std": 1.0},
+        },
+    },
+    "leaky": {
+        "summary": "leaky_relu with its slope, float32",
+        "value": {
+            "depth": 8,
+            "activation": "leaky_relu",
+            "activation_params": {"alpha": 0.2},
+            "init": "he_uniform",
+            "dtype": "float32",
+        },
+    },
+}

@@ -86,6 +86,27 @@ class LossCatalog(BaseModel):
     losses: list[LossEntry] = Field(description="One catalog entry per loss.")
 
 
+class LossCurveSeries(BaseModel):
+    y_true: float = Field(description="The fixed target: a value, a label, or the true class.")
+    label: str = Field(description="Legend text, e.g. `y_true = 1` or `true class 0`.")
+    loss: list[NumberOut] = Field(description="The per-sample loss at every x.")
+    grad: list[NumberOut] = Field(description="dL/dx at every x.")
+
+
+class LossCurveResponse(BaseModel):
+    name: str = Field(description="The canonical loss name.")
+    kind: Literal["regression", "binary", "categorical"] = Field(
+        description="regression: y_pred = [x] against one target; binary: y_pred = [x] for "
+        "each label (0/1, or -1/+1 for the margin losses); categorical: two classes, x the "
+        "prediction for class 1 ([1 - x, x] for probabilities, [0, x] for logits)."
+    )
+    variable: str = Field(description="What x is: y_pred, p, logit z, score, log p, ...")
+    params: dict[str, Any] = Field(description="The parameters in force, defaults filled in.")
+    x: list[float] = Field(description="linspace(start, stop, num).")
+    series: list[LossCurveSeries] = Field(description="One curve per fixed target.")
+    warnings: list[str] = Field(description="Warnings of the underlying evaluation, if any.")
+
+
 class GuideRecommendation(BaseModel):
     output_activation: str = Field(description="Activation of the output layer.")
     loss: str = Field(description="Loss name (a catalog entry).")
@@ -101,3 +122,65 @@ class GuideResponse(BaseModel):
     recommended: GuideRecommendation = Field(description="The recommended combination.")
     alternatives: list[GuideRecommendation] = Field(description="Other sound combinations.")
     notes: list[str] = Field(description="Practical notes (numerical stability, ...).")
+
+
+# Every example is written for the path's example name, categorical_crossentropy, which
+# Swagger UI fills in (the other losses' examples are in docs/losses.md).
+EXAMPLES: dict[str, Any] = {
+    "seed": {
+        "summary": "categorical_crossentropy: the seed example, -ln 0.5",
+        "description": "Second class true, p = 0.5: loss ln 2, gradient -y/p.",
+        "value": {"y_true": [[0, 1, 0]], "y_pred": [[0.3, 0.5, 0.2]]},
+    },
+    "logits": {
+        "summary": "categorical_crossentropy from logits: per-sample losses, sample weights",
+        "description": "The gradient is w·(softmax(z) - y) per sample; logits of ±1000 stay "
+        "finite.",
+        "value": {
+            "y_true": [[0, 1, 0], [1, 0, 0]],
+            "y_pred": [[1000.0, -1000.0, 0.0], [2.0, 1.0, 0.1]],
+            "params": {"from_logits": True},
+            "reduction": "none",
+            "sample_weight": [1.0, 0.5],
+        },
+    },
+    "weighted": {
+        "summary": "categorical_crossentropy with class weights (PyTorch's normalisation)",
+        "description": "Dense targets: the mean divides by the number of samples, as "
+        "PyTorch's CrossEntropyLoss with probability targets.",
+        "value": {
+            "y_true": [[0, 1, 0], [0, 1, 0]],
+            "y_pred": [[0.3, 0.5, 0.2], [0.4, 0.15, 0.45]],
+            "params": {"class_weight": [1.0, 2.0, 0.5]},
+        },
+    },
+    "smoothing": {
+        "summary": "categorical_crossentropy with label smoothing 0.1, b64 response",
+        "description": "y <- y(1 - s) + s/C before the loss; the response tensors are base64.",
+        "value": {
+            "y_true": [[0, 1, 0]],
+            "y_pred": [[0.2, 0.7, 0.1]],
+            "params": {"label_smoothing": 0.1},
+            "encoding": "b64",
+        },
+    },
+    "float32": {
+        "summary": "categorical_crossentropy in float32 on flat tensors",
+        "description": "Flat tensor objects in, float32 flat tensors out.",
+        "value": {
+            "y_true": {"shape": [2, 3], "dtype": "float32", "data": [1, 0, 0, 0, 0, 1]},
+            "y_pred": {
+                "shape": [2, 3],
+                "dtype": "float32",
+                "data": [0.7, 0.2, 0.1, 0.1, 0.3, 0.6],
+            },
+            "dtype": "float32",
+        },
+    },
+    "warning": {
+        "summary": "categorical_crossentropy: a warning for a row that does not sum to 1",
+        "description": "Valid input that is probably a mistake comes back with a warning; the "
+        "row is used as given (convention keras would renormalise it).",
+        "value": {"y_true": [[0, 1, 0]], "y_pred": [[0.3, 0.3, 0.2]]},
+    },
+}

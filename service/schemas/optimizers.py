@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, Field, WithJsonSchema
 
+from service.compute import optimizers as optim
 from service.schemas.catalog import ObjectiveEntry, OptimizerEntry, ScheduleEntry
 from service.schemas.common import (
     DTYPE_FIELD,
@@ -169,3 +172,152 @@ class TrajectoryResponse(BaseModel):
     steps: int
     tolerance: float
     runs: list[RunOut]
+
+
+# ---- OpenAPI examples: every one for the path's example name, adam, which Swagger fills in;
+# the continued-state example is computed, so it always fits.
+
+_P = {"w": [[0.5, -1.0], [1.5, 2.0]], "b": [0.1, -0.2]}
+_G = {"w": [[0.2, -0.1], [0.05, 0.3]], "b": [1.0, -0.5]}
+
+
+def _plain(tree: Any) -> Any:
+    if isinstance(tree, Mapping):
+        return {k: _plain(v) for k, v in tree.items()}
+    if isinstance(tree, np.ndarray):
+        return tree.tolist()
+    return tree
+
+
+def _continued_example() -> dict[str, Any]:
+    first = optim.step(
+        "adam",
+        {k: np.asarray(v) for k, v in _P.items()},
+        {k: np.asarray(v) for k, v in _G.items()},
+        None,
+        {"lr": 0.01},
+    )
+    return {
+        "params": _plain(first.params),
+        "grads": _G,
+        "state": {**first.state, "slots": _plain(first.state["slots"])},
+        "hyperparams": {"lr": 0.01},
+    }
+
+
+STEP_EXAMPLES: dict[str, Any] = {
+    "fresh": {
+        "summary": "adam: a first step (state null) on named tensors",
+        "value": {"params": _P, "grads": _G, "state": None, "hyperparams": {"lr": 0.01}},
+    },
+    "continue": {
+        "summary": "adam: the second step, with the state the first returned",
+        "value": _continued_example(),
+    },
+    "clip_schedule_l2": {
+        "summary": "adam: decoupled decay, global-norm clip, L2 penalty, warm-up + cosine",
+        "value": {
+            "params": [1.0, -2.0, 3.0],
+            "grads": [10.0, 0.0, -20.0],
+            "hyperparams": {"lr": 0.1, "weight_decay": 0.01, "decoupled_weight_decay": True},
+            "clip": {"global_norm": 1.0},
+            "regularization": {"l2": 1e-4},
+            "schedule": {
+                "name": "warmup_cosine",
+                "warmup_steps": 10,
+                "decay_steps": 100,
+                "init_lr": 0.01,
+            },
+        },
+    },
+    "keras_aliases": {
+        "summary": "adam: Keras spellings of the hyperparameters",
+        "value": {
+            "params": [0.5, -0.5],
+            "grads": [1e-6, -1e6],
+            "hyperparams": {
+                "learning_rate": 0.001,
+                "beta_1": 0.9,
+                "beta_2": 0.999,
+                "epsilon": 1e-7,
+            },
+        },
+    },
+    "b64_float32": {
+        "summary": "adam: binary float32 tensor in, float32 b64 out",
+        "value": {
+            "params": {"shape": [2], "dtype": "float32", "b64": "AACAPwAAAMA="},
+            "grads": {"shape": [2], "dtype": "float32", "b64": "AAAAPwAAgL8="},
+            "hyperparams": {"lr": 0.1},
+        },
+    },
+    "scalar": {
+        "summary": "adam: a single number in gives numbers out",
+        "value": {"params": 3.0, "grads": 6.0, "hyperparams": {"lr": 0.1}},
+    },
+}
+
+TRAJECTORY_EXAMPLES: dict[str, Any] = {
+    "rosenbrock": {
+        "summary": "GD, momentum and Adam on Rosenbrock",
+        "value": {
+            "objective": "rosenbrock",
+            "start": [-1.5, 2.0],
+            "steps": 2500,
+            "optimizers": [
+                {"name": "sgd", "hyperparams": {"lr": 0.001}, "label": "gd"},
+                {
+                    "name": "sgd",
+                    "hyperparams": {"lr": 0.001, "momentum": 0.9},
+                    "label": "momentum 0.9",
+                },
+                {"name": "adam", "hyperparams": {"lr": 0.02}},
+            ],
+            "tolerance": 1e-3,
+        },
+    },
+    "saddle": {
+        "summary": "escaping the saddle x² − y²",
+        "value": {
+            "objective": "saddle",
+            "start": [1.0, 0.001],
+            "steps": 200,
+            "optimizers": [
+                {"name": "sgd", "hyperparams": {"lr": 0.01}, "label": "gd"},
+                {"name": "sgd", "hyperparams": {"lr": 0.01, "momentum": 0.9}, "label": "momentum"},
+            ],
+        },
+    },
+    "ill_conditioned": {
+        "summary": "quadratic with condition number 50: SGD vs RMSprop vs Adam",
+        "value": {
+            "objective": {"name": "quadratic", "params": {"kappa": 50}},
+            "start": [-1.5, 1.0],
+            "steps": 300,
+            "optimizers": [
+                {"name": "sgd", "hyperparams": {"lr": 0.035}},
+                {"name": "rmsprop", "hyperparams": {"lr": 0.01}},
+                {
+                    "name": "adam",
+                    "hyperparams": {"lr": 0.05},
+                    "schedule": {"name": "cosine", "t_max": 300},
+                },
+            ],
+            "tolerance": 1e-3,
+        },
+    },
+    "himmelblau": {
+        "summary": "Himmelblau: which of the four minima each optimizer finds",
+        "value": {
+            "objective": "himmelblau",
+            "start": [0.0, 0.0],
+            "steps": 300,
+            "optimizers": [
+                {"name": "sgd", "hyperparams": {"lr": 0.01}},
+                {"name": "adam", "hyperparams": {"lr": 0.1}},
+                {"name": "lion", "hyperparams": {"lr": 0.05}},
+            ],
+            "tolerance": 1e-3,
+        },
+    },
+}

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.inspect import FLOW_EXAMPLES, GRADCHECK_EXAMPLES, STATS_EXAMPLES, VERIFY_EXAMPLES
+from service.schemas.inspect import FLOW_EXAMPLES, GRADCHECK_EXAMPLES, STATS_EXAMPLES
+from service.schemas.verify import VERIFY_EXAMPLES
 from tests.helpers import assert_problem, b64_tensor, from_wire, make_client
 
 

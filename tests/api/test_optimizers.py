@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.optimizers import STEP_EXAMPLES, TRAJECTORY_EXAMPLES
+from service.schemas.optimizers import STEP_EXAMPLES, TRAJECTORY_EXAMPLES
 from tests.helpers import assert_problem, b64_tensor, from_wire, make_client
 
 GOLDEN = json.loads((Path(__file__).parents[1] / "fixtures" / "optimizers_golden.json").read_text())
