@@ -1,27 +1,17 @@
-"""Open Inference Protocol v2 (KServe/Triton) with Triton's binary tensor data extension.
+"""Open Inference Protocol v2 (KServe/Triton) with Triton's binary tensor data extension:
+the /v2 routes.
 
-Models are ``activations.<name>``, ``losses.<name>`` and ``optimizers.<name>`` for every
-name and alias of the catalogs (case-insensitive, as /v1). An infer request maps onto the
-same compute calls, element budget and limits as the /v1 endpoints:
-
-* activations: inputs ``x``, ``grad_output`` and tensor parameters (``alpha``); outputs
-  ``value``, ``derivative``, ``jacobian``, ``vjp``, ``<param>_grad``;
-* losses: inputs ``y_pred``, ``y_true``, ``sample_weight``, ``class_weight`` (``pos_weight``);
-  outputs ``loss``, ``grad``, ``per_sample``; the scalar loss and the warnings also come back
-  as response parameters;
-* optimizers: inputs ``params[.<path>]``, ``grads[.<path>]``, ``state.<slot>[.<path>]`` and
-  the parameter ``step``; outputs ``params[.<path>]`` and ``state.<slot>[.<path>]``; the
-  step's statistics as response parameters.
-
-Everything that is not a tensor is a request parameter with its /v1 name. Errors are OIP's
-``{"error": ...}``: 404 for an unknown model, 400 for anything wrong with the request, the
-message naming the input, output or parameter. The codec is ``service.wire.oip``.
+Server metadata, health and readiness; per model (``activations.<name>``, ``losses.<name>``,
+``optimizers.<name>``, every name and alias, case-insensitive) metadata, readiness and
+infer, also under ``/versions/{version}/`` (any version answers). The models live in
+``service.api.oip_models``, the codec in ``service.wire.oip``, the envelopes in
+``service.schemas.oip``. Errors are OIP's ``{"error": ...}``: 404 for an unknown model, 400
+for anything wrong with a request, the message naming the input, output or parameter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine, Mapping
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 import numpy as np
@@ -33,12 +23,9 @@ from starlette.responses import JSONResponse, Response
 
 from service import __version__
 from service.api.deps import budget_of, run_compute
+from service.api.oip_models import infer, model_metadata, resolve_model
 from service.compute import activations as act
-from service.compute import losses as lo
-from service.compute import optimizers as optim
-from service.compute.errors import ComputeError, Loc
-from service.compute.params import ParamSpec
-from service.compute.registry import Registry
+from service.compute.errors import ComputeError
 from service.schemas.oip import (
     OipInferRequest,
     OipInferResponse,
@@ -51,28 +38,12 @@ from service.schemas.oip import (
 )
 from service.wire.oip import (
     HEADER_LENGTH,
-    InferRequest,
-    InputTensor,
     OipError,
-    OutputTensor,
-    decode_request,
-    encode_response,
     error_response,
+    parse_header_length,
     read_body,
-    response_for,
     split_body,
-    unflatten_parameters,
 )
-from service.wire.tensors import Budget
-
-FAMILIES: dict[str, Registry[Any]] = {
-    "activations": act.ACTIVATIONS,
-    "losses": lo.LOSSES,
-    "optimizers": optim.OPTIMIZERS,
-}
-FREE = -1  # a free dimension in model metadata
-Path = tuple[str, ...]  # a tensor's place in an optimizer's parameter tree
-
 
 # ---- the route class: raw body for infer, OIP errors everywhere --------------------------
 
@@ -135,8 +106,9 @@ class OipRoute(APIRoute):
                 raise OipError(
                     f"Content-Encoding {encoding!r} is not supported; send the body uncompressed"
                 )
-            body = await read_body(request)
-            header, tail = split_body(body, request.headers.get(HEADER_LENGTH))
+            header_length = parse_header_length(request.headers.get(HEADER_LENGTH))
+            body = await read_body(request, header_length)
+            header, tail = split_body(body, header_length)
             try:
                 validated = OipInferRequest.model_validate(header)
             except ValidationError as exc:
@@ -167,534 +139,13 @@ ModelName = Annotated[
         openapi_examples={"activations.sigmoid": {"value": "activations.sigmoid"}},
     ),
 ]
-Version = Annotated[str, PathParam(description="Any version answers (models have one version, 1).")]
-
-
-# ---- models ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Target:
-    family: str
-    name: str  # canonical
-    given: str  # as requested (a loss alias may imply parameters)
-
-    @property
-    def model(self) -> str:
-        return f"{self.family}.{self.name}"
-
-
-def resolve_model(model: str) -> Target:
-    family, dot, name = model.partition(".")
-    registry = FAMILIES.get(family.strip().lower())
-    if not dot or registry is None:
-        raise OipError(
-            f"unknown model {model!r}; models are activations.<name>, losses.<name> and "
-            "optimizers.<name> (GET /v1/activations, /v1/losses, /v1/optimizers list the names)",
-            404,
-        )
-    if name not in registry:
-        raise OipError(
-            f"unknown model {model!r}; valid {family.strip().lower()} names: "
-            f"{', '.join(registry.names())} (and their aliases)",
-            404,
-        )
-    return Target(family.strip().lower(), registry.canonical(name), name)
-
-
-def _param_meta(spec: ParamSpec) -> dict[str, Any]:
-    default = list(spec.default) if isinstance(spec.default, tuple) else spec.default
-    kind = {"tensor": "float", "float_pair": "float"}.get(spec.type, spec.type)
-    names = [spec.name]
-    if spec.type == "float_pair":
-        names = [f"{spec.name}.0", f"{spec.name}.1"]
-    return {
-        "names": names,
-        "type": kind,
-        "default": default,
-        "description": spec.description
-        + (f" (aliases: {', '.join(spec.aliases)})" if spec.aliases else ""),
-    }
-
-
-def _params_meta(specs: tuple[ParamSpec, ...] | list[ParamSpec]) -> list[dict[str, Any]]:
-    out = []
-    for spec in specs:
-        meta = _param_meta(spec)
-        for i, name in enumerate(meta.pop("names")):
-            d = meta["default"]
-            out.append({**meta, "name": name, "default": d[i] if isinstance(d, list) else d})
-    return out
-
-
-def _tensor(
-    name: str, shape: list[int], *, datatype: str = "FP64", optional: bool = False, text: str = ""
-) -> dict[str, Any]:
-    return {
-        "name": name,
-        "datatype": datatype,
-        "shape": shape,
-        "optional": optional,
-        "description": text,
-    }
-
-
-DTYPE_PARAM = {
-    "name": "dtype",
-    "type": "str",
-    "default": None,
-    "description": "float64 or float32 (default: float32 when the main input is FP32 or FP16, "
-    "else float64)",
-}
-
-
-def model_metadata(t: Target) -> dict[str, Any]:
-    inputs: list[dict[str, Any]]
-    outputs: list[dict[str, Any]]
-    if t.family == "activations":
-        a = act.ACTIVATIONS.get(t.name)
-        tensors = [s for s in a.params if s.type == "tensor"]
-        inputs = [
-            _tensor("x", [FREE], text="any shape"),
-            _tensor("grad_output", [FREE], optional=True, text="upstream gradient for vjp"),
-            *(
-                _tensor(s.name, [FREE], optional=True, text=f"tensor parameter: {s.description}")
-                for s in tensors
-            ),
-        ]
-        names = ["value", "jacobian", "vjp"]
-        if a.kind == "elementwise":
-            names.insert(1, "derivative")
-        names += [f"{s.name}_grad" for s in a.params if s.learnable]
-        outputs = [_tensor(n, [FREE]) for n in names]
-        params = [
-            {"name": "axis", "type": "int", "default": -1, "description": "the function's axis"},
-            DTYPE_PARAM,
-            *_params_meta(a.params),
-        ]
-    elif t.family == "losses":
-        entry = lo.LOSSES.get(t.name)
-        inputs = [
-            _tensor("y_pred", [FREE, FREE], text="batch + classes (logits with from_logits)"),
-            _tensor(
-                "y_true",
-                [FREE] if entry.sparse else [FREE, FREE],
-                datatype="INT64" if entry.sparse else "FP64",
-                text="integer class indices" if entry.sparse else "like y_pred",
-            ),
-            _tensor("sample_weight", [FREE], optional=True, text="one weight per sample"),
-            *(
-                _tensor(s.name, [FREE], optional=True, text=s.description)
-                for s in entry.params
-                if s.type == "tensor"
-            ),
-        ]
-        outputs = [
-            _tensor("loss", [FREE], text="shape [] for mean and sum, per sample for none"),
-            _tensor("grad", [FREE, FREE], text="dL/dy_pred"),
-            _tensor("per_sample", [FREE], text="unweighted per-sample losses"),
-        ]
-        params = [
-            {"name": "reduction", "type": "str", "default": "mean", "description": "mean|sum|none"},
-            {"name": "convention", "type": "str", "default": "torch", "description": "torch|keras"},
-            {"name": "output_activation", "type": "str", "default": None, "description": ""},
-            DTYPE_PARAM,
-            *_params_meta(entry.params),
-        ]
-    else:
-        opt = optim.OPTIMIZERS.get(t.name)
-        slots = opt.slot_names()
-        inputs = [
-            _tensor("params", [FREE], text="or params.<path> for named tensors"),
-            _tensor("grads", [FREE], text="or grads.<path>, like params"),
-            *(
-                _tensor(f"state.{s}", [FREE], optional=True, text=f"or state.{s}.<path>")
-                for s in slots
-            ),
-        ]
-        outputs = [
-            _tensor("params", [FREE], text="or params.<path>"),
-            *(_tensor(f"state.{s}", [FREE], text=f"or state.{s}.<path>") for s in slots),
-        ]
-        params = [
-            {
-                "name": "step",
-                "type": "int",
-                "default": 0,
-                "description": "the state's step count (0 or absent: a fresh optimizer)",
-            },
-            DTYPE_PARAM,
-            *_params_meta(opt.params),
-            *(
-                {"name": f"clip.{k}", "type": "float", "default": None, "description": ""}
-                for k in ("value", "norm", "global_norm")
-            ),
-            *(
-                {"name": f"regularization.{k}", "type": "float", "default": 0.0, "description": ""}
-                for k in ("l1", "l2")
-            ),
-            {
-                "name": "schedule.name",
-                "type": "str",
-                "default": None,
-                "description": "a schedule of GET /v1/optimizers; its fields as schedule.<field>",
-            },
-        ]
-    return {
-        "name": t.model,
-        "versions": ["1"],
-        "platform": "gradserve",
-        "inputs": inputs,
-        "outputs": outputs,
-        "parameters": params,
-    }
-
-
-# ---- errors from compute, in OIP terms ---------------------------------------------------
-
-_TENSOR_FIELDS = ("x", "grad_output", "y_pred", "y_true", "sample_weight")
-
-
-def _where(loc: Loc, family: str, tensor_params: set[str]) -> str:
-    parts = [str(p) for p in loc if p != "body"]
-    if not parts:
-        return "the request"
-    head, rest = parts[0], parts[1:]
-    if head == "inputs":
-        return f"input {rest[0]!r}" if rest else "inputs"
-    if head in _TENSOR_FIELDS:
-        return f"input {head!r}"
-    if head in ("params", "grads") and family == "optimizers":
-        return f"input {'.'.join([head, *rest])!r}"
-    if head == "params" and rest:
-        kind = "input" if rest[0] in tensor_params else "parameter"
-        return f"{kind} {rest[0]!r}" + "".join(f"[{i}]" for i in rest[1:])
-    if head == "hyperparams" and rest:
-        return f"parameter {rest[0]!r}"
-    if head == "state":
-        if rest[:1] == ["slots"]:
-            return f"input {'.'.join(['state', *rest[1:]])!r}"
-        return "parameter 'step'" if rest[:1] == ["step"] else "the state"
-    if head == "outputs":
-        return "outputs"
-    return f"parameter {'.'.join(parts)!r}"
-
-
-RESERVED: dict[str, tuple[str, ...]] = {
-    "activations": ("axis", "dtype"),
-    "losses": ("reduction", "convention", "output_activation", "dtype"),
-    "optimizers": ("step", "dtype", "convention", "clip.*", "regularization.*", "schedule.*"),
-}
-
-
-def _translate(exc: ComputeError, family: str, tensor_params: set[str]) -> OipError:
-    msg = exc.msg
-    if msg.startswith("unknown parameter"):
-        msg += f"; request parameters of every {family[:-1]}: {', '.join(RESERVED[family])}"
-    return OipError(f"{_where(exc.loc, family, tensor_params)}: {msg}")
-
-
-# ---- the families ------------------------------------------------------------------------
-
-
-def _pop_input(inputs: dict[str, InputTensor], name: str, t: Target, valid: list[str]) -> Any:
-    item = inputs.pop(name, None)
-    if item is None:
-        raise OipError(f"missing input {name!r}; model {t.model} takes {', '.join(valid)}")
-    return item
-
-
-def _no_more_inputs(inputs: Mapping[str, Any], t: Target, valid: list[str]) -> None:
-    if inputs:
-        name = next(iter(inputs))
-        raise OipError(f"unknown input {name!r}; model {t.model} takes {', '.join(valid)}")
-
-
-def _dtype(params: dict[str, Any], main: InputTensor) -> type[np.floating[Any]]:
-    given = params.pop("dtype", None)
-    if given is None:
-        return np.float32 if main.datatype in ("FP32", "FP16") else np.float64
-    if given in ("float32", "FP32"):
-        return np.float32
-    if given in ("float64", "FP64"):
-        return np.float64
-    raise OipError(f"parameter 'dtype': expected float64 or float32, got {given!r}")
-
-
-def _tensor_inputs(
-    inputs: dict[str, InputTensor], specs: tuple[ParamSpec, ...], params: dict[str, Any]
-) -> set[str]:
-    """Move inputs named after a tensor parameter (or its alias) into ``params``."""
-    names = {n for s in specs if s.type == "tensor" for n in (s.name, *s.aliases)}
-    moved = set()
-    for name in [n for n in inputs if n in names]:
-        if name in params:
-            raise OipError(f"{name!r} is given both as an input and as a parameter")
-        params[name] = inputs.pop(name).array
-        moved.add(name)
-    return moved
-
-
-def _wanted(req: InferRequest, available: list[str], t: Target) -> list[str] | None:
-    if req.outputs is None:
-        return None
-    for out in req.outputs:
-        if out.name not in available:
-            raise OipError(
-                f"unknown output {out.name!r}; model {t.model} has outputs {', '.join(available)}"
-            )
-    return [o.name for o in req.outputs]
-
-
-Result = tuple[dict[str, np.ndarray], dict[str, Any]]  # outputs by name, response parameters
-
-
-def run_activation(t: Target, req: InferRequest, budget: Budget) -> Result:
-    entry = act.ACTIVATIONS.get(t.name)
-    meta = model_metadata(t)
-    valid = [i["name"] for i in meta["inputs"]]
-    inputs = dict(req.inputs)
-    params = dict(req.parameters)
-    x = _pop_input(inputs, "x", t, valid)
-    grad_output = inputs.pop("grad_output", None)
-    tensor_params = _tensor_inputs(inputs, entry.params, params)
-    _no_more_inputs(inputs, t, valid)
-    axis = params.pop("axis", -1)
-    if isinstance(axis, bool) or not isinstance(axis, int):
-        raise OipError(f"parameter 'axis': expected an integer, got {axis!r}")
-    dtype = _dtype(params, x)
-    grads = {f"{s.name}_grad": s.name for s in entry.params if s.learnable}
-    wanted = _wanted(req, [o["name"] for o in meta["outputs"]], t)
-    compute_outputs = None
-    if wanted is not None:
-        compute_outputs = list(dict.fromkeys("param_grads" if w in grads else w for w in wanted))
-    try:
-        if (entry.kind == "vector" and wanted is None) or "jacobian" in (compute_outputs or []):
-            _, resolved = act.resolve(entry.name, params)
-            budget.take(act.jacobian_size(x.array.shape, resolved, axis, entry.name), ("outputs",))
-        n_out = len(compute_outputs) if compute_outputs is not None else 2
-        budget.take(x.array.size * max(n_out - 1, 1), ("x",))
-        result = act.evaluate(
-            t.given,
-            x.array,
-            params,
-            axis=axis,
-            grad_output=None if grad_output is None else grad_output.array,
-            outputs=compute_outputs,
-            dtype=dtype,
-        )
-    except ComputeError as exc:
-        raise _translate(exc, t.family, tensor_params) from None
-    out: dict[str, np.ndarray] = {}
-    for key, value in result.items():
-        if key == "param_grads":
-            out.update({f"{k}_grad": v for k, v in value.items()})
-        else:
-            out[key] = value
-    if wanted is not None:
-        out = {w: out[w] for w in wanted}
-    return out, {}
-
-
-def run_loss(t: Target, req: InferRequest, budget: Budget) -> Result:
-    entry = lo.LOSSES.get(t.name)
-    valid = [i["name"] for i in model_metadata(t)["inputs"]]
-    inputs = dict(req.inputs)
-    params = dict(req.parameters)
-    y_pred = _pop_input(inputs, "y_pred", t, valid)
-    y_true = _pop_input(inputs, "y_true", t, valid)
-    sw = inputs.pop("sample_weight", None)
-    tensor_params = _tensor_inputs(inputs, entry.params, params)
-    _no_more_inputs(inputs, t, valid)
-    dtype = _dtype(params, y_pred)
-    reduction = params.pop("reduction", "mean")
-    convention = params.pop("convention", "torch")
-    output_activation = params.pop("output_activation", None)
-    wanted = _wanted(req, ["loss", "grad", "per_sample"], t)
-    a = y_pred.array
-    try:
-        samples = a.size // a.shape[-1] if a.ndim and a.shape[-1] else 1
-        budget.take(a.size + 2 * samples, ("y_pred",))
-        result = lo.evaluate_loss(
-            t.given,
-            y_true.array,
-            a,
-            params,
-            reduction=reduction,
-            sample_weight=None if sw is None else sw.array,
-            convention=convention,
-            dtype=dtype,
-            output_activation=output_activation,
-        )
-    except ComputeError as exc:
-        raise _translate(exc, t.family, tensor_params) from None
-    out = {"loss": result.loss, "grad": result.grad, "per_sample": result.per_sample}
-    if wanted is not None:
-        out = {w: out[w] for w in wanted}
-    scalars: dict[str, Any] = {}
-    if reduction != "none":
-        scalars["loss"] = float(result.loss)
-    scalars["warnings"] = "; ".join(result.warnings)
-    return out, scalars
-
-
-def _tree_path(name: str, root: str) -> Path | None:
-    """``params`` -> (), ``params.a.b`` -> ("a", "b"); None when ``name`` is not under root."""
-    if name == root:
-        return ()
-    if name.startswith(root + "."):
-        parts = tuple(name[len(root) + 1 :].split("."))
-        if all(parts):
-            return parts
-    return None
-
-
-def _build_tree(leaves: dict[Path, np.ndarray], root: str) -> Any:
-    if () in leaves:
-        if len(leaves) > 1:
-            other = next(p for p in leaves if p)
-            raise OipError(
-                f"input {root!r} (one tensor) cannot be given with {'.'.join([root, *other])!r} "
-                "(named tensors)"
-            )
-        return leaves[()]
-    tree: dict[str, Any] = {}
-    for path, arr in leaves.items():
-        node = tree
-        for i, key in enumerate(path[:-1]):
-            child = node.setdefault(key, {})
-            if not isinstance(child, dict):
-                above = ".".join([root, *path[: i + 1]])
-                raise OipError(
-                    f"input {'.'.join([root, *path])!r} is below {above!r}, which is a tensor"
-                )
-            node = child
-        if isinstance(node.get(path[-1]), dict):
-            raise OipError(f"input {'.'.join([root, *path])!r} also has tensors below it")
-        node[path[-1]] = arr
-    return tree
-
-
-def _in_order(leaves: dict[Path, np.ndarray], order: Mapping[Path, Any]) -> dict[Path, np.ndarray]:
-    """``leaves`` with the paths of ``order`` first, in its order, then the others."""
-    return {**{p: leaves[p] for p in order if p in leaves}, **leaves}
-
-
-def _leaves(tree: Any, prefix: str) -> list[tuple[str, np.ndarray]]:
-    if isinstance(tree, Mapping):
-        out: list[tuple[str, np.ndarray]] = []
-        for k, v in tree.items():
-            out.extend(_leaves(v, f"{prefix}.{k}"))
-        return out
-    return [(prefix, np.asarray(tree))]
-
-
-_OPTIMIZER_FIELDS = ("step", "dtype", "convention", "clip", "regularization", "schedule")
-
-
-def run_optimizer(t: Target, req: InferRequest, budget: Budget) -> Result:
-    opt = optim.OPTIMIZERS.get(t.name)
-    params_in: dict[Path, np.ndarray] = {}
-    grads_in: dict[Path, np.ndarray] = {}
-    slots_in: dict[str, dict[Path, np.ndarray]] = {}
-    first: InputTensor | None = None
-    for name, item in req.inputs.items():
-        if (path := _tree_path(name, "params")) is not None:
-            params_in[path] = item.array
-            first = first or item
-        elif (path := _tree_path(name, "grads")) is not None:
-            grads_in[path] = item.array
-        elif (path := _tree_path(name, "state")) is not None and path:
-            slots_in.setdefault(path[0], {})[path[1:]] = item.array
-        else:
-            raise OipError(
-                f"unknown input {name!r}; model {t.model} takes params[.<path>], "
-                "grads[.<path>] and state.<slot>[.<path>]"
-            )
-    if first is None:
-        raise OipError(f"missing input 'params' (or params.<path>); model {t.model} needs them")
-    if not grads_in:
-        raise OipError("missing input 'grads' (or grads.<path>, like params)")
-    # trees in the order of params: the order of the inputs does not matter
-    params = _build_tree(params_in, "params")
-    grads = _build_tree(_in_order(grads_in, params_in), "grads")
-    slots = {s: _build_tree(_in_order(v, params_in), f"state.{s}") for s, v in slots_in.items()}
-    fields = unflatten_parameters(req.parameters)
-    hyper = {k: v for k, v in fields.items() if k not in _OPTIMIZER_FIELDS}
-    step = fields.get("step", 0)
-    if isinstance(step, bool) or not isinstance(step, int) or step < 0:
-        raise OipError(f"parameter 'step': expected a non-negative integer, got {step!r}")
-    if slots and step == 0:
-        raise OipError(
-            "parameter 'step': expected the step count of the state (1 after the first step) "
-            "with state inputs; absent or 0 starts a fresh optimizer"
-        )
-    if "dtype" in fields:
-        dtype = _dtype({"dtype": fields["dtype"]}, first)
-        params = _cast(params, dtype)
-    elif first.datatype == "FP16":
-        params = _cast(params, np.float32)
-    state = None if step == 0 else {"step": step, "slots": slots}
-    try:
-        for key in ("clip", "regularization", "schedule"):
-            if key in fields and not isinstance(fields[key], dict):
-                raise OipError(f"parameter {key!r}: expected {key}.<field> parameters")
-        result = optim.step(
-            opt.name,
-            params,
-            grads,
-            state,
-            hyper,
-            clip=fields.get("clip"),
-            regularization=fields.get("regularization"),
-            schedule=fields.get("schedule"),
-            convention=fields.get("convention", "torch"),
-        )
-        out_leaves = _leaves(result.params, "params")
-        for slot, tree in result.state["slots"].items():
-            out_leaves += _leaves(tree, f"state.{slot}")
-        budget.take(sum(a.size for _, a in out_leaves), ("params",))
-    except ComputeError as exc:
-        raise _translate(exc, t.family, set()) from None
-    out = dict(out_leaves)
-    wanted = _wanted(req, list(out), t)
-    if wanted is not None:
-        out = {w: out[w] for w in wanted}
-    return out, dict(result.stats)
-
-
-def _cast(tree: Any, dtype: type[np.floating[Any]]) -> Any:
-    if isinstance(tree, dict):
-        return {k: _cast(v, dtype) for k, v in tree.items()}
-    return tree.astype(dtype, copy=False)
-
-
-RUNNERS: dict[str, Callable[[Target, InferRequest, Budget], Result]] = {
-    "activations": run_activation,
-    "losses": run_loss,
-    "optimizers": run_optimizer,
-}
-
-
-def infer(
-    model: str, version: str | None, body: OipInferRequest, tail: memoryview, budget: Budget
-) -> Response:
-    """Decode, compute, encode: the whole request (run off the event loop when large)."""
-    t = resolve_model(model)
-    try:
-        req = decode_request(body, tail, budget)
-    except ComputeError as exc:  # limits and malformed JSON data from the tensor codec
-        raise _translate(exc, t.family, set()) from None
-    outputs, scalars = RUNNERS[t.family](t, req, budget)
-    binary = {o.name: o.binary for o in req.outputs or ()}
-    encoded = encode_response(
-        model,
-        version,
-        req.id,
-        [OutputTensor(n, a, binary.get(n, req.binary_output)) for n, a in outputs.items()],
-        scalars,
-    )
-    return response_for(encoded)
+Version = Annotated[
+    str,
+    PathParam(
+        description="Any version answers (models have one version, 1).",
+        openapi_examples={"1": {"value": "1"}},
+    ),
+]
 
 
 # ---- endpoints ---------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from service.wire.oip import (
     OutputTensor,
     decode_request,
     encode_response,
+    parse_header_length,
     split_body,
     unflatten_parameters,
 )
@@ -22,9 +23,9 @@ def budget() -> Budget:
     return Budget(1000, 8, 32)
 
 
-def request(header: dict, tail: bytes = b"") -> tuple[bytearray, str | None]:
+def request(header: dict, tail: bytes = b"") -> tuple[memoryview, int | None]:
     head = orjson.dumps(header)
-    return bytearray(head + tail), (str(len(head)) if tail else None)
+    return memoryview(bytearray(head + tail)), (len(head) if tail else None)
 
 
 def test_binary_inputs_are_views_of_the_body() -> None:
@@ -68,9 +69,11 @@ def test_float16_is_widened_to_float32() -> None:
 
 def test_split_body_errors() -> None:
     with pytest.raises(OipError, match="non-negative integer"):
-        split_body(bytearray(b"{}"), "-1")
+        parse_header_length("-1")
+    with pytest.raises(OipError, match="longer than the body"):
+        split_body(memoryview(b"{}"), 3)
     with pytest.raises(OipError, match="JSON object"):
-        split_body(bytearray(b"[1]"), None)
+        split_body(memoryview(b"[1]"), None)
 
 
 def test_encode_response_sends_array_memory_as_is() -> None:

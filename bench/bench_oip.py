@@ -1,0 +1,240 @@
+"""Open Inference Protocol v2 benchmarks (issue 9), each a ratio against a baseline measured
+in the same run, against one server (bench/oip_peer_app.py: the service plus a raw peer).
+
+1. 1,000,000 float64 sigmoid + derivative, round trip over loopback (client framing and
+   decoding included), one httpx client and connection for all:
+   * OIP binary (``Inference-Header-Content-Length``, binary in and out) against the raw
+     ``application/octet-stream`` peer (bytes of x in, bytes of value + derivative out, same
+     compute call in the same process). Goal <= 1.3x.
+   * /v1 with b64 tensors against the same peer. Goal <= 2x.
+   * the same OIP request through tritonclient itself (reported).
+2. One Adam step on 10,000,000 float32 parameters, state continued from step 3 (params,
+   grads and two state slots in: 160 MB; params and two slots out: 120 MB), OIP binary over
+   loopback against the in-process ``optimizers.step`` (goal <= 3x), and against a raw
+   octet-stream peer moving the same bytes through the same server (the transport's floor).
+   The client here is http.client (its body I/O is in C); the server runs with raised limits
+   (GRADSERVE_MAX_ELEMENTS, GRADSERVE_MAX_BODY_BYTES).
+
+Bodies go out as 1 MiB memoryview chunks with a Content-Length: given one large ``bytes``,
+httpx (httpcore) re-slices the unsent rest after every socket send, which is quadratic
+(160 MB: 2 s instead of 0.2 s). Where the server's time goes is reported from its
+Server-Timing header.
+
+Run: ``.venv/bin/python bench/bench_oip.py`` (``make bench`` runs every bench).
+"""
+
+from __future__ import annotations
+
+import http.client
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import httpx
+import numpy as np
+import orjson
+import pybase64
+import tritonclient.http as tc
+from _common import best_of, server, table
+from scipy.special import expit
+
+from service.compute.optimizers import step
+
+N_ACT = 1_000_000
+N_ADAM = 10_000_000
+HEADER = "Inference-Header-Content-Length"
+
+
+def oip_frame(
+    inputs: Sequence[tuple[str, np.ndarray, str]], **header: object
+) -> tuple[list[memoryview], int]:
+    """An OIP request with every input binary: the JSON header, then the inputs' bytes (no
+    copies: the parts are the arrays' memory)."""
+    head = orjson.dumps(
+        {
+            "inputs": [
+                {"name": n, "shape": list(a.shape), "datatype": dt,
+                 "parameters": {"binary_data_size": a.nbytes}}
+                for n, a, dt in inputs
+            ],
+            **header,
+        }
+    )  # fmt: skip
+    return [memoryview(head), *(a.reshape(-1).data.cast("B") for _, a, _ in inputs)], len(head)
+
+
+def chunks(parts: Sequence[memoryview], size: int = 1 << 20) -> Iterator[memoryview]:
+    for part in parts:
+        for i in range(0, len(part), size):
+            yield part[i : i + size]
+
+
+def post(
+    http: httpx.Client, url: str, parts: Sequence[memoryview], **headers: str
+) -> httpx.Response:
+    total = sum(len(p) for p in parts)
+    return http.post(url, content=chunks(parts), headers={"Content-Length": str(total), **headers})
+
+
+def oip_outputs(body: bytes, header_length: int) -> dict[str, np.ndarray]:
+    head = orjson.loads(body[:header_length])
+    out, pos = {}, header_length
+    for o in head["outputs"]:
+        size = o["parameters"]["binary_data_size"]
+        dt = np.dtype("<f8" if o["datatype"] == "FP64" else "<f4")
+        out[o["name"]] = np.frombuffer(body, dt, size // dt.itemsize, pos).reshape(o["shape"])
+        pos += size
+    return out
+
+
+def server_ms(r: httpx.Response) -> float:
+    return float(r.headers.get("server-timing", "app;dur=nan")[8:])
+
+
+def activations(base: str, http: httpx.Client) -> list[tuple[str, str, str]]:
+    x = np.random.default_rng(0).normal(0, 4, N_ACT)
+    y_ref, dy_ref = expit(x), expit(x) * expit(-x)
+    want = {"binary_data_output": True}
+    srv: dict[str, list[float]] = {"peer": [], "oip": [], "b64": []}
+
+    octets = "application/octet-stream"
+    oip_parts, oip_n = oip_frame([("x", x, "FP64")], parameters=want)
+
+    def peer() -> tuple[np.ndarray, np.ndarray]:
+        r = post(http, f"{base}/peer/sigmoid", [x.data.cast("B")], **{"Content-Type": octets})
+        assert r.status_code == 200
+        srv["peer"].append(server_ms(r))
+        out = np.frombuffer(r.content, "<f8")
+        return out[:N_ACT], out[N_ACT:]
+
+    def oip() -> tuple[np.ndarray, np.ndarray]:
+        url = f"{base}/v2/models/activations.sigmoid/infer"
+        r = post(http, url, oip_parts, **{HEADER: str(oip_n), "Content-Type": octets})
+        assert r.status_code == 200, r.text[:300]
+        srv["oip"].append(server_ms(r))
+        out = oip_outputs(r.content, int(r.headers[HEADER]))
+        return out["value"], out["derivative"]
+
+    def v1_b64() -> tuple[np.ndarray, np.ndarray]:
+        t = {"shape": [N_ACT], "dtype": "float64", "b64": pybase64.b64encode(x.data).decode()}
+        body = orjson.dumps({"x": t})
+        r = post(http, f"{base}/v1/activations/sigmoid", [memoryview(body)],
+                 **{"Content-Type": "application/json"})  # fmt: skip
+        assert r.status_code == 200
+        srv["b64"].append(server_ms(r))
+        out = orjson.loads(r.content)
+        value, deriv = (pybase64.b64decode(out[k]["b64"]) for k in ("value", "derivative"))
+        return np.frombuffer(value, "<f8"), np.frombuffer(deriv, "<f8")
+
+    host = base.removeprefix("http://")
+    triton = tc.InferenceServerClient(host, connection_timeout=120, network_timeout=120)
+    t_in = tc.InferInput("x", [N_ACT], "FP64")
+    t_in.set_data_from_numpy(x)
+
+    def triton_rt() -> tuple[np.ndarray, np.ndarray]:
+        r = triton.infer("activations.sigmoid", [t_in])
+        return r.as_numpy("value"), r.as_numpy("derivative")
+
+    for fn in (peer, oip, v1_b64, triton_rt):
+        y, dy = fn()
+        np.testing.assert_array_equal(y, y_ref)
+        np.testing.assert_allclose(dy, dy_ref, rtol=1e-15, atol=0)
+    t = {"peer": np.inf, "oip": np.inf, "b64": np.inf, "triton": np.inf}
+    for _ in range(7):  # interleaved, best of: the machine may be shared
+        t["peer"] = min(t["peer"], best_of(peer, repeat=1))
+        t["oip"] = min(t["oip"], best_of(oip, repeat=1))
+        t["b64"] = min(t["b64"], best_of(v1_b64, repeat=1))
+        t["triton"] = min(t["triton"], best_of(triton_rt, repeat=1))
+    triton.close()
+    s = {k: min(v) for k, v in srv.items()}
+    return [
+        (
+            "raw octet-stream peer, 1M f64",
+            f"{t['peer'] * 1e3:.1f} ms",
+            f"server {s['peer']:.0f} ms",
+        ),
+        ("OIP binary", f"{t['oip'] * 1e3:.1f} ms", f"server {s['oip']:.0f} ms"),
+        ("  ratio OIP / peer (goal <= 1.3)", f"{t['oip'] / t['peer']:.2f}x", ""),
+        ("/v1 b64", f"{t['b64'] * 1e3:.1f} ms", f"server {s['b64']:.0f} ms"),
+        ("  ratio b64 / peer (goal <= 2)", f"{t['b64'] / t['peer']:.2f}x", ""),
+        ("OIP binary through tritonclient", f"{t['triton'] * 1e3:.1f} ms", ""),
+        ("  ratio tritonclient / peer", f"{t['triton'] / t['peer']:.2f}x", "reported"),
+    ]
+
+
+def adam(base: str) -> list[tuple[str, str, str]]:
+    rng = np.random.default_rng(0)
+    p = rng.normal(size=N_ADAM).astype(np.float32)
+    g = rng.normal(size=N_ADAM).astype(np.float32)
+    m = (0.1 * rng.normal(size=N_ADAM)).astype(np.float32)
+    v = np.abs(0.1 * rng.normal(size=N_ADAM)).astype(np.float32)
+    state = {"step": 3, "slots": {"exp_avg": m, "exp_avg_sq": v}}
+    hp = {"lr": 1e-3}
+    ours = step("adam", p, g, state, hp)
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=300)
+    srv: dict[str, list[float]] = {"oip": [], "peer": []}
+
+    def send(url: str, parts: Sequence[memoryview], headers: dict[str, str]) -> tuple[bytes, Any]:
+        conn.putrequest("POST", url)
+        conn.putheader("Content-Length", str(sum(len(part) for part in parts)))
+        for k, val in headers.items():
+            conn.putheader(k, val)
+        conn.endheaders()
+        for part in parts:
+            conn.send(part)
+        resp = conn.getresponse()
+        body = resp.read()
+        assert resp.status == 200, body[:300]
+        return body, resp
+
+    inputs = [("params", p, "FP32"), ("grads", g, "FP32"), ("state.exp_avg", m, "FP32"),
+              ("state.exp_avg_sq", v, "FP32")]  # fmt: skip
+    parts, n = oip_frame(inputs, parameters={"lr": 1e-3, "step": 3, "binary_data_output": True})
+
+    def oip() -> dict[str, np.ndarray]:
+        body, resp = send("/v2/models/optimizers.adam/infer", parts, {HEADER: str(n)})
+        srv["oip"].append(float(resp.getheader("server-timing", "app;dur=nan")[8:]))
+        return oip_outputs(body, int(resp.getheader(HEADER)))
+
+    raw = [a.data.cast("B") for a in (p, g, m, v)]
+
+    def peer() -> dict[str, np.ndarray]:
+        body, resp = send("/peer/adam?step=3&lr=0.001", raw, {})
+        srv["peer"].append(float(resp.getheader("server-timing", "app;dur=nan")[8:]))
+        new_p, new_m, new_v = np.frombuffer(body, "<f4").reshape(3, -1)
+        return {"params": new_p, "state.exp_avg": new_m, "state.exp_avg_sq": new_v}
+
+    for fn in (oip, peer):
+        out = fn()
+        np.testing.assert_array_equal(out["params"], ours.params)
+        np.testing.assert_array_equal(out["state.exp_avg_sq"], ours.state["slots"]["exp_avg_sq"])
+    t = {"ours": np.inf, "oip": np.inf, "peer": np.inf}
+    for _ in range(5):  # interleaved, best of
+        t["ours"] = min(t["ours"], best_of(lambda: step("adam", p, g, state, hp), repeat=1))
+        t["oip"] = min(t["oip"], best_of(oip, repeat=1))
+        t["peer"] = min(t["peer"], best_of(peer, repeat=1))
+    conn.close()
+    s = {k: min(val) for k, val in srv.items()}
+    return [
+        ("in-process optimizers.step, 10M f32", f"{t['ours'] * 1e3:.1f} ms", ""),
+        ("OIP binary round trip", f"{t['oip'] * 1e3:.1f} ms",
+         f"server {s['oip']:.0f} ms; 160 MB in, 120 MB out"),
+        ("  ratio OIP / in-process (goal <= 3)", f"{t['oip'] / t['ours']:.2f}x", ""),
+        ("raw octet-stream peer, same bytes", f"{t['peer'] * 1e3:.1f} ms",
+         f"server {s['peer']:.0f} ms"),
+        ("  ratio OIP / peer", f"{t['oip'] / t['peer']:.2f}x", "the protocol's own cost"),
+    ]  # fmt: skip
+
+
+def main() -> None:
+    env = {"GRADSERVE_MAX_ELEMENTS": str(10 * N_ADAM), "GRADSERVE_MAX_BODY_BYTES": str(2**31)}
+    t0 = time.perf_counter()
+    with server("bench.oip_peer_app:app", env=env) as base, httpx.Client(timeout=300) as http:
+        rows = activations(base, http)
+        rows += adam(base)
+    table(f"oip (ran {time.perf_counter() - t0:.0f} s)", rows)
+
+
+if __name__ == "__main__":
+    main()
