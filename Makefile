@@ -20,9 +20,19 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# .venv-torch: torch for the differential tests and the fixtures (never a project dependency)
+TORCH_STAMP := .venv-torch/.installed
+$(TORCH_STAMP): pyproject.toml
+	$(PYTHON) -m venv .venv-torch
+	.venv-torch/bin/python -m pip install --quiet 'torch==2.13.0' numpy scipy mpmath hypothesis
+	.venv-torch/bin/python -m pip install --quiet -e '.[dev]'
+	touch $(TORCH_STAMP)
+
+## test-slow: (+ tests/differential in .venv-torch: GRADSERVE_DIFF_EXAMPLES per function)
 ## test-slow: longer fuzzing and load tests, and the TypeScript client (node required here)
-test-slow: $(STAMP)
+test-slow: $(STAMP) $(TORCH_STAMP)
 	GRADSERVE_REQUIRE_NODE=1 $(BIN)/python -m pytest -q -m 'slow or node'
+	.venv-torch/bin/python -m pytest -q -m slow tests/differential
 
 lint: $(STAMP)
 	$(BIN)/ruff check service tests bench scripts
