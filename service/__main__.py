@@ -1,23 +1,96 @@
-"""``python -m service`` / ``gradserve``: run uvicorn with host, port, workers from settings."""
+"""``python -m service`` / ``gradserve``: run uvicorn with host, port, workers from settings.
+
+A stop by SIGTERM (or Ctrl-C) is graceful and clean: uvicorn stops accepting, lets the
+requests in flight finish (up to ``GRACEFUL_SHUTDOWN_S``), runs the lifespan shutdown, and the
+process exits 0. (uvicorn itself re-raises the caught signal after its graceful shutdown, so
+the process would die of it with status -15/143; an orchestrator reads that as a crash.)
+"""
 
 from __future__ import annotations
 
+import contextlib
+import copy
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
 import uvicorn
+from uvicorn.config import LOGGING_CONFIG
+from uvicorn.supervisors import Multiprocess
 
-from service.config import get_settings
+from service.config import Settings, get_settings
+
+GRACEFUL_SHUTDOWN_S = 10
+STARTUP_FAILURE = 3  # uvicorn's exit status when the server could not start
 
 
-def main() -> None:
-    settings = get_settings()
-    uvicorn.run(
+class Server(uvicorn.Server):
+    """uvicorn's server without the re-raise of the stop signal after a graceful shutdown."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        stop = (signal.SIGINT, signal.SIGTERM)
+        original = {sig: signal.signal(sig, self.handle_exit) for sig in stop}
+        try:
+            yield
+        finally:
+            for sig, handler in original.items():
+                signal.signal(sig, handler)
+
+
+def log_config(settings: Settings) -> dict[str, Any]:
+    """uvicorn's logging set-up plus ours: ``gradserve.access`` writes one JSON object per line
+    to stdout (it replaces uvicorn's text access log); ``gradserve`` (errors, with the request
+    id) goes to stderr like uvicorn's own messages."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["message"] = {"format": "%(message)s"}
+    config["handlers"]["gradserve.access"] = {
+        "class": "logging.StreamHandler",
+        "formatter": "message",
+        "stream": "ext://sys.stdout",
+    }
+    level = settings.log_level.upper()
+    config["loggers"]["gradserve"] = {"handlers": ["default"], "level": level, "propagate": False}
+    config["loggers"]["gradserve.access"] = {
+        "handlers": ["gradserve.access"],
+        "level": "INFO",
+        "propagate": False,
+    }
+    return config
+
+
+def uvicorn_config(settings: Settings) -> uvicorn.Config:
+    return uvicorn.Config(
         "service.main:app",
         host=settings.host,
         port=settings.port,
         workers=settings.workers,
         log_level=settings.log_level,
+        log_config=log_config(settings),
+        access_log=False,  # the JSON access log of service.middleware replaces it (or is off)
         proxy_headers=True,
-        timeout_graceful_shutdown=10,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
     )
+
+
+def main() -> None:
+    settings = get_settings()
+    config = uvicorn_config(settings)
+    if settings.workers > 1:
+        # uvicorn's process manager: it forwards SIGTERM to the workers, waits for them and
+        # returns normally (exit 0)
+        sock = config.bind_socket()
+        Multiprocess(config, sockets=[sock]).run()
+        return
+    server = Server(config)
+    server.run()
+    if not server.started:
+        sys.exit(STARTUP_FAILURE)
 
 
 if __name__ == "__main__":

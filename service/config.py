@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed by CORS (JSON list); empty: CORS off."
     )
+    access_log: Literal["json", "off"] = Field(
+        "json",
+        description="One JSON line per request on stdout (logger gradserve.access), or none.",
+    )
 
     max_body_bytes: int = Field(64 * 1024 * 1024, ge=1, description="Largest request body (413).")
     max_elements: int = Field(

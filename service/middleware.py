@@ -1,12 +1,15 @@
 """Pure ASGI middleware: body-size limit (413 before the whole body is read), API key,
-Prometheus request metrics."""
+Prometheus request metrics, request ids and the JSON access log."""
 
 from __future__ import annotations
 
 import hmac
+import logging
 import time
+import uuid
 from typing import Any
 
+import orjson
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -168,3 +171,86 @@ class MetricsMiddleware:
             method = scope.get("method", "")
             self.metrics.requests.labels(method, route, str(status["code"])).inc()
             self.metrics.latency.labels(method, route).observe(time.perf_counter() - start)
+
+
+REQUEST_ID_HEADER = b"x-request-id"
+REQUEST_ID_MAX = 128
+_REQUEST_ID_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
+
+access_log = logging.getLogger("gradserve.access")
+
+
+def sane_request_id(value: bytes | None) -> str | None:
+    """A client's X-Request-ID if it is 1-128 characters of [A-Za-z0-9._-], else None
+    (anything else could forge log lines or headers; it is replaced by a fresh id)."""
+    if not value or len(value) > REQUEST_ID_MAX or value.translate(None, _REQUEST_ID_CHARS):
+        return None
+    return value.decode("ascii")
+
+
+def work_of(state: dict[str, Any]) -> Any:
+    """The work estimate a route recorded on ``request.state``: ``work`` if it set one, else
+    the tensor elements its budget took (``budget.used``), else None."""
+    work = state.get("work")
+    if work is not None:
+        return work
+    budget = state.get("budget")
+    used = getattr(budget, "used", None)
+    return {"elements": used} if used is not None else None
+
+
+class RequestIdMiddleware:
+    """Accept a sane ``X-Request-ID`` or make one (uuid4 hex), keep it on ``request.state``
+    (``request_id``), echo it on every response, and, when ``log`` is on, write one JSON line
+    per request to the ``gradserve.access`` logger::
+
+        {"ts": 1733050000.123, "id": "...", "method": "POST", "path": "/v1/losses/mse",
+         "status": 200, "duration_ms": 1.52, "work": {"elements": 12}, "client": "127.0.0.1"}
+
+    ``duration_ms`` runs from the request's arrival here to the end of its response body.
+    Installed outermost, it sees the 413 and 401 answers of the other middleware; an
+    unexpected exception is logged with status 500 (and re-raised for the error handler,
+    which logs it with the id).
+    """
+
+    def __init__(self, app: ASGIApp, log: bool = True) -> None:
+        self.app = app
+        self.log = log
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        rid = sane_request_id(_header(scope, REQUEST_ID_HEADER)) or uuid.uuid4().hex
+        state = scope.setdefault("state", {})
+        state["request_id"] = rid
+        header = (REQUEST_ID_HEADER, rid.encode("ascii"))
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message = {**message, "headers": [*message.get("headers", ()), header]}
+            await send(message)
+
+        if not self.log:
+            await self.app(scope, receive, send_with_id)
+            return
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if access_log.isEnabledFor(logging.INFO):
+                client = scope.get("client")
+                line = {
+                    "ts": round(time.time(), 3),
+                    "id": rid,
+                    "method": scope.get("method"),
+                    "path": scope.get("path"),
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - start) * 1e3, 3),
+                    "work": work_of(state),
+                    "client": client[0] if client else None,
+                }
+                access_log.info(orjson.dumps(line, default=str).decode())
