@@ -12,12 +12,21 @@
 - TypeScript: openapi-typescript into clients/typescript/src/schema.d.ts, with the
   clients/typescript/node_modules toolchain (`npm ci` first when it is missing).
 
+Both read the spec through `generator_spec()`, which changes one thing neither generator can
+take: an array schema whose items refer to the array itself (the nested-list tensor). There the
+inner level becomes "an array of any JSON" (openapi-typescript: TS2502 "referenced directly or
+indirectly in its own type annotation", openapi-typescript issue #1603; openapi-python-client:
+"Could not find reference in parsed models or enums" and every operation using it skipped).
+The types stay a superset of the spec's; the step prints what it changed, and does nothing
+once the spec has no such schema.
+
 The spec is never exported here: `make openapi` owns openapi/openapi.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -71,10 +80,53 @@ def generator_warnings(output: str) -> list[str]:
     return found
 
 
+def _self_ref(node: object, ref: str) -> bool:
+    if isinstance(node, dict):
+        return node.get("$ref") == ref or any(_self_ref(v, ref) for v in node.values())
+    if isinstance(node, list):
+        return any(_self_ref(v, ref) for v in node)
+    return False
+
+
+def _cut(node: object, ref: str) -> object:
+    """`node` with each {"$ref": ref} replaced by an array of any JSON."""
+    if isinstance(node, dict):
+        if node.get("$ref") == ref:
+            return {"type": "array", "items": {}}
+        return {k: _cut(v, ref) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_cut(v, ref) for v in node]
+    return node
+
+
+def generator_spec(spec: Path, workdir: Path) -> tuple[Path, list[str]]:
+    """The spec as the generators get it (see the module doc), and what was changed."""
+    doc = json.loads(spec.read_text(encoding="utf-8"))
+    notes = []
+    for name, schema in doc.get("components", {}).get("schemas", {}).items():
+        ref = f"#/components/schemas/{name}"
+        if schema.get("type") == "array" and _self_ref(schema.get("items"), ref):
+            schema["items"] = _cut(schema["items"], ref)
+            notes.append(
+                f"{name}: an array whose items refer to {name} itself; neither generator takes"
+                " that, so its inner level is generated as an array of any JSON"
+            )
+    if not notes:
+        return spec, notes
+    out = workdir / "openapi.generators.json"
+    out.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
+    return out, notes
+
+
 def generate_python(out: Path, spec: Path = SPEC) -> list[str]:
     """Write the Python client to `out` (replaced); return the generator's warnings."""
     if out.exists():
         shutil.rmtree(out)
+    with tempfile.TemporaryDirectory() as tmp:
+        return _generate_python(out, generator_spec(spec, Path(tmp))[0])
+
+
+def _generate_python(out: Path, spec: Path) -> list[str]:
     cmd = [
         str(_bin_dir() / "openapi-python-client"),
         "generate",
@@ -107,6 +159,11 @@ def ensure_node_modules() -> None:
 
 def generate_typescript(out: Path, spec: Path = SPEC) -> None:
     """Write schema.d.ts under `out` (out/src/schema.d.ts)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        _generate_typescript(out, generator_spec(spec, Path(tmp))[0])
+
+
+def _generate_typescript(out: Path, spec: Path) -> None:
     ensure_node_modules()
     target = out / TS_SCHEMA
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -142,6 +199,9 @@ def main() -> int:
     ap.add_argument("--allow-warnings", action="store_true", help="keep a partial client")
     args = ap.parse_args()
     status = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for note in generator_spec(args.spec, Path(tmp))[1]:
+            print(f"note: {note}", file=sys.stderr)
     if args.only in (None, "typescript"):
         ts_out = args.out / "typescript" if args.out else TS_DIR
         generate_typescript(ts_out, args.spec)

@@ -28,7 +28,7 @@ from gradserve_client.models import (
     StepRequest,
     StepRequestHyperparams,
     StepResponse,
-    VerifyRequest,
+    VerifyActivationRequest,
     VerifyResponse,
 )
 from gradserve_client.types import Unset
@@ -109,7 +109,7 @@ def test_two_adam_steps_round_trip_the_state(client: Client) -> None:
 
 
 def test_verify_a_correct_sigmoid(client: Client) -> None:
-    body = VerifyRequest(
+    body = VerifyActivationRequest(
         target=ActivationTarget(kind="activation", name="sigmoid"),
         x=[-2.0, 0.0, 2.0],
         value=SIG,
@@ -122,7 +122,7 @@ def test_verify_a_correct_sigmoid(client: Client) -> None:
 
 
 def test_verify_finds_a_wrong_derivative(client: Client) -> None:
-    body = VerifyRequest(
+    body = VerifyActivationRequest(
         target=ActivationTarget(kind="activation", name="sigmoid"),
         x=[-2.0, 0.0, 2.0],
         derivative=[s * (1 + s) for s in SIG],

@@ -15,7 +15,7 @@ export interface paths {
          * Liveness
          * @description The process is up and answering.
          */
-        get: operations["healthz_healthz_get"];
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -35,7 +35,7 @@ export interface paths {
          * Readiness
          * @description Ready to compute: the registries load and a small gradient evaluates correctly.
          */
-        get: operations["readyz_readyz_get"];
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -56,7 +56,7 @@ export interface paths {
          * @description The service version, every limit in force (with its GRADSERVE_* setting) and the
          *     numeric stack it computes with.
          */
-        get: operations["info_v1_info_get"];
+        get: operations["getInfo"];
         put?: never;
         post?: never;
         delete?: never;
@@ -76,7 +76,7 @@ export interface paths {
          * Prometheus metrics
          * @description Request counts and latencies per route, in the Prometheus text format (per worker).
          */
-        get: operations["metrics_metrics_get"];
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -98,7 +98,7 @@ export interface paths {
          *     and derivative in LaTeX, output range, properties, typical use, kink convention, and the
          *     PyTorch/Keras names and differences.
          */
-        get: operations["list_activations_v1_activations_get"];
+        get: operations["listActivations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -118,7 +118,7 @@ export interface paths {
          * One activation's catalog entry
          * @description The catalog entry of one activation (aliases accepted).
          */
-        get: operations["get_activation_v1_activations__name__get"];
+        get: operations["getActivation"];
         put?: never;
         /**
          * Evaluate an activation and its gradients
@@ -129,7 +129,7 @@ export interface paths {
          *     tensors take the form of `x` unless `encoding` is set. Parameters go by name or alias,
          *     e.g. for `leaky_relu`: `{"x": [-1, 2], "params": {"negative_slope": 0.2}}`.
          */
-        post: operations["evaluate_activation_v1_activations__name__post"];
+        post: operations["evaluateActivation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -150,7 +150,7 @@ export interface paths {
          *     go as extra query arguments, e.g. `?alpha=0.2` for leaky_relu or `?approximate=tanh`
          *     for gelu.
          */
-        get: operations["activation_curve_v1_activations__name__curve_get"];
+        get: operations["getActivationCurve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -173,7 +173,7 @@ export interface paths {
          *     with, the per-sample reduction over the last axis, the PyTorch/Keras/optax names and every
          *     difference from them, and what `convention` changes.
          */
-        get: operations["list_losses_v1_losses_get"];
+        get: operations["listLosses"];
         put?: never;
         post?: never;
         delete?: never;
@@ -194,7 +194,7 @@ export interface paths {
          * @description The catalog entry of one loss (aliases accepted; `alias_defaults` lists the parameters
          *     an alias implies, e.g. BCEWithLogitsLoss means from_logits=true).
          */
-        get: operations["get_loss_v1_losses__name__get"];
+        get: operations["getLoss"];
         put?: never;
         /**
          * Evaluate a loss and its gradient
@@ -207,7 +207,33 @@ export interface paths {
          *     -y/p, and 0 where the clip is active. Response tensors take the form of `y_pred` unless
          *     `encoding` is set; `loss` is a number for mean and sum.
          */
-        post: operations["evaluate_loss_v1_losses__name__post"];
+        post: operations["evaluateLoss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/losses/{name}/curve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sample a loss and its gradient along a sweep of the prediction (JSON, PNG or SVG)
+         * @description The per-sample loss and dL/dx as the prediction x sweeps `linspace(start, stop, num)`
+         *     for a fixed target: regression losses (`y_true` fixed, `y_pred = [x]`), binary ones (p,
+         *     the logit with `from_logits`, or the score, for labels 0 and 1 or -1 and 1) and
+         *     categorical ones on two classes (x the prediction for class 1: `[1 - x, x]` for
+         *     probabilities, `[0, x]` for logits; true class 0 and 1). Computed by the same code as
+         *     POST /v1/losses/{name}. Loss parameters go as extra query arguments, e.g. `?delta=0.5`
+         *     for huber or `?from_logits=true` (class_weight as comma-separated numbers).
+         */
+        get: operations["getLossCurve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -231,7 +257,7 @@ export interface paths {
          *     integer labels, one unit per class; multilabel -> sigmoid + binary_crossentropy per
          *     class.
          */
-        get: operations["task_guide_v1_guide_get"];
+        get: operations["getGuide"];
         put?: never;
         post?: never;
         delete?: never;
@@ -254,7 +280,7 @@ export interface paths {
          *     and optax optimizers of the same name; plus the schedules, clipping modes,
          *     regularization and the objectives of the trajectory endpoint.
          */
-        get: operations["list_optimizers_v1_optimizers_get"];
+        get: operations["listOptimizers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -274,7 +300,7 @@ export interface paths {
          * One optimizer's catalog entry
          * @description The catalog entry of one optimizer (aliases accepted).
          */
-        get: operations["get_optimizer_v1_optimizers__name__get"];
+        get: operations["getOptimizer"];
         put?: never;
         post?: never;
         delete?: never;
@@ -306,7 +332,7 @@ export interface paths {
          *     unless `encoding` is set. A `state` that does not fit the optimizer, the names or the
          *     shapes is a 422 — never silently reinitialised.
          */
-        post: operations["optimizer_step_v1_optimizers__name__step_post"];
+        post: operations["optimizerStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -333,7 +359,7 @@ export interface paths {
          *     which has no minimum). Diverging runs are reported (NaN/Infinity), not errors.
          *     `format=png|svg` draws the paths over the objective's contours.
          */
-        post: operations["optimizer_trajectory_v1_optimizers_trajectory_post"];
+        post: operations["optimizerTrajectory"];
         delete?: never;
         options?: never;
         head?: never;
@@ -362,7 +388,63 @@ export interface paths {
          *     counted. `analytic`/`numeric` take the form of `x` (or `y_pred`) unless `encoding` is set;
          *     they are null when larger than 4096 entries or in projection mode.
          */
-        post: operations["gradcheck_endpoint_v1_gradcheck_post"];
+        post: operations["gradcheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspect/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Statistics and a verdict for named gradient tensors
+         * @description Per tensor: shape, count, L1/L2/Linf norms and RMS, mean, std (ddof 0), min and max of
+         *     the finite values, the fraction of exact zeros, NaN and ±Inf counts, a histogram of
+         *     log10|g| on fixed one-decade bins (1e-30 … 1e10, exact, plus underflow/overflow/zeros) and
+         *     a verdict: nonfinite (any NaN/Inf), exploding (norm > thresholds.exploding, default 1e3),
+         *     vanishing (norm < thresholds.vanishing, default 1e-7; all zeros too) or ok. Also the
+         *     global L2 norm over all tensors and the overall verdict (the most severe one, or exploding
+         *     when the global norm is above the threshold). Send large tensors as b64.
+         */
+        post: operations["gradientStats"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inspect/gradient-flow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gradient flow through a deterministic random MLP (JSON, PNG or SVG)
+         * @description Build the MLP x → [Linear(width, width) → f] × depth (biases 0, weights from `init`,
+         *     x and targets drawn from `seed`), run one forward and one backward pass through the
+         *     registry's activation and loss, and report per layer (1 at the input) the mean and std of
+         *     the pre-activations and activations, the saturated fraction (|f'(z)| <
+         *     thresholds.saturation) and dead fraction (units saturated for the whole batch), the norms
+         *     of dL/dW, dL/db, dL/dz and W, and the ratios to the last layer.
+         *
+         *     Verdict: a layer whose weight-gradient norm is below thresholds.vanishing (1e-2) times the
+         *     last layer's is vanishing, above thresholds.exploding (1e2) times exploding; NaN/Inf is
+         *     nonfinite; `first_bad_layer` is the bad layer nearest the output. Work is bounded by
+         *     GRADSERVE_MAX_FLOW_WORK (depth·width²·batch) and GRADSERVE_MAX_FLOW_DEPTH.
+         */
+        post: operations["gradientFlow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -394,14 +476,155 @@ export interface paths {
          *     no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention. The response
          *     holds no tensors (mismatches are listed as numbers).
          */
-        post: operations["verify_endpoint_v1_verify_post"];
+        post: operations["verify"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/inspect/stats": {
+    "/v2": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server metadata
+         * @description Name, version and the protocol extensions served (binary_tensor_data).
+         */
+        get: operations["oipServerMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server liveness
+         * @description The process is up and answering.
+         */
+        get: operations["oipServerLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server readiness
+         * @description Ready to compute: a small gradient evaluates correctly.
+         */
+        get: operations["oipServerReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Model metadata
+         * @description Inputs and outputs (name, datatype, shape with -1 for free dimensions) and the
+         *     request parameters the model accepts.
+         */
+        get: operations["oipModelMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Model metadata (any version)
+         * @description As GET /v2/models/{model}: every version answers.
+         */
+        get: operations["oipModelVersionMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model}/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Model readiness
+         * @description Every model of the catalogs is ready; an unknown one is a 404.
+         */
+        get: operations["oipModelReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model}/versions/{version}/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Model readiness (any version)
+         * @description As GET /v2/models/{model}/ready.
+         */
+        get: operations["oipModelVersionReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model}/infer": {
         parameters: {
             query?: never;
             header?: never;
@@ -411,23 +634,21 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Statistics and a verdict for named gradient tensors
-         * @description Per tensor: shape, count, L1/L2/Linf norms and RMS, mean, std (ddof 0), min and max of
-         *     the finite values, the fraction of exact zeros, NaN and ±Inf counts, a histogram of
-         *     log10|g| on fixed one-decade bins (1e-30 … 1e10, exact, plus underflow/overflow/zeros) and
-         *     a verdict: nonfinite (any NaN/Inf), exploding (norm > thresholds.exploding, default 1e3),
-         *     vanishing (norm < thresholds.vanishing, default 1e-7; all zeros too) or ok. Also the
-         *     global L2 norm over all tensors and the overall verdict (the most severe one, or exploding
-         *     when the global norm is above the threshold). Send large tensors as b64.
+         * Inference: evaluate an activation, a loss or an optimizer step
+         * @description Inputs, parameters and outputs as the model's metadata lists them (see docs/oip.md):
+         *     JSON `data` or Triton's binary tensor data (`parameters.binary_data_size` on an input,
+         *     the JSON header's length in `Inference-Header-Content-Length`); outputs in binary with
+         *     `parameters.binary_data: true` or the request parameter `binary_data_output: true`.
+         *     (`OipRoute` reads the body and passes the validated header in as `body`.)
          */
-        post: operations["stats_endpoint_v1_inspect_stats_post"];
+        post: operations["oipInfer"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/inspect/gradient-flow": {
+    "/v2/models/{model}/versions/{version}/infer": {
         parameters: {
             query?: never;
             header?: never;
@@ -437,20 +658,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Gradient flow through a deterministic random MLP (JSON, PNG or SVG)
-         * @description Build the MLP x → [Linear(width, width) → f] × depth (biases 0, weights from `init`,
-         *     x and targets drawn from `seed`), run one forward and one backward pass through the
-         *     registry's activation and loss, and report per layer (1 at the input) the mean and std of
-         *     the pre-activations and activations, the saturated fraction (|f'(z)| <
-         *     thresholds.saturation) and dead fraction (units saturated for the whole batch), the norms
-         *     of dL/dW, dL/db, dL/dz and W, and the ratios to the last layer.
-         *
-         *     Verdict: a layer whose weight-gradient norm is below thresholds.vanishing (1e-2) times the
-         *     last layer's is vanishing, above thresholds.exploding (1e2) times exploding; NaN/Inf is
-         *     nonfinite; `first_bad_layer` is the bad layer nearest the output. Work is bounded by
-         *     GRADSERVE_MAX_FLOW_WORK (depth·width²·batch) and GRADSERVE_MAX_FLOW_DEPTH.
+         * Inference (any version)
+         * @description As POST /v2/models/{model}/infer; the response names the version asked.
          */
-        post: operations["gradient_flow_endpoint_v1_inspect_gradient_flow_post"];
+        post: operations["oipInferVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -467,33 +678,92 @@ export interface components {
              * Activations
              * @description One catalog entry per function.
              */
-            activations: {
-                [key: string]: unknown;
-            }[];
+            activations: components["schemas"]["ActivationEntry"][];
+        };
+        /**
+         * ActivationEntry
+         * @description One activation of the catalog.
+         */
+        ActivationEntry: {
+            /**
+             * Name
+             * @description Canonical name (the URL segment).
+             */
+            name: string;
+            /**
+             * Aliases
+             * @description PyTorch and Keras spellings.
+             */
+            aliases: string[];
+            /**
+             * Kind
+             * @description Elementwise or along `axis`.
+             * @enum {string}
+             */
+            kind: "elementwise" | "vector";
+            /**
+             * Params
+             * @description Parameters with defaults and ranges.
+             */
+            params: components["schemas"]["ParamInfo"][];
+            /**
+             * Formula
+             * @description f(x) in LaTeX.
+             */
+            formula: string;
+            /**
+             * Derivative
+             * @description f'(x) (or the Jacobian) in LaTeX.
+             */
+            derivative: string;
+            /**
+             * Range
+             * @description Output range.
+             */
+            range: string;
+            /** Zero Centered */
+            zero_centered: boolean;
+            /** Monotonic */
+            monotonic: boolean;
+            /** Smooth */
+            smooth: boolean;
+            /**
+             * Kinks
+             * @description The derivative's convention at kinks (PyTorch's).
+             */
+            kinks: string;
+            /**
+             * Use
+             * @description Typical use (hidden layers, output for which task).
+             */
+            use: string;
+            /**
+             * Torch
+             * @description The PyTorch function, if any.
+             */
+            torch: string | null;
+            /**
+             * Keras
+             * @description The Keras function, if any.
+             */
+            keras: string | null;
+            /**
+             * Differences
+             * @description How PyTorch, Keras and JAX differ.
+             */
+            differences: string;
+            /** @description NaN and ±inf inputs. */
+            nonfinite?: components["schemas"]["NonFiniteRule"] | null;
+        } & {
+            [key: string]: unknown;
         };
         /** ActivationRequest */
         ActivationRequest: {
             /**
-             * Tensor
+             * X
              * @description Input tensor.
              */
-            x: (number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            };
+            x: components["schemas"]["Tensor"];
             /**
              * Params
              * @description Function parameters by name or alias (see the catalog), e.g. {"alpha": 0.1}. PReLU's alpha may be a tensor (one value per channel).
@@ -511,23 +781,7 @@ export interface components {
              * Grad Output
              * @description Upstream gradient dL/dy for `vjp` and `param_grads` (default: ones), shape of the output.
              */
-            grad_output?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            grad_output?: components["schemas"]["Tensor"] | null;
             /**
              * Outputs
              * @description What to return. Default: value + derivative for elementwise functions, value + jacobian for vector functions.
@@ -550,109 +804,52 @@ export interface components {
              * Value
              * @description f(x).
              */
-            value?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            value?: components["schemas"]["Tensor"] | null;
             /**
              * Derivative
              * @description Elementwise f'(x).
              */
-            derivative?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            derivative?: components["schemas"]["Tensor"] | null;
             /**
              * Jacobian
              * @description Jacobian along `axis`, shape y.shape + [n]: entry (..., i, ..., j) is dy[..., i, ...]/dx[..., j, ...].
              */
-            jacobian?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            jacobian?: components["schemas"]["Tensor"] | null;
             /**
              * Vjp
              * @description grad_output^T J: dL/dx.
              */
-            vjp?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            vjp?: components["schemas"]["Tensor"] | null;
             /**
              * Param Grads
              * @description Gradients with respect to learnable parameters (PReLU's alpha).
              */
             param_grads?: {
-                [key: string]: (number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                    shape: number[];
-                    /**
-                     * @default float64
-                     * @enum {string}
-                     */
-                    dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                    data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-                } | {
-                    shape: number[];
-                    /**
-                     * @default float64
-                     * @enum {string}
-                     */
-                    dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                    b64: string;
-                };
+                [key: string]: components["schemas"]["Tensor"];
             } | null;
+        };
+        /**
+         * ActivationTarget
+         * @description A registered activation; its input is `x`.
+         */
+        ActivationTarget: {
+            /**
+             * @description A registered activation (input `x`). (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "activation";
+            /**
+             * Name
+             * @description Activation name or alias, as in GET /v1/activations.
+             */
+            name: string;
+            /**
+             * Params
+             * @description The function's parameters by name or alias, e.g. {"alpha": 0.2}.
+             */
+            params?: {
+                [key: string]: unknown;
+            };
         };
         /** CheckSummary */
         CheckSummary: {
@@ -665,12 +862,12 @@ export interface components {
              * Max Abs Error
              * @description max |analytic − numeric|.
              */
-            max_abs_error: number | ("NaN" | "Infinity" | "-Infinity");
+            max_abs_error: components["schemas"]["Number"];
             /**
              * Max Rel Error
              * @description max |analytic − numeric| / |numeric|.
              */
-            max_rel_error: number | ("NaN" | "Infinity" | "-Infinity");
+            max_rel_error: components["schemas"]["Number"];
             /**
              * Mismatches
              * @description Entries outside the tolerance.
@@ -716,20 +913,20 @@ export interface components {
             /** Dead Fraction */
             dead_fraction: number;
             /** Weight Norm */
-            weight_norm: number | ("NaN" | "Infinity" | "-Infinity");
+            weight_norm: components["schemas"]["Number"];
             /** Weight Grad Norm */
-            weight_grad_norm: number | ("NaN" | "Infinity" | "-Infinity");
+            weight_grad_norm: components["schemas"]["Number"];
             /** Bias Grad Norm */
-            bias_grad_norm: number | ("NaN" | "Infinity" | "-Infinity");
+            bias_grad_norm: components["schemas"]["Number"];
             /** Pre Activation Grad Norm */
-            pre_activation_grad_norm: number | ("NaN" | "Infinity" | "-Infinity");
+            pre_activation_grad_norm: components["schemas"]["Number"];
             /**
              * Weight Grad Ratio
              * @description weight_grad_norm / the last layer's.
              */
-            weight_grad_ratio: (number | ("NaN" | "Infinity" | "-Infinity")) | null;
+            weight_grad_ratio: components["schemas"]["Number"] | null;
             /** Pre Activation Grad Ratio */
-            pre_activation_grad_ratio: (number | ("NaN" | "Infinity" | "-Infinity")) | null;
+            pre_activation_grad_ratio: components["schemas"]["Number"] | null;
             /**
              * Verdict
              * @enum {string}
@@ -830,7 +1027,7 @@ export interface components {
              */
             first_bad_layer: number | null;
             /** Loss */
-            loss: number | ("NaN" | "Infinity" | "-Infinity");
+            loss: components["schemas"]["Number"];
             /** Layers */
             layers: components["schemas"]["FlowLayer"][];
             /** Activation */
@@ -873,71 +1070,26 @@ export interface components {
         };
         /** GradcheckRequest */
         GradcheckRequest: {
-            /** @description The registered function whose gradient is checked. */
-            target: components["schemas"]["Target"];
+            /**
+             * Target
+             * @description The registered function whose gradient is checked.
+             */
+            target: components["schemas"]["ActivationTarget"] | components["schemas"]["LossTarget"];
             /**
              * X
              * @description Activation input. For a loss, accepted in place of `y_pred` (API.md §5 names the checked input x).
              */
-            x?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            x?: components["schemas"]["Tensor"] | null;
             /**
              * Y Pred
              * @description Loss input (predictions, logits...), the variable differentiated.
              */
-            y_pred?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            y_pred?: components["schemas"]["Tensor"] | null;
             /**
              * Y True
              * @description Loss targets (required for a loss).
              */
-            y_true?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            y_true?: components["schemas"]["Tensor"] | null;
             /**
              * Axis
              * @description Axis of vector activations (softmax, glu, maxout...).
@@ -955,23 +1107,7 @@ export interface components {
              * Sample Weight
              * @description Loss sample weights, one per sample.
              */
-            sample_weight?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            sample_weight?: components["schemas"]["Tensor"] | null;
             /**
              * Convention
              * @description Loss convention (see POST /v1/losses/{name}).
@@ -1031,12 +1167,12 @@ export interface components {
              * Max Abs Error
              * @description Largest absolute error over all checks.
              */
-            max_abs_error: number | ("NaN" | "Infinity" | "-Infinity");
+            max_abs_error: components["schemas"]["Number"];
             /**
              * Max Rel Error
              * @description Largest relative error |a − n|/|n| (Infinity where n = 0 and a ≠ 0).
              */
-            max_rel_error: number | ("NaN" | "Infinity" | "-Infinity");
+            max_rel_error: components["schemas"]["Number"];
             /**
              * Worst Index
              * @description The entry furthest outside the tolerance: an index of x (elementwise mode), of the Jacobian y.shape + x.shape (full mode; y_pred.shape for a loss), or the direction's number (projections).
@@ -1048,44 +1184,12 @@ export interface components {
              * Analytic
              * @description The analytic gradient when small: f'(x) (elementwise), the Jacobian from the backward pass (y.shape + x.shape), or dL/dy_pred; null for projections.
              */
-            analytic: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            analytic: components["schemas"]["Tensor"] | null;
             /**
              * Numeric
              * @description The central-difference counterpart.
              */
-            numeric: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            numeric: components["schemas"]["Tensor"] | null;
             /**
              * Mode
              * @description How it was checked.
@@ -1183,11 +1287,6 @@ export interface components {
              */
             notes: string[];
         };
-        /** HTTPValidationError */
-        HTTPValidationError: {
-            /** Detail */
-            detail?: components["schemas"]["ValidationError"][];
-        };
         /** Health */
         Health: {
             /**
@@ -1218,60 +1317,235 @@ export interface components {
             /** Zeros */
             zeros: number;
         };
+        /**
+         * InfoResponse
+         * @description The service, its limits and its numeric stack.
+         */
+        InfoResponse: {
+            /** Name */
+            name: string;
+            /** Version */
+            version: string;
+            /**
+             * Limits
+             * @description Every limit in force, with its setting.
+             */
+            limits: {
+                [key: string]: components["schemas"]["Limit"];
+            };
+            /** Workers */
+            workers: number;
+            /** Api Key Required */
+            api_key_required: boolean;
+            /** Python */
+            python: string;
+            /** Platform */
+            platform: string;
+            /** Numpy */
+            numpy: string;
+            /** Scipy */
+            scipy: string;
+            /**
+             * Blas
+             * @description NumPy's BLAS/LAPACK build information.
+             */
+            blas: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** Limit */
+        Limit: {
+            /**
+             * Value
+             * @description The limit in force.
+             */
+            value: number;
+            /**
+             * Setting
+             * @description The GRADSERVE_* environment variable that sets it.
+             */
+            setting: string;
+        };
         /** LossCatalog */
         LossCatalog: {
             /**
              * Losses
              * @description One catalog entry per loss.
              */
-            losses: {
+            losses: components["schemas"]["LossEntry"][];
+        };
+        /** LossCurveResponse */
+        LossCurveResponse: {
+            /**
+             * Name
+             * @description The canonical loss name.
+             */
+            name: string;
+            /**
+             * Kind
+             * @description regression: y_pred = [x] against one target; binary: y_pred = [x] for each label (0/1, or -1/+1 for the margin losses); categorical: two classes, x the prediction for class 1 ([1 - x, x] for probabilities, [0, x] for logits).
+             * @enum {string}
+             */
+            kind: "regression" | "binary" | "categorical";
+            /**
+             * Variable
+             * @description What x is: y_pred, p, logit z, score, log p, ...
+             */
+            variable: string;
+            /**
+             * Params
+             * @description The parameters in force, defaults filled in.
+             */
+            params: {
                 [key: string]: unknown;
-            }[];
+            };
+            /**
+             * X
+             * @description linspace(start, stop, num).
+             */
+            x: number[];
+            /**
+             * Series
+             * @description One curve per fixed target.
+             */
+            series: components["schemas"]["LossCurveSeries"][];
+            /**
+             * Warnings
+             * @description Warnings of the underlying evaluation, if any.
+             */
+            warnings: string[];
+        };
+        /** LossCurveSeries */
+        LossCurveSeries: {
+            /**
+             * Y True
+             * @description The fixed target: a value, a label, or the true class.
+             */
+            y_true: number;
+            /**
+             * Label
+             * @description Legend text, e.g. `y_true = 1` or `true class 0`.
+             */
+            label: string;
+            /**
+             * Loss
+             * @description The per-sample loss at every x.
+             */
+            loss: components["schemas"]["Number"][];
+            /**
+             * Grad
+             * @description dL/dx at every x.
+             */
+            grad: components["schemas"]["Number"][];
+        };
+        /**
+         * LossEntry
+         * @description One loss of the catalog.
+         */
+        LossEntry: {
+            /**
+             * Name
+             * @description Canonical name (the URL segment).
+             */
+            name: string;
+            /**
+             * Aliases
+             * @description PyTorch, Keras and optax spellings.
+             */
+            aliases: string[];
+            /** Description */
+            description: string;
+            /**
+             * Params
+             * @description Parameters with defaults and ranges.
+             */
+            params: components["schemas"]["ParamInfo"][];
+            /**
+             * Formula
+             * @description The per-sample loss in LaTeX.
+             */
+            formula: string;
+            /**
+             * Gradient Formula
+             * @description dL/dy_pred in LaTeX.
+             */
+            gradient_formula: string;
+            /**
+             * Y True Encoding
+             * @description one_hot, index, probability, real, ±1, ...
+             */
+            y_true_encoding: string;
+            /**
+             * Y Pred
+             * @description What y_pred holds: probabilities, logits, real values.
+             */
+            y_pred: string;
+            /**
+             * Pairs With
+             * @description Output activations it pairs with.
+             */
+            pairs_with: string[];
+            /**
+             * Pairs With From Logits
+             * @description Output activations it pairs with under from_logits.
+             */
+            pairs_with_from_logits: string[] | null;
+            /**
+             * Per Sample Reduction
+             * @description How the last axis is reduced per sample.
+             */
+            per_sample_reduction: string;
+            /**
+             * Reductions
+             * @description Reductions accepted.
+             */
+            reductions: string[];
+            /** Torch */
+            torch: string | null;
+            /** Keras */
+            keras: string | null;
+            /** Optax */
+            optax: string | null;
+            /**
+             * Differences
+             * @description How PyTorch, Keras and optax differ.
+             */
+            differences: string[];
+            /**
+             * Conventions
+             * @description What each `convention` changes.
+             */
+            conventions: {
+                [key: string]: string;
+            };
+            /**
+             * Alias Defaults
+             * @description Aliases that imply parameter values (BCEWithLogitsLoss → from_logits).
+             */
+            alias_defaults: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /** Reference */
+            reference: string;
+            /** @description NaN and ±inf inputs. */
+            nonfinite?: components["schemas"]["NonFiniteRule"] | null;
+        } & {
+            [key: string]: unknown;
         };
         /** LossRequest */
         LossRequest: {
             /**
-             * Tensor
+             * Y True
              * @description Targets. Same shape as y_pred (one-hot, probabilities, ±1 or real values, per the catalog's `y_true_encoding`), or for sparse_categorical_crossentropy and nll integer class indices of shape y_pred.shape[:-1] (a trailing axis of 1 is accepted).
              */
-            y_true: (number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            };
+            y_true: components["schemas"]["Tensor"];
             /**
-             * Tensor
+             * Y Pred
              * @description Predictions, shape batch + [C]: probabilities, logits (`from_logits`), log-probabilities (nll) or real values. The last axis is reduced per sample; a 1-d y_pred is one sample. The main input: response tensors take its form.
              */
-            y_pred: (number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            };
+            y_pred: components["schemas"]["Tensor"];
             /**
              * Params
              * @description Loss parameters by name or PyTorch/Keras alias (see the catalog), e.g. {"from_logits": true, "label_smoothing": 0.1}. class_weight and pos_weight are lists with one number per class.
@@ -1290,23 +1564,7 @@ export interface components {
              * Sample Weight
              * @description One non-negative weight per sample: shape y_pred.shape[:-1] or broadcastable to it (a trailing axis of 1 is accepted).
              */
-            sample_weight?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            sample_weight?: components["schemas"]["Tensor"] | null;
             /**
              * Convention
              * @description torch (default): probability rows are clipped to [epsilon, 1 - epsilon] and used as given. keras: categorical probability rows are first divided by their sum, as Keras does. Reductions follow Keras either way.
@@ -1336,77 +1594,52 @@ export interface components {
              * Loss
              * @description The reduced loss: a number for mean and sum; for none, the weighted per-sample losses as a tensor of shape y_pred.shape[:-1].
              */
-            loss: (number | ("NaN" | "Infinity" | "-Infinity")) | ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            });
+            loss: components["schemas"]["Number"] | components["schemas"]["Tensor"];
             /**
-             * TensorOut
+             * Grad
              * @description dloss/dy_pred (d/dlogits when from_logits), same shape as y_pred, for the reduction asked.
              */
-            grad: (number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            };
+            grad: components["schemas"]["Tensor"];
             /**
-             * TensorOut
+             * Per Sample
              * @description Unweighted per-sample losses (sample_weight not applied; class weights are part of the loss), shape y_pred.shape[:-1].
              */
-            per_sample: (number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            };
+            per_sample: components["schemas"]["Tensor"];
             /**
              * Warnings
              * @description Suspicious but valid input: probability rows not summing to 1, values outside [0, 1], labels not one-hot, logits sent as probabilities (or the reverse), clipped probabilities, pairings the catalog does not recommend.
              */
             warnings: string[];
         };
+        /**
+         * LossTarget
+         * @description A registered loss; its input is `y_pred` (with `y_true`).
+         */
+        LossTarget: {
+            /**
+             * @description A registered loss (input `y_pred`, `y_true`). (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "loss";
+            /**
+             * Name
+             * @description Loss name or alias, as in GET /v1/losses.
+             */
+            name: string;
+            /**
+             * Params
+             * @description The function's parameters by name or alias, e.g. {"alpha": 0.2}.
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+        };
         /** MeanStd */
         MeanStd: {
             /** Mean */
-            mean: number | ("NaN" | "Infinity" | "-Infinity");
+            mean: components["schemas"]["Number"];
             /** Std */
-            std: number | ("NaN" | "Infinity" | "-Infinity");
+            std: components["schemas"]["Number"];
         };
         /** Mismatch */
         Mismatch: {
@@ -1419,17 +1652,62 @@ export interface components {
              * Client
              * @description The client's value.
              */
-            client: number | ("NaN" | "Infinity" | "-Infinity");
+            client: components["schemas"]["Number"];
             /**
              * Reference
              * @description The float64 reference.
              */
-            reference: number | ("NaN" | "Infinity" | "-Infinity");
+            reference: components["schemas"]["Number"];
             /**
              * Ulp
              * @description Their distance in ULPs of the client's dtype.
              */
-            ulp: number | ("NaN" | "Infinity" | "-Infinity");
+            ulp: components["schemas"]["Number"];
+        };
+        /**
+         * NonFiniteRule
+         * @description What NaN and ±inf inputs give, and whether PyTorch agrees.
+         */
+        NonFiniteRule: {
+            /**
+             * Rule
+             * @description What NaN and ±inf inputs give.
+             */
+            rule: string;
+            /**
+             * Torch
+             * @description 'agrees', or how PyTorch differs.
+             */
+            torch: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** ObjectiveEntry */
+        ObjectiveEntry: {
+            /** Name */
+            name: string;
+            /** Aliases */
+            aliases: string[];
+            /** Formula */
+            formula: string;
+            /** Description */
+            description: string;
+            /** Params */
+            params: components["schemas"]["ParamInfo"][];
+            /**
+             * Minima
+             * @description Known minima [x, y] (none for saddle).
+             */
+            minima: number[][];
+            /** Default Start */
+            default_start: number[];
+            /**
+             * Bounds
+             * @description [xmin, xmax, ymin, ymax] of the plot.
+             */
+            bounds: number[];
+        } & {
+            [key: string]: unknown;
         };
         /** ObjectiveSpec */
         ObjectiveSpec: {
@@ -1446,22 +1724,253 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * OipError
+         * @description An error in the Open Inference Protocol's form.
+         */
+        OipError: {
+            /**
+             * Error
+             * @description What went wrong, naming the input or parameter at fault.
+             */
+            error: string;
+        };
+        /**
+         * OipInferRequest
+         * @description An inference request (the JSON header). Everything that is not a tensor is a
+         *     parameter with its /v1 field name (`axis`, `from_logits`, `reduction`, `lr`, `beta1`,
+         *     `step`, ...); `/v1` objects go flat with dots (`clip.global_norm`, `regularization.l2`,
+         *     `schedule.name`), pairs by index (`etas.0`, `etas.1`).
+         */
+        OipInferRequest: {
+            /**
+             * Id
+             * @description Echoed in the response.
+             */
+            id?: string | null;
+            /**
+             * Parameters
+             * @description Request parameters; `binary_data_output: true` returns every output in binary.
+             */
+            parameters?: {
+                [key: string]: boolean | number | string;
+            } | null;
+            /**
+             * Inputs
+             * @description The input tensors.
+             */
+            inputs: components["schemas"]["OipRequestInput"][];
+            /**
+             * Outputs
+             * @description The outputs wanted (default: the model's default outputs).
+             */
+            outputs?: components["schemas"]["OipRequestOutput"][] | null;
+        };
+        /**
+         * OipInferResponse
+         * @description The inference response (the JSON header when binary outputs follow it).
+         */
+        OipInferResponse: {
+            /** Model Name */
+            model_name: string;
+            /** Model Version */
+            model_version?: string | null;
+            /** Id */
+            id?: string | null;
+            /**
+             * Parameters
+             * @description Scalars: a loss (`loss`, `warnings`), optimizer statistics (`step`, `lr`, `grad_norm`, `clipped`, `update_norm`, ...). Non-finite numbers are strings.
+             */
+            parameters?: {
+                [key: string]: unknown;
+            } | null;
+            /** Outputs */
+            outputs: components["schemas"]["OipResponseOutput"][];
+        };
+        /** OipModelMetadata */
+        OipModelMetadata: {
+            /**
+             * Name
+             * @description The canonical model name, e.g. activations.sigmoid.
+             */
+            name: string;
+            /** Versions */
+            versions: string[];
+            /** Platform */
+            platform: string;
+            /** Inputs */
+            inputs: components["schemas"]["OipTensorMetadata"][];
+            /** Outputs */
+            outputs: components["schemas"]["OipTensorMetadata"][];
+            /**
+             * Parameters
+             * @description Request parameters the model accepts (gradserve).
+             */
+            parameters?: components["schemas"]["OipParameterMetadata"][];
+        };
+        /** OipModelReady */
+        OipModelReady: {
+            /** Name */
+            name: string;
+            /** Ready */
+            ready: boolean;
+        };
+        /** OipParameterMetadata */
+        OipParameterMetadata: {
+            /** Name */
+            name: string;
+            /**
+             * Type
+             * @description float, int, bool or str.
+             */
+            type: string;
+            /** Default */
+            default?: unknown;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+        };
+        /**
+         * OipRequestInput
+         * @description One input tensor: JSON `data`, or `parameters.binary_data_size` bytes after the header.
+         */
+        OipRequestInput: {
+            /**
+             * Name
+             * @description Input name: x, grad_output, y_pred, params.w, ...
+             */
+            name: string;
+            /**
+             * Shape
+             * @description Dimensions (row-major); [] for a scalar.
+             */
+            shape: number[];
+            /**
+             * Datatype
+             * @description FP64, FP32 or FP16 (computed as float32); INT64/INT32 for class indices.
+             * @enum {string}
+             */
+            datatype: "FP64" | "FP32" | "FP16" | "INT64" | "INT32";
+            /**
+             * Parameters
+             * @description `binary_data_size`: the number of bytes of this input in the binary part of the body (Triton's binary tensor data extension).
+             */
+            parameters?: {
+                [key: string]: boolean | number | string;
+            } | null;
+            /**
+             * Data
+             * @description Flat row-major values (absent when the data is binary).
+             */
+            data?: (number | ("NaN" | "Infinity" | "-Infinity"))[];
+        };
+        /**
+         * OipRequestOutput
+         * @description One wanted output; `parameters.binary_data: true` returns it as bytes.
+         */
+        OipRequestOutput: {
+            /**
+             * Name
+             * @description Output name: value, derivative, loss, grad, params.w, ...
+             */
+            name: string;
+            /**
+             * Parameters
+             * @description `binary_data` (boolean): return this output in the binary part.
+             */
+            parameters?: {
+                [key: string]: boolean | number | string;
+            } | null;
+        };
+        /** OipResponseOutput */
+        OipResponseOutput: {
+            /** Name */
+            name: string;
+            /**
+             * Datatype
+             * @description FP64 or FP32: the dtype the computation ran in.
+             */
+            datatype: string;
+            /** Shape */
+            shape: number[];
+            /**
+             * Parameters
+             * @description `binary_data_size` when the output's bytes follow the header.
+             */
+            parameters?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Data
+             * @description Flat row-major values (absent when binary).
+             */
+            data?: (number | ("NaN" | "Infinity" | "-Infinity"))[];
+        };
+        /** OipServerLive */
+        OipServerLive: {
+            /** Live */
+            live: boolean;
+        };
+        /** OipServerMetadata */
+        OipServerMetadata: {
+            /**
+             * Name
+             * @description gradserve
+             */
+            name: string;
+            /** Version */
+            version: string;
+            /**
+             * Extensions
+             * @description Protocol extensions, e.g. binary_tensor_data.
+             */
+            extensions: string[];
+        };
+        /** OipServerReady */
+        OipServerReady: {
+            /** Ready */
+            ready: boolean;
+        };
+        /** OipTensorMetadata */
+        OipTensorMetadata: {
+            /** Name */
+            name: string;
+            /**
+             * Datatype
+             * @description The declared datatype (others may be accepted).
+             */
+            datatype: string;
+            /**
+             * Shape
+             * @description -1 marks a free dimension.
+             */
+            shape: number[];
+            /**
+             * Optional
+             * @description Inputs: may be left out.
+             * @default false
+             */
+            optional?: boolean;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+        };
         /** OptimizerCatalog */
         OptimizerCatalog: {
             /**
              * Optimizers
              * @description One entry per optimizer.
              */
-            optimizers: {
-                [key: string]: unknown;
-            }[];
+            optimizers: components["schemas"]["OptimizerEntry"][];
             /**
              * Schedules
              * @description Learning-rate schedules.
              */
-            schedules: {
-                [key: string]: unknown;
-            }[];
+            schedules: components["schemas"]["ScheduleEntry"][];
             /**
              * Clipping
              * @description Clipping modes and their definitions.
@@ -1480,9 +1989,100 @@ export interface components {
              * Objectives
              * @description Objectives of the trajectory endpoint.
              */
-            objectives: {
+            objectives: components["schemas"]["ObjectiveEntry"][];
+        };
+        /**
+         * OptimizerEntry
+         * @description One optimizer of the catalog.
+         */
+        OptimizerEntry: {
+            /**
+             * Name
+             * @description Canonical name (the URL segment).
+             */
+            name: string;
+            /** Aliases */
+            aliases: string[];
+            /** Summary */
+            summary: string;
+            /**
+             * Hyperparams
+             * @description torch names, defaults, ranges, aliases.
+             */
+            hyperparams: components["schemas"]["ParamInfo"][];
+            /**
+             * Update Rule
+             * @description The update in LaTeX.
+             */
+            update_rule: string;
+            /**
+             * State Slots
+             * @description Names of the state's slots.
+             */
+            state_slots: string[];
+            /**
+             * Reference
+             * @description The reference implementation followed.
+             */
+            reference: string;
+            /**
+             * Differences
+             * @description Per framework (keras, optax): differences.
+             */
+            differences: {
+                [key: string]: string;
+            };
+            /** @description NaN and ±inf gradients. */
+            nonfinite?: components["schemas"]["NonFiniteRule"] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * OptimizerState
+         * @description An optimizer's state between steps: send it back unchanged with the next step.
+         */
+        OptimizerState: {
+            /**
+             * Optimizer
+             * @description Canonical name of the optimizer that made the state.
+             */
+            optimizer: string;
+            /**
+             * Step
+             * @description Updates done so far.
+             */
+            step: number;
+            /**
+             * Slots
+             * @description Named slots (exp_avg, momentum_buffer, ...; see GET /v1/optimizers/{name}), each a tensor tree shaped like params.
+             */
+            slots: {
+                [key: string]: components["schemas"]["TensorTree"];
+            };
+        };
+        /**
+         * OptimizerTarget
+         * @description One step of a registered optimizer.
+         */
+        OptimizerTarget: {
+            /**
+             * Kind
+             * @description One step of a registered optimizer.
+             * @constant
+             */
+            kind: "optimizer";
+            /**
+             * Name
+             * @description Optimizer name or alias, as in GET /v1/optimizers.
+             */
+            name: string;
+            /**
+             * Params
+             * @description The optimizer's hyperparameters (the same as `hyperparams`; give one or the other).
+             */
+            params?: {
                 [key: string]: unknown;
-            }[];
+            };
         };
         /** OutputCheck */
         OutputCheck: {
@@ -1493,19 +2093,19 @@ export interface components {
             /** Count */
             count: number;
             /** Max Abs Error */
-            max_abs_error: number | ("NaN" | "Infinity" | "-Infinity");
+            max_abs_error: components["schemas"]["Number"];
             /**
              * Max Rel Error
              * @description Over elements whose reference is non-zero.
              */
-            max_rel_error: number | ("NaN" | "Infinity" | "-Infinity");
+            max_rel_error: components["schemas"]["Number"];
             /** Max Ulp */
-            max_ulp: number | ("NaN" | "Infinity" | "-Infinity");
+            max_ulp: components["schemas"]["Number"];
             /**
              * Atol
              * @description The absolute tolerance in force for this output.
              */
-            atol: number | ("NaN" | "Infinity" | "-Infinity");
+            atol: components["schemas"]["Number"];
             /** Mismatches */
             mismatches: number;
             /** First Mismatches */
@@ -1522,6 +2122,54 @@ export interface components {
             diagnosis_detail: string | null;
         };
         /**
+         * ParamInfo
+         * @description One parameter or hyperparameter of a catalog entry.
+         */
+        ParamInfo: {
+            /**
+             * Name
+             * @description The canonical parameter name (PyTorch's where it has one).
+             */
+            name: string;
+            /**
+             * Type
+             * @description float, int, bool, str, tensor, float_pair, ...
+             */
+            type: string;
+            /**
+             * Default
+             * @description The default value (null: none or computed).
+             */
+            default: unknown;
+            /**
+             * Range
+             * @description Allowed range, e.g. '[0, 1)', or null.
+             */
+            range: string | null;
+            /**
+             * Description
+             * @description What it does.
+             */
+            description: string;
+            /**
+             * Aliases
+             * @description PyTorch/Keras/optax spellings accepted for it.
+             */
+            aliases: string[];
+            /**
+             * Learnable
+             * @description A learnable parameter (PReLU's alpha).
+             */
+            learnable?: boolean | null;
+            /**
+             * Choices
+             * @description The allowed values, when a set.
+             */
+            choices?: unknown[] | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
          * Problem
          * @description RFC 9457 problem details (media type application/problem+json).
          */
@@ -1531,14 +2179,26 @@ export interface components {
              * @description URI reference naming the problem type.
              */
             type: string;
-            /** Title */
+            /**
+             * Title
+             * @description Short summary of the problem type.
+             */
             title: string;
-            /** Status */
+            /**
+             * Status
+             * @description The HTTP status code.
+             */
             status: number;
-            /** Detail */
+            /**
+             * Detail
+             * @description What went wrong, naming the first field at fault.
+             */
             detail: string;
-            /** Errors */
-            errors?: components["schemas"]["ProblemError"][];
+            /**
+             * Errors
+             * @description Every error found (possibly empty), each with `loc` and `msg`.
+             */
+            errors: components["schemas"]["ProblemError"][];
         };
         /** ProblemError */
         ProblemError: {
@@ -1581,51 +2241,26 @@ export interface components {
             /** Final */
             final: unknown[];
             /** Final Loss */
-            final_loss: number | ("NaN" | "Infinity" | "-Infinity");
+            final_loss: components["schemas"]["Number"];
             /** Nearest Minimum */
             nearest_minimum: number[] | null;
             /** Distance To Minimum */
-            distance_to_minimum: (number | ("NaN" | "Infinity" | "-Infinity")) | null;
+            distance_to_minimum: components["schemas"]["Number"] | null;
             /** Converged At */
             converged_at: number | null;
         };
-        /** StateOut */
-        StateOut: {
-            /**
-             * Optimizer
-             * @description Canonical optimizer name.
-             */
-            optimizer: string;
-            /**
-             * Step
-             * @description Updates done so far.
-             */
-            step: number;
-            /**
-             * Slots
-             * @description Named slots, each shaped like params.
-             */
-            slots: {
-                [key: string]: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                    shape: number[];
-                    /**
-                     * @default float64
-                     * @enum {string}
-                     */
-                    dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                    data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-                } | {
-                    shape: number[];
-                    /**
-                     * @default float64
-                     * @enum {string}
-                     */
-                    dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                    b64: string;
-                }) | {
-                    [key: string]: unknown;
-                };
-            };
+        /** ScheduleEntry */
+        ScheduleEntry: {
+            /** Name */
+            name: string;
+            /** Params */
+            params: components["schemas"]["ParamInfo"][];
+            /** Formula */
+            formula: string;
+            /** Reference */
+            reference: string;
+        } & {
+            [key: string]: unknown;
         };
         /** StatsRequest */
         StatsRequest: {
@@ -1634,23 +2269,7 @@ export interface components {
              * @description Named gradient tensors (b64 is the fast path for large ones).
              */
             tensors: {
-                [key: string]: (number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                    shape: number[];
-                    /**
-                     * @default float64
-                     * @enum {string}
-                     */
-                    dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                    data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-                } | {
-                    shape: number[];
-                    /**
-                     * @default float64
-                     * @enum {string}
-                     */
-                    dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                    b64: string;
-                };
+                [key: string]: components["schemas"]["Tensor"];
             };
             /** @description Verdict thresholds. */
             thresholds?: components["schemas"]["StatsThresholds"];
@@ -1665,11 +2284,11 @@ export interface components {
              * Global Norm
              * @description √(Σ over tensors of Σg²), finite values.
              */
-            global_norm: number | ("NaN" | "Infinity" | "-Infinity");
+            global_norm: components["schemas"]["Number"];
             /** Global Rms */
-            global_rms: number | ("NaN" | "Infinity" | "-Infinity");
+            global_rms: components["schemas"]["Number"];
             /** Global Linf */
-            global_linf: number | ("NaN" | "Infinity" | "-Infinity");
+            global_linf: components["schemas"]["Number"];
             /** Count */
             count: number;
             /**
@@ -1710,83 +2329,20 @@ export interface components {
         /** StepRequest */
         StepRequest: {
             /**
-             * TensorTree
+             * Params
              * @description Parameters: one tensor or a (nested) mapping of named tensors. The response's tensors take the form of the first of them.
              */
-            params: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | {
-                [key: string]: unknown;
-            };
+            params: components["schemas"]["TensorTree"];
             /**
-             * TensorTree
+             * Grads
              * @description Gradients dL/dparams with the same structure and shapes as `params`.
              */
-            grads: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | {
-                [key: string]: unknown;
-            };
+            grads: components["schemas"]["TensorTree"];
             /**
-             * OptimizerState
-             * @description The state returned by the previous step; null starts afresh.
+             * State
+             * @description The state returned by the previous step, sent back unchanged (the server keeps none); null or absent starts a fresh optimizer. A state that does not fit (another optimizer, other names or shapes, a negative step) is a 422.
              */
-            state?: {
-                /** @description Optimizer that produced the state. */
-                optimizer?: string;
-                /** @description Updates done so far. */
-                step?: number;
-                /** @description Named slots (exp_avg, momentum_buffer, ...), each a tensor or a mapping like params. */
-                slots?: {
-                    [key: string]: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                        shape: number[];
-                        /**
-                         * @default float64
-                         * @enum {string}
-                         */
-                        dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                        data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-                    } | {
-                        shape: number[];
-                        /**
-                         * @default float64
-                         * @enum {string}
-                         */
-                        dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                        b64: string;
-                    }) | {
-                        [key: string]: unknown;
-                    };
-                };
-            };
+            state?: components["schemas"]["OptimizerState"] | null;
             /**
              * Hyperparams
              * @description Hyperparameters by torch name (lr, betas, eps, weight_decay, ...) or Keras/optax alias (learning_rate, beta_1/b1, beta_2/b2, epsilon, rho for RMSprop); defaults and ranges in GET /v1/optimizers/{name}.
@@ -1836,30 +2392,12 @@ export interface components {
         /** StepResponse */
         StepResponse: {
             /**
-             * TensorTreeOut
+             * Params
              * @description Updated parameters, same structure as sent.
              */
-            params: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | {
-                [key: string]: unknown;
-            };
+            params: components["schemas"]["TensorTree"];
             /** @description Send it back with the next step. */
-            state: components["schemas"]["StateOut"];
+            state: components["schemas"]["OptimizerState"];
             stats: components["schemas"]["StepStats"];
         };
         /** StepStats */
@@ -1873,12 +2411,12 @@ export interface components {
              * Lr
              * @description Learning rate used (after the schedule).
              */
-            lr: number | ("NaN" | "Infinity" | "-Infinity");
+            lr: components["schemas"]["Number"];
             /**
              * Grad Norm
              * @description Global L2 norm of the gradient before clipping.
              */
-            grad_norm: number | ("NaN" | "Infinity" | "-Infinity");
+            grad_norm: components["schemas"]["Number"];
             /**
              * Clipped
              * @description Whether clipping changed the gradient.
@@ -1888,38 +2426,17 @@ export interface components {
              * Clipped Grad Norm
              * @description Global L2 norm after clipping.
              */
-            clipped_grad_norm: number | ("NaN" | "Infinity" | "-Infinity");
+            clipped_grad_norm: components["schemas"]["Number"];
             /**
              * Update Norm
              * @description Global L2 norm of new params − old params.
              */
-            update_norm: number | ("NaN" | "Infinity" | "-Infinity");
+            update_norm: components["schemas"]["Number"];
             /**
              * Penalty
              * @description a·Σ|w| + b·Σw² at the old params.
              */
-            penalty?: (number | ("NaN" | "Infinity" | "-Infinity")) | null;
-        };
-        /** Target */
-        Target: {
-            /**
-             * Kind
-             * @description What is checked: a registered activation (input `x`) or loss (input `y_pred` with `y_true`).
-             * @enum {string}
-             */
-            kind: "activation" | "loss";
-            /**
-             * Name
-             * @description Activation or loss name or alias, as in GET /v1/activations and GET /v1/losses.
-             */
-            name: string;
-            /**
-             * Params
-             * @description The function's parameters by name or alias, e.g. {"alpha": 0.2}.
-             */
-            params?: {
-                [key: string]: unknown;
-            };
+            penalty?: components["schemas"]["Number"] | null;
         };
         /** TensorStats */
         TensorStats: {
@@ -1938,24 +2455,24 @@ export interface components {
             /** Neginf Count */
             neginf_count: number;
             /** L1 */
-            l1: number | ("NaN" | "Infinity" | "-Infinity");
+            l1: components["schemas"]["Number"];
             /** L2 */
-            l2: number | ("NaN" | "Infinity" | "-Infinity");
+            l2: components["schemas"]["Number"];
             /** Linf */
-            linf: number | ("NaN" | "Infinity" | "-Infinity");
+            linf: components["schemas"]["Number"];
             /** Rms */
-            rms: number | ("NaN" | "Infinity" | "-Infinity");
+            rms: components["schemas"]["Number"];
             /** Mean */
-            mean: (number | ("NaN" | "Infinity" | "-Infinity")) | null;
+            mean: components["schemas"]["Number"] | null;
             /**
              * Std
              * @description Population std (ddof 0) of the finite values.
              */
-            std: (number | ("NaN" | "Infinity" | "-Infinity")) | null;
+            std: components["schemas"]["Number"] | null;
             /** Min */
-            min: (number | ("NaN" | "Infinity" | "-Infinity")) | null;
+            min: components["schemas"]["Number"] | null;
             /** Max */
-            max: (number | ("NaN" | "Infinity" | "-Infinity")) | null;
+            max: components["schemas"]["Number"] | null;
             /** Zero Fraction */
             zero_fraction: number;
             histogram: components["schemas"]["Histogram"];
@@ -2047,23 +2564,11 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
-        /** ValidationError */
-        ValidationError: {
-            /** Location */
-            loc: (string | number)[];
-            /** Message */
-            msg: string;
-            /** Error Type */
-            type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
-        };
-        /** VerifyRequest */
-        VerifyRequest: {
-            /** @description What the client implemented. */
-            target: components["schemas"]["VerifyTarget"];
+        /**
+         * VerifyActivationRequest
+         * @description Your activation's outputs for input `x`.
+         */
+        VerifyActivationRequest: {
             /**
              * Dtype
              * @description The dtype of the client's numbers (ULPs are counted in it). Default: float32 when the client outputs are flat/b64 tensors declared float32, else float64.
@@ -2071,48 +2576,18 @@ export interface components {
             dtype?: ("float64" | "float32") | null;
             /** @description When an element passes. */
             tolerance?: components["schemas"]["VerifyTolerance"];
+            /** @description The activation you implemented. */
+            target: components["schemas"]["ActivationTarget"];
             /**
              * X
              * @description Activation input.
              */
-            x?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            x: components["schemas"]["Tensor"];
             /**
              * Grad Output
-             * @description Activation: the upstream gradient used for vjp and param_grads (default ones).
+             * @description The upstream gradient used for vjp and param_grads (default ones).
              */
-            grad_output?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            grad_output?: components["schemas"]["Tensor"] | null;
             /**
              * Axis
              * @description Activation axis (vector functions).
@@ -2121,158 +2596,70 @@ export interface components {
             axis?: number;
             /**
              * Params
-             * @description Activation/loss: the function's parameters (or in target.params). Optimizer: the parameters before the step, a tensor or a mapping of named tensors.
+             * @description The function's parameters (or in target.params, not both).
              */
-            params?: unknown;
+            params?: {
+                [key: string]: unknown;
+            } | null;
             /**
              * Value
              * @description Client's f(x).
              */
-            value?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            value?: components["schemas"]["Tensor"] | null;
             /**
              * Derivative
              * @description Client's elementwise f'(x) (for a vector function: read as the Jacobian's diagonal).
              */
-            derivative?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            derivative?: components["schemas"]["Tensor"] | null;
             /**
              * Jacobian
              * @description Client's Jacobian along axis, shape y.shape + [n] (an x-shaped tensor is read as a diagonal).
              */
-            jacobian?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            jacobian?: components["schemas"]["Tensor"] | null;
             /**
              * Vjp
              * @description Client's vector-Jacobian product.
              */
-            vjp?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            vjp?: components["schemas"]["Tensor"] | null;
             /**
              * Param Grads
              * @description Client's gradients of learnable parameters, e.g. {"alpha": ...}.
              */
             param_grads?: {
-                [key: string]: (number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                    shape: number[];
-                    /**
-                     * @default float64
-                     * @enum {string}
-                     */
-                    dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                    data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-                } | {
-                    shape: number[];
-                    /**
-                     * @default float64
-                     * @enum {string}
-                     */
-                    dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                    b64: string;
-                };
+                [key: string]: components["schemas"]["Tensor"];
             } | null;
+        };
+        /**
+         * VerifyLossRequest
+         * @description Your loss's outputs for `y_true` and `y_pred`.
+         */
+        VerifyLossRequest: {
+            /**
+             * Dtype
+             * @description The dtype of the client's numbers (ULPs are counted in it). Default: float32 when the client outputs are flat/b64 tensors declared float32, else float64.
+             */
+            dtype?: ("float64" | "float32") | null;
+            /** @description When an element passes. */
+            tolerance?: components["schemas"]["VerifyTolerance"];
+            /** @description The loss you implemented. */
+            target: components["schemas"]["LossTarget"];
             /**
              * Y True
              * @description Loss targets.
              */
-            y_true?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            y_true: components["schemas"]["Tensor"];
             /**
              * Y Pred
              * @description Loss predictions.
              */
-            y_pred?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            y_pred: components["schemas"]["Tensor"];
+            /**
+             * Params
+             * @description The loss's parameters (or in target.params, not both).
+             */
+            params?: {
+                [key: string]: unknown;
+            } | null;
             /**
              * Reduction
              * @description Loss reduction.
@@ -2284,23 +2671,7 @@ export interface components {
              * Sample Weight
              * @description Loss sample weights.
              */
-            sample_weight?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            sample_weight?: components["schemas"]["Tensor"] | null;
             /**
              * Convention
              * @description Loss convention.
@@ -2312,100 +2683,70 @@ export interface components {
              * Loss
              * @description Client's reduced loss (number or tensor).
              */
-            loss?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            loss?: components["schemas"]["Tensor"] | null;
             /**
              * Grad
              * @description Client's dL/dy_pred.
              */
-            grad?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            grad?: components["schemas"]["Tensor"] | null;
             /**
              * Per Sample
              * @description Client's per-sample losses.
              */
-            per_sample?: ((number | ("NaN" | "Infinity" | "-Infinity")) | unknown[] | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                data: (number | ("NaN" | "Infinity" | "-Infinity"))[];
-            } | {
-                shape: number[];
-                /**
-                 * @default float64
-                 * @enum {string}
-                 */
-                dtype?: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
-                b64: string;
-            }) | null;
+            per_sample?: components["schemas"]["Tensor"] | null;
+        };
+        /**
+         * VerifyOptimizerRequest
+         * @description Your optimizer's step: the inputs and what your step produced.
+         */
+        VerifyOptimizerRequest: {
+            /**
+             * Dtype
+             * @description The dtype of the client's numbers (ULPs are counted in it). Default: float32 when the client outputs are flat/b64 tensors declared float32, else float64.
+             */
+            dtype?: ("float64" | "float32") | null;
+            /** @description When an element passes. */
+            tolerance?: components["schemas"]["VerifyTolerance"];
+            /** @description The optimizer you implemented. */
+            target: components["schemas"]["OptimizerTarget"];
+            /**
+             * Params
+             * @description The parameters before the step, a tensor or a mapping of named tensors.
+             */
+            params: components["schemas"]["TensorTree"];
             /**
              * Grads
-             * @description Optimizer: the gradients, same structure as params.
+             * @description The gradients, same structure as params.
              */
-            grads?: unknown;
+            grads: components["schemas"]["TensorTree"];
             /**
              * State
-             * @description Optimizer: the state before the step (null: a fresh optimizer).
+             * @description The state before the step (null: a fresh optimizer).
              */
-            state?: {
-                [key: string]: unknown;
-            } | null;
+            state?: components["schemas"]["OptimizerState"] | null;
             /**
              * Hyperparams
-             * @description Optimizer hyperparameters (torch names or Keras/optax aliases).
+             * @description Hyperparameters (torch names or Keras/optax aliases), or in target.params (not both).
              */
             hyperparams?: {
                 [key: string]: unknown;
             } | null;
             /**
              * Clip
-             * @description Optimizer: gradient clipping, as POST /v1/optimizers/{name}/step.
+             * @description Gradient clipping, as POST /v1/optimizers/{name}/step.
              */
             clip?: {
                 [key: string]: unknown;
             } | null;
             /**
              * Regularization
-             * @description Optimizer: l1/l2 regularization, as the step endpoint.
+             * @description l1/l2 regularization, as the step endpoint.
              */
             regularization?: {
                 [key: string]: unknown;
             } | null;
-            /** @description Optimizer: what the client's step produced. */
-            result?: components["schemas"]["VerifyResult"] | null;
+            /** @description What the client's step produced. */
+            result: components["schemas"]["VerifyResult"];
         };
         /** VerifyResponse */
         VerifyResponse: {
@@ -2445,35 +2786,12 @@ export interface components {
              * Params
              * @description The parameters the client's step produced: a tensor or a mapping of named tensors like `params`.
              */
-            params: unknown;
+            params: components["schemas"]["TensorTree"];
             /**
              * State
              * @description Optionally the state it produced, {"step", "slots": {slot: tensors}}, slots named as in GET /v1/optimizers/{name}.
              */
-            state?: {
-                [key: string]: unknown;
-            } | null;
-        };
-        /** VerifyTarget */
-        VerifyTarget: {
-            /**
-             * Kind
-             * @description What the client implemented: an activation, a loss, or one optimizer step.
-             * @enum {string}
-             */
-            kind: "activation" | "loss" | "optimizer";
-            /**
-             * Name
-             * @description Activation, loss or optimizer name or alias.
-             */
-            name: string;
-            /**
-             * Params
-             * @description The function's parameters (activation/loss), or the optimizer's hyperparameters (same as `hyperparams`; give one or the other).
-             */
-            params?: {
-                [key: string]: unknown;
-            };
+            state?: components["schemas"]["OptimizerState"] | null;
         };
         /** VerifyTolerance */
         VerifyTolerance: {
@@ -2508,14 +2826,75 @@ export interface components {
              */
             index: number[];
             /** Analytic */
-            analytic: number | ("NaN" | "Infinity" | "-Infinity");
+            analytic: components["schemas"]["Number"];
             /** Numeric */
-            numeric: number | ("NaN" | "Infinity" | "-Infinity");
+            numeric: components["schemas"]["Number"];
             /** Abs Error */
-            abs_error: number | ("NaN" | "Infinity" | "-Infinity");
+            abs_error: components["schemas"]["Number"];
             /** Rel Error */
-            rel_error: number | ("NaN" | "Infinity" | "-Infinity");
+            rel_error: components["schemas"]["Number"];
         };
+        /**
+         * NonFiniteNumber
+         * @description A non-finite float, spelled as in proto3 JSON.
+         * @enum {string}
+         */
+        NonFiniteNumber: "NaN" | "Infinity" | "-Infinity";
+        /**
+         * Number
+         * @description A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+         */
+        Number: number | components["schemas"]["NonFiniteNumber"];
+        /**
+         * WireDType
+         * @description Element type of a flat or binary tensor (integers for class indices).
+         * @enum {string}
+         */
+        WireDType: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
+        /**
+         * NestedTensor
+         * @description A rectangular nested list of numbers, row-major (depth = ndim).
+         */
+        NestedTensor: (number | components["schemas"]["NonFiniteNumber"] | unknown[])[];
+        /**
+         * FlatTensor
+         * @description Flat row-major data with its shape (as the Open Inference Protocol).
+         */
+        FlatTensor: {
+            shape: number[];
+            /** @default float64 */
+            dtype?: components["schemas"]["WireDType"];
+            data: components["schemas"]["Number"][];
+        };
+        /**
+         * B64Tensor
+         * @description Base64 of the little-endian row-major bytes: the fast path for large arrays.
+         */
+        B64Tensor: {
+            shape: number[];
+            /** @default float64 */
+            dtype?: components["schemas"]["WireDType"];
+            b64: string;
+        };
+        /**
+         * Tensor
+         * @description A tensor in any wire form: a number (0-d), a rectangular nested list, a flat object {"shape", "dtype", "data"} or a binary object {"shape", "dtype", "b64"}. Non-finite values are the strings "NaN", "Infinity", "-Infinity".
+         */
+        Tensor: number | components["schemas"]["NonFiniteNumber"] | components["schemas"]["NestedTensor"] | components["schemas"]["FlatTensor"] | components["schemas"]["B64Tensor"];
+        /**
+         * TensorMapping
+         * @description Named tensors, possibly nested: {"layer1": {"w": ..., "b": ...}}. A name may not be "shape" (an object with a "shape" key is a tensor object).
+         */
+        TensorMapping: {
+            [key: string]: components["schemas"]["TensorTree"];
+        };
+        /**
+         * TensorTree
+         * @description One tensor, or a (nested) mapping of named tensors.
+         */
+        TensorTree: number | components["schemas"]["NonFiniteNumber"] | components["schemas"]["NestedTensor"] | components["schemas"]["FlatTensor"] | components["schemas"]["B64Tensor"] | components["schemas"]["TensorMapping"];
+        /** VerifyRequest */
+        VerifyRequest: components["schemas"]["VerifyActivationRequest"] | components["schemas"]["VerifyLossRequest"] | components["schemas"]["VerifyOptimizerRequest"];
     };
     responses: never;
     parameters: never;
@@ -2525,7 +2904,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    healthz_healthz_get: {
+    getHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -2540,12 +2919,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };
     };
-    readyz_readyz_get: {
+    getReadiness: {
         parameters: {
             query?: never;
             header?: never;
@@ -2560,7 +2939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Not ready */
@@ -2568,11 +2947,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    info_v1_info_get: {
+    getInfo: {
         parameters: {
             query?: never;
             header?: never;
@@ -2587,12 +2968,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["InfoResponse"];
                 };
             };
         };
     };
-    metrics_metrics_get: {
+    getMetrics: {
         parameters: {
             query?: never;
             header?: never;
@@ -2607,12 +2988,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/plain; version=1.0.0; charset=utf-8": unknown;
+                    "text/plain; version=1.0.0; charset=utf-8": string;
                 };
             };
         };
     };
-    list_activations_v1_activations_get: {
+    listActivations: {
         parameters: {
             query?: never;
             header?: never;
@@ -2627,18 +3008,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["ActivationCatalog"];
                 };
             };
         };
     };
-    get_activation_v1_activations__name__get: {
+    getActivation: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. */
-                name: "step" | "linear" | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "prelu" | "elu" | "maxout" | "softmax" | "relu6" | "rrelu" | "selu" | "celu" | "gelu" | "silu" | "mish" | "softplus" | "softsign" | "log_sigmoid" | "hard_sigmoid" | "hard_swish" | "hard_tanh" | "tanh_shrink" | "soft_shrink" | "hard_shrink" | "threshold" | "sparse_plus" | "sparse_sigmoid" | "squareplus" | "exponential" | "log_softmax" | "softmin" | "sparsemax" | "glu" | "heaviside" | "binary_step" | "identity" | "logistic" | "leakyrelu" | "leaky" | "swish" | "soft_sign" | "logsigmoid" | "hardsigmoid" | "hardswish" | "hard_silu" | "hardtanh" | "tanhshrink" | "softshrink" | "hardshrink" | "exp" | "logsoftmax";
+                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout, softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax, glu. */
+                name: string;
             };
             cookie?: never;
         };
@@ -2650,7 +3031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["ActivationEntry"];
                 };
             };
             /** @description Unknown name; `detail` lists the valid names. */
@@ -2659,28 +3040,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    evaluate_activation_v1_activations__name__post: {
+    evaluateActivation: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. */
-                name: "step" | "linear" | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "prelu" | "elu" | "maxout" | "softmax" | "relu6" | "rrelu" | "selu" | "celu" | "gelu" | "silu" | "mish" | "softplus" | "softsign" | "log_sigmoid" | "hard_sigmoid" | "hard_swish" | "hard_tanh" | "tanh_shrink" | "soft_shrink" | "hard_shrink" | "threshold" | "sparse_plus" | "sparse_sigmoid" | "squareplus" | "exponential" | "log_softmax" | "softmin" | "sparsemax" | "glu" | "heaviside" | "binary_step" | "identity" | "logistic" | "leakyrelu" | "leaky" | "swish" | "soft_sign" | "logsigmoid" | "hardsigmoid" | "hardswish" | "hard_silu" | "hardtanh" | "tanhshrink" | "softshrink" | "hardshrink" | "exp" | "logsoftmax";
+                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout, softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax, glu. */
+                name: string;
             };
             cookie?: never;
         };
@@ -2696,7 +3076,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["ActivationResponse"];
                 };
             };
             /** @description Unknown name; `detail` lists the valid names. */
@@ -2705,8 +3085,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
@@ -2715,8 +3094,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
@@ -2725,13 +3103,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    activation_curve_v1_activations__name__curve_get: {
+    getActivationCurve: {
         parameters: {
             query?: {
                 /** @description First x. */
@@ -2745,8 +3122,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. */
-                name: "step" | "linear" | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "prelu" | "elu" | "maxout" | "softmax" | "relu6" | "rrelu" | "selu" | "celu" | "gelu" | "silu" | "mish" | "softplus" | "softsign" | "log_sigmoid" | "hard_sigmoid" | "hard_swish" | "hard_tanh" | "tanh_shrink" | "soft_shrink" | "hard_shrink" | "threshold" | "sparse_plus" | "sparse_sigmoid" | "squareplus" | "exponential" | "log_softmax" | "softmin" | "sparsemax" | "glu" | "heaviside" | "binary_step" | "identity" | "logistic" | "leakyrelu" | "leaky" | "swish" | "soft_sign" | "logsigmoid" | "hardsigmoid" | "hardswish" | "hard_silu" | "hardtanh" | "tanhshrink" | "softshrink" | "hardshrink" | "exp" | "logsoftmax";
+                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout, softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax, glu. */
+                name: string;
             };
             cookie?: never;
         };
@@ -2758,9 +3135,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
-                    "image/png": unknown;
-                    "image/svg+xml": unknown;
+                    "application/json": components["schemas"]["CurveResponse"];
+                    "image/png": string;
+                    "image/svg+xml": string;
                 };
             };
             /** @description Unknown name; `detail` lists the valid names. */
@@ -2769,8 +3146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
@@ -2779,13 +3155,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    list_losses_v1_losses_get: {
+    listLosses: {
         parameters: {
             query?: never;
             header?: never;
@@ -2800,18 +3175,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["LossCatalog"];
                 };
             };
         };
     };
-    get_loss_v1_losses__name__get: {
+    getLoss: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss); see GET /v1/losses. */
-                name: "mse" | "mae" | "huber" | "smooth_l1" | "log_cosh" | "mape" | "msle" | "poisson" | "hinge" | "squared_hinge" | "categorical_hinge" | "cosine_similarity" | "soft_margin" | "binary_crossentropy" | "categorical_crossentropy" | "softmax_cross_entropy" | "sparse_categorical_crossentropy" | "nll" | "kl_divergence" | "binary_focal_crossentropy" | "categorical_focal_crossentropy" | "mean_squared_error" | "mseloss" | "meansquarederror" | "squared_error" | "l2" | "mean_absolute_error" | "l1loss" | "meanabsoluteerror" | "l1" | "huberloss" | "huber_loss" | "smoothl1loss" | "smooth_l1_loss" | "logcosh" | "mean_absolute_percentage_error" | "meanabsolutepercentageerror" | "mean_squared_logarithmic_error" | "meansquaredlogarithmicerror" | "poissonnllloss" | "poisson_nll" | "hinge_loss" | "squaredhinge" | "categoricalhinge" | "cosinesimilarity" | "cosine_proximity" | "softmarginloss" | "soft_margin_loss" | "bceloss" | "binarycrossentropy" | "bcewithlogitsloss" | "bce" | "sigmoid_binary_cross_entropy" | "categoricalcrossentropy" | "cce" | "categorical_cross_entropy" | "crossentropyloss" | "softmax_cross_entropy_with_logits" | "sparsecategoricalcrossentropy" | "scce" | "sparse_categorical_cross_entropy" | "nllloss" | "nll_loss" | "negative_log_likelihood" | "kldivergence" | "kldivloss" | "kld" | "kullback_leibler_divergence" | "binaryfocalcrossentropy" | "binary_focal_loss" | "sigmoid_focal_loss" | "categoricalfocalcrossentropy" | "categorical_focal_loss";
+                /** @description Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss); see GET /v1/losses. Canonical names: mse, mae, huber, smooth_l1, log_cosh, mape, msle, poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin, binary_crossentropy, categorical_crossentropy, softmax_cross_entropy, sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy, categorical_focal_crossentropy. */
+                name: string;
             };
             cookie?: never;
         };
@@ -2823,7 +3198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["LossEntry"];
                 };
             };
             /** @description Unknown name; `detail` lists the valid names. */
@@ -2832,28 +3207,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    evaluate_loss_v1_losses__name__post: {
+    evaluateLoss: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss); see GET /v1/losses. */
-                name: "mse" | "mae" | "huber" | "smooth_l1" | "log_cosh" | "mape" | "msle" | "poisson" | "hinge" | "squared_hinge" | "categorical_hinge" | "cosine_similarity" | "soft_margin" | "binary_crossentropy" | "categorical_crossentropy" | "softmax_cross_entropy" | "sparse_categorical_crossentropy" | "nll" | "kl_divergence" | "binary_focal_crossentropy" | "categorical_focal_crossentropy" | "mean_squared_error" | "mseloss" | "meansquarederror" | "squared_error" | "l2" | "mean_absolute_error" | "l1loss" | "meanabsoluteerror" | "l1" | "huberloss" | "huber_loss" | "smoothl1loss" | "smooth_l1_loss" | "logcosh" | "mean_absolute_percentage_error" | "meanabsolutepercentageerror" | "mean_squared_logarithmic_error" | "meansquaredlogarithmicerror" | "poissonnllloss" | "poisson_nll" | "hinge_loss" | "squaredhinge" | "categoricalhinge" | "cosinesimilarity" | "cosine_proximity" | "softmarginloss" | "soft_margin_loss" | "bceloss" | "binarycrossentropy" | "bcewithlogitsloss" | "bce" | "sigmoid_binary_cross_entropy" | "categoricalcrossentropy" | "cce" | "categorical_cross_entropy" | "crossentropyloss" | "softmax_cross_entropy_with_logits" | "sparsecategoricalcrossentropy" | "scce" | "sparse_categorical_cross_entropy" | "nllloss" | "nll_loss" | "negative_log_likelihood" | "kldivergence" | "kldivloss" | "kld" | "kullback_leibler_divergence" | "binaryfocalcrossentropy" | "binary_focal_loss" | "sigmoid_focal_loss" | "categoricalfocalcrossentropy" | "categorical_focal_loss";
+                /** @description Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss); see GET /v1/losses. Canonical names: mse, mae, huber, smooth_l1, log_cosh, mape, msle, poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin, binary_crossentropy, categorical_crossentropy, softmax_cross_entropy, sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy, categorical_focal_crossentropy. */
+                name: string;
             };
             cookie?: never;
         };
@@ -2869,7 +3243,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["LossResponse"];
                 };
             };
             /** @description Unknown name; `detail` lists the valid names. */
@@ -2878,8 +3252,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
@@ -2888,8 +3261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
@@ -2898,13 +3270,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    task_guide_v1_guide_get: {
+    getLossCurve: {
+        parameters: {
+            query?: {
+                /** @description The fixed target: a real value for regression losses (default 1); for classification losses one label (0 or 1, -1 or 1 for the margin losses; the true class for categorical ones) instead of both. */
+                y_true?: number | null;
+                /** @description First x (default by what x is: p 0.001, logits -6, y_true - 3...). */
+                start?: number | null;
+                /** @description Last x (default p 0.999, logits 6, y_true + 3...). */
+                stop?: number | null;
+                /** @description Number of samples (linspace). */
+                num?: number;
+                /** @description json samples, or a png/svg plot. */
+                format?: "json" | "png" | "svg";
+            };
+            header?: never;
+            path: {
+                /** @description Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss); see GET /v1/losses. Canonical names: mse, mae, huber, smooth_l1, log_cosh, mape, msle, poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin, binary_crossentropy, categorical_crossentropy, softmax_cross_entropy, sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy, categorical_focal_crossentropy. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Samples, or the plot of the loss and its gradient. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LossCurveResponse"];
+                    "image/png": string;
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Unknown name; `detail` lists the valid names. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGuide: {
         parameters: {
             query: {
                 /** @description The task: regression, binary, multiclass or multilabel. */
@@ -2922,7 +3347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["GuideResponse"];
                 };
             };
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
@@ -2931,13 +3356,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    list_optimizers_v1_optimizers_get: {
+    listOptimizers: {
         parameters: {
             query?: never;
             header?: never;
@@ -2952,18 +3376,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["OptimizerCatalog"];
                 };
             };
         };
     };
-    get_optimizer_v1_optimizers__name__get: {
+    getOptimizer: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Optimizer name or alias; see GET /v1/optimizers. */
-                name: "sgd" | "adam" | "adamw" | "adamax" | "nadam" | "radam" | "adagrad" | "adadelta" | "rmsprop" | "rprop" | "asgd" | "adafactor" | "lion" | "lamb";
+                /** @description Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam, adamw, adamax, nadam, radam, adagrad, adadelta, rmsprop, rprop, asgd, adafactor, lion, lamb. */
+                name: string;
             };
             cookie?: never;
         };
@@ -2975,7 +3399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["OptimizerEntry"];
                 };
             };
             /** @description Unknown name; `detail` lists the valid names. */
@@ -2984,28 +3408,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    optimizer_step_v1_optimizers__name__step_post: {
+    optimizerStep: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Optimizer name or alias; see GET /v1/optimizers. */
-                name: "sgd" | "adam" | "adamw" | "adamax" | "nadam" | "radam" | "adagrad" | "adadelta" | "rmsprop" | "rprop" | "asgd" | "adafactor" | "lion" | "lamb";
+                /** @description Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam, adamw, adamax, nadam, radam, adagrad, adadelta, rmsprop, rprop, asgd, adafactor, lion, lamb. */
+                name: string;
             };
             cookie?: never;
         };
@@ -3021,7 +3444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["StepResponse"];
                 };
             };
             /** @description Unknown name; `detail` lists the valid names. */
@@ -3030,8 +3453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
@@ -3040,8 +3462,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
@@ -3050,13 +3471,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    optimizer_trajectory_v1_optimizers_trajectory_post: {
+    optimizerTrajectory: {
         parameters: {
             query?: {
                 /** @description json results, or a png/svg plot of the paths over the contours. */
@@ -3078,9 +3498,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
-                    "image/png": unknown;
-                    "image/svg+xml": unknown;
+                    "application/json": components["schemas"]["TrajectoryResponse"];
+                    "image/png": string;
+                    "image/svg+xml": string;
                 };
             };
             /** @description Unknown name; `detail` lists the valid names. */
@@ -3089,8 +3509,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
@@ -3099,8 +3518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
@@ -3109,13 +3527,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    gradcheck_endpoint_v1_gradcheck_post: {
+    gradcheck: {
         parameters: {
             query?: never;
             header?: never;
@@ -3134,7 +3551,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["GradcheckResponse"];
                 };
             };
             /** @description Unknown name; `detail` lists the valid names. */
@@ -3143,8 +3560,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
@@ -3153,8 +3569,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
@@ -3163,67 +3578,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    verify_endpoint_v1_verify_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["VerifyRequest"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": string;
-                };
-            };
-            /** @description Unknown name; `detail` lists the valid names. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    stats_endpoint_v1_inspect_stats_post: {
+    gradientStats: {
         parameters: {
             query?: never;
             header?: never;
@@ -3242,7 +3602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["StatsResponse"];
                 };
             };
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
@@ -3251,8 +3611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
@@ -3261,13 +3620,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    gradient_flow_endpoint_v1_inspect_gradient_flow_post: {
+    gradientFlow: {
         parameters: {
             query?: {
                 /** @description json report, or a png/svg chart of the per-layer gradient norms. */
@@ -3289,9 +3647,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
-                    "image/png": unknown;
-                    "image/svg+xml": unknown;
+                    "application/json": components["schemas"]["FlowResponse"];
+                    "image/png": string;
+                    "image/svg+xml": string;
                 };
             };
             /** @description Unknown name; `detail` lists the valid names. */
@@ -3300,8 +3658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
@@ -3310,8 +3667,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
@@ -3320,8 +3676,430 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyResponse"];
+                };
+            };
+            /** @description Unknown name; `detail` lists the valid names. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    oipServerMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipServerMetadata"];
+                };
+            };
+        };
+    };
+    oipServerLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipServerLive"];
+                };
+            };
+        };
+    };
+    oipServerReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipServerReady"];
+                };
+            };
+        };
+    };
+    oipModelMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive). */
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipModelMetadata"];
+                };
+            };
+            /** @description Unknown model. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Any other client error, in the same form. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+        };
+    };
+    oipModelVersionMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive). */
+                model: string;
+                /** @description Any version answers (models have one version, 1). */
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipModelMetadata"];
+                };
+            };
+            /** @description Unknown model. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Any other client error, in the same form. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+        };
+    };
+    oipModelReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive). */
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipModelReady"];
+                };
+            };
+            /** @description Unknown model. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Any other client error, in the same form. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+        };
+    };
+    oipModelVersionReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive). */
+                model: string;
+                /** @description Any version answers (models have one version, 1). */
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipModelReady"];
+                };
+            };
+            /** @description Unknown model. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Any other client error, in the same form. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+        };
+    };
+    oipInfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Length in bytes of the JSON header when binary input data follows it. */
+                "Inference-Header-Content-Length"?: number | null;
+            };
+            path: {
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive). */
+                model: string;
+            };
+            cookie?: never;
+        };
+        /** @description The JSON inference header, optionally followed by the bytes of the inputs that set parameters.binary_data_size (little-endian, row-major, in input order); then the Inference-Header-Content-Length header gives the JSON header's length in bytes. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OipInferRequest"];
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The outputs. When any output is binary, the body is the JSON header (its length in the Inference-Header-Content-Length response header) followed by the binary outputs' bytes in order. */
+            200: {
+                headers: {
+                    /** @description Length of the JSON header when binary outputs follow it. */
+                    "Inference-Header-Content-Length"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipInferResponse"];
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad input; `error` names the input, output or parameter and what was expected. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Unknown model. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Any other client error, in the same form. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+        };
+    };
+    oipInferVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Length in bytes of the JSON header when binary input data follows it. */
+                "Inference-Header-Content-Length"?: number | null;
+            };
+            path: {
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive). */
+                model: string;
+                /** @description Any version answers (models have one version, 1). */
+                version: string;
+            };
+            cookie?: never;
+        };
+        /** @description The JSON inference header, optionally followed by the bytes of the inputs that set parameters.binary_data_size (little-endian, row-major, in input order); then the Inference-Header-Content-Length header gives the JSON header's length in bytes. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OipInferRequest"];
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The outputs. When any output is binary, the body is the JSON header (its length in the Inference-Header-Content-Length response header) followed by the binary outputs' bytes in order. */
+            200: {
+                headers: {
+                    /** @description Length of the JSON header when binary outputs follow it. */
+                    "Inference-Header-Content-Length"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipInferResponse"];
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad input; `error` names the input, output or parameter and what was expected. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Unknown model. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Any other client error, in the same form. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
                 };
             };
         };

@@ -1,24 +1,24 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .activation_catalog import ActivationCatalog
-from .activation_catalog_activations_item import ActivationCatalogActivationsItem
-from .activation_curve_v1_activations_name_curve_get_format import ActivationCurveV1ActivationsNameCurveGetFormat
-from .activation_curve_v1_activations_name_curve_get_name import ActivationCurveV1ActivationsNameCurveGetName
+from .activation_entry import ActivationEntry
+from .activation_entry_kind import ActivationEntryKind
+from .activation_request import ActivationRequest
+from .activation_request_dtype_type_0 import ActivationRequestDtypeType0
+from .activation_request_encoding_type_0 import ActivationRequestEncodingType0
+from .activation_request_outputs_type_0_item import ActivationRequestOutputsType0Item
+from .activation_request_params import ActivationRequestParams
+from .activation_response import ActivationResponse
+from .activation_response_param_grads_type_0 import ActivationResponseParamGradsType0
+from .activation_target import ActivationTarget
+from .activation_target_params import ActivationTargetParams
+from .b64_tensor import B64Tensor
 from .check_summary import CheckSummary
-from .check_summary_max_abs_error_type_1 import CheckSummaryMaxAbsErrorType1
-from .check_summary_max_rel_error_type_1 import CheckSummaryMaxRelErrorType1
 from .curve_response import CurveResponse
 from .curve_response_params import CurveResponseParams
-from .evaluate_activation_v1_activations_name_post_name import EvaluateActivationV1ActivationsNamePostName
-from .evaluate_loss_v1_losses_name_post_name import EvaluateLossV1LossesNamePostName
+from .flat_tensor import FlatTensor
 from .flow_layer import FlowLayer
-from .flow_layer_bias_grad_norm_type_1 import FlowLayerBiasGradNormType1
-from .flow_layer_pre_activation_grad_norm_type_1 import FlowLayerPreActivationGradNormType1
-from .flow_layer_pre_activation_grad_ratio_type_0_type_1 import FlowLayerPreActivationGradRatioType0Type1
 from .flow_layer_verdict import FlowLayerVerdict
-from .flow_layer_weight_grad_norm_type_1 import FlowLayerWeightGradNormType1
-from .flow_layer_weight_grad_ratio_type_0_type_1 import FlowLayerWeightGradRatioType0Type1
-from .flow_layer_weight_norm_type_1 import FlowLayerWeightNormType1
 from .flow_request import FlowRequest
 from .flow_request_activation_params import FlowRequestActivationParams
 from .flow_request_dtype_type_0 import FlowRequestDtypeType0
@@ -30,107 +30,113 @@ from .flow_response import FlowResponse
 from .flow_response_activation import FlowResponseActivation
 from .flow_response_config import FlowResponseConfig
 from .flow_response_init import FlowResponseInit
-from .flow_response_loss_type_1 import FlowResponseLossType1
 from .flow_response_thresholds import FlowResponseThresholds
 from .flow_response_verdict import FlowResponseVerdict
 from .flow_thresholds import FlowThresholds
-from .get_activation_v1_activations_name_get_name import GetActivationV1ActivationsNameGetName
-from .get_loss_v1_losses_name_get_name import GetLossV1LossesNameGetName
-from .get_optimizer_v1_optimizers_name_get_name import GetOptimizerV1OptimizersNameGetName
-from .gradient_flow_endpoint_v1_inspect_gradient_flow_post_format import (
-    GradientFlowEndpointV1InspectGradientFlowPostFormat,
-)
+from .get_activation_curve_format import GetActivationCurveFormat
+from .get_guide_task import GetGuideTask
+from .get_loss_curve_format import GetLossCurveFormat
+from .gradcheck_request import GradcheckRequest
+from .gradcheck_request_convention import GradcheckRequestConvention
+from .gradcheck_request_encoding_type_0 import GradcheckRequestEncodingType0
+from .gradcheck_request_reduction import GradcheckRequestReduction
+from .gradcheck_response import GradcheckResponse
+from .gradcheck_response_checks import GradcheckResponseChecks
+from .gradcheck_response_mode import GradcheckResponseMode
+from .gradcheck_response_skipped import GradcheckResponseSkipped
+from .gradient_flow_format import GradientFlowFormat
 from .guide_recommendation import GuideRecommendation
 from .guide_recommendation_loss_params import GuideRecommendationLossParams
 from .guide_response import GuideResponse
 from .health import Health
 from .histogram import Histogram
-from .http_validation_error import HTTPValidationError
+from .info_response import InfoResponse
+from .info_response_blas_type_0 import InfoResponseBlasType0
+from .info_response_limits import InfoResponseLimits
+from .limit import Limit
 from .loss_catalog import LossCatalog
-from .loss_catalog_losses_item import LossCatalogLossesItem
+from .loss_curve_response import LossCurveResponse
+from .loss_curve_response_kind import LossCurveResponseKind
+from .loss_curve_response_params import LossCurveResponseParams
+from .loss_curve_series import LossCurveSeries
+from .loss_entry import LossEntry
+from .loss_entry_alias_defaults import LossEntryAliasDefaults
+from .loss_entry_alias_defaults_additional_property import LossEntryAliasDefaultsAdditionalProperty
+from .loss_entry_conventions import LossEntryConventions
+from .loss_request import LossRequest
+from .loss_request_convention import LossRequestConvention
+from .loss_request_dtype_type_0 import LossRequestDtypeType0
+from .loss_request_encoding_type_0 import LossRequestEncodingType0
+from .loss_request_params import LossRequestParams
+from .loss_request_reduction import LossRequestReduction
+from .loss_response import LossResponse
+from .loss_target import LossTarget
+from .loss_target_params import LossTargetParams
 from .mean_std import MeanStd
-from .mean_std_mean_type_1 import MeanStdMeanType1
-from .mean_std_std_type_1 import MeanStdStdType1
 from .mismatch import Mismatch
-from .mismatch_client_type_1 import MismatchClientType1
-from .mismatch_reference_type_1 import MismatchReferenceType1
-from .mismatch_ulp_type_1 import MismatchUlpType1
+from .non_finite_number import NonFiniteNumber
+from .non_finite_rule import NonFiniteRule
+from .objective_entry import ObjectiveEntry
 from .objective_spec import ObjectiveSpec
 from .objective_spec_params import ObjectiveSpecParams
+from .oip_error import OipError
+from .oip_infer_request import OipInferRequest
+from .oip_infer_request_parameters_type_0 import OipInferRequestParametersType0
+from .oip_infer_response import OipInferResponse
+from .oip_infer_response_parameters_type_0 import OipInferResponseParametersType0
+from .oip_model_metadata import OipModelMetadata
+from .oip_model_ready import OipModelReady
+from .oip_parameter_metadata import OipParameterMetadata
+from .oip_request_input import OipRequestInput
+from .oip_request_input_data_item_type_1 import OipRequestInputDataItemType1
+from .oip_request_input_datatype import OipRequestInputDatatype
+from .oip_request_input_parameters_type_0 import OipRequestInputParametersType0
+from .oip_request_output import OipRequestOutput
+from .oip_request_output_parameters_type_0 import OipRequestOutputParametersType0
+from .oip_response_output import OipResponseOutput
+from .oip_response_output_data_item_type_1 import OipResponseOutputDataItemType1
+from .oip_response_output_parameters_type_0 import OipResponseOutputParametersType0
+from .oip_server_live import OipServerLive
+from .oip_server_metadata import OipServerMetadata
+from .oip_server_ready import OipServerReady
+from .oip_tensor_metadata import OipTensorMetadata
 from .optimizer_catalog import OptimizerCatalog
 from .optimizer_catalog_clipping import OptimizerCatalogClipping
-from .optimizer_catalog_objectives_item import OptimizerCatalogObjectivesItem
-from .optimizer_catalog_optimizers_item import OptimizerCatalogOptimizersItem
 from .optimizer_catalog_regularization import OptimizerCatalogRegularization
-from .optimizer_catalog_schedules_item import OptimizerCatalogSchedulesItem
-from .optimizer_step_v1_optimizers_name_step_post_name import OptimizerStepV1OptimizersNameStepPostName
-from .optimizer_trajectory_v1_optimizers_trajectory_post_format import (
-    OptimizerTrajectoryV1OptimizersTrajectoryPostFormat,
-)
+from .optimizer_entry import OptimizerEntry
+from .optimizer_entry_differences import OptimizerEntryDifferences
+from .optimizer_state import OptimizerState
+from .optimizer_state_slots import OptimizerStateSlots
+from .optimizer_target import OptimizerTarget
+from .optimizer_target_params import OptimizerTargetParams
+from .optimizer_trajectory_format import OptimizerTrajectoryFormat
 from .output_check import OutputCheck
-from .output_check_atol_type_1 import OutputCheckAtolType1
-from .output_check_max_abs_error_type_1 import OutputCheckMaxAbsErrorType1
-from .output_check_max_rel_error_type_1 import OutputCheckMaxRelErrorType1
-from .output_check_max_ulp_type_1 import OutputCheckMaxUlpType1
+from .param_info import ParamInfo
 from .problem import Problem
 from .problem_error import ProblemError
 from .run_out import RunOut
-from .run_out_distance_to_minimum_type_0_type_1 import RunOutDistanceToMinimumType0Type1
-from .run_out_final_loss_type_1 import RunOutFinalLossType1
 from .run_out_hyperparams import RunOutHyperparams
-from .state_out import StateOut
-from .state_out_slots import StateOutSlots
-from .state_out_slots_additional_property_tensor_type_0_type_1 import StateOutSlotsAdditionalPropertyTensorType0Type1
-from .state_out_slots_additional_property_type_1 import StateOutSlotsAdditionalPropertyType1
-from .state_out_slots_b64_tensor import StateOutSlotsB64Tensor
-from .state_out_slots_b64_tensor_dtype import StateOutSlotsB64TensorDtype
-from .state_out_slots_flat_tensor import StateOutSlotsFlatTensor
-from .state_out_slots_flat_tensor_data_item_type_1 import StateOutSlotsFlatTensorDataItemType1
-from .state_out_slots_flat_tensor_dtype import StateOutSlotsFlatTensorDtype
+from .schedule_entry import ScheduleEntry
 from .stats_request import StatsRequest
 from .stats_request_tensors import StatsRequestTensors
-from .stats_request_tensors_additional_property_type_0_type_1 import StatsRequestTensorsAdditionalPropertyType0Type1
-from .stats_request_tensors_b64_tensor import StatsRequestTensorsB64Tensor
-from .stats_request_tensors_b64_tensor_dtype import StatsRequestTensorsB64TensorDtype
-from .stats_request_tensors_flat_tensor import StatsRequestTensorsFlatTensor
-from .stats_request_tensors_flat_tensor_data_item_type_1 import StatsRequestTensorsFlatTensorDataItemType1
-from .stats_request_tensors_flat_tensor_dtype import StatsRequestTensorsFlatTensorDtype
 from .stats_response import StatsResponse
-from .stats_response_global_linf_type_1 import StatsResponseGlobalLinfType1
-from .stats_response_global_norm_type_1 import StatsResponseGlobalNormType1
-from .stats_response_global_rms_type_1 import StatsResponseGlobalRmsType1
 from .stats_response_tensors import StatsResponseTensors
 from .stats_response_thresholds import StatsResponseThresholds
 from .stats_response_verdict import StatsResponseVerdict
 from .stats_thresholds import StatsThresholds
 from .stats_thresholds_norm import StatsThresholdsNorm
+from .step_request import StepRequest
+from .step_request_clip_type_0 import StepRequestClipType0
+from .step_request_convention import StepRequestConvention
+from .step_request_dtype_type_0 import StepRequestDtypeType0
+from .step_request_encoding_type_0 import StepRequestEncodingType0
+from .step_request_hyperparams import StepRequestHyperparams
+from .step_request_regularization_type_0 import StepRequestRegularizationType0
+from .step_request_schedule_type_0 import StepRequestScheduleType0
 from .step_response import StepResponse
-from .step_response_b64_tensor import StepResponseB64Tensor
-from .step_response_b64_tensor_dtype import StepResponseB64TensorDtype
-from .step_response_flat_tensor import StepResponseFlatTensor
-from .step_response_flat_tensor_data_item_type_1 import StepResponseFlatTensorDataItemType1
-from .step_response_flat_tensor_dtype import StepResponseFlatTensorDtype
-from .step_response_params_tensor_type_0_type_1 import StepResponseParamsTensorType0Type1
-from .step_response_params_type_1 import StepResponseParamsType1
 from .step_stats import StepStats
-from .step_stats_clipped_grad_norm_type_1 import StepStatsClippedGradNormType1
-from .step_stats_grad_norm_type_1 import StepStatsGradNormType1
-from .step_stats_lr_type_1 import StepStatsLrType1
-from .step_stats_penalty_type_0_type_1 import StepStatsPenaltyType0Type1
-from .step_stats_update_norm_type_1 import StepStatsUpdateNormType1
-from .target import Target
-from .target_kind import TargetKind
-from .target_params import TargetParams
-from .task_guide_v1_guide_get_task import TaskGuideV1GuideGetTask
+from .tensor_mapping import TensorMapping
 from .tensor_stats import TensorStats
-from .tensor_stats_l1_type_1 import TensorStatsL1Type1
-from .tensor_stats_l2_type_1 import TensorStatsL2Type1
-from .tensor_stats_linf_type_1 import TensorStatsLinfType1
-from .tensor_stats_max_type_0_type_1 import TensorStatsMaxType0Type1
-from .tensor_stats_mean_type_0_type_1 import TensorStatsMeanType0Type1
-from .tensor_stats_min_type_0_type_1 import TensorStatsMinType0Type1
-from .tensor_stats_rms_type_1 import TensorStatsRmsType1
-from .tensor_stats_std_type_0_type_1 import TensorStatsStdType0Type1
 from .tensor_stats_verdict import TensorStatsVerdict
 from .trajectory_request import TrajectoryRequest
 from .trajectory_response import TrajectoryResponse
@@ -139,45 +145,50 @@ from .trajectory_run import TrajectoryRun
 from .trajectory_run_clip_type_0 import TrajectoryRunClipType0
 from .trajectory_run_hyperparams import TrajectoryRunHyperparams
 from .trajectory_run_schedule_type_0 import TrajectoryRunScheduleType0
-from .validation_error import ValidationError
-from .validation_error_context import ValidationErrorContext
+from .verify_activation_request import VerifyActivationRequest
+from .verify_activation_request_dtype_type_0 import VerifyActivationRequestDtypeType0
+from .verify_activation_request_param_grads_type_0 import VerifyActivationRequestParamGradsType0
+from .verify_activation_request_params_type_0 import VerifyActivationRequestParamsType0
+from .verify_loss_request import VerifyLossRequest
+from .verify_loss_request_convention import VerifyLossRequestConvention
+from .verify_loss_request_dtype_type_0 import VerifyLossRequestDtypeType0
+from .verify_loss_request_params_type_0 import VerifyLossRequestParamsType0
+from .verify_loss_request_reduction import VerifyLossRequestReduction
+from .verify_optimizer_request import VerifyOptimizerRequest
+from .verify_optimizer_request_clip_type_0 import VerifyOptimizerRequestClipType0
+from .verify_optimizer_request_dtype_type_0 import VerifyOptimizerRequestDtypeType0
+from .verify_optimizer_request_hyperparams_type_0 import VerifyOptimizerRequestHyperparamsType0
+from .verify_optimizer_request_regularization_type_0 import VerifyOptimizerRequestRegularizationType0
 from .verify_response import VerifyResponse
 from .verify_response_dtype import VerifyResponseDtype
 from .verify_response_outputs import VerifyResponseOutputs
 from .verify_response_target import VerifyResponseTarget
 from .verify_response_tolerance import VerifyResponseTolerance
 from .verify_result import VerifyResult
-from .verify_result_state_type_0 import VerifyResultStateType0
-from .verify_target import VerifyTarget
-from .verify_target_kind import VerifyTargetKind
-from .verify_target_params import VerifyTargetParams
 from .verify_tolerance import VerifyTolerance
+from .wire_d_type import WireDType
 from .worst import Worst
-from .worst_abs_error_type_1 import WorstAbsErrorType1
-from .worst_analytic_type_1 import WorstAnalyticType1
-from .worst_numeric_type_1 import WorstNumericType1
-from .worst_rel_error_type_1 import WorstRelErrorType1
 
 __all__ = (
     "ActivationCatalog",
-    "ActivationCatalogActivationsItem",
-    "ActivationCurveV1ActivationsNameCurveGetFormat",
-    "ActivationCurveV1ActivationsNameCurveGetName",
+    "ActivationEntry",
+    "ActivationEntryKind",
+    "ActivationRequest",
+    "ActivationRequestDtypeType0",
+    "ActivationRequestEncodingType0",
+    "ActivationRequestOutputsType0Item",
+    "ActivationRequestParams",
+    "ActivationResponse",
+    "ActivationResponseParamGradsType0",
+    "ActivationTarget",
+    "ActivationTargetParams",
+    "B64Tensor",
     "CheckSummary",
-    "CheckSummaryMaxAbsErrorType1",
-    "CheckSummaryMaxRelErrorType1",
     "CurveResponse",
     "CurveResponseParams",
-    "EvaluateActivationV1ActivationsNamePostName",
-    "EvaluateLossV1LossesNamePostName",
+    "FlatTensor",
     "FlowLayer",
-    "FlowLayerBiasGradNormType1",
-    "FlowLayerPreActivationGradNormType1",
-    "FlowLayerPreActivationGradRatioType0Type1",
     "FlowLayerVerdict",
-    "FlowLayerWeightGradNormType1",
-    "FlowLayerWeightGradRatioType0Type1",
-    "FlowLayerWeightNormType1",
     "FlowRequest",
     "FlowRequestActivationParams",
     "FlowRequestDtypeType0",
@@ -189,103 +200,113 @@ __all__ = (
     "FlowResponseActivation",
     "FlowResponseConfig",
     "FlowResponseInit",
-    "FlowResponseLossType1",
     "FlowResponseThresholds",
     "FlowResponseVerdict",
     "FlowThresholds",
-    "GetActivationV1ActivationsNameGetName",
-    "GetLossV1LossesNameGetName",
-    "GetOptimizerV1OptimizersNameGetName",
-    "GradientFlowEndpointV1InspectGradientFlowPostFormat",
+    "GetActivationCurveFormat",
+    "GetGuideTask",
+    "GetLossCurveFormat",
+    "GradcheckRequest",
+    "GradcheckRequestConvention",
+    "GradcheckRequestEncodingType0",
+    "GradcheckRequestReduction",
+    "GradcheckResponse",
+    "GradcheckResponseChecks",
+    "GradcheckResponseMode",
+    "GradcheckResponseSkipped",
+    "GradientFlowFormat",
     "GuideRecommendation",
     "GuideRecommendationLossParams",
     "GuideResponse",
     "Health",
     "Histogram",
-    "HTTPValidationError",
+    "InfoResponse",
+    "InfoResponseBlasType0",
+    "InfoResponseLimits",
+    "Limit",
     "LossCatalog",
-    "LossCatalogLossesItem",
+    "LossCurveResponse",
+    "LossCurveResponseKind",
+    "LossCurveResponseParams",
+    "LossCurveSeries",
+    "LossEntry",
+    "LossEntryAliasDefaults",
+    "LossEntryAliasDefaultsAdditionalProperty",
+    "LossEntryConventions",
+    "LossRequest",
+    "LossRequestConvention",
+    "LossRequestDtypeType0",
+    "LossRequestEncodingType0",
+    "LossRequestParams",
+    "LossRequestReduction",
+    "LossResponse",
+    "LossTarget",
+    "LossTargetParams",
     "MeanStd",
-    "MeanStdMeanType1",
-    "MeanStdStdType1",
     "Mismatch",
-    "MismatchClientType1",
-    "MismatchReferenceType1",
-    "MismatchUlpType1",
+    "NonFiniteNumber",
+    "NonFiniteRule",
+    "ObjectiveEntry",
     "ObjectiveSpec",
     "ObjectiveSpecParams",
+    "OipError",
+    "OipInferRequest",
+    "OipInferRequestParametersType0",
+    "OipInferResponse",
+    "OipInferResponseParametersType0",
+    "OipModelMetadata",
+    "OipModelReady",
+    "OipParameterMetadata",
+    "OipRequestInput",
+    "OipRequestInputDataItemType1",
+    "OipRequestInputDatatype",
+    "OipRequestInputParametersType0",
+    "OipRequestOutput",
+    "OipRequestOutputParametersType0",
+    "OipResponseOutput",
+    "OipResponseOutputDataItemType1",
+    "OipResponseOutputParametersType0",
+    "OipServerLive",
+    "OipServerMetadata",
+    "OipServerReady",
+    "OipTensorMetadata",
     "OptimizerCatalog",
     "OptimizerCatalogClipping",
-    "OptimizerCatalogObjectivesItem",
-    "OptimizerCatalogOptimizersItem",
     "OptimizerCatalogRegularization",
-    "OptimizerCatalogSchedulesItem",
-    "OptimizerStepV1OptimizersNameStepPostName",
-    "OptimizerTrajectoryV1OptimizersTrajectoryPostFormat",
+    "OptimizerEntry",
+    "OptimizerEntryDifferences",
+    "OptimizerState",
+    "OptimizerStateSlots",
+    "OptimizerTarget",
+    "OptimizerTargetParams",
+    "OptimizerTrajectoryFormat",
     "OutputCheck",
-    "OutputCheckAtolType1",
-    "OutputCheckMaxAbsErrorType1",
-    "OutputCheckMaxRelErrorType1",
-    "OutputCheckMaxUlpType1",
+    "ParamInfo",
     "Problem",
     "ProblemError",
     "RunOut",
-    "RunOutDistanceToMinimumType0Type1",
-    "RunOutFinalLossType1",
     "RunOutHyperparams",
-    "StateOut",
-    "StateOutSlots",
-    "StateOutSlotsAdditionalPropertyTensorType0Type1",
-    "StateOutSlotsAdditionalPropertyType1",
-    "StateOutSlotsB64Tensor",
-    "StateOutSlotsB64TensorDtype",
-    "StateOutSlotsFlatTensor",
-    "StateOutSlotsFlatTensorDataItemType1",
-    "StateOutSlotsFlatTensorDtype",
+    "ScheduleEntry",
     "StatsRequest",
     "StatsRequestTensors",
-    "StatsRequestTensorsAdditionalPropertyType0Type1",
-    "StatsRequestTensorsB64Tensor",
-    "StatsRequestTensorsB64TensorDtype",
-    "StatsRequestTensorsFlatTensor",
-    "StatsRequestTensorsFlatTensorDataItemType1",
-    "StatsRequestTensorsFlatTensorDtype",
     "StatsResponse",
-    "StatsResponseGlobalLinfType1",
-    "StatsResponseGlobalNormType1",
-    "StatsResponseGlobalRmsType1",
     "StatsResponseTensors",
     "StatsResponseThresholds",
     "StatsResponseVerdict",
     "StatsThresholds",
     "StatsThresholdsNorm",
+    "StepRequest",
+    "StepRequestClipType0",
+    "StepRequestConvention",
+    "StepRequestDtypeType0",
+    "StepRequestEncodingType0",
+    "StepRequestHyperparams",
+    "StepRequestRegularizationType0",
+    "StepRequestScheduleType0",
     "StepResponse",
-    "StepResponseB64Tensor",
-    "StepResponseB64TensorDtype",
-    "StepResponseFlatTensor",
-    "StepResponseFlatTensorDataItemType1",
-    "StepResponseFlatTensorDtype",
-    "StepResponseParamsTensorType0Type1",
-    "StepResponseParamsType1",
     "StepStats",
-    "StepStatsClippedGradNormType1",
-    "StepStatsGradNormType1",
-    "StepStatsLrType1",
-    "StepStatsPenaltyType0Type1",
-    "StepStatsUpdateNormType1",
-    "Target",
-    "TargetKind",
-    "TargetParams",
-    "TaskGuideV1GuideGetTask",
+    "TensorMapping",
     "TensorStats",
-    "TensorStatsL1Type1",
-    "TensorStatsL2Type1",
-    "TensorStatsLinfType1",
-    "TensorStatsMaxType0Type1",
-    "TensorStatsMeanType0Type1",
-    "TensorStatsMinType0Type1",
-    "TensorStatsRmsType1",
-    "TensorStatsStdType0Type1",
     "TensorStatsVerdict",
     "TrajectoryRequest",
     "TrajectoryResponse",
@@ -294,22 +315,27 @@ __all__ = (
     "TrajectoryRunClipType0",
     "TrajectoryRunHyperparams",
     "TrajectoryRunScheduleType0",
-    "ValidationError",
-    "ValidationErrorContext",
+    "VerifyActivationRequest",
+    "VerifyActivationRequestDtypeType0",
+    "VerifyActivationRequestParamGradsType0",
+    "VerifyActivationRequestParamsType0",
+    "VerifyLossRequest",
+    "VerifyLossRequestConvention",
+    "VerifyLossRequestDtypeType0",
+    "VerifyLossRequestParamsType0",
+    "VerifyLossRequestReduction",
+    "VerifyOptimizerRequest",
+    "VerifyOptimizerRequestClipType0",
+    "VerifyOptimizerRequestDtypeType0",
+    "VerifyOptimizerRequestHyperparamsType0",
+    "VerifyOptimizerRequestRegularizationType0",
     "VerifyResponse",
     "VerifyResponseDtype",
     "VerifyResponseOutputs",
     "VerifyResponseTarget",
     "VerifyResponseTolerance",
     "VerifyResult",
-    "VerifyResultStateType0",
-    "VerifyTarget",
-    "VerifyTargetKind",
-    "VerifyTargetParams",
     "VerifyTolerance",
+    "WireDType",
     "Worst",
-    "WorstAbsErrorType1",
-    "WorstAnalyticType1",
-    "WorstNumericType1",
-    "WorstRelErrorType1",
 )

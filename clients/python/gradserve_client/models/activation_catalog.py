@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.activation_catalog_activations_item import ActivationCatalogActivationsItem
+    from ..models.activation_entry import ActivationEntry
 
 
 T = TypeVar("T", bound="ActivationCatalog")
@@ -17,10 +17,10 @@ T = TypeVar("T", bound="ActivationCatalog")
 class ActivationCatalog:
     """
     Attributes:
-        activations (list[ActivationCatalogActivationsItem]): One catalog entry per function.
+        activations (list[ActivationEntry]): One catalog entry per function.
     """
 
-    activations: list[ActivationCatalogActivationsItem]
+    activations: list[ActivationEntry]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,13 +41,13 @@ class ActivationCatalog:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.activation_catalog_activations_item import ActivationCatalogActivationsItem  # noqa: PLC0415
+        from ..models.activation_entry import ActivationEntry  # noqa: PLC0415
 
         d = dict(src_dict)
         activations = []
         _activations = d.pop("activations")
         for activations_item_data in _activations:
-            activations_item = ActivationCatalogActivationsItem.from_dict(activations_item_data)
+            activations_item = ActivationEntry.from_dict(activations_item_data)
 
             activations.append(activations_item)
 

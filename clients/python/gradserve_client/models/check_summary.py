@@ -6,14 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.check_summary_max_abs_error_type_1 import (
-    CheckSummaryMaxAbsErrorType1,
-    check_check_summary_max_abs_error_type_1,
-)
-from ..models.check_summary_max_rel_error_type_1 import (
-    CheckSummaryMaxRelErrorType1,
-    check_check_summary_max_rel_error_type_1,
-)
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 
 T = TypeVar("T", bound="CheckSummary")
 
@@ -23,15 +16,15 @@ class CheckSummary:
     """
     Attributes:
         passed (bool): Every entry within atol + rtol·|numeric|.
-        max_abs_error (CheckSummaryMaxAbsErrorType1 | float): max |analytic − numeric|.
-        max_rel_error (CheckSummaryMaxRelErrorType1 | float): max |analytic − numeric| / |numeric|.
+        max_abs_error (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        max_rel_error (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
         mismatches (int): Entries outside the tolerance.
         count (int): Entries compared.
     """
 
     passed: bool
-    max_abs_error: CheckSummaryMaxAbsErrorType1 | float
-    max_rel_error: CheckSummaryMaxRelErrorType1 | float
+    max_abs_error: float | NonFiniteNumber
+    max_rel_error: float | NonFiniteNumber
     mismatches: int
     count: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -74,29 +67,29 @@ class CheckSummary:
         d = dict(src_dict)
         passed = d.pop("passed")
 
-        def _parse_max_abs_error(data: object) -> CheckSummaryMaxAbsErrorType1 | float:
+        def _parse_max_abs_error(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                max_abs_error_type_1 = check_check_summary_max_abs_error_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return max_abs_error_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CheckSummaryMaxAbsErrorType1 | float, data)
+            return cast(float | NonFiniteNumber, data)
 
         max_abs_error = _parse_max_abs_error(d.pop("max_abs_error"))
 
-        def _parse_max_rel_error(data: object) -> CheckSummaryMaxRelErrorType1 | float:
+        def _parse_max_rel_error(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                max_rel_error_type_1 = check_check_summary_max_rel_error_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return max_rel_error_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CheckSummaryMaxRelErrorType1 | float, data)
+            return cast(float | NonFiniteNumber, data)
 
         max_rel_error = _parse_max_rel_error(d.pop("max_rel_error"))
 

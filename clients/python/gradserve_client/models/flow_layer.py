@@ -6,25 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.flow_layer_bias_grad_norm_type_1 import FlowLayerBiasGradNormType1, check_flow_layer_bias_grad_norm_type_1
-from ..models.flow_layer_pre_activation_grad_norm_type_1 import (
-    FlowLayerPreActivationGradNormType1,
-    check_flow_layer_pre_activation_grad_norm_type_1,
-)
-from ..models.flow_layer_pre_activation_grad_ratio_type_0_type_1 import (
-    FlowLayerPreActivationGradRatioType0Type1,
-    check_flow_layer_pre_activation_grad_ratio_type_0_type_1,
-)
 from ..models.flow_layer_verdict import FlowLayerVerdict, check_flow_layer_verdict
-from ..models.flow_layer_weight_grad_norm_type_1 import (
-    FlowLayerWeightGradNormType1,
-    check_flow_layer_weight_grad_norm_type_1,
-)
-from ..models.flow_layer_weight_grad_ratio_type_0_type_1 import (
-    FlowLayerWeightGradRatioType0Type1,
-    check_flow_layer_weight_grad_ratio_type_0_type_1,
-)
-from ..models.flow_layer_weight_norm_type_1 import FlowLayerWeightNormType1, check_flow_layer_weight_norm_type_1
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 
 if TYPE_CHECKING:
     from ..models.mean_std import MeanStd
@@ -42,12 +25,12 @@ class FlowLayer:
         activation (MeanStd):
         saturated_fraction (float):
         dead_fraction (float):
-        weight_norm (float | FlowLayerWeightNormType1):
-        weight_grad_norm (float | FlowLayerWeightGradNormType1):
-        bias_grad_norm (float | FlowLayerBiasGradNormType1):
-        pre_activation_grad_norm (float | FlowLayerPreActivationGradNormType1):
-        weight_grad_ratio (float | FlowLayerWeightGradRatioType0Type1 | None): weight_grad_norm / the last layer's.
-        pre_activation_grad_ratio (float | FlowLayerPreActivationGradRatioType0Type1 | None):
+        weight_norm (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        weight_grad_norm (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        bias_grad_norm (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        pre_activation_grad_norm (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        weight_grad_ratio (float | None | NonFiniteNumber): weight_grad_norm / the last layer's.
+        pre_activation_grad_ratio (float | None | NonFiniteNumber):
         verdict (FlowLayerVerdict):
     """
 
@@ -56,12 +39,12 @@ class FlowLayer:
     activation: MeanStd
     saturated_fraction: float
     dead_fraction: float
-    weight_norm: float | FlowLayerWeightNormType1
-    weight_grad_norm: float | FlowLayerWeightGradNormType1
-    bias_grad_norm: float | FlowLayerBiasGradNormType1
-    pre_activation_grad_norm: float | FlowLayerPreActivationGradNormType1
-    weight_grad_ratio: float | FlowLayerWeightGradRatioType0Type1 | None
-    pre_activation_grad_ratio: float | FlowLayerPreActivationGradRatioType0Type1 | None
+    weight_norm: float | NonFiniteNumber
+    weight_grad_norm: float | NonFiniteNumber
+    bias_grad_norm: float | NonFiniteNumber
+    pre_activation_grad_norm: float | NonFiniteNumber
+    weight_grad_ratio: float | None | NonFiniteNumber
+    pre_activation_grad_ratio: float | None | NonFiniteNumber
     verdict: FlowLayerVerdict
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -150,85 +133,85 @@ class FlowLayer:
 
         dead_fraction = d.pop("dead_fraction")
 
-        def _parse_weight_norm(data: object) -> float | FlowLayerWeightNormType1:
+        def _parse_weight_norm(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                weight_norm_type_1 = check_flow_layer_weight_norm_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return weight_norm_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | FlowLayerWeightNormType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         weight_norm = _parse_weight_norm(d.pop("weight_norm"))
 
-        def _parse_weight_grad_norm(data: object) -> float | FlowLayerWeightGradNormType1:
+        def _parse_weight_grad_norm(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                weight_grad_norm_type_1 = check_flow_layer_weight_grad_norm_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return weight_grad_norm_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | FlowLayerWeightGradNormType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         weight_grad_norm = _parse_weight_grad_norm(d.pop("weight_grad_norm"))
 
-        def _parse_bias_grad_norm(data: object) -> float | FlowLayerBiasGradNormType1:
+        def _parse_bias_grad_norm(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                bias_grad_norm_type_1 = check_flow_layer_bias_grad_norm_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return bias_grad_norm_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | FlowLayerBiasGradNormType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         bias_grad_norm = _parse_bias_grad_norm(d.pop("bias_grad_norm"))
 
-        def _parse_pre_activation_grad_norm(data: object) -> float | FlowLayerPreActivationGradNormType1:
+        def _parse_pre_activation_grad_norm(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                pre_activation_grad_norm_type_1 = check_flow_layer_pre_activation_grad_norm_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return pre_activation_grad_norm_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | FlowLayerPreActivationGradNormType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         pre_activation_grad_norm = _parse_pre_activation_grad_norm(d.pop("pre_activation_grad_norm"))
 
-        def _parse_weight_grad_ratio(data: object) -> float | FlowLayerWeightGradRatioType0Type1 | None:
+        def _parse_weight_grad_ratio(data: object) -> float | None | NonFiniteNumber:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                weight_grad_ratio_type_0_type_1 = check_flow_layer_weight_grad_ratio_type_0_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return weight_grad_ratio_type_0_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | FlowLayerWeightGradRatioType0Type1 | None, data)
+            return cast(float | None | NonFiniteNumber, data)
 
         weight_grad_ratio = _parse_weight_grad_ratio(d.pop("weight_grad_ratio"))
 
-        def _parse_pre_activation_grad_ratio(data: object) -> float | FlowLayerPreActivationGradRatioType0Type1 | None:
+        def _parse_pre_activation_grad_ratio(data: object) -> float | None | NonFiniteNumber:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                pre_activation_grad_ratio_type_0_type_1 = check_flow_layer_pre_activation_grad_ratio_type_0_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return pre_activation_grad_ratio_type_0_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | FlowLayerPreActivationGradRatioType0Type1 | None, data)
+            return cast(float | None | NonFiniteNumber, data)
 
         pre_activation_grad_ratio = _parse_pre_activation_grad_ratio(d.pop("pre_activation_grad_ratio"))
 

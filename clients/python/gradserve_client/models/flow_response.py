@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.flow_response_loss_type_1 import FlowResponseLossType1, check_flow_response_loss_type_1
 from ..models.flow_response_verdict import FlowResponseVerdict, check_flow_response_verdict
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 
 if TYPE_CHECKING:
     from ..models.flow_layer import FlowLayer
@@ -26,7 +26,7 @@ class FlowResponse:
     Attributes:
         verdict (FlowResponseVerdict):
         first_bad_layer (int | None): The vanishing/exploding/nonfinite layer nearest the output (null if ok).
-        loss (float | FlowResponseLossType1):
+        loss (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
         layers (list[FlowLayer]):
         activation (FlowResponseActivation):
         init (FlowResponseInit):
@@ -36,7 +36,7 @@ class FlowResponse:
 
     verdict: FlowResponseVerdict
     first_bad_layer: int | None
-    loss: float | FlowResponseLossType1
+    loss: float | NonFiniteNumber
     layers: list[FlowLayer]
     activation: FlowResponseActivation
     init: FlowResponseInit
@@ -104,16 +104,16 @@ class FlowResponse:
 
         first_bad_layer = _parse_first_bad_layer(d.pop("first_bad_layer"))
 
-        def _parse_loss(data: object) -> float | FlowResponseLossType1:
+        def _parse_loss(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                loss_type_1 = check_flow_response_loss_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return loss_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | FlowResponseLossType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         loss = _parse_loss(d.pop("loss"))
 

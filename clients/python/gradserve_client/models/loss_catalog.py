@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.loss_catalog_losses_item import LossCatalogLossesItem
+    from ..models.loss_entry import LossEntry
 
 
 T = TypeVar("T", bound="LossCatalog")
@@ -17,10 +17,10 @@ T = TypeVar("T", bound="LossCatalog")
 class LossCatalog:
     """
     Attributes:
-        losses (list[LossCatalogLossesItem]): One catalog entry per loss.
+        losses (list[LossEntry]): One catalog entry per loss.
     """
 
-    losses: list[LossCatalogLossesItem]
+    losses: list[LossEntry]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,13 +41,13 @@ class LossCatalog:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.loss_catalog_losses_item import LossCatalogLossesItem  # noqa: PLC0415
+        from ..models.loss_entry import LossEntry  # noqa: PLC0415
 
         d = dict(src_dict)
         losses = []
         _losses = d.pop("losses")
         for losses_item_data in _losses:
-            losses_item = LossCatalogLossesItem.from_dict(losses_item_data)
+            losses_item = LossEntry.from_dict(losses_item_data)
 
             losses.append(losses_item)
 

@@ -6,8 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.mean_std_mean_type_1 import MeanStdMeanType1, check_mean_std_mean_type_1
-from ..models.mean_std_std_type_1 import MeanStdStdType1, check_mean_std_std_type_1
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 
 T = TypeVar("T", bound="MeanStd")
 
@@ -16,12 +15,12 @@ T = TypeVar("T", bound="MeanStd")
 class MeanStd:
     """
     Attributes:
-        mean (float | MeanStdMeanType1):
-        std (float | MeanStdStdType1):
+        mean (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        std (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
     """
 
-    mean: float | MeanStdMeanType1
-    std: float | MeanStdStdType1
+    mean: float | NonFiniteNumber
+    std: float | NonFiniteNumber
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,29 +51,29 @@ class MeanStd:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_mean(data: object) -> float | MeanStdMeanType1:
+        def _parse_mean(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                mean_type_1 = check_mean_std_mean_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return mean_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | MeanStdMeanType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         mean = _parse_mean(d.pop("mean"))
 
-        def _parse_std(data: object) -> float | MeanStdStdType1:
+        def _parse_std(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                std_type_1 = check_mean_std_std_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return std_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | MeanStdStdType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         std = _parse_std(d.pop("std"))
 

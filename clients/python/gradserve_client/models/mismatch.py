@@ -6,9 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.mismatch_client_type_1 import MismatchClientType1, check_mismatch_client_type_1
-from ..models.mismatch_reference_type_1 import MismatchReferenceType1, check_mismatch_reference_type_1
-from ..models.mismatch_ulp_type_1 import MismatchUlpType1, check_mismatch_ulp_type_1
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 
 T = TypeVar("T", bound="Mismatch")
 
@@ -18,15 +16,15 @@ class Mismatch:
     """
     Attributes:
         index (list[int]): Row-major index of the element.
-        client (float | MismatchClientType1): The client's value.
-        reference (float | MismatchReferenceType1): The float64 reference.
-        ulp (float | MismatchUlpType1): Their distance in ULPs of the client's dtype.
+        client (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        reference (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        ulp (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
     """
 
     index: list[int]
-    client: float | MismatchClientType1
-    reference: float | MismatchReferenceType1
-    ulp: float | MismatchUlpType1
+    client: float | NonFiniteNumber
+    reference: float | NonFiniteNumber
+    ulp: float | NonFiniteNumber
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -68,42 +66,42 @@ class Mismatch:
         d = dict(src_dict)
         index = cast(list[int], d.pop("index"))
 
-        def _parse_client(data: object) -> float | MismatchClientType1:
+        def _parse_client(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                client_type_1 = check_mismatch_client_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return client_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | MismatchClientType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         client = _parse_client(d.pop("client"))
 
-        def _parse_reference(data: object) -> float | MismatchReferenceType1:
+        def _parse_reference(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                reference_type_1 = check_mismatch_reference_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return reference_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | MismatchReferenceType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         reference = _parse_reference(d.pop("reference"))
 
-        def _parse_ulp(data: object) -> float | MismatchUlpType1:
+        def _parse_ulp(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                ulp_type_1 = check_mismatch_ulp_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return ulp_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | MismatchUlpType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         ulp = _parse_ulp(d.pop("ulp"))
 

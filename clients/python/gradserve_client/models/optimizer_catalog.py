@@ -7,11 +7,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.objective_entry import ObjectiveEntry
     from ..models.optimizer_catalog_clipping import OptimizerCatalogClipping
-    from ..models.optimizer_catalog_objectives_item import OptimizerCatalogObjectivesItem
-    from ..models.optimizer_catalog_optimizers_item import OptimizerCatalogOptimizersItem
     from ..models.optimizer_catalog_regularization import OptimizerCatalogRegularization
-    from ..models.optimizer_catalog_schedules_item import OptimizerCatalogSchedulesItem
+    from ..models.optimizer_entry import OptimizerEntry
+    from ..models.schedule_entry import ScheduleEntry
 
 
 T = TypeVar("T", bound="OptimizerCatalog")
@@ -21,18 +21,18 @@ T = TypeVar("T", bound="OptimizerCatalog")
 class OptimizerCatalog:
     """
     Attributes:
-        optimizers (list[OptimizerCatalogOptimizersItem]): One entry per optimizer.
-        schedules (list[OptimizerCatalogSchedulesItem]): Learning-rate schedules.
+        optimizers (list[OptimizerEntry]): One entry per optimizer.
+        schedules (list[ScheduleEntry]): Learning-rate schedules.
         clipping (OptimizerCatalogClipping): Clipping modes and their definitions.
         regularization (OptimizerCatalogRegularization): Penalties added to the gradient.
-        objectives (list[OptimizerCatalogObjectivesItem]): Objectives of the trajectory endpoint.
+        objectives (list[ObjectiveEntry]): Objectives of the trajectory endpoint.
     """
 
-    optimizers: list[OptimizerCatalogOptimizersItem]
-    schedules: list[OptimizerCatalogSchedulesItem]
+    optimizers: list[OptimizerEntry]
+    schedules: list[ScheduleEntry]
     clipping: OptimizerCatalogClipping
     regularization: OptimizerCatalogRegularization
-    objectives: list[OptimizerCatalogObjectivesItem]
+    objectives: list[ObjectiveEntry]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -71,24 +71,24 @@ class OptimizerCatalog:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.objective_entry import ObjectiveEntry  # noqa: PLC0415
         from ..models.optimizer_catalog_clipping import OptimizerCatalogClipping  # noqa: PLC0415
-        from ..models.optimizer_catalog_objectives_item import OptimizerCatalogObjectivesItem  # noqa: PLC0415
-        from ..models.optimizer_catalog_optimizers_item import OptimizerCatalogOptimizersItem  # noqa: PLC0415
         from ..models.optimizer_catalog_regularization import OptimizerCatalogRegularization  # noqa: PLC0415
-        from ..models.optimizer_catalog_schedules_item import OptimizerCatalogSchedulesItem  # noqa: PLC0415
+        from ..models.optimizer_entry import OptimizerEntry  # noqa: PLC0415
+        from ..models.schedule_entry import ScheduleEntry  # noqa: PLC0415
 
         d = dict(src_dict)
         optimizers = []
         _optimizers = d.pop("optimizers")
         for optimizers_item_data in _optimizers:
-            optimizers_item = OptimizerCatalogOptimizersItem.from_dict(optimizers_item_data)
+            optimizers_item = OptimizerEntry.from_dict(optimizers_item_data)
 
             optimizers.append(optimizers_item)
 
         schedules = []
         _schedules = d.pop("schedules")
         for schedules_item_data in _schedules:
-            schedules_item = OptimizerCatalogSchedulesItem.from_dict(schedules_item_data)
+            schedules_item = ScheduleEntry.from_dict(schedules_item_data)
 
             schedules.append(schedules_item)
 
@@ -99,7 +99,7 @@ class OptimizerCatalog:
         objectives = []
         _objectives = d.pop("objectives")
         for objectives_item_data in _objectives:
-            objectives_item = OptimizerCatalogObjectivesItem.from_dict(objectives_item_data)
+            objectives_item = ObjectiveEntry.from_dict(objectives_item_data)
 
             objectives.append(objectives_item)
 

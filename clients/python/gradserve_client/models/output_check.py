@@ -6,16 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.output_check_atol_type_1 import OutputCheckAtolType1, check_output_check_atol_type_1
-from ..models.output_check_max_abs_error_type_1 import (
-    OutputCheckMaxAbsErrorType1,
-    check_output_check_max_abs_error_type_1,
-)
-from ..models.output_check_max_rel_error_type_1 import (
-    OutputCheckMaxRelErrorType1,
-    check_output_check_max_rel_error_type_1,
-)
-from ..models.output_check_max_ulp_type_1 import OutputCheckMaxUlpType1, check_output_check_max_ulp_type_1
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 
 if TYPE_CHECKING:
     from ..models.mismatch import Mismatch
@@ -31,10 +22,10 @@ class OutputCheck:
         passed (bool):
         shape (list[int]):
         count (int):
-        max_abs_error (float | OutputCheckMaxAbsErrorType1):
-        max_rel_error (float | OutputCheckMaxRelErrorType1): Over elements whose reference is non-zero.
-        max_ulp (float | OutputCheckMaxUlpType1):
-        atol (float | OutputCheckAtolType1): The absolute tolerance in force for this output.
+        max_abs_error (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        max_rel_error (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        max_ulp (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        atol (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
         mismatches (int):
         first_mismatches (list[Mismatch]):
         diagnosis (None | str): The known variant the client's numbers match: sign_flipped, missing_mean_division,
@@ -47,10 +38,10 @@ class OutputCheck:
     passed: bool
     shape: list[int]
     count: int
-    max_abs_error: float | OutputCheckMaxAbsErrorType1
-    max_rel_error: float | OutputCheckMaxRelErrorType1
-    max_ulp: float | OutputCheckMaxUlpType1
-    atol: float | OutputCheckAtolType1
+    max_abs_error: float | NonFiniteNumber
+    max_rel_error: float | NonFiniteNumber
+    max_ulp: float | NonFiniteNumber
+    atol: float | NonFiniteNumber
     mismatches: int
     first_mismatches: list[Mismatch]
     diagnosis: None | str
@@ -132,55 +123,55 @@ class OutputCheck:
 
         count = d.pop("count")
 
-        def _parse_max_abs_error(data: object) -> float | OutputCheckMaxAbsErrorType1:
+        def _parse_max_abs_error(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                max_abs_error_type_1 = check_output_check_max_abs_error_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return max_abs_error_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | OutputCheckMaxAbsErrorType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         max_abs_error = _parse_max_abs_error(d.pop("max_abs_error"))
 
-        def _parse_max_rel_error(data: object) -> float | OutputCheckMaxRelErrorType1:
+        def _parse_max_rel_error(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                max_rel_error_type_1 = check_output_check_max_rel_error_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return max_rel_error_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | OutputCheckMaxRelErrorType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         max_rel_error = _parse_max_rel_error(d.pop("max_rel_error"))
 
-        def _parse_max_ulp(data: object) -> float | OutputCheckMaxUlpType1:
+        def _parse_max_ulp(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                max_ulp_type_1 = check_output_check_max_ulp_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return max_ulp_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | OutputCheckMaxUlpType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         max_ulp = _parse_max_ulp(d.pop("max_ulp"))
 
-        def _parse_atol(data: object) -> float | OutputCheckAtolType1:
+        def _parse_atol(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                atol_type_1 = check_output_check_atol_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return atol_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | OutputCheckAtolType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         atol = _parse_atol(d.pop("atol"))
 

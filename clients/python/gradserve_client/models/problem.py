@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.problem_error import ProblemError
 
@@ -21,17 +19,17 @@ class Problem:
 
     Attributes:
         type_ (str): URI reference naming the problem type.
-        title (str):
-        status (int):
-        detail (str):
-        errors (list[ProblemError] | Unset):
+        title (str): Short summary of the problem type.
+        status (int): The HTTP status code.
+        detail (str): What went wrong, naming the first field at fault.
+        errors (list[ProblemError]): Every error found (possibly empty), each with `loc` and `msg`.
     """
 
     type_: str
     title: str
     status: int
     detail: str
-    errors: list[ProblemError] | Unset = UNSET
+    errors: list[ProblemError]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,12 +41,10 @@ class Problem:
 
         detail = self.detail
 
-        errors: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
-            errors = []
-            for errors_item_data in self.errors:
-                errors_item = errors_item_data.to_dict()
-                errors.append(errors_item)
+        errors = []
+        for errors_item_data in self.errors:
+            errors_item = errors_item_data.to_dict()
+            errors.append(errors_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -58,10 +54,9 @@ class Problem:
                 "title": title,
                 "status": status,
                 "detail": detail,
+                "errors": errors,
             }
         )
-        if errors is not UNSET:
-            field_dict["errors"] = errors
 
         return field_dict
 
@@ -78,14 +73,12 @@ class Problem:
 
         detail = d.pop("detail")
 
-        _errors = d.pop("errors", UNSET)
-        errors: list[ProblemError] | Unset = UNSET
-        if _errors is not UNSET:
-            errors = []
-            for errors_item_data in _errors:
-                errors_item = ProblemError.from_dict(errors_item_data)
+        errors = []
+        _errors = d.pop("errors")
+        for errors_item_data in _errors:
+            errors_item = ProblemError.from_dict(errors_item_data)
 
-                errors.append(errors_item)
+            errors.append(errors_item)
 
         problem = cls(
             type_=type_,

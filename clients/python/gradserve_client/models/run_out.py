@@ -6,11 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.run_out_distance_to_minimum_type_0_type_1 import (
-    RunOutDistanceToMinimumType0Type1,
-    check_run_out_distance_to_minimum_type_0_type_1,
-)
-from ..models.run_out_final_loss_type_1 import RunOutFinalLossType1, check_run_out_final_loss_type_1
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 
 if TYPE_CHECKING:
     from ..models.run_out_hyperparams import RunOutHyperparams
@@ -30,9 +26,9 @@ class RunOut:
         loss (list[Any]): f at every point of the path.
         grad_norm (list[Any]): ‖∇f‖ at every point of the path.
         final (list[Any]):
-        final_loss (float | RunOutFinalLossType1):
+        final_loss (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
         nearest_minimum (list[float] | None):
-        distance_to_minimum (float | None | RunOutDistanceToMinimumType0Type1):
+        distance_to_minimum (float | None | NonFiniteNumber):
         converged_at (int | None):
     """
 
@@ -43,9 +39,9 @@ class RunOut:
     loss: list[Any]
     grad_norm: list[Any]
     final: list[Any]
-    final_loss: float | RunOutFinalLossType1
+    final_loss: float | NonFiniteNumber
     nearest_minimum: list[float] | None
-    distance_to_minimum: float | None | RunOutDistanceToMinimumType0Type1
+    distance_to_minimum: float | None | NonFiniteNumber
     converged_at: int | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -134,16 +130,16 @@ class RunOut:
 
         final = cast(list[Any], d.pop("final"))
 
-        def _parse_final_loss(data: object) -> float | RunOutFinalLossType1:
+        def _parse_final_loss(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                final_loss_type_1 = check_run_out_final_loss_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return final_loss_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | RunOutFinalLossType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         final_loss = _parse_final_loss(d.pop("final_loss"))
 
@@ -162,18 +158,18 @@ class RunOut:
 
         nearest_minimum = _parse_nearest_minimum(d.pop("nearest_minimum"))
 
-        def _parse_distance_to_minimum(data: object) -> float | None | RunOutDistanceToMinimumType0Type1:
+        def _parse_distance_to_minimum(data: object) -> float | None | NonFiniteNumber:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                distance_to_minimum_type_0_type_1 = check_run_out_distance_to_minimum_type_0_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return distance_to_minimum_type_0_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | None | RunOutDistanceToMinimumType0Type1, data)
+            return cast(float | None | NonFiniteNumber, data)
 
         distance_to_minimum = _parse_distance_to_minimum(d.pop("distance_to_minimum"))
 

@@ -6,14 +6,11 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.stats_request_tensors_additional_property_type_0_type_1 import (
-    StatsRequestTensorsAdditionalPropertyType0Type1,
-    check_stats_request_tensors_additional_property_type_0_type_1,
-)
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 
 if TYPE_CHECKING:
-    from ..models.stats_request_tensors_b64_tensor import StatsRequestTensorsB64Tensor
-    from ..models.stats_request_tensors_flat_tensor import StatsRequestTensorsFlatTensor
+    from ..models.b64_tensor import B64Tensor
+    from ..models.flat_tensor import FlatTensor
 
 
 T = TypeVar("T", bound="StatsRequestTensors")
@@ -24,28 +21,33 @@ class StatsRequestTensors:
     """Named gradient tensors (b64 is the fast path for large ones)."""
 
     additional_properties: dict[
-        str,
-        float
-        | list[Any]
-        | StatsRequestTensorsAdditionalPropertyType0Type1
-        | StatsRequestTensorsB64Tensor
-        | StatsRequestTensorsFlatTensor,
+        str, B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber
     ] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.stats_request_tensors_b64_tensor import StatsRequestTensorsB64Tensor  # noqa: PLC0415
-        from ..models.stats_request_tensors_flat_tensor import StatsRequestTensorsFlatTensor  # noqa: PLC0415
+        from ..models.b64_tensor import B64Tensor  # noqa: PLC0415
+        from ..models.flat_tensor import FlatTensor  # noqa: PLC0415
 
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
             if isinstance(prop, str):
                 field_dict[prop_name] = prop
             elif isinstance(prop, list):
-                field_dict[prop_name] = prop
+                field_dict[prop_name] = []
+                for componentsschemas_nested_tensor_item_data in prop:
+                    componentsschemas_nested_tensor_item: float | list[Any] | str
+                    if isinstance(componentsschemas_nested_tensor_item_data, str):
+                        componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                    elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                        componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
 
-            elif isinstance(prop, StatsRequestTensorsFlatTensor):
+                    else:
+                        componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                    field_dict[prop_name].append(componentsschemas_nested_tensor_item)
+
+            elif isinstance(prop, FlatTensor):
                 field_dict[prop_name] = prop.to_dict()
-            elif isinstance(prop, StatsRequestTensorsB64Tensor):
+            elif isinstance(prop, B64Tensor):
                 field_dict[prop_name] = prop.to_dict()
             else:
                 field_dict[prop_name] = prop
@@ -54,8 +56,8 @@ class StatsRequestTensors:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.stats_request_tensors_b64_tensor import StatsRequestTensorsB64Tensor  # noqa: PLC0415
-        from ..models.stats_request_tensors_flat_tensor import StatsRequestTensorsFlatTensor  # noqa: PLC0415
+        from ..models.b64_tensor import B64Tensor  # noqa: PLC0415
+        from ..models.flat_tensor import FlatTensor  # noqa: PLC0415
 
         d = dict(src_dict)
         stats_request_tensors = cls()
@@ -65,54 +67,70 @@ class StatsRequestTensors:
 
             def _parse_additional_property(
                 data: object,
-            ) -> (
-                float
-                | list[Any]
-                | StatsRequestTensorsAdditionalPropertyType0Type1
-                | StatsRequestTensorsB64Tensor
-                | StatsRequestTensorsFlatTensor
-            ):
+            ) -> B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber:
                 try:
                     if not isinstance(data, str):
                         raise TypeError()
-                    additional_property_type_0_type_1 = check_stats_request_tensors_additional_property_type_0_type_1(
-                        data
-                    )
+                    componentsschemas_tensor_type_1 = check_non_finite_number(data)
 
-                    return additional_property_type_0_type_1
+                    return componentsschemas_tensor_type_1
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
                 try:
                     if not isinstance(data, list):
                         raise TypeError()
-                    additional_property_type_1 = cast(list[Any], data)
+                    componentsschemas_tensor_type_2 = []
+                    _componentsschemas_tensor_type_2 = data
+                    for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
 
-                    return additional_property_type_1
+                        def _parse_componentsschemas_nested_tensor_item(
+                            data: object,
+                        ) -> float | list[Any] | NonFiniteNumber:
+                            try:
+                                if not isinstance(data, str):
+                                    raise TypeError()
+                                componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                                return componentsschemas_nested_tensor_item_type_1
+                            except (TypeError, ValueError, AttributeError, KeyError):
+                                pass
+                            try:
+                                if not isinstance(data, list):
+                                    raise TypeError()
+                                componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                                return componentsschemas_nested_tensor_item_type_2
+                            except (TypeError, ValueError, AttributeError, KeyError):
+                                pass
+                            return cast(float | list[Any] | NonFiniteNumber, data)
+
+                        componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                            componentsschemas_nested_tensor_item_data
+                        )
+
+                        componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                    return componentsschemas_tensor_type_2
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    additional_property_flat_tensor = StatsRequestTensorsFlatTensor.from_dict(data)
+                    componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
 
-                    return additional_property_flat_tensor
+                    return componentsschemas_tensor_type_3
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    additional_property_b64_tensor = StatsRequestTensorsB64Tensor.from_dict(data)
+                    componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
 
-                    return additional_property_b64_tensor
+                    return componentsschemas_tensor_type_4
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
                 return cast(
-                    float
-                    | list[Any]
-                    | StatsRequestTensorsAdditionalPropertyType0Type1
-                    | StatsRequestTensorsB64Tensor
-                    | StatsRequestTensorsFlatTensor,
-                    data,
+                    B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber, data
                 )
 
             additional_property = _parse_additional_property(prop_dict)
@@ -128,23 +146,13 @@ class StatsRequestTensors:
 
     def __getitem__(
         self, key: str
-    ) -> (
-        float
-        | list[Any]
-        | StatsRequestTensorsAdditionalPropertyType0Type1
-        | StatsRequestTensorsB64Tensor
-        | StatsRequestTensorsFlatTensor
-    ):
+    ) -> B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber:
         return self.additional_properties[key]
 
     def __setitem__(
         self,
         key: str,
-        value: float
-        | list[Any]
-        | StatsRequestTensorsAdditionalPropertyType0Type1
-        | StatsRequestTensorsB64Tensor
-        | StatsRequestTensorsFlatTensor,
+        value: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber,
     ) -> None:
         self.additional_properties[key] = value
 

@@ -6,18 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.stats_response_global_linf_type_1 import (
-    StatsResponseGlobalLinfType1,
-    check_stats_response_global_linf_type_1,
-)
-from ..models.stats_response_global_norm_type_1 import (
-    StatsResponseGlobalNormType1,
-    check_stats_response_global_norm_type_1,
-)
-from ..models.stats_response_global_rms_type_1 import (
-    StatsResponseGlobalRmsType1,
-    check_stats_response_global_rms_type_1,
-)
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 from ..models.stats_response_verdict import StatsResponseVerdict, check_stats_response_verdict
 
 if TYPE_CHECKING:
@@ -33,9 +22,9 @@ class StatsResponse:
     """
     Attributes:
         tensors (StatsResponseTensors):
-        global_norm (float | StatsResponseGlobalNormType1): √(Σ over tensors of Σg²), finite values.
-        global_rms (float | StatsResponseGlobalRmsType1):
-        global_linf (float | StatsResponseGlobalLinfType1):
+        global_norm (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        global_rms (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        global_linf (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
         count (int):
         verdict (StatsResponseVerdict): The most severe tensor verdict (or the global norm's).
         worst_tensor (None | str):
@@ -43,9 +32,9 @@ class StatsResponse:
     """
 
     tensors: StatsResponseTensors
-    global_norm: float | StatsResponseGlobalNormType1
-    global_rms: float | StatsResponseGlobalRmsType1
-    global_linf: float | StatsResponseGlobalLinfType1
+    global_norm: float | NonFiniteNumber
+    global_rms: float | NonFiniteNumber
+    global_linf: float | NonFiniteNumber
     count: int
     verdict: StatsResponseVerdict
     worst_tensor: None | str
@@ -107,42 +96,42 @@ class StatsResponse:
         d = dict(src_dict)
         tensors = StatsResponseTensors.from_dict(d.pop("tensors"))
 
-        def _parse_global_norm(data: object) -> float | StatsResponseGlobalNormType1:
+        def _parse_global_norm(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                global_norm_type_1 = check_stats_response_global_norm_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return global_norm_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | StatsResponseGlobalNormType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         global_norm = _parse_global_norm(d.pop("global_norm"))
 
-        def _parse_global_rms(data: object) -> float | StatsResponseGlobalRmsType1:
+        def _parse_global_rms(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                global_rms_type_1 = check_stats_response_global_rms_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return global_rms_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | StatsResponseGlobalRmsType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         global_rms = _parse_global_rms(d.pop("global_rms"))
 
-        def _parse_global_linf(data: object) -> float | StatsResponseGlobalLinfType1:
+        def _parse_global_linf(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                global_linf_type_1 = check_stats_response_global_linf_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return global_linf_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | StatsResponseGlobalLinfType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         global_linf = _parse_global_linf(d.pop("global_linf"))
 

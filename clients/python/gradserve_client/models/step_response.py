@@ -6,17 +6,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.step_response_params_tensor_type_0_type_1 import (
-    StepResponseParamsTensorType0Type1,
-    check_step_response_params_tensor_type_0_type_1,
-)
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 
 if TYPE_CHECKING:
-    from ..models.state_out import StateOut
-    from ..models.step_response_b64_tensor import StepResponseB64Tensor
-    from ..models.step_response_flat_tensor import StepResponseFlatTensor
-    from ..models.step_response_params_type_1 import StepResponseParamsType1
+    from ..models.b64_tensor import B64Tensor
+    from ..models.flat_tensor import FlatTensor
+    from ..models.optimizer_state import OptimizerState
     from ..models.step_stats import StepStats
+    from ..models.tensor_mapping import TensorMapping
 
 
 T = TypeVar("T", bound="StepResponse")
@@ -26,40 +23,43 @@ T = TypeVar("T", bound="StepResponse")
 class StepResponse:
     """
     Attributes:
-        params (float | list[Any] | StepResponseB64Tensor | StepResponseFlatTensor | StepResponseParamsTensorType0Type1
-            | StepResponseParamsType1): Updated parameters, same structure as sent.
-        state (StateOut):
+        params (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber |
+            TensorMapping): One tensor, or a (nested) mapping of named tensors.
+        state (OptimizerState): An optimizer's state between steps: send it back unchanged with the next step.
         stats (StepStats):
     """
 
-    params: (
-        float
-        | list[Any]
-        | StepResponseB64Tensor
-        | StepResponseFlatTensor
-        | StepResponseParamsTensorType0Type1
-        | StepResponseParamsType1
-    )
-    state: StateOut
+    params: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber | TensorMapping
+    state: OptimizerState
     stats: StepStats
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.step_response_b64_tensor import StepResponseB64Tensor  # noqa: PLC0415
-        from ..models.step_response_flat_tensor import StepResponseFlatTensor  # noqa: PLC0415
-        from ..models.step_response_params_type_1 import StepResponseParamsType1  # noqa: PLC0415
+        from ..models.b64_tensor import B64Tensor  # noqa: PLC0415
+        from ..models.flat_tensor import FlatTensor  # noqa: PLC0415
+        from ..models.tensor_mapping import TensorMapping  # noqa: PLC0415
 
-        params: dict[str, Any] | float | list[Any] | str
+        params: dict[str, Any] | float | list[float | list[Any] | str] | str
         if isinstance(self.params, str):
             params = self.params
         elif isinstance(self.params, list):
-            params = self.params
+            params = []
+            for componentsschemas_nested_tensor_item_data in self.params:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
 
-        elif isinstance(self.params, StepResponseFlatTensor):
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                params.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.params, FlatTensor):
             params = self.params.to_dict()
-        elif isinstance(self.params, StepResponseB64Tensor):
+        elif isinstance(self.params, B64Tensor):
             params = self.params.to_dict()
-        elif isinstance(self.params, StepResponseParamsType1):
+        elif isinstance(self.params, TensorMapping):
             params = self.params.to_dict()
         else:
             params = self.params
@@ -82,77 +82,101 @@ class StepResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.state_out import StateOut  # noqa: PLC0415
-        from ..models.step_response_b64_tensor import StepResponseB64Tensor  # noqa: PLC0415
-        from ..models.step_response_flat_tensor import StepResponseFlatTensor  # noqa: PLC0415
-        from ..models.step_response_params_type_1 import StepResponseParamsType1  # noqa: PLC0415
+        from ..models.b64_tensor import B64Tensor  # noqa: PLC0415
+        from ..models.flat_tensor import FlatTensor  # noqa: PLC0415
+        from ..models.optimizer_state import OptimizerState  # noqa: PLC0415
         from ..models.step_stats import StepStats  # noqa: PLC0415
+        from ..models.tensor_mapping import TensorMapping  # noqa: PLC0415
 
         d = dict(src_dict)
 
         def _parse_params(
             data: object,
         ) -> (
-            float
-            | list[Any]
-            | StepResponseB64Tensor
-            | StepResponseFlatTensor
-            | StepResponseParamsTensorType0Type1
-            | StepResponseParamsType1
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber | TensorMapping
         ):
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                params_tensor_type_0_type_1 = check_step_response_params_tensor_type_0_type_1(data)
+                componentsschemas_tensor_tree_type_1 = check_non_finite_number(data)
 
-                return params_tensor_type_0_type_1
+                return componentsschemas_tensor_tree_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                params_tensor_type_1 = cast(list[Any], data)
+                componentsschemas_tensor_tree_type_2 = []
+                _componentsschemas_tensor_tree_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_tree_type_2:
 
-                return params_tensor_type_1
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_tree_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_tree_type_2
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                params_tensor_flat_tensor = StepResponseFlatTensor.from_dict(data)
+                componentsschemas_tensor_tree_type_3 = FlatTensor.from_dict(data)
 
-                return params_tensor_flat_tensor
+                return componentsschemas_tensor_tree_type_3
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                params_tensor_b64_tensor = StepResponseB64Tensor.from_dict(data)
+                componentsschemas_tensor_tree_type_4 = B64Tensor.from_dict(data)
 
-                return params_tensor_b64_tensor
+                return componentsschemas_tensor_tree_type_4
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                params_type_1 = StepResponseParamsType1.from_dict(data)
+                componentsschemas_tensor_tree_type_5 = TensorMapping.from_dict(data)
 
-                return params_type_1
+                return componentsschemas_tensor_tree_type_5
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(
-                float
-                | list[Any]
-                | StepResponseB64Tensor
-                | StepResponseFlatTensor
-                | StepResponseParamsTensorType0Type1
-                | StepResponseParamsType1,
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | NonFiniteNumber
+                | TensorMapping,
                 data,
             )
 
         params = _parse_params(d.pop("params"))
 
-        state = StateOut.from_dict(d.pop("state"))
+        state = OptimizerState.from_dict(d.pop("state"))
 
         stats = StepStats.from_dict(d.pop("stats"))
 

@@ -6,14 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.step_stats_clipped_grad_norm_type_1 import (
-    StepStatsClippedGradNormType1,
-    check_step_stats_clipped_grad_norm_type_1,
-)
-from ..models.step_stats_grad_norm_type_1 import StepStatsGradNormType1, check_step_stats_grad_norm_type_1
-from ..models.step_stats_lr_type_1 import StepStatsLrType1, check_step_stats_lr_type_1
-from ..models.step_stats_penalty_type_0_type_1 import StepStatsPenaltyType0Type1, check_step_stats_penalty_type_0_type_1
-from ..models.step_stats_update_norm_type_1 import StepStatsUpdateNormType1, check_step_stats_update_norm_type_1
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="StepStats")
@@ -24,21 +17,21 @@ class StepStats:
     """
     Attributes:
         step (int): The step counter after this update (1 for the first).
-        lr (float | StepStatsLrType1): Learning rate used (after the schedule).
-        grad_norm (float | StepStatsGradNormType1): Global L2 norm of the gradient before clipping.
+        lr (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        grad_norm (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
         clipped (bool): Whether clipping changed the gradient.
-        clipped_grad_norm (float | StepStatsClippedGradNormType1): Global L2 norm after clipping.
-        update_norm (float | StepStatsUpdateNormType1): Global L2 norm of new params − old params.
-        penalty (float | None | StepStatsPenaltyType0Type1 | Unset): a·Σ|w| + b·Σw² at the old params.
+        clipped_grad_norm (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        update_norm (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        penalty (float | None | NonFiniteNumber | Unset): a·Σ|w| + b·Σw² at the old params.
     """
 
     step: int
-    lr: float | StepStatsLrType1
-    grad_norm: float | StepStatsGradNormType1
+    lr: float | NonFiniteNumber
+    grad_norm: float | NonFiniteNumber
     clipped: bool
-    clipped_grad_norm: float | StepStatsClippedGradNormType1
-    update_norm: float | StepStatsUpdateNormType1
-    penalty: float | None | StepStatsPenaltyType0Type1 | Unset = UNSET
+    clipped_grad_norm: float | NonFiniteNumber
+    update_norm: float | NonFiniteNumber
+    penalty: float | None | NonFiniteNumber | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -100,61 +93,61 @@ class StepStats:
         d = dict(src_dict)
         step = d.pop("step")
 
-        def _parse_lr(data: object) -> float | StepStatsLrType1:
+        def _parse_lr(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                lr_type_1 = check_step_stats_lr_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return lr_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | StepStatsLrType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         lr = _parse_lr(d.pop("lr"))
 
-        def _parse_grad_norm(data: object) -> float | StepStatsGradNormType1:
+        def _parse_grad_norm(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                grad_norm_type_1 = check_step_stats_grad_norm_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return grad_norm_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | StepStatsGradNormType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         grad_norm = _parse_grad_norm(d.pop("grad_norm"))
 
         clipped = d.pop("clipped")
 
-        def _parse_clipped_grad_norm(data: object) -> float | StepStatsClippedGradNormType1:
+        def _parse_clipped_grad_norm(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                clipped_grad_norm_type_1 = check_step_stats_clipped_grad_norm_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return clipped_grad_norm_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | StepStatsClippedGradNormType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         clipped_grad_norm = _parse_clipped_grad_norm(d.pop("clipped_grad_norm"))
 
-        def _parse_update_norm(data: object) -> float | StepStatsUpdateNormType1:
+        def _parse_update_norm(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                update_norm_type_1 = check_step_stats_update_norm_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return update_norm_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | StepStatsUpdateNormType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         update_norm = _parse_update_norm(d.pop("update_norm"))
 
-        def _parse_penalty(data: object) -> float | None | StepStatsPenaltyType0Type1 | Unset:
+        def _parse_penalty(data: object) -> float | None | NonFiniteNumber | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -162,12 +155,12 @@ class StepStats:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                penalty_type_0_type_1 = check_step_stats_penalty_type_0_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return penalty_type_0_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | None | StepStatsPenaltyType0Type1 | Unset, data)
+            return cast(float | None | NonFiniteNumber | Unset, data)
 
         penalty = _parse_penalty(d.pop("penalty", UNSET))
 

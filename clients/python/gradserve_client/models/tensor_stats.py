@@ -6,14 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.tensor_stats_l1_type_1 import TensorStatsL1Type1, check_tensor_stats_l1_type_1
-from ..models.tensor_stats_l2_type_1 import TensorStatsL2Type1, check_tensor_stats_l2_type_1
-from ..models.tensor_stats_linf_type_1 import TensorStatsLinfType1, check_tensor_stats_linf_type_1
-from ..models.tensor_stats_max_type_0_type_1 import TensorStatsMaxType0Type1, check_tensor_stats_max_type_0_type_1
-from ..models.tensor_stats_mean_type_0_type_1 import TensorStatsMeanType0Type1, check_tensor_stats_mean_type_0_type_1
-from ..models.tensor_stats_min_type_0_type_1 import TensorStatsMinType0Type1, check_tensor_stats_min_type_0_type_1
-from ..models.tensor_stats_rms_type_1 import TensorStatsRmsType1, check_tensor_stats_rms_type_1
-from ..models.tensor_stats_std_type_0_type_1 import TensorStatsStdType0Type1, check_tensor_stats_std_type_0_type_1
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 from ..models.tensor_stats_verdict import TensorStatsVerdict, check_tensor_stats_verdict
 
 if TYPE_CHECKING:
@@ -34,14 +27,14 @@ class TensorStats:
         inf_count (int):
         posinf_count (int):
         neginf_count (int):
-        l1 (float | TensorStatsL1Type1):
-        l2 (float | TensorStatsL2Type1):
-        linf (float | TensorStatsLinfType1):
-        rms (float | TensorStatsRmsType1):
-        mean (float | None | TensorStatsMeanType0Type1):
-        std (float | None | TensorStatsStdType0Type1): Population std (ddof 0) of the finite values.
-        min_ (float | None | TensorStatsMinType0Type1):
-        max_ (float | None | TensorStatsMaxType0Type1):
+        l1 (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        l2 (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        linf (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        rms (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        mean (float | None | NonFiniteNumber):
+        std (float | None | NonFiniteNumber): Population std (ddof 0) of the finite values.
+        min_ (float | None | NonFiniteNumber):
+        max_ (float | None | NonFiniteNumber):
         zero_fraction (float):
         histogram (Histogram):
         verdict (TensorStatsVerdict):
@@ -54,14 +47,14 @@ class TensorStats:
     inf_count: int
     posinf_count: int
     neginf_count: int
-    l1: float | TensorStatsL1Type1
-    l2: float | TensorStatsL2Type1
-    linf: float | TensorStatsLinfType1
-    rms: float | TensorStatsRmsType1
-    mean: float | None | TensorStatsMeanType0Type1
-    std: float | None | TensorStatsStdType0Type1
-    min_: float | None | TensorStatsMinType0Type1
-    max_: float | None | TensorStatsMaxType0Type1
+    l1: float | NonFiniteNumber
+    l2: float | NonFiniteNumber
+    linf: float | NonFiniteNumber
+    rms: float | NonFiniteNumber
+    mean: float | None | NonFiniteNumber
+    std: float | None | NonFiniteNumber
+    min_: float | None | NonFiniteNumber
+    max_: float | None | NonFiniteNumber
     zero_fraction: float
     histogram: Histogram
     verdict: TensorStatsVerdict
@@ -182,115 +175,115 @@ class TensorStats:
 
         neginf_count = d.pop("neginf_count")
 
-        def _parse_l1(data: object) -> float | TensorStatsL1Type1:
+        def _parse_l1(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                l1_type_1 = check_tensor_stats_l1_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return l1_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | TensorStatsL1Type1, data)
+            return cast(float | NonFiniteNumber, data)
 
         l1 = _parse_l1(d.pop("l1"))
 
-        def _parse_l2(data: object) -> float | TensorStatsL2Type1:
+        def _parse_l2(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                l2_type_1 = check_tensor_stats_l2_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return l2_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | TensorStatsL2Type1, data)
+            return cast(float | NonFiniteNumber, data)
 
         l2 = _parse_l2(d.pop("l2"))
 
-        def _parse_linf(data: object) -> float | TensorStatsLinfType1:
+        def _parse_linf(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                linf_type_1 = check_tensor_stats_linf_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return linf_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | TensorStatsLinfType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         linf = _parse_linf(d.pop("linf"))
 
-        def _parse_rms(data: object) -> float | TensorStatsRmsType1:
+        def _parse_rms(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                rms_type_1 = check_tensor_stats_rms_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return rms_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | TensorStatsRmsType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         rms = _parse_rms(d.pop("rms"))
 
-        def _parse_mean(data: object) -> float | None | TensorStatsMeanType0Type1:
+        def _parse_mean(data: object) -> float | None | NonFiniteNumber:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                mean_type_0_type_1 = check_tensor_stats_mean_type_0_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return mean_type_0_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | None | TensorStatsMeanType0Type1, data)
+            return cast(float | None | NonFiniteNumber, data)
 
         mean = _parse_mean(d.pop("mean"))
 
-        def _parse_std(data: object) -> float | None | TensorStatsStdType0Type1:
+        def _parse_std(data: object) -> float | None | NonFiniteNumber:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                std_type_0_type_1 = check_tensor_stats_std_type_0_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return std_type_0_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | None | TensorStatsStdType0Type1, data)
+            return cast(float | None | NonFiniteNumber, data)
 
         std = _parse_std(d.pop("std"))
 
-        def _parse_min_(data: object) -> float | None | TensorStatsMinType0Type1:
+        def _parse_min_(data: object) -> float | None | NonFiniteNumber:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                min_type_0_type_1 = check_tensor_stats_min_type_0_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return min_type_0_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | None | TensorStatsMinType0Type1, data)
+            return cast(float | None | NonFiniteNumber, data)
 
         min_ = _parse_min_(d.pop("min"))
 
-        def _parse_max_(data: object) -> float | None | TensorStatsMaxType0Type1:
+        def _parse_max_(data: object) -> float | None | NonFiniteNumber:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                max_type_0_type_1 = check_tensor_stats_max_type_0_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return max_type_0_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | None | TensorStatsMaxType0Type1, data)
+            return cast(float | None | NonFiniteNumber, data)
 
         max_ = _parse_max_(d.pop("max"))
 

@@ -6,10 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.worst_abs_error_type_1 import WorstAbsErrorType1, check_worst_abs_error_type_1
-from ..models.worst_analytic_type_1 import WorstAnalyticType1, check_worst_analytic_type_1
-from ..models.worst_numeric_type_1 import WorstNumericType1, check_worst_numeric_type_1
-from ..models.worst_rel_error_type_1 import WorstRelErrorType1, check_worst_rel_error_type_1
+from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 
 T = TypeVar("T", bound="Worst")
 
@@ -20,18 +17,18 @@ class Worst:
     Attributes:
         check (str): Which analytic quantity (derivative, vjp, jacobian, grad).
         index (list[int]): Index of the entry (see worst_index).
-        analytic (float | WorstAnalyticType1):
-        numeric (float | WorstNumericType1):
-        abs_error (float | WorstAbsErrorType1):
-        rel_error (float | WorstRelErrorType1):
+        analytic (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        numeric (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        abs_error (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
+        rel_error (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
     """
 
     check: str
     index: list[int]
-    analytic: float | WorstAnalyticType1
-    numeric: float | WorstNumericType1
-    abs_error: float | WorstAbsErrorType1
-    rel_error: float | WorstRelErrorType1
+    analytic: float | NonFiniteNumber
+    numeric: float | NonFiniteNumber
+    abs_error: float | NonFiniteNumber
+    rel_error: float | NonFiniteNumber
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -85,55 +82,55 @@ class Worst:
 
         index = cast(list[int], d.pop("index"))
 
-        def _parse_analytic(data: object) -> float | WorstAnalyticType1:
+        def _parse_analytic(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                analytic_type_1 = check_worst_analytic_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return analytic_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | WorstAnalyticType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         analytic = _parse_analytic(d.pop("analytic"))
 
-        def _parse_numeric(data: object) -> float | WorstNumericType1:
+        def _parse_numeric(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                numeric_type_1 = check_worst_numeric_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return numeric_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | WorstNumericType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         numeric = _parse_numeric(d.pop("numeric"))
 
-        def _parse_abs_error(data: object) -> float | WorstAbsErrorType1:
+        def _parse_abs_error(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                abs_error_type_1 = check_worst_abs_error_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return abs_error_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | WorstAbsErrorType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         abs_error = _parse_abs_error(d.pop("abs_error"))
 
-        def _parse_rel_error(data: object) -> float | WorstRelErrorType1:
+        def _parse_rel_error(data: object) -> float | NonFiniteNumber:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                rel_error_type_1 = check_worst_rel_error_type_1(data)
+                componentsschemas_number_type_1 = check_non_finite_number(data)
 
-                return rel_error_type_1
+                return componentsschemas_number_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(float | WorstRelErrorType1, data)
+            return cast(float | NonFiniteNumber, data)
 
         rel_error = _parse_rel_error(d.pop("rel_error"))
 

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.non_finite_rule import NonFiniteRule
+    from ..models.optimizer_entry_differences import OptimizerEntryDifferences
+    from ..models.param_info import ParamInfo
+
+
+T = TypeVar("T", bound="OptimizerEntry")
+
+
+@_attrs_define
+class OptimizerEntry:
+    """One optimizer of the catalog.
+
+    Attributes:
+        name (str): Canonical name (the URL segment).
+        aliases (list[str]):
+        summary (str):
+        hyperparams (list[ParamInfo]): torch names, defaults, ranges, aliases.
+        update_rule (str): The update in LaTeX.
+        state_slots (list[str]): Names of the state's slots.
+        reference (str): The reference implementation followed.
+        differences (OptimizerEntryDifferences): Per framework (keras, optax): differences.
+        nonfinite (None | NonFiniteRule | Unset): NaN and ±inf gradients.
+    """
+
+    name: str
+    aliases: list[str]
+    summary: str
+    hyperparams: list[ParamInfo]
+    update_rule: str
+    state_slots: list[str]
+    reference: str
+    differences: OptimizerEntryDifferences
+    nonfinite: None | NonFiniteRule | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.non_finite_rule import NonFiniteRule  # noqa: PLC0415
+
+        name = self.name
+
+        aliases = self.aliases
+
+        summary = self.summary
+
+        hyperparams = []
+        for hyperparams_item_data in self.hyperparams:
+            hyperparams_item = hyperparams_item_data.to_dict()
+            hyperparams.append(hyperparams_item)
+
+        update_rule = self.update_rule
+
+        state_slots = self.state_slots
+
+        reference = self.reference
+
+        differences = self.differences.to_dict()
+
+        nonfinite: dict[str, Any] | None | Unset
+        if isinstance(self.nonfinite, Unset):
+            nonfinite = UNSET
+        elif isinstance(self.nonfinite, NonFiniteRule):
+            nonfinite = self.nonfinite.to_dict()
+        else:
+            nonfinite = self.nonfinite
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+                "aliases": aliases,
+                "summary": summary,
+                "hyperparams": hyperparams,
+                "update_rule": update_rule,
+                "state_slots": state_slots,
+                "reference": reference,
+                "differences": differences,
+            }
+        )
+        if nonfinite is not UNSET:
+            field_dict["nonfinite"] = nonfinite
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.non_finite_rule import NonFiniteRule  # noqa: PLC0415
+        from ..models.optimizer_entry_differences import OptimizerEntryDifferences  # noqa: PLC0415
+        from ..models.param_info import ParamInfo  # noqa: PLC0415
+
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        aliases = cast(list[str], d.pop("aliases"))
+
+        summary = d.pop("summary")
+
+        hyperparams = []
+        _hyperparams = d.pop("hyperparams")
+        for hyperparams_item_data in _hyperparams:
+            hyperparams_item = ParamInfo.from_dict(hyperparams_item_data)
+
+            hyperparams.append(hyperparams_item)
+
+        update_rule = d.pop("update_rule")
+
+        state_slots = cast(list[str], d.pop("state_slots"))
+
+        reference = d.pop("reference")
+
+        differences = OptimizerEntryDifferences.from_dict(d.pop("differences"))
+
+        def _parse_nonfinite(data: object) -> None | NonFiniteRule | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                nonfinite_type_0 = NonFiniteRule.from_dict(data)
+
+                return nonfinite_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | NonFiniteRule | Unset, data)
+
+        nonfinite = _parse_nonfinite(d.pop("nonfinite", UNSET))
+
+        optimizer_entry = cls(
+            name=name,
+            aliases=aliases,
+            summary=summary,
+            hyperparams=hyperparams,
+            update_rule=update_rule,
+            state_slots=state_slots,
+            reference=reference,
+            differences=differences,
+            nonfinite=nonfinite,
+        )
+
+        optimizer_entry.additional_properties = d
+        return optimizer_entry
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
