@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import fastapi_offline
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.cors import CORSMiddleware
-from starlette.responses import HTMLResponse
 
 from service import __version__, errors, openapi
-from service.api import activations, inspect, losses, oip, ops, optimizers, verify
+from service.api import (
+    activations,
+    docs_ui,
+    inspect,
+    losses,
+    oip,
+    ops,
+    optimizers,
+    playground,
+    verify,
+)
 from service.config import Settings, get_settings
 from service.middleware import (
     ApiKeyMiddleware,
@@ -22,9 +27,6 @@ from service.middleware import (
     RequestIdMiddleware,
 )
 from service.wire.json import StrictJSONResponse
-
-DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
-STATIC_URL = "/static/docs"
 
 DESCRIPTION = """
 Evaluate neural-network **activations**, **losses** and their **gradients** (derivative,
@@ -72,30 +74,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     openapi.install(app)
 
-    for module in (ops, activations, losses, optimizers, inspect, verify, oip):
+    for module in (ops, activations, losses, optimizers, inspect, verify, oip, playground):
         app.include_router(module.router)
 
-    app.mount(STATIC_URL, StaticFiles(directory=DOCS_ASSETS), name="docs-static")
-
-    @app.get("/docs", include_in_schema=False)
-    def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="gradserve - Swagger UI",
-            swagger_js_url=f"{STATIC_URL}/swagger-ui-bundle.js",
-            swagger_css_url=f"{STATIC_URL}/swagger-ui.css",
-            swagger_favicon_url=f"{STATIC_URL}/favicon.png",
-        )
-
-    @app.get("/redoc", include_in_schema=False)
-    def redoc() -> HTMLResponse:
-        return get_redoc_html(
-            openapi_url="/openapi.json",
-            title="gradserve - ReDoc",
-            redoc_js_url=f"{STATIC_URL}/redoc.standalone.js",
-            redoc_favicon_url=f"{STATIC_URL}/favicon.png",
-            with_google_fonts=False,
-        )
+    app.include_router(docs_ui.router)
+    app.mount(docs_ui.STATIC_URL, StaticFiles(directory=docs_ui.ASSETS), name="docs-static")
+    playground.mount_static(app)
 
     # Outermost first: metrics see every answer, the body limit runs before anything reads.
     if settings.cors_origins:

@@ -106,6 +106,6 @@ def test_docs_offline_assets(server: str) -> None:
         assert forbidden not in html
     assert httpx.get(f"{server}/static/docs/swagger-ui-bundle.js").status_code == 200
     redoc = httpx.get(f"{server}/redoc").text
-    assert "/static/docs/redoc.standalone.js" in redoc and "fonts.googleapis" not in redoc
+    assert "/static/redoc/redoc.standalone.js" in redoc and "fonts.googleapis" not in redoc
     assert httpx.get(f"{server}/openapi.json").json()["info"]["title"] == "gradserve"
     assert "gradserve_requests_total" in httpx.get(f"{server}/metrics").text

@@ -64,8 +64,8 @@ class GradcheckRequest(StrictModel):
     target: Target = Field(description="The registered function whose gradient is checked.")
     x: Tensor | None = Field(
         None,
-        description="Activation input. For a loss, accepted in place of `y_pred` (API.md §5 "
-        "names the checked input x).",
+        description="Activation input. For a loss, accepted in place of `y_pred` (gradcheck's name "
+        "for the checked input).",
     )
     y_pred: Tensor | None = Field(
         None, description="Loss input (predictions, logits...), the variable differentiated."
@@ -364,7 +364,7 @@ STATS_EXAMPLES: dict[str, Any] = {
 
 FLOW_EXAMPLES: dict[str, Any] = {
     "sigmoid": {
-        "summary": "sigmoid, 5 layers, Xavier: vanishing (the seed documents' example)",
+        "summary": "sigmoid, 5 layers, Xavier: vanishing (the classic example)",
         "value": {
             "depth": 5,
             "width": 64,

@@ -1,4 +1,4 @@
-"""Tensors on the wire (API.md §1.1): decode the four forms, encode the response form.
+"""Tensors on the wire (docs/wire.md): decode the four forms, encode the response form.
 
 Forms: a number (0-d tensor), a rectangular nested list, a flat object
 ``{"shape", "dtype", "data"}`` and a binary object ``{"shape", "dtype", "b64"}`` holding
@@ -415,7 +415,7 @@ def scalar_json(v: float) -> float | str:
 
 
 class Encoder:
-    """Encodes response tensors in one form and dtype (API.md §8 "Response encoding")."""
+    """Encodes response tensors in one form and dtype (docs/wire.md)."""
 
     def __init__(self, form: TensorForm, dtype: str | None = None) -> None:
         self.form = form

@@ -1,4 +1,4 @@
-"""Every error is problem+json with loc and msg (API.md §1.3); no input gives a 5xx."""
+"""Every error is problem+json with loc and msg (docs/wire.md); no input gives a 5xx."""
 
 from __future__ import annotations
 

@@ -33,5 +33,7 @@ def test_docs_are_served_locally(client: TestClient) -> None:
     assert client.get("/static/docs/swagger-ui-bundle.js").status_code == 200
     assert client.get("/static/docs/swagger-ui.css").status_code == 200
     redoc = client.get("/redoc").text
-    assert "/static/docs/redoc.standalone.js" in redoc and "googleapis" not in redoc
-    assert client.get("/static/docs/redoc.standalone.js").status_code == 200
+    assert "/static/redoc/redoc.standalone.js" in redoc and "googleapis" not in redoc
+    bundle = client.get("/static/redoc/redoc.standalone.js")
+    assert bundle.status_code == 200
+    assert b"cdn.redoc.ly" not in bundle.content and len(bundle.content) > 500_000

@@ -3,7 +3,7 @@
 Expected values come from outside the code under test: float64 central finite differences,
 PyTorch float64 golden values and independent mpmath formulas (tests/fixtures/
 activations_golden.json, written by tests/fixtures/gen_activations.py), hand-derived kink values
-(FRAMEWORKS.md §1) and the limits of each function at ±inf.
+(PyTorch's conventions) and the limits of each function at ±inf.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def golden_id(i: int, c: dict[str, Any]) -> str:
 
 
 # torch's hardsigmoid backward multiplies by the float32 literal 1/6 = 0.1666666716337204 even
-# in float64; the service uses 1/6 exactly (API.md §8), see test_constants_are_exact
+# in float64; the service uses 1/6 exactly (constants are exact), see test_constants_are_exact
 TORCH_FLOAT32_CONSTANT = {"hard_sigmoid": 3e-8}
 
 GOLDEN_ELEMENTWISE = [
@@ -196,7 +196,7 @@ def test_derivative_and_vjp_match_finite_differences(name: str, params: dict[str
 
 
 def fd_jacobian(act: Activation, x: np.ndarray, p: dict[str, Any], axis: int) -> np.ndarray:
-    """Full numerical Jacobian rearranged into the §8 layout (y.shape + [n])."""
+    """Full numerical Jacobian rearranged into the public layout (y.shape + [n])."""
     y = act.forward(x, p, axis)
     a = axis % x.ndim
     n = x.shape[a]
@@ -261,7 +261,7 @@ def test_prelu_param_grads_match_finite_differences(alpha: Any, shape: tuple[int
 
 
 # --------------------------------------------------------------------------------------------
-# kinks (FRAMEWORKS.md §1; the PyTorch convention unless the function has no torch version)
+# kinks (the PyTorch convention unless the function has no torch version)
 
 KINKS: list[tuple[str, dict[str, Any], float, float]] = [
     ("step", {}, 0.0, 0.0),

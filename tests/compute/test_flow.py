@@ -1,4 +1,4 @@
-"""Gradient flow: the backward pass against finite differences, the seed documents' verdicts,
+"""Gradient flow: the backward pass against finite differences, the classic verdicts,
 determinism, statistics on hand-built cases and the input checks."""
 
 from __future__ import annotations

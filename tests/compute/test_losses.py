@@ -1,5 +1,5 @@
 """Losses: golden values from PyTorch float64, finite-difference gradients for every loss,
-reductions and weights, the seed documents' worked examples, stability, warnings, errors."""
+reductions and weights, the textbook worked examples, stability, warnings, errors."""
 
 from __future__ import annotations
 
@@ -311,7 +311,7 @@ def test_sparse_labels_with_trailing_axis_and_float_integers() -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# the seed documents' worked examples
+# the textbook worked examples
 
 
 def test_seed_example_three_classes() -> None:

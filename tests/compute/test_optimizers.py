@@ -336,7 +336,7 @@ def test_schedule_lr_reported_and_used() -> None:
     assert p[0] == pytest.approx(-2.2)
 
 
-# ---- claims of the seed documents ----------------------------------------------------------
+# ---- the classic claims ---------------------------------------------------------------------
 
 
 def test_adam_first_step_is_lr_whatever_the_gradient_scale() -> None:

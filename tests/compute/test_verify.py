@@ -305,7 +305,7 @@ def test_loss_float32() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# optimizers (client steps written here from the update rules in FRAMEWORKS.md §3)
+# optimizers (client steps written here from torch's update rules)
 
 
 def _tree(seed: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:

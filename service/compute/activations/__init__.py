@@ -13,7 +13,8 @@ Public interface:
 * :func:`jacobian_size` -- the element count of a Jacobian before computing it (limits);
 * :func:`catalog` -- JSON-ready catalog entries.
 
-Jacobian layout (API.md §8): for ``x`` of shape ``S`` whose ``axis`` has size ``n`` and output
+Jacobian layout (docs/activations.md): for ``x`` of shape ``S`` whose ``axis`` has size
+``n`` and output
 ``y``, the Jacobian has shape ``y.shape + (n,)``; entry ``(..., i, ..., j)`` is
 ``dy[..., i, ...] / dx[..., j, ...]``. Elementwise functions use the same layout (diagonal along
 ``axis``); for a 0-d ``x`` their Jacobian is the 0-d derivative.

@@ -1,6 +1,6 @@
 """The :class:`Activation` entry and the array helpers every activation shares.
 
-Layout conventions (API.md §8):
+Layout conventions (the public Jacobian layout, docs/activations.md):
 
 * ``forward(x, p, axis) -> y``; for elementwise functions ``axis`` is ignored.
 * ``jacobian(x, p, axis)``: for ``x`` of shape ``S`` whose ``axis`` has size ``n`` and output ``y``,
@@ -163,7 +163,7 @@ def normalize_axis(x: Array, axis: int, *, allow_scalar: bool = False) -> int:
 
 
 def diag_jacobian(d: Array, axis: int) -> Array:
-    """Jacobian of an elementwise map with derivative ``d`` in the §8 layout (diagonal)."""
+    """Jacobian of an elementwise map with derivative ``d`` in the public layout (diagonal)."""
     if d.ndim == 0:
         return d.copy()
     a = normalize_axis(d, axis)
@@ -176,7 +176,7 @@ def diag_jacobian(d: Array, axis: int) -> Array:
 
 
 def from_moved(jm: Array, a: int) -> Array:
-    """Put a Jacobian computed as (..., m, n) with ``axis`` moved last back into §8 layout."""
+    """Put a Jacobian computed as (..., m, n) with ``axis`` moved last back in place."""
     return np.moveaxis(jm, -2, a)
 
 

@@ -7,7 +7,7 @@ Conventions shared by every entry here (tested over the registry):
 * ±inf in -> the limit of f and of f' (sigmoid(inf) = 1, silu(-inf) = 0, softsign(inf) = 1,
   silu'(inf) = 1). Where a PyTorch kernel computes ``-inf * 0`` and returns NaN (silu, mish,
   gelu, hardswish at -inf; softsign at ±inf; silu'/mish'/gelu' at ±inf) we return the limit.
-* Gradients at kinks follow PyTorch (table in FRAMEWORKS.md §1): relu'(0) = 0,
+* Gradients at kinks follow PyTorch: relu'(0) = 0,
   leaky_relu'(0) = alpha, elu'(0) = alpha, hard_tanh'(min_val) = hard_tanh'(max_val) = 0, ...
 * Constants are float64 from their definitions (1/6, sqrt(2/pi), SELU's alpha and scale) and are
   cast once to the compute dtype; float32 input is computed in float32.
@@ -121,7 +121,7 @@ def _finite_slope(a: float, x: Array) -> Array:
 _ALPHA_LEAKY = ParamSpec(
     "alpha",
     0.1,
-    "slope for x < 0 (the seed documents' max(0.1x, x)); PyTorch's default is 0.01, "
+    "slope for x < 0 (the textbook max(0.1x, x)); PyTorch's default is 0.01, "
     "keras.activations' 0.2",
     aliases=("negative_slope",),
 )
@@ -343,7 +343,7 @@ STEP = elementwise(
     torch_name=None,
     keras_name=None,
     differences="Not an activation in torch, keras or jax (torch.heaviside(x, 0) gives the same "
-    "values; its gradient is not implemented). step(0) = 0 as the seed documents define it.",
+    "values; its gradient is not implemented). step(0) = 0 by definition here.",
 )
 
 LINEAR = elementwise(
@@ -446,7 +446,7 @@ LEAKY_RELU = elementwise(
     use="hidden layers where dying ReLUs are a concern; GAN discriminators",
     torch_name="torch.nn.functional.leaky_relu",
     keras_name="keras.activations.leaky_relu",
-    differences="Default slope: 0.1 here (the seed documents' max(0.1x, x)); PyTorch and jax "
+    differences="Default slope: 0.1 here (the textbook max(0.1x, x)); PyTorch and jax "
     "0.01; keras.activations.leaky_relu 0.2; keras.layers.LeakyReLU 0.3. Gradient at 0: torch "
     "alpha, jax 1.",
 )

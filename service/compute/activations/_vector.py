@@ -1,7 +1,7 @@
 """Vector activations: each output along ``axis`` depends on the whole slice (or a group of it).
 
 Every function is written for the last axis (``..._last``) and the factory moves ``axis`` there
-and back, so the Jacobian comes out in the §8 layout: ``y.shape + (n,)``.
+and back, so the Jacobian comes out in the public layout: ``y.shape + (n,)``.
 
 Non-finite input follows PyTorch (and scipy.special.softmax): the max is subtracted first, so a
 slice holding +inf, or made only of -inf, gives NaN for the whole slice; -inf entries next to

@@ -1,2 +1,2 @@
 """Gradient inspection: finite-difference checks, verification of client implementations,
-gradient-tensor statistics and gradient flow through a random MLP (API.md §5)."""
+gradient-tensor statistics and gradient flow through a random MLP."""

@@ -34,7 +34,7 @@ the ``dead_fraction`` (units saturated for every sample of the batch), the Frobe
 dW_l, db_l, dz_l and W_l, and the ratios of the weight-gradient and pre-activation-gradient norms
 to the last layer's.
 
-Verdict (API.md §8): a layer whose weight-gradient ratio is below ``thresholds.vanishing``
+Verdict: a layer whose weight-gradient ratio is below ``thresholds.vanishing``
 (default 1e−2) is vanishing, above ``thresholds.exploding`` (default 1e2) exploding, a non-finite
 gradient is nonfinite; ``first_bad_layer`` is the bad layer nearest the output and ``verdict`` its
 kind (``ok`` and null when none). When the last layer's weight gradient is exactly 0 the gradient

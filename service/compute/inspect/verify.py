@@ -304,7 +304,7 @@ def _report(
 
 
 def _diag_of(jac: Array, axis: int, ndim: int) -> Array:
-    """The diagonal ∂y_i/∂x_i of a §8-layout Jacobian (square along ``axis``), x-shaped."""
+    """The diagonal ∂y_i/∂x_i of a Jacobian (square along ``axis``), x-shaped."""
     if ndim == 0:
         return jac
     a = axis % ndim

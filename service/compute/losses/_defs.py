@@ -1036,7 +1036,7 @@ LOSSES.register(
         optax_name="optax.losses.softmax_cross_entropy (logits)",
         conventions=_KERAS_RENORM,
         differences=(
-            "Rows of y_pred are not renormalised (the seed documents' -y/p gradient); Keras "
+            "Rows of y_pred are not renormalised (the textbook -y/p gradient); Keras "
             "divides by the row sum first (convention 'keras').",
             _PROB_DIFF_CLIP,
             "With class_weight, 'mean' divides by the number of samples (PyTorch, probability "

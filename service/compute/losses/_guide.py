@@ -1,6 +1,6 @@
 """GET /v1/guide: which output activation, loss, label encoding and width for a task.
 
-The recommendations are the seed documents': regression -> linear + mse; binary -> sigmoid +
+The recommendations are the textbook ones: regression -> linear + mse; binary -> sigmoid +
 binary cross-entropy on one unit (or softmax + categorical cross-entropy on two); multiclass
 -> softmax + categorical cross-entropy with one-hot labels, or sparse categorical
 cross-entropy with integer labels, one unit per class; multilabel -> sigmoid + binary

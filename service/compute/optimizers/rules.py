@@ -2,7 +2,7 @@
 
 Every update follows the single-tensor code path of ``torch.optim`` (torch 2.13, CPU
 default) operation by operation, so that a float64 trajectory agrees with torch to the last
-few bits (see reference/FRAMEWORKS.md §3.0–3.1). The torch primitives map to NumPy as::
+few bits (torch's own operation order). The torch primitives map to NumPy as::
 
     a.add(b, alpha=α)            a + α*b
     s.addcmul(t1, t2, value=v)   s + (v*t1)*t2
