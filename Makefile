@@ -51,7 +51,7 @@ bench: $(STAMP)
 openapi: $(STAMP)
 	$(BIN)/python scripts/export_openapi.py
 
-## clients: regenerate clients/python and clients/typescript/src/schema.d.ts from the spec
+## clients: regenerate clients/python and clients/typescript/src/schema.ts from the spec
 clients: $(STAMP)
 	$(BIN)/python scripts/gen_clients.py
 

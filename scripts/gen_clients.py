@@ -9,7 +9,7 @@
 - Python: openapi-python-client (config clients/python-config.yaml, setuptools metadata) into
   clients/python. Every operation must be generated: a generator warning (an endpoint or
   schema it skipped) makes the run fail unless --allow-warnings.
-- TypeScript: openapi-typescript into clients/typescript/src/schema.d.ts, with the
+- TypeScript: openapi-typescript into clients/typescript/src/schema.ts, with the
   clients/typescript/node_modules toolchain (`npm ci` first when it is missing).
 
 Both read the spec through `generator_spec()`, which changes one thing neither generator can
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "openapi" / "openapi.json"
 CLIENTS = ROOT / "clients"
 TS_DIR = CLIENTS / "typescript"
-TS_SCHEMA = Path("src") / "schema.d.ts"
+TS_SCHEMA = Path("src") / "schema.ts"
 PY_CONFIG = CLIENTS / "python-config.yaml"
 # openapi-typescript flags: a property with a `default` stays optional (it is optional in
 # requests; without this flag every defaulted request field would be required).
@@ -158,7 +158,7 @@ def ensure_node_modules() -> None:
 
 
 def generate_typescript(out: Path, spec: Path = SPEC) -> None:
-    """Write schema.d.ts under `out` (out/src/schema.d.ts)."""
+    """Write schema.ts under `out` (out/src/schema.ts)."""
     with tempfile.TemporaryDirectory() as tmp:
         _generate_typescript(out, generator_spec(spec, Path(tmp))[0])
 

@@ -1,5 +1,5 @@
 // A typed gradserve client in a few lines: the types come from openapi/openapi.json
-// (openapi-typescript, src/schema.d.ts), the calls go through openapi-fetch.
+// (openapi-typescript, src/schema.ts), the calls go through openapi-fetch.
 //
 //   npm ci && npm run example -- http://127.0.0.1:8000
 //
