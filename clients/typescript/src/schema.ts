@@ -1077,7 +1077,7 @@ export interface components {
             target: components["schemas"]["ActivationTarget"] | components["schemas"]["LossTarget"];
             /**
              * X
-             * @description Activation input. For a loss, accepted in place of `y_pred` (API.md §5 names the checked input x).
+             * @description Activation input. For a loss, accepted in place of `y_pred` (gradcheck's name for the checked input).
              */
             x?: components["schemas"]["Tensor"] | null;
             /**

@@ -30,7 +30,7 @@ class GradcheckRequest:
     Attributes:
         target (ActivationTarget | LossTarget): The registered function whose gradient is checked.
         x (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset):
-            Activation input. For a loss, accepted in place of `y_pred` (API.md §5 names the checked input x).
+            Activation input. For a loss, accepted in place of `y_pred` (gradcheck's name for the checked input).
         y_pred (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
             Unset): Loss input (predictions, logits...), the variable differentiated.
         y_true (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
