@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import logging
 import signal
 import sys
 import threading
@@ -80,6 +81,10 @@ def uvicorn_config(settings: Settings) -> uvicorn.Config:
 
 def main() -> None:
     settings = get_settings()
+    # no log format here uses thread or process names: LogRecord need not look them up
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     config = uvicorn_config(settings)
     if settings.workers > 1:
         # uvicorn's process manager: it forwards SIGTERM to the workers, waits for them and
