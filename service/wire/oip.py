@@ -52,8 +52,6 @@ OUTPUT_DATATYPES: dict[np.dtype[Any], str] = {
     np.dtype(np.float64): "FP64",
     np.dtype(np.float32): "FP32",
 }
-_JSON_DTYPE = {"FP64": "float64", "FP32": "float32", "FP16": "float16", "INT64": "int64",
-               "INT32": "int32"}  # fmt: skip
 
 # Triton's request parameters that carry no meaning for a stateless gradient service.
 IGNORED_REQUEST_PARAMETERS = frozenset({"priority", "timeout"})
@@ -272,11 +270,9 @@ def decode_request(header: InferHeader, tail: memoryview, budget: Budget) -> Inf
         elif data is not None:
             # malformed data raises InvalidInputError at ("inputs", name, "data")
             dec = decode_tensor(
-                {"shape": list(shape), "dtype": _JSON_DTYPE[datatype], "data": data},
-                ("inputs", name),
-                budget,
+                {"shape": list(shape), "dtype": "float64", "data": data}, ("inputs", name), budget
             )
-            arr = dec.array
+            arr = _json_cast(dec.array, wire, where)
         else:
             raise OipError(
                 f"{where}: expected data, or parameters.binary_data_size with binary data"
@@ -320,6 +316,20 @@ def decode_request(header: InferHeader, tail: memoryview, budget: Budget) -> Inf
                 raise OipError(f"output {name!r}: expected binary_data a boolean, got {binary!r}")
             outputs.append(RequestedOutput(name, binary))
     return InferRequest(inputs, parameters, outputs, binary_output, header.id)
+
+
+def _json_cast(arr: np.ndarray, wire: np.dtype[Any], where: str) -> np.ndarray:
+    """JSON numbers (parsed as float64) in the declared datatype: floats round as a client's
+    own cast would (beyond FP32/FP16 range: infinity); integers must be whole and in range."""
+    if wire.kind == "f":
+        with np.errstate(over="ignore"):
+            return arr.astype(wire.newbyteorder("="))
+    info = np.iinfo(wire)
+    # float64 holds every integer up to 2**53 exactly; beyond, the bound check is still sound
+    ok = np.isfinite(arr) & (arr == np.round(arr)) & (arr >= info.min) & (arr < info.max + 1.0)
+    if not ok.all():
+        raise OipError(f"{where}: expected integers in [{info.min}, {info.max}] for {wire.name}")
+    return arr.astype(wire.newbyteorder("="))
 
 
 def unflatten_parameters(parameters: Mapping[str, Any]) -> dict[str, Any]:

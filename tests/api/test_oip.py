@@ -12,6 +12,8 @@ import numpy as np
 import orjson
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scipy.special import expit, softmax
 
 from tests.helpers import from_wire, make_client
@@ -671,3 +673,53 @@ def test_openapi_documents_v2(client: TestClient) -> None:
     for example in body["application/json"]["examples"].values():
         r = client.post(f"/v2/models/{name}/infer", json=example["value"])
         assert r.status_code == 200, r.text
+
+
+_names = st.sampled_from(["x", "grad_output", "alpha", "y_pred", "y_true", "params", "grads",
+                          "params.w", "grads.w", "state.exp_avg", "z"])  # fmt: skip
+_inputs = st.fixed_dictionaries(
+    {"name": _names, "shape": st.lists(st.integers(-1, 3), max_size=3),
+     "datatype": st.sampled_from(["FP64", "FP32", "FP16", "INT64", "INT32", "BOOL", 3])},
+    optional={"data": st.lists(st.one_of(st.floats(allow_nan=False), st.integers(-5, 5),
+                                         st.sampled_from(["NaN", "x"]), st.none()), max_size=8),
+              "parameters": st.dictionaries(st.sampled_from(["binary_data_size", "x"]),
+                                            st.integers(-1, 64), max_size=2)},
+)  # fmt: skip
+_params = st.dictionaries(
+    st.sampled_from(["axis", "dtype", "lr", "step", "reduction", "from_logits", "clip.norm",
+                     "binary_data_output", "betas.0", "alpha"]),
+    st.one_of(st.integers(-2, 3), st.floats(allow_nan=False), st.booleans(), st.text(max_size=3)),
+    max_size=3,
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    model=st.sampled_from(["activations.prelu", "activations.softmax", "losses.mse",
+                           "losses.sparse_categorical_crossentropy", "optimizers.adam"]),
+    inputs=st.lists(_inputs, max_size=3),
+    params=_params,
+    tail=st.binary(max_size=48),
+)  # fmt: skip
+def test_no_input_gives_a_5xx(
+    client: TestClient, model: str, inputs: list[Any], params: dict[str, Any], tail: bytes
+) -> None:
+    head = orjson.dumps({"inputs": inputs, "parameters": params})
+    headers = {HEADER: str(len(head))} if tail else {}
+    r = post_raw(client, model, head + tail, headers)
+    assert r.status_code in (200, 400), r.text
+    if r.status_code == 400:
+        assert set(r.json()) == {"error"}
+
+
+def test_json_data_takes_the_declared_datatype(client: TestClient) -> None:
+    """JSON numbers round as the client's own cast would; integers must fit."""
+    x = {"name": "x", "shape": [3], "datatype": "FP16", "data": [0.1, 65520.0, -1e300]}
+    head, out = infer(client, "activations.linear", [x])
+    assert head["outputs"][0]["datatype"] == "FP32"
+    assert out["value"].tolist() == [np.float32(np.float16(0.1)), np.inf, -np.inf]
+    m = "/v2/models/losses.sparse_categorical_crossentropy/infer"
+    p = tensor("y_pred", [[0.5, 0.5]])
+    for datatype, label in (("INT32", 2.0**31), ("INT64", 1e30), ("INT64", 0.5)):
+        y = {"name": "y_true", "shape": [1], "datatype": datatype, "data": [label]}
+        error(client.post(m, json={"inputs": [p, y]}), 400, "input 'y_true'", "integers in")
