@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from service.compute.errors import ComputeError
+from service.domain_errors import DomainError, LimitExceededError, UnknownNameError
 from service.wire.json import ProblemResponse
 from service.wire.oip import error_response as oip_error_response
 from service.wire.oip import is_oip_path
@@ -65,13 +65,34 @@ def _short(value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+_KINDS: dict[type[DomainError], tuple[int, str, str]] = {
+    UnknownNameError: (404, "Unknown name", "unknown-name"),
+    LimitExceededError: (422, "Limit exceeded", "limit-exceeded"),
+    DomainError: (422, "Invalid input", "invalid-input"),
+}
+
+
+def setting_name(limit: str) -> str:
+    """The environment variable of a settings field: max_elements → GRADSERVE_MAX_ELEMENTS."""
+    return f"GRADSERVE_{limit.upper()}"
+
+
+def describe(exc: DomainError) -> tuple[int, str, str, str]:
+    """(status, title, slug, message) of a domain error; a limit names its setting."""
+    kind = next(k for k in type(exc).__mro__ if k in _KINDS)
+    status, title, slug = _KINDS[kind]
+    msg = exc.msg
+    if isinstance(exc, LimitExceededError):
+        msg = f"{msg} (limit {exc.value}, setting {setting_name(exc.limit)})"
+    return status, title, slug, msg
+
+
 async def compute_error_handler(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, ComputeError)
+    assert isinstance(exc, DomainError)
+    status, title, slug, msg = describe(exc)
     loc = body_loc(exc.loc)
-    detail = exc.detail if exc.status == 404 else f"{'.'.join(map(str, loc))}: {exc.msg}"
-    return problem(
-        exc.status, detail, [{"loc": loc, "msg": exc.msg}], title=exc.title, slug=exc.type_slug
-    )
+    detail = exc.detail if status == 404 else f"{'.'.join(map(str, loc))}: {msg}"
+    return problem(status, detail, [{"loc": loc, "msg": msg}], title=title, slug=slug)
 
 
 def _union_tag(body: Any) -> str | None:
@@ -184,7 +205,7 @@ def _oip_aware(handler: Handler) -> Handler:
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(ComputeError, _oip_aware(compute_error_handler))
+    app.add_exception_handler(DomainError, _oip_aware(compute_error_handler))
     app.add_exception_handler(RequestValidationError, _oip_aware(validation_error_handler))
     app.add_exception_handler(StarletteHTTPException, _oip_aware(http_error_handler))
     app.add_exception_handler(Exception, _oip_aware(unexpected_error_handler))

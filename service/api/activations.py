@@ -205,7 +205,7 @@ def get_activation_curve(
     if num > settings.max_curve_points:
         raise LimitExceededError(
             f"expected num at most {settings.max_curve_points}, got {num}",
-            "GRADSERVE_MAX_CURVE_POINTS",
+            "max_curve_points",
             settings.max_curve_points,
             ("query", "num"),
         )

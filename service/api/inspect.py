@@ -49,7 +49,7 @@ def _check_size(a: np.ndarray, settings: Settings, loc: tuple[str | int, ...]) -
     if a.size > settings.max_gradcheck_elements:
         raise LimitExceededError(
             f"expected at most {settings.max_gradcheck_elements} input elements, got {a.size}",
-            "GRADSERVE_MAX_GRADCHECK_ELEMENTS",
+            "max_gradcheck_elements",
             settings.max_gradcheck_elements,
             loc,
         )

@@ -26,6 +26,7 @@ from service.api.deps import budget_of, run_compute
 from service.api.oip_models import infer, model_metadata, resolve_model
 from service.compute import activations as act
 from service.compute.errors import ComputeError
+from service.errors import describe
 from service.schemas.oip import (
     OipInferRequest,
     OipInferResponse,
@@ -92,7 +93,11 @@ class OipRoute(APIRoute):
             except OipError as exc:
                 return error_response(exc.status, exc.message)
             except ComputeError as exc:  # every compute call translates its errors; a net
-                return error_response(404 if exc.status == 404 else 400, exc.detail)
+                status, _, _, msg = describe(exc)
+                where = ".".join(map(str, exc.loc))
+                return error_response(
+                    404 if status == 404 else 400, f"{where}: {msg}" if where else msg
+                )
 
         return handler
 

@@ -30,6 +30,7 @@ from service.compute import optimizers as optim
 from service.compute.errors import ComputeError, Loc
 from service.compute.params import ParamSpec
 from service.compute.registry import Registry
+from service.errors import describe
 from service.schemas.oip import OipInferRequest
 from service.wire.oip import (
     InferRequest,
@@ -270,7 +271,7 @@ RESERVED: dict[str, tuple[str, ...]] = {
 
 
 def _translate(exc: ComputeError, family: str, tensor_params: set[str]) -> OipError:
-    msg = exc.msg
+    msg = describe(exc)[3]  # a limit names its GRADSERVE_* setting
     if msg.startswith("unknown parameter"):
         msg += f"; request parameters of every {family[:-1]}: {', '.join(RESERVED[family])}"
     return OipError(f"{_where(exc.loc, family, tensor_params)}: {msg}")

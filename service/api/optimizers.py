@@ -231,9 +231,9 @@ def optimizer_trajectory(
         [r.model_dump(exclude_none=True) for r in req.optimizers],
         req.tolerance,
         max_steps=settings.max_trajectory_steps,
-        max_steps_setting="GRADSERVE_MAX_TRAJECTORY_STEPS",
+        max_steps_setting="max_trajectory_steps",
         max_runs=settings.max_trajectory_runs,
-        max_runs_setting="GRADSERVE_MAX_TRAJECTORY_RUNS",
+        max_runs_setting="max_trajectory_runs",
     )
     if format != "json":
         return Response(plots.trajectory_plot(out, format), media_type=plots.MEDIA_TYPES[format])

@@ -290,9 +290,9 @@ def run_trajectory(
     tolerance: float = 1e-6,
     *,
     max_steps: int = 100_000,
-    max_steps_setting: str = "GRADSERVE_MAX_TRAJECTORY_STEPS",
+    max_steps_setting: str = "max_trajectory_steps",
     max_runs: int = 16,
-    max_runs_setting: str = "GRADSERVE_MAX_TRAJECTORY_RUNS",
+    max_runs_setting: str = "max_trajectory_runs",
 ) -> dict[str, Any]:
     """Run every optimizer of ``optimizers`` (``{"name", "hyperparams"?, "label"?, "clip"?,
     "schedule"?}``) on ``objective`` from ``start`` (default: the objective's) for ``steps``.

@@ -26,7 +26,7 @@ import numpy as np
 import orjson
 import pybase64
 
-from service.compute.errors import InvalidInputError, LimitExceededError
+from service.domain_errors import InvalidInputError, LimitExceededError
 from service.wire.bigb64 import PAYLOAD_THRESHOLD, B64Span, BigB64
 
 Loc = tuple[str | int, ...]
@@ -65,7 +65,7 @@ class Budget:
             raise LimitExceededError(
                 f"the request holds more than {self.max_elements} tensor elements "
                 f"({self.used} so far)",
-                "GRADSERVE_MAX_ELEMENTS",
+                "max_elements",
                 self.max_elements,
                 loc,
             )
@@ -74,7 +74,7 @@ class Budget:
         if ndim > self.max_ndim:
             raise LimitExceededError(
                 f"expected at most {self.max_ndim} dimensions, got {ndim}",
-                "GRADSERVE_MAX_NDIM",
+                "max_ndim",
                 self.max_ndim,
                 loc,
             )
@@ -139,7 +139,7 @@ def _walk_tree(
     if depth + 1 > budget.max_depth:
         raise LimitExceededError(
             f"expected nesting depth at most {budget.max_depth}",
-            "GRADSERVE_MAX_DEPTH",
+            "max_depth",
             budget.max_depth,
             loc,
         )
@@ -227,7 +227,7 @@ def _walk(
     if depth > budget.max_depth:
         raise LimitExceededError(
             f"expected nesting depth at most {budget.max_depth}",
-            "GRADSERVE_MAX_DEPTH",
+            "max_depth",
             budget.max_depth,
             loc,
         )

@@ -184,9 +184,9 @@ def test_limits_and_errors() -> None:
             101,
             [{"name": "sgd"}],
             max_steps=100,
-            max_steps_setting="GRADSERVE_MAX_TRAJECTORY_STEPS",
+            max_steps_setting="max_trajectory_steps",
         )
-    assert "GRADSERVE_MAX_TRAJECTORY_STEPS" in info.value.msg and info.value.loc == ("steps",)
+    assert info.value.limit == "max_trajectory_steps" and info.value.loc == ("steps",)
     with pytest.raises(UnknownNameError):
         run_trajectory("everest", None, 10, [{"name": "sgd"}])
     with pytest.raises(UnknownNameError) as uinfo:

@@ -160,8 +160,8 @@ class FlowLimits:
 
     max_work: int = 4_000_000_000
     max_depth: int = 1000
-    work_setting: str = "GRADSERVE_MAX_FLOW_WORK"
-    depth_setting: str = "GRADSERVE_MAX_FLOW_DEPTH"
+    work_setting: str = "max_flow_work"
+    depth_setting: str = "max_flow_depth"
 
 
 @dataclass(frozen=True)
