@@ -1,8 +1,10 @@
 """Activation endpoints: catalog, evaluation (value, derivative, Jacobian, VJP, parameter
-gradients) and curves. Handlers are plain ``def``: FastAPI runs them in the threadpool."""
+gradients) and curves. The evaluation runs on the event loop only when its body and the work it
+charged to the element budget are small (``run_bounded``), else in the threadpool."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import numpy as np
@@ -15,7 +17,7 @@ from service.api.deps import (
     compute_dtype,
     decode,
     name_path,
-    run_compute,
+    run_bounded,
     tensor_decoder,
 )
 from service.compute import activations as act
@@ -89,10 +91,11 @@ async def evaluate_activation(
     tensors take the form of `x` unless `encoding` is set. Parameters go by name or alias,
     e.g. for `leaky_relu`: `{"x": [-1, 2], "params": {"negative_slope": 0.2}}`."""
     budget = budget_of(request)
-    return await run_compute(request, lambda: _evaluate(name, req, budget))
+    return await run_bounded(request, budget, lambda: _prepare(name, req, budget))
 
 
-def _evaluate(name: str, req: ActivationRequest, budget: Budget) -> Response:
+def _prepare(name: str, req: ActivationRequest, budget: Budget) -> Callable[[], Response]:
+    """Decode the tensors and charge the work to the budget; return the computation."""
     entry = act.ACTIVATIONS.get(name, ("path", "name"))
     x = decode(req.x, "x", budget)
     grad_output = (
@@ -108,24 +111,28 @@ def _evaluate(name: str, req: ActivationRequest, budget: Budget) -> Response:
     # each output is at most the size of x (jacobians are counted above)
     n_out = len(wanted) if wanted is not None else 2
     budget.take(x.array.size * max(n_out - 1, 1), ("body", "x"))
-    result = act.evaluate(
-        name,
-        x.array,
-        req.params,
-        axis=req.axis,
-        grad_output=None if grad_output is None else grad_output.array,
-        outputs=wanted,
-        dtype=compute_dtype(req.dtype),
-        decode_tensor=tensor_decoder(budget),
-    )
-    enc = encoder_for(x, req.encoding, req.dtype)
-    body: dict[str, Any] = {}
-    for key, value in result.items():
-        if key == "param_grads":
-            body[key] = {k: enc.tensor(v) for k, v in value.items()}
-        else:
-            body[key] = enc.tensor(value)
-    return StrictJSONResponse(body)
+
+    def compute() -> Response:
+        result = act.evaluate(
+            entry.name,
+            x.array,
+            req.params,
+            axis=req.axis,
+            grad_output=None if grad_output is None else grad_output.array,
+            outputs=wanted,
+            dtype=compute_dtype(req.dtype),
+            decode_tensor=tensor_decoder(budget),
+        )
+        enc = encoder_for(x, req.encoding, req.dtype)
+        body: dict[str, Any] = {}
+        for key, value in result.items():
+            if key == "param_grads":
+                body[key] = {k: enc.tensor(v) for k, v in value.items()}
+            else:
+                body[key] = enc.tensor(value)
+        return StrictJSONResponse(body)
+
+    return compute
 
 
 _CURVE_RESERVED = {"start", "stop", "num", "format"}

@@ -115,18 +115,36 @@ def compute_dtype(name: str | None) -> type[np.floating[Any]]:
 
 T = TypeVar("T")
 
-# Requests whose body is at most this are computed on the event loop: their work (even a
-# Jacobian of a few hundred inputs) takes less than the threadpool round trip would cost.
-# Larger ones (and
-# bodies of unknown length) go to the threadpool so the loop never blocks on big NumPy work.
+# A request is computed on the event loop only when its body is small (so decoding it is
+# cheap) AND the work its decoding charged to the element budget (inputs, outputs, a
+# Jacobian) is small: then the computation takes less than the threadpool round trip would
+# cost. Anything else (a 4 KB body may ask a million-entry Jacobian) goes to the threadpool,
+# so the loop never blocks on big NumPy work.
 INLINE_MAX_BODY_BYTES = 4 * 1024
+INLINE_MAX_WORK = 16 * 1024
 
 
-async def run_compute(request: Request, fn: Callable[[], T]) -> T:
-    """Run CPU-bound work inline when the request is tiny, else in the threadpool."""
+def _small_body(request: Request) -> bool:
     length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) <= INLINE_MAX_BODY_BYTES:
-        return fn()
+    return length is not None and length.isdigit() and int(length) <= INLINE_MAX_BODY_BYTES
+
+
+async def run_bounded(
+    request: Request, budget: Budget, prepare: Callable[[], Callable[[], T]]
+) -> T:
+    """``prepare()`` decodes the request and charges its work to ``budget``, returning the
+    computation; run it inline when both the body and the charged work are small, else in
+    the threadpool."""
+    if not _small_body(request):
+        return await run_in_threadpool(lambda: prepare()())
+    compute = prepare()
+    if budget.used <= INLINE_MAX_WORK:
+        return compute()
+    return await run_in_threadpool(compute)
+
+
+async def run_compute(fn: Callable[[], T]) -> T:
+    """CPU-bound work whose size is not known before it runs: always in the threadpool."""
     return await run_in_threadpool(fn)
 
 

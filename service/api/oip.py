@@ -314,7 +314,7 @@ async def model_infer(
     (`OipRoute` reads the body and passes the validated header in as `body`.)"""
     budget = budget_of(request)
     tail = request.state.oip_tail
-    return await run_compute(request, lambda: infer(model, None, body, tail, budget))
+    return await run_compute(lambda: infer(model, None, body, tail, budget))
 
 
 @router.post(
@@ -335,4 +335,4 @@ async def model_version_infer(
     """As POST /v2/models/{model}/infer; the response names the version asked."""
     budget = budget_of(request)
     tail = request.state.oip_tail
-    return await run_compute(request, lambda: infer(model, version, body, tail, budget))
+    return await run_compute(lambda: infer(model, version, body, tail, budget))
