@@ -693,7 +693,7 @@ _params = st.dictionaries(
 )  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     model=st.sampled_from(["activations.prelu", "activations.softmax", "losses.mse",
                            "losses.sparse_categorical_crossentropy", "optimizers.adam"]),
