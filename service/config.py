@@ -47,6 +47,20 @@ class Settings(BaseSettings):
     max_gradcheck_elements: int = Field(
         1_000_000, ge=1, description="Most input elements of one gradcheck request."
     )
+    max_network_layers: int = Field(
+        256, ge=1, description="Most layers of one POST /v1/networks/gradients network."
+    )
+    max_network_width: int = Field(
+        16_384, ge=1, description="Most features of any layer's input or output (networks)."
+    )
+    max_network_batch: int = Field(65_536, ge=1, description="Largest batch of one network.")
+    max_network_work: int = Field(
+        4_000_000_000,
+        ge=1,
+        description="Most multiply-adds of one network's forward pass (Σ batch·in·out over dense "
+        "layers + batch·width over the others; the default admits 20 layers of 512×512 at "
+        "batch 256 with room to spare).",
+    )
 
 
 def get_settings() -> Settings:

@@ -12,6 +12,7 @@ from service.api import (
     docs_ui,
     inspect,
     losses,
+    networks,
     oip,
     ops,
     optimizers,
@@ -53,6 +54,10 @@ TAGS = [
     {"name": "losses", "description": "Losses, per-sample values and gradients."},
     {"name": "optimizers", "description": "Stateless optimizer steps and trajectories."},
     {"name": "inspection", "description": "Gradient checks, verification, statistics, flow."},
+    {
+        "name": "networks",
+        "description": "Gradients of your own sequential network (and one optimizer step).",
+    },
     {"name": "operations", "description": "Health, readiness, info and metrics."},
 ]
 
@@ -74,7 +79,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     openapi.install(app)
 
-    for module in (ops, activations, losses, optimizers, inspect, verify, oip, playground):
+    for module in (
+        ops,
+        activations,
+        losses,
+        optimizers,
+        inspect,
+        verify,
+        networks,
+        oip,
+        playground,
+    ):
         app.include_router(module.router)
 
     app.include_router(docs_ui.router)

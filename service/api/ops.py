@@ -76,6 +76,10 @@ def get_info(settings: SettingsDep, request: Request) -> dict[str, Any]:
             "max_flow_work",
             "max_curve_points",
             "max_gradcheck_elements",
+            "max_network_layers",
+            "max_network_width",
+            "max_network_batch",
+            "max_network_work",
         )
     }
     return {

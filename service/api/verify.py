@@ -13,12 +13,14 @@ from starlette.responses import Response
 
 from service.api.deps import (
     BudgetDep,
+    SettingsDep,
     decode,
     decode_state,
     decode_tree_arrays,
     relocated,
     tensor_decoder,
 )
+from service.api.networks import verify_network_request
 from service.compute import activations as act
 from service.compute import losses as lo
 from service.compute import optimizers as optim
@@ -30,6 +32,7 @@ from service.schemas.verify import (
     VerifyActivationRequest,
     VerifyCommon,
     VerifyLossRequest,
+    VerifyNetworkRequest,
     VerifyOptimizerRequest,
     VerifyRequest,
     VerifyResponse,
@@ -54,11 +57,14 @@ _LOSS_OUTPUTS = ("loss", "grad", "per_sample")
 def verify_endpoint(
     req: Annotated[VerifyRequest, Body(openapi_examples=VERIFY_EXAMPLES)],
     budget: BudgetDep,
+    settings: SettingsDep,
 ) -> Response:
     """Send the target, its inputs and your own outputs (the field names of the evaluate
     endpoints: `value`, `derivative`, `jacobian`, `vjp`, `param_grads` for an activation;
     `loss`, `grad`, `per_sample` for a loss; `result.params` and `result.state` for one
-    optimizer step). The reference is computed in float64 from the same inputs; each output is
+    optimizer step; `grads` per layer name and field, and `loss_value`, for a network of
+    POST /v1/networks/gradients, whose outputs are named `grads.<layer>.<field>`). The
+    reference is computed in float64 from the same inputs; each output is
     compared element by element in your dtype: an element passes within `tolerance.ulp`
     (default 4) units in the last place, or within `tolerance.atol` (default: that many ULPs of
     the output's largest reference magnitude).
@@ -66,12 +72,16 @@ def verify_endpoint(
     A failing output gets a `diagnosis` when its numbers match a known variant: sign_flipped,
     missing_mean_division, diagonal_jacobian_only, derivative_at_output, leaky_slope_0.01 /
     0.2 / 0.3, gelu_tanh_approximation, keras_convention, eps_inside_sqrt,
-    no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention. The response
+    no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention; for networks
+    transposed_weight_gradient, bias_not_summed, missing_mean_division (N× too large) and
+    extra_mean_division (N× too small). The response
     holds no tensors (mismatches are listed as numbers)."""
     if isinstance(req, VerifyActivationRequest):
         result = _verify_activation(req, budget)
     elif isinstance(req, VerifyLossRequest):
         result = _verify_loss(req, budget)
+    elif isinstance(req, VerifyNetworkRequest):
+        result = verify_network_request(req, budget, settings, req.dtype, _tolerance(req))
     else:
         result = _verify_optimizer(req, budget)
     return StrictJSONResponse(result)

@@ -55,7 +55,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -65,6 +65,7 @@ from service.compute import losses as losses_mod
 from service.compute import optimizers as optim
 from service.compute.errors import ComputeError, InvalidInputError, LimitExceededError, Loc
 from service.compute.inspect import stats as stats_mod
+from service.compute.inspect import verify as verify_mod
 
 Array = np.ndarray
 DecodeTensor = Callable[[Any, tuple[str | int, ...]], np.ndarray]
@@ -142,10 +143,10 @@ class NetworkLimits:
     max_width: int = 16_384
     max_batch: int = 65_536
     max_work: int = 4_000_000_000
-    layers_setting: str = "GRADSERVE_MAX_NETWORK_LAYERS"
-    width_setting: str = "GRADSERVE_MAX_NETWORK_WIDTH"
-    batch_setting: str = "GRADSERVE_MAX_NETWORK_BATCH"
-    work_setting: str = "GRADSERVE_MAX_NETWORK_WORK"
+    layers_setting: str = "max_network_layers"
+    width_setting: str = "max_network_width"
+    batch_setting: str = "max_network_batch"
+    work_setting: str = "max_network_work"
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,7 @@ def build_network(
 
     Errors name the field: ``("layers", i, "weight")`` for a weight that does not fit the
     width reaching layer ``i``, ``("x",)`` for an input that is not (batch, features), and
-    :class:`LimitExceededError` naming the ``GRADSERVE_MAX_NETWORK_*`` setting.
+    :class:`LimitExceededError` naming its ``max_network_*`` settings field.
     """
     lim = limits or NetworkLimits()
     dt = np.dtype(dtype)
@@ -603,6 +604,7 @@ def _norm(a: Array) -> float:
 class LayerReport:
     name: str
     type: str
+    activation: str | None
     output: Array
     input_grad: Array
     grads: dict[str, Array]
@@ -679,6 +681,7 @@ def report(
             LayerReport(
                 name=layer.name,
                 type=layer.type,
+                activation=None if layer.entry is None else layer.entry.name,
                 output=res.outputs[i],
                 input_grad=res.input_grads[i],
                 grads=grads,
@@ -760,3 +763,202 @@ def network_gradients(
         step = optimizer_step(net, res, optimizer)
         out.params, out.state, out.optimizer_stats = step.params, step.state, step.stats
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# verify: a client's own gradients of the network
+
+
+def _outputs_of(net: Network, res: Pass) -> dict[str, Array]:
+    out = {
+        f"grads.{layer.name}.{f}": g
+        for layer in net.layers
+        for f, g in res.grads[layer.index].items()
+    }
+    out["loss"] = res.loss
+    return out
+
+
+def verify_network(
+    x: Array,
+    layers: list[LayerSpec],
+    loss: LossSpec,
+    grads: Mapping[str, Mapping[str, Any]],
+    loss_value: Any = None,
+    *,
+    dtype: type[np.floating[Any]] = np.float64,
+    tol: verify_mod.VerifyTolerance | None = None,
+    limits: NetworkLimits | None = None,
+    decode_tensor: DecodeTensor | None = None,
+) -> dict[str, Any]:
+    """Compare a client's per-layer gradients (and optionally its loss) with the float64
+    reference, with the per-output report of :mod:`service.compute.inspect.verify`.
+
+    ``grads`` is ``{layer_name: {field: array}}`` (weight and bias of dense and the
+    normalisations, alpha of prelu); outputs are named ``grads.<layer>.<field>`` and ``loss``.
+    A failing output is diagnosed when it matches a known mistake: ``sign_flipped``,
+    ``transposed_weight_gradient`` (dW as x·gᵀ, shape (in, out), or transposed when square),
+    ``bias_not_summed`` (the per-sample bias gradients, shape (N, out), or the first sample's
+    only), ``missing_mean_division`` (the gradient of the sum over the batch: N× the reference;
+    or of the sum over every element of a per-sample-mean loss), ``extra_mean_division``
+    (1/N of the reference: a mean taken twice, a bias gradient averaged over the batch).
+    """
+    t = (tol or verify_mod.VerifyTolerance()).check()
+    losses_mod.LOSSES.get(loss.name, ("loss", "name"))
+    net = build_network(x, layers, dtype=np.float64, limits=limits, decode_tensor=decode_tensor)
+    ref = forward_backward(net, loss, decode_tensor)
+    ref_out = _outputs_of(net, ref)
+    by_name = {layer.name: layer for layer in net.layers}
+    n = int(net.x.shape[0])
+    client: dict[str, Array] = {}
+    shaped: dict[str, tuple[Array, str, str]] = {}
+    for lname, fields in grads.items():
+        if lname not in by_name:
+            raise InvalidInputError(
+                f"no layer is named {lname!r}; the layers are {', '.join(by_name)}",
+                ("grads", lname),
+            )
+        layer = by_name[lname]
+        for fname, value in fields.items():
+            loc: Loc = ("grads", lname, fname)
+            key = f"grads.{lname}.{fname}"
+            if key not in ref_out:
+                have = ", ".join(ref.grads[layer.index]) or "none"
+                raise InvalidInputError(
+                    f"layer {lname!r} ({layer.type}) has no gradient {fname!r}; it has: {have}",
+                    loc,
+                )
+            c = np.asarray(value)
+            if c.dtype.kind not in "fiub":
+                raise InvalidInputError(f"expected a numeric tensor, got dtype {c.dtype}", loc)
+            c = c.astype(np.float64)
+            r = ref_out[key]
+            if c.shape != r.shape:
+                found = _shape_variant(layer, fname, c, r, ref.output_grads[layer.index])
+                if found is None or not verify_mod._matches(c, found[0], dtype, t):
+                    raise InvalidInputError(
+                        f"expected shape {tuple(r.shape)} like the layer's {fname}, got "
+                        f"{tuple(c.shape)}",
+                        loc,
+                    )
+                shaped[key] = found
+            client[key] = c
+    if loss_value is not None:
+        c = np.asarray(loss_value, dtype=np.float64)
+        if c.shape != ref.loss.shape:
+            raise InvalidInputError(
+                f"expected shape {tuple(ref.loss.shape)} like the loss, got {tuple(c.shape)}",
+                ("loss_value",),
+            )
+        client["loss"] = c
+    if not client:
+        raise InvalidInputError(
+            "expected at least one gradient in grads (or loss_value), got none", ("grads",)
+        )
+
+    def rerun(reduction: str, scale: float = 1.0) -> dict[str, Array | None]:
+        with np.errstate(all="ignore"):
+            res = forward_backward(net, replace(loss, reduction=reduction), decode_tensor)
+            return {k: v * scale for k, v in _outputs_of(net, res).items()}
+
+    c_len = int(ref.outputs[-1].shape[-1])
+    entry = losses_mod.LOSSES.get(loss.name)
+    variants: list[verify_mod.Variant] = [
+        (
+            "sign_flipped",
+            "matches the reference with the opposite sign",
+            lambda: {k: -v for k, v in ref_out.items()},
+        ),
+        (
+            "transposed_weight_gradient",
+            "matches the transposed weight gradient (x·gᵀ instead of gᵀ·x)",
+            lambda: {
+                k: v.T
+                for k, v in ref_out.items()
+                if k.endswith(".weight") and v.ndim == 2 and v.shape[0] == v.shape[1]
+            },
+        ),
+        (
+            "bias_not_summed",
+            "matches the first sample's bias gradient only: sum the per-sample gradients over "
+            "the batch",
+            lambda: {
+                f"grads.{layer.name}.bias": ref.output_grads[layer.index][0]
+                for layer in net.layers
+                if "bias" in ref.grads[layer.index] and layer.type == "dense"
+            },
+        ),
+    ]
+    if loss.reduction == "mean":
+        variants.append(
+            (
+                "missing_mean_division",
+                f"matches the gradients of the sum over the batch (N = {n} times the "
+                "reference): the 1/N of the mean reduction is missing",
+                lambda: rerun("sum"),
+            )
+        )
+        if entry.per_sample_reduction == "mean" and c_len > 1:
+            variants.append(
+                (
+                    "missing_mean_division",
+                    f"matches the gradients of the sum over every output element: the 1/N of "
+                    f"the mean over samples and the 1/C of the per-sample mean (C = {c_len}) "
+                    "are missing",
+                    lambda: rerun("sum", float(c_len)),
+                )
+            )
+    if n > 1:
+        variants.append(
+            (
+                "extra_mean_division",
+                f"matches the reference divided by N = {n}: the batch mean was taken twice "
+                "(or a bias gradient averaged over the batch instead of summed)",
+                lambda: {k: v / n for k, v in ref_out.items()},
+            )
+        )
+    checker = verify_mod._Checker(dtype, t, variants)
+    results: dict[str, dict[str, Any]] = {}
+    for key, c in client.items():
+        if key in shaped:
+            variant, label, detail = shaped[key]
+            out = verify_mod._summary(verify_mod.compare(c, variant, dtype, t), t)
+            out.update(
+                passed=False,
+                mismatches=int(c.size),
+                diagnosis=label,
+                diagnosis_detail=f"{detail} (shape {list(c.shape)}, expected "
+                f"{list(ref_out[key].shape)}; errors measured against the variant)",
+            )
+            results[key] = out
+        else:
+            results[key] = checker.check(key, c, ref_out[key])
+    target = {
+        "kind": "network",
+        "layers": [
+            {"name": layer.name, "type": layer.type}
+            | ({"activation": layer.entry.name} if layer.entry is not None else {})
+            for layer in net.layers
+        ],
+        "loss": {"name": entry.name, "reduction": loss.reduction},
+    }
+    return verify_mod._report(results, dtype, t, target)
+
+
+def _shape_variant(
+    layer: Layer, field: str, client: Array, ref: Array, out_grad: Array
+) -> tuple[Array, str, str] | None:
+    """A client gradient of another shape that a known mistake explains, or None."""
+    if field == "weight" and ref.ndim == 2 and client.shape == ref.T.shape:
+        return (
+            ref.T,
+            "transposed_weight_gradient",
+            "the weight gradient is transposed: dW = gᵀ·x has shape (out, in) like W",
+        )
+    if field == "bias" and layer.type == "dense" and client.shape == out_grad.shape:
+        return (
+            out_grad,
+            "bias_not_summed",
+            "per-sample bias gradients: db = Σ over the batch of dL/dy",
+        )
+    return None

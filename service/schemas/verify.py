@@ -15,6 +15,7 @@ from service.schemas.common import (
     TensorTree,
 )
 from service.schemas.inspect import ActivationTarget, LossTarget, OptimizerTarget
+from service.schemas.networks import NETWORK_EXAMPLES, VerifyNetworkFields
 from service.schemas.optimizers import StateIn
 
 
@@ -127,6 +128,11 @@ class VerifyOptimizerRequest(VerifyCommon):
     result: VerifyResult = Field(description="What the client's step produced.")
 
 
+class VerifyNetworkRequest(VerifyNetworkFields, VerifyCommon):
+    """Your gradients of a sequential network (layers, input and loss as POST
+    /v1/networks/gradients takes them), per layer name and field."""
+
+
 def target_kind(value: Any) -> str | None:
     """The discriminator of a verify request: its `target.kind`."""
     target = value.get("target") if isinstance(value, dict) else getattr(value, "target", None)
@@ -137,12 +143,13 @@ def target_kind(value: Any) -> str | None:
 VerifyRequest = Annotated[
     Annotated[VerifyActivationRequest, Tag("activation")]
     | Annotated[VerifyLossRequest, Tag("loss")]
-    | Annotated[VerifyOptimizerRequest, Tag("optimizer")],
+    | Annotated[VerifyOptimizerRequest, Tag("optimizer")]
+    | Annotated[VerifyNetworkRequest, Tag("network")],
     Discriminator(target_kind),
 ]
-"""A verify request, told apart by `target.kind` (activation, loss or optimizer)."""
+"""A verify request, told apart by `target.kind` (activation, loss, optimizer or network)."""
 
-VERIFY_KINDS = ("activation", "loss", "optimizer")
+VERIFY_KINDS = ("activation", "loss", "optimizer", "network")
 
 
 class Mismatch(BaseModel):
@@ -238,6 +245,24 @@ VERIFY_EXAMPLES: dict[str, Any] = {
             "grads": [0.5, 0.1],
             "hyperparams": {"lr": 0.1, "eps": 0.01},
             "result": {"params": [0.901941932430908, -2.0707106781186546]},
+        },
+    },
+    "network": {
+        "summary": "your network's gradients: a transposed weight gradient is diagnosed",
+        "value": {
+            "target": {"kind": "network"},
+            **{k: NETWORK_EXAMPLES["mlp"]["value"][k] for k in ("x", "layers", "loss")},
+            "grads": {
+                "hidden": {
+                    "weight": [
+                        [0.0564729694449668, -0.2886902323540233],
+                        [-1.7672176554078114, 1.1819818700692823],
+                        [0.6174989402124053, -0.4013113106921504],
+                    ],
+                    "bias": [-0.693859189535553, 0.17250737392623833],
+                },
+                "out": {"weight": [[1.3426074365264407, -1.2139174275139248]]},
+            },
         },
     },
 }

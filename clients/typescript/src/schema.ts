@@ -465,7 +465,9 @@ export interface paths {
          * @description Send the target, its inputs and your own outputs (the field names of the evaluate
          *     endpoints: `value`, `derivative`, `jacobian`, `vjp`, `param_grads` for an activation;
          *     `loss`, `grad`, `per_sample` for a loss; `result.params` and `result.state` for one
-         *     optimizer step). The reference is computed in float64 from the same inputs; each output is
+         *     optimizer step; `grads` per layer name and field, and `loss_value`, for a network of
+         *     POST /v1/networks/gradients, whose outputs are named `grads.<layer>.<field>`). The
+         *     reference is computed in float64 from the same inputs; each output is
          *     compared element by element in your dtype: an element passes within `tolerance.ulp`
          *     (default 4) units in the last place, or within `tolerance.atol` (default: that many ULPs of
          *     the output's largest reference magnitude).
@@ -473,10 +475,48 @@ export interface paths {
          *     A failing output gets a `diagnosis` when its numbers match a known variant: sign_flipped,
          *     missing_mean_division, diagonal_jacobian_only, derivative_at_output, leaky_slope_0.01 /
          *     0.2 / 0.3, gelu_tanh_approximation, keras_convention, eps_inside_sqrt,
-         *     no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention. The response
+         *     no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention; for networks
+         *     transposed_weight_gradient, bias_not_summed, missing_mean_division (N× too large) and
+         *     extra_mean_division (N× too small). The response
          *     holds no tensors (mismatches are listed as numbers).
          */
         post: operations["verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/networks/gradients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Loss, gradients and gradient health of your own sequential network
+         * @description One forward and backward pass of `layers` on `x` with your weights, as torch autograd
+         *     computes it (float64 unless `dtype` is float32): `dense` (torch.nn.Linear, y = x Wᵀ + b),
+         *     `activation` (any catalog activation along the last axis), `layer_norm`
+         *     (torch.nn.LayerNorm), `batch_norm` (torch.nn.BatchNorm1d in training mode: batch mean and
+         *     biased variance; a batch of 1 is a 422 as torch raises) and `dropout` (your 0/1 mask,
+         *     scaled by 1/(1 − p)), then the catalog `loss` with all its options.
+         *
+         *     Per layer: the gradients of its weights, ‖dL/d its input‖, the statistics and verdict of
+         *     POST /v1/inspect/stats for each gradient, and for dense layers the weight-gradient norm
+         *     relative to the last dense layer's; overall `verdict` and `first_bad_layer` as
+         *     gradient-flow. With `optimizer`, one step of that optimizer on {layer: {weight, bias}}
+         *     (torch.optim semantics): the updated `params` and `state` (send it back next time).
+         *
+         *     Errors name the field, e.g. `["body", "layers", 2, "weight"]` for a weight that does not
+         *     fit the width reaching layer 2. Limits: GRADSERVE_MAX_NETWORK_LAYERS, _WIDTH, _BATCH and
+         *     _WORK (multiply-adds of the forward pass). Response tensors take the form of `x` unless
+         *     `encoding` is set.
+         */
+        post: operations["networkGradients"];
         delete?: never;
         options?: never;
         head?: never;
@@ -757,6 +797,34 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * ActivationLayer
+         * @description A catalog activation along the last axis (elementwise or vector, e.g. softmax).
+         */
+        ActivationLayer: {
+            /**
+             * @description An activation function. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "activation";
+            /**
+             * Name
+             * @description The activation: a catalog name or alias (GET /v1/activations); an unknown name is a 404.
+             */
+            name: string;
+            /**
+             * Params
+             * @description Its parameters by name or alias, e.g. {"alpha": 0.2}; PReLU's alpha may be a tensor with one value per feature.
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Layer Name
+             * @description The layer's name (`name` is the activation here); default its position.
+             */
+            layer_name?: string | null;
+        };
         /** ActivationRequest */
         ActivationRequest: {
             /**
@@ -851,6 +919,38 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * BatchNormLayer
+         * @description torch.nn.BatchNorm1d on [batch, features] in training mode (batch statistics).
+         */
+        BatchNormLayer: {
+            /**
+             * @description Batch normalisation in training mode: the batch mean and biased variance. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "batch_norm";
+            /**
+             * Name
+             * @description The layer's name (unique; default its position in `layers`: "0", "1", …). Gradients, statistics and optimizer parameters are keyed by it.
+             */
+            name?: string | null;
+            /**
+             * Weight
+             * @description Scale, shape [features]; null: none.
+             */
+            weight?: components["schemas"]["Tensor"] | null;
+            /**
+             * Bias
+             * @description Shift, shape [features]; null: none.
+             */
+            bias?: components["schemas"]["Tensor"] | null;
+            /**
+             * Eps
+             * @description Added to the variance (torch's default 1e-5).
+             * @default 0.00001
+             */
+            eps?: number;
+        };
         /** CheckSummary */
         CheckSummary: {
             /**
@@ -896,6 +996,58 @@ export interface components {
             value: unknown[];
             /** Derivative */
             derivative: unknown[];
+        };
+        /**
+         * DenseLayer
+         * @description y = x Wᵀ + b, as torch.nn.Linear.
+         */
+        DenseLayer: {
+            /**
+             * @description A fully connected layer. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "dense";
+            /**
+             * Name
+             * @description The layer's name (unique; default its position in `layers`: "0", "1", …). Gradients, statistics and optimizer parameters are keyed by it.
+             */
+            name?: string | null;
+            /**
+             * Weight
+             * @description W, shape [out, in] (torch.nn.Linear.weight).
+             */
+            weight: components["schemas"]["Tensor"];
+            /**
+             * Bias
+             * @description b, shape [out]; null or absent: no bias.
+             */
+            bias?: components["schemas"]["Tensor"] | null;
+        };
+        /**
+         * DropoutLayer
+         * @description Training-mode dropout with the client's mask: y = x · mask / (1 − p).
+         */
+        DropoutLayer: {
+            /**
+             * @description Dropout with a given mask. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "dropout";
+            /**
+             * Name
+             * @description The layer's name (unique; default its position in `layers`: "0", "1", …). Gradients, statistics and optimizer parameters are keyed by it.
+             */
+            name?: string | null;
+            /**
+             * Mask
+             * @description 0/1 mask, shape [batch, features] like the layer's input.
+             */
+            mask: components["schemas"]["Tensor"];
+            /**
+             * P
+             * @description Drop probability in [0, 1]; kept units are scaled by 1/(1 − p).
+             */
+            p: number;
         };
         /** FlowLayer */
         FlowLayer: {
@@ -1353,6 +1505,38 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /**
+         * LayerNormLayer
+         * @description torch.nn.LayerNorm over the last axis.
+         */
+        LayerNormLayer: {
+            /**
+             * @description Layer normalisation over the features. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "layer_norm";
+            /**
+             * Name
+             * @description The layer's name (unique; default its position in `layers`: "0", "1", …). Gradients, statistics and optimizer parameters are keyed by it.
+             */
+            name?: string | null;
+            /**
+             * Weight
+             * @description Scale, shape [features]; null: none.
+             */
+            weight?: components["schemas"]["Tensor"] | null;
+            /**
+             * Bias
+             * @description Shift, shape [features]; null: none.
+             */
+            bias?: components["schemas"]["Tensor"] | null;
+            /**
+             * Eps
+             * @description Added to the variance (torch's default 1e-5).
+             * @default 0.00001
+             */
+            eps?: number;
+        };
         /** Limit */
         Limit: {
             /**
@@ -1663,6 +1847,299 @@ export interface components {
              * @description Their distance in ULPs of the client's dtype.
              */
             ulp: components["schemas"]["Number"];
+        };
+        /** NetworkLayerReport */
+        NetworkLayerReport: {
+            /**
+             * Name
+             * @description The layer's name.
+             */
+            name: string;
+            /**
+             * Type
+             * @enum {string}
+             */
+            type: "dense" | "activation" | "layer_norm" | "batch_norm" | "dropout";
+            /**
+             * Activation
+             * @description Activation layers: the canonical activation name.
+             */
+            activation?: string | null;
+            /**
+             * Output Shape
+             * @description Shape of the layer's output.
+             */
+            output_shape: number[];
+            /**
+             * Output
+             * @description The output (with return_activations).
+             */
+            output?: components["schemas"]["Tensor"] | null;
+            /**
+             * Input Grad
+             * @description dL/d the layer's input (with return_input_grads).
+             */
+            input_grad?: components["schemas"]["Tensor"] | null;
+            /**
+             * Grads
+             * @description Gradients of the layer's parameters: weight and bias (dense, layer_norm, batch_norm), alpha (prelu); empty for the others.
+             */
+            grads: {
+                [key: string]: components["schemas"]["Tensor"];
+            };
+            /**
+             * Input Grad Norm
+             * @description ‖dL/d the layer's input‖₂.
+             */
+            input_grad_norm: components["schemas"]["Number"];
+            /**
+             * Weight Grad Ratio
+             * @description Dense layers: ‖dW‖ / ‖dW of the last dense layer‖.
+             */
+            weight_grad_ratio?: components["schemas"]["Number"] | null;
+            /**
+             * Statistics
+             * @description Per gradient (each of `grads`, and `input` = dL/d the layer's input): the statistics and verdict of POST /v1/inspect/stats.
+             */
+            statistics: {
+                [key: string]: components["schemas"]["TensorStats"];
+            };
+            /**
+             * Verdict
+             * @description The most severe verdict of the layer's statistics.
+             * @enum {string}
+             */
+            verdict: "ok" | "vanishing" | "exploding" | "nonfinite";
+        };
+        /**
+         * NetworkLoss
+         * @description A catalog loss on the network's output, with the options of POST /v1/losses/{name}.
+         */
+        NetworkLoss: {
+            /**
+             * Name
+             * @description Loss name or alias (GET /v1/losses); unknown: 404.
+             */
+            name: string;
+            /**
+             * Y True
+             * @description Targets: shape of the output, or class indices of shape [batch] for sparse_categorical_crossentropy and nll.
+             */
+            y_true: components["schemas"]["Tensor"];
+            /**
+             * Params
+             * @description Loss parameters, e.g. {"from_logits": true, "class_weight": [1, 2]}.
+             */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Reduction
+             * @description mean = Σ wᵢLᵢ / N, sum, or none (loss per sample; gradients of their sum), Keras semantics as POST /v1/losses/{name}.
+             * @default mean
+             * @enum {string}
+             */
+            reduction?: "mean" | "sum" | "none";
+            /**
+             * Sample Weight
+             * @description One weight per sample.
+             */
+            sample_weight?: components["schemas"]["Tensor"] | null;
+            /**
+             * Convention
+             * @description keras renormalises categorical probability rows first.
+             * @default torch
+             * @enum {string}
+             */
+            convention?: "torch" | "keras";
+            /**
+             * Output Activation
+             * @description Optional: adds a warning for pairings the catalog does not recommend.
+             */
+            output_activation?: string | null;
+        };
+        /**
+         * NetworkOptimizer
+         * @description One step of a catalog optimizer on {layer_name: {weight, bias}}.
+         */
+        NetworkOptimizer: {
+            /**
+             * Name
+             * @description Optimizer name or alias (GET /v1/optimizers); unknown: 404.
+             */
+            name: string;
+            /**
+             * Hyperparams
+             * @description Hyperparameters, e.g. {"lr": 0.01}.
+             */
+            hyperparams?: {
+                [key: string]: unknown;
+            };
+            /**
+             * State
+             * @description The state the previous call returned (null: a fresh optimizer).
+             */
+            state?: components["schemas"]["OptimizerState"] | null;
+            /**
+             * Clip
+             * @description {"value": c} | {"norm": c} | {"global_norm": c}, as the step endpoint.
+             */
+            clip?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Regularization
+             * @description {"l1": a, "l2": b}, as the step endpoint.
+             */
+            regularization?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Schedule
+             * @description A learning-rate schedule, as the step endpoint.
+             */
+            schedule?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /** NetworkRequest */
+        NetworkRequest: {
+            /**
+             * X
+             * @description The batch, shape [batch, features]. The main input: response tensors take its form.
+             */
+            x: components["schemas"]["Tensor"];
+            /**
+             * Layers
+             * @description The layers, applied in order.
+             */
+            layers: (components["schemas"]["DenseLayer"] | components["schemas"]["ActivationLayer"] | components["schemas"]["LayerNormLayer"] | components["schemas"]["BatchNormLayer"] | components["schemas"]["DropoutLayer"])[];
+            /** @description The loss on the last layer's output. */
+            loss: components["schemas"]["NetworkLoss"];
+            /** @description Optionally one optimizer step with the computed gradients: the updated weights (`params`) and `state` come back. */
+            optimizer?: components["schemas"]["NetworkOptimizer"] | null;
+            /**
+             * Return Activations
+             * @description Return every layer's `output`.
+             * @default false
+             */
+            return_activations?: boolean;
+            /**
+             * Return Input Grads
+             * @description Return every layer's `input_grad` (dL/d its input; layer 0: dL/dx).
+             * @default false
+             */
+            return_input_grads?: boolean;
+            /** @description Ratio thresholds of the overall verdict (as gradient-flow). */
+            thresholds?: components["schemas"]["NetworkThresholds"];
+            /** @description Thresholds of the per-tensor verdicts (as /v1/inspect/stats). */
+            stats_thresholds?: components["schemas"]["StatsThresholds"];
+            /**
+             * Dtype
+             * @description Compute precision. Default float64; float32 computes as the frameworks do by default and returns float32 tensors.
+             */
+            dtype?: ("float64" | "float32") | null;
+            /**
+             * Encoding
+             * @description Form of the response tensors: nested, flat or b64. Default: the form of the request's main input (a number in gives numbers out).
+             */
+            encoding?: ("nested" | "flat" | "b64") | null;
+        };
+        /** NetworkResponse */
+        NetworkResponse: {
+            /**
+             * Loss
+             * @description The loss: a number, or per sample for reduction none.
+             */
+            loss: components["schemas"]["Number"] | components["schemas"]["Tensor"];
+            /**
+             * Output
+             * @description The last layer's output.
+             */
+            output: components["schemas"]["Tensor"];
+            /**
+             * Per Sample
+             * @description Unweighted per-sample losses.
+             */
+            per_sample: components["schemas"]["Tensor"];
+            /**
+             * Warnings
+             * @description The loss's warnings (as POST /v1/losses/{name}).
+             */
+            warnings: string[];
+            /**
+             * Layers
+             * @description One report per layer, in order.
+             */
+            layers: components["schemas"]["NetworkLayerReport"][];
+            /**
+             * Verdict
+             * @description As gradient-flow: the first problem walking from the output: nonfinite gradients, or a dense layer whose weight-gradient ratio is below thresholds.vanishing (vanishing) or above thresholds.exploding (exploding); ok otherwise.
+             * @enum {string}
+             */
+            verdict: "ok" | "vanishing" | "exploding" | "nonfinite";
+            /**
+             * First Bad Layer
+             * @description Name of that layer (null when ok).
+             */
+            first_bad_layer: string | null;
+            /**
+             * First Bad Layer Index
+             * @description Its index in `layers` (from 0).
+             */
+            first_bad_layer_index: number | null;
+            /**
+             * Work
+             * @description Multiply-adds of the forward pass (the limit's measure).
+             */
+            work: number;
+            /**
+             * Params
+             * @description With an optimizer: the updated weights, {layer: {weight, bias}}.
+             */
+            params?: {
+                [key: string]: {
+                    [key: string]: components["schemas"]["Tensor"];
+                };
+            } | null;
+            /** @description With an optimizer: send it back with the next call. */
+            state?: components["schemas"]["OptimizerState"] | null;
+            /** @description With an optimizer: the step's statistics. */
+            optimizer_stats?: components["schemas"]["StepStats"] | null;
+            /**
+             * Thresholds
+             * @description The thresholds in force.
+             */
+            thresholds: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * NetworkTarget
+         * @description A network of the client's own (layers, input and loss in the request).
+         */
+        NetworkTarget: {
+            /**
+             * Kind
+             * @description A sequential network (its gradients).
+             * @constant
+             */
+            kind: "network";
+        };
+        /** NetworkThresholds */
+        NetworkThresholds: {
+            /**
+             * Vanishing
+             * @description A dense layer whose weight-gradient norm / the last dense layer's is below this is vanishing (as gradient-flow).
+             * @default 0.01
+             */
+            vanishing?: number;
+            /**
+             * Exploding
+             * @description … above this is exploding.
+             * @default 100
+             */
+            exploding?: number;
         };
         /**
          * NonFiniteRule
@@ -2696,6 +3173,48 @@ export interface components {
             per_sample?: components["schemas"]["Tensor"] | null;
         };
         /**
+         * VerifyNetworkRequest
+         * @description Your gradients of a sequential network (layers, input and loss as POST
+         *     /v1/networks/gradients takes them), per layer name and field.
+         */
+        VerifyNetworkRequest: {
+            /**
+             * Dtype
+             * @description The dtype of the client's numbers (ULPs are counted in it). Default: float32 when the client outputs are flat/b64 tensors declared float32, else float64.
+             */
+            dtype?: ("float64" | "float32") | null;
+            /** @description When an element passes. */
+            tolerance?: components["schemas"]["VerifyTolerance"];
+            /**
+             * X
+             * @description The batch, shape [batch, features]. The main input: response tensors take its form.
+             */
+            x: components["schemas"]["Tensor"];
+            /**
+             * Layers
+             * @description The layers, applied in order.
+             */
+            layers: (components["schemas"]["DenseLayer"] | components["schemas"]["ActivationLayer"] | components["schemas"]["LayerNormLayer"] | components["schemas"]["BatchNormLayer"] | components["schemas"]["DropoutLayer"])[];
+            /** @description The loss on the last layer's output. */
+            loss: components["schemas"]["NetworkLoss"];
+            /** @description The network whose gradients you computed. */
+            target: components["schemas"]["NetworkTarget"];
+            /**
+             * Grads
+             * @description Your gradients per layer name and field, {"0": {"weight": …, "bias": …}} (fields: weight and bias of dense, layer_norm and batch_norm, alpha of prelu).
+             */
+            grads: {
+                [key: string]: {
+                    [key: string]: components["schemas"]["Tensor"];
+                };
+            };
+            /**
+             * Loss Value
+             * @description Optionally your loss value.
+             */
+            loss_value?: components["schemas"]["Tensor"] | null;
+        };
+        /**
          * VerifyOptimizerRequest
          * @description Your optimizer's step: the inputs and what your step produced.
          */
@@ -2894,7 +3413,7 @@ export interface components {
          */
         TensorTree: number | components["schemas"]["NonFiniteNumber"] | components["schemas"]["NestedTensor"] | components["schemas"]["FlatTensor"] | components["schemas"]["B64Tensor"] | components["schemas"]["TensorMapping"];
         /** VerifyRequest */
-        VerifyRequest: components["schemas"]["VerifyActivationRequest"] | components["schemas"]["VerifyLossRequest"] | components["schemas"]["VerifyOptimizerRequest"];
+        VerifyRequest: components["schemas"]["VerifyActivationRequest"] | components["schemas"]["VerifyLossRequest"] | components["schemas"]["VerifyOptimizerRequest"] | components["schemas"]["VerifyNetworkRequest"];
     };
     responses: never;
     parameters: never;
@@ -3701,6 +4220,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerifyResponse"];
+                };
+            };
+            /** @description Unknown name; `detail` lists the valid names. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    networkGradients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NetworkRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NetworkResponse"];
                 };
             };
             /** @description Unknown name; `detail` lists the valid names. */

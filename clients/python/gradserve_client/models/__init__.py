@@ -3,6 +3,8 @@
 from .activation_catalog import ActivationCatalog
 from .activation_entry import ActivationEntry
 from .activation_entry_kind import ActivationEntryKind
+from .activation_layer import ActivationLayer
+from .activation_layer_params import ActivationLayerParams
 from .activation_request import ActivationRequest
 from .activation_request_dtype_type_0 import ActivationRequestDtypeType0
 from .activation_request_encoding_type_0 import ActivationRequestEncodingType0
@@ -13,9 +15,12 @@ from .activation_response_param_grads_type_0 import ActivationResponseParamGrads
 from .activation_target import ActivationTarget
 from .activation_target_params import ActivationTargetParams
 from .b64_tensor import B64Tensor
+from .batch_norm_layer import BatchNormLayer
 from .check_summary import CheckSummary
 from .curve_response import CurveResponse
 from .curve_response_params import CurveResponseParams
+from .dense_layer import DenseLayer
+from .dropout_layer import DropoutLayer
 from .flat_tensor import FlatTensor
 from .flow_layer import FlowLayer
 from .flow_layer_verdict import FlowLayerVerdict
@@ -53,6 +58,7 @@ from .histogram import Histogram
 from .info_response import InfoResponse
 from .info_response_blas_type_0 import InfoResponseBlasType0
 from .info_response_limits import InfoResponseLimits
+from .layer_norm_layer import LayerNormLayer
 from .limit import Limit
 from .loss_catalog import LossCatalog
 from .loss_curve_response import LossCurveResponse
@@ -74,6 +80,30 @@ from .loss_target import LossTarget
 from .loss_target_params import LossTargetParams
 from .mean_std import MeanStd
 from .mismatch import Mismatch
+from .network_layer_report import NetworkLayerReport
+from .network_layer_report_grads import NetworkLayerReportGrads
+from .network_layer_report_statistics import NetworkLayerReportStatistics
+from .network_layer_report_type import NetworkLayerReportType
+from .network_layer_report_verdict import NetworkLayerReportVerdict
+from .network_loss import NetworkLoss
+from .network_loss_convention import NetworkLossConvention
+from .network_loss_params import NetworkLossParams
+from .network_loss_reduction import NetworkLossReduction
+from .network_optimizer import NetworkOptimizer
+from .network_optimizer_clip_type_0 import NetworkOptimizerClipType0
+from .network_optimizer_hyperparams import NetworkOptimizerHyperparams
+from .network_optimizer_regularization_type_0 import NetworkOptimizerRegularizationType0
+from .network_optimizer_schedule_type_0 import NetworkOptimizerScheduleType0
+from .network_request import NetworkRequest
+from .network_request_dtype_type_0 import NetworkRequestDtypeType0
+from .network_request_encoding_type_0 import NetworkRequestEncodingType0
+from .network_response import NetworkResponse
+from .network_response_params_type_0 import NetworkResponseParamsType0
+from .network_response_params_type_0_additional_property import NetworkResponseParamsType0AdditionalProperty
+from .network_response_thresholds import NetworkResponseThresholds
+from .network_response_verdict import NetworkResponseVerdict
+from .network_target import NetworkTarget
+from .network_thresholds import NetworkThresholds
 from .non_finite_number import NonFiniteNumber
 from .non_finite_rule import NonFiniteRule
 from .objective_entry import ObjectiveEntry
@@ -154,6 +184,10 @@ from .verify_loss_request_convention import VerifyLossRequestConvention
 from .verify_loss_request_dtype_type_0 import VerifyLossRequestDtypeType0
 from .verify_loss_request_params_type_0 import VerifyLossRequestParamsType0
 from .verify_loss_request_reduction import VerifyLossRequestReduction
+from .verify_network_request import VerifyNetworkRequest
+from .verify_network_request_dtype_type_0 import VerifyNetworkRequestDtypeType0
+from .verify_network_request_grads import VerifyNetworkRequestGrads
+from .verify_network_request_grads_additional_property import VerifyNetworkRequestGradsAdditionalProperty
 from .verify_optimizer_request import VerifyOptimizerRequest
 from .verify_optimizer_request_clip_type_0 import VerifyOptimizerRequestClipType0
 from .verify_optimizer_request_dtype_type_0 import VerifyOptimizerRequestDtypeType0
@@ -173,6 +207,8 @@ __all__ = (
     "ActivationCatalog",
     "ActivationEntry",
     "ActivationEntryKind",
+    "ActivationLayer",
+    "ActivationLayerParams",
     "ActivationRequest",
     "ActivationRequestDtypeType0",
     "ActivationRequestEncodingType0",
@@ -183,9 +219,12 @@ __all__ = (
     "ActivationTarget",
     "ActivationTargetParams",
     "B64Tensor",
+    "BatchNormLayer",
     "CheckSummary",
     "CurveResponse",
     "CurveResponseParams",
+    "DenseLayer",
+    "DropoutLayer",
     "FlatTensor",
     "FlowLayer",
     "FlowLayerVerdict",
@@ -223,6 +262,7 @@ __all__ = (
     "InfoResponse",
     "InfoResponseBlasType0",
     "InfoResponseLimits",
+    "LayerNormLayer",
     "Limit",
     "LossCatalog",
     "LossCurveResponse",
@@ -244,6 +284,30 @@ __all__ = (
     "LossTargetParams",
     "MeanStd",
     "Mismatch",
+    "NetworkLayerReport",
+    "NetworkLayerReportGrads",
+    "NetworkLayerReportStatistics",
+    "NetworkLayerReportType",
+    "NetworkLayerReportVerdict",
+    "NetworkLoss",
+    "NetworkLossConvention",
+    "NetworkLossParams",
+    "NetworkLossReduction",
+    "NetworkOptimizer",
+    "NetworkOptimizerClipType0",
+    "NetworkOptimizerHyperparams",
+    "NetworkOptimizerRegularizationType0",
+    "NetworkOptimizerScheduleType0",
+    "NetworkRequest",
+    "NetworkRequestDtypeType0",
+    "NetworkRequestEncodingType0",
+    "NetworkResponse",
+    "NetworkResponseParamsType0",
+    "NetworkResponseParamsType0AdditionalProperty",
+    "NetworkResponseThresholds",
+    "NetworkResponseVerdict",
+    "NetworkTarget",
+    "NetworkThresholds",
     "NonFiniteNumber",
     "NonFiniteRule",
     "ObjectiveEntry",
@@ -324,6 +388,10 @@ __all__ = (
     "VerifyLossRequestDtypeType0",
     "VerifyLossRequestParamsType0",
     "VerifyLossRequestReduction",
+    "VerifyNetworkRequest",
+    "VerifyNetworkRequestDtypeType0",
+    "VerifyNetworkRequestGrads",
+    "VerifyNetworkRequestGradsAdditionalProperty",
     "VerifyOptimizerRequest",
     "VerifyOptimizerRequestClipType0",
     "VerifyOptimizerRequestDtypeType0",

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.verify_activation_request import VerifyActivationRequest
 from ...models.verify_loss_request import VerifyLossRequest
+from ...models.verify_network_request import VerifyNetworkRequest
 from ...models.verify_optimizer_request import VerifyOptimizerRequest
 from ...models.verify_response import VerifyResponse
 from ...types import Response
@@ -15,7 +16,7 @@ from ...types import Response
 
 def _get_kwargs(
     *,
-    body: VerifyActivationRequest | VerifyLossRequest | VerifyOptimizerRequest,
+    body: VerifyActivationRequest | VerifyLossRequest | VerifyNetworkRequest | VerifyOptimizerRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -27,6 +28,8 @@ def _get_kwargs(
     if isinstance(body, VerifyActivationRequest):
         _kwargs["json"] = body.to_dict()
     elif isinstance(body, VerifyLossRequest):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, VerifyOptimizerRequest):
         _kwargs["json"] = body.to_dict()
     else:
         _kwargs["json"] = body.to_dict()
@@ -80,14 +83,16 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: VerifyActivationRequest | VerifyLossRequest | VerifyOptimizerRequest,
+    body: VerifyActivationRequest | VerifyLossRequest | VerifyNetworkRequest | VerifyOptimizerRequest,
 ) -> Response[Problem | VerifyResponse]:
     """Verify your own implementation against the float64 reference
 
      Send the target, its inputs and your own outputs (the field names of the evaluate
     endpoints: `value`, `derivative`, `jacobian`, `vjp`, `param_grads` for an activation;
     `loss`, `grad`, `per_sample` for a loss; `result.params` and `result.state` for one
-    optimizer step). The reference is computed in float64 from the same inputs; each output is
+    optimizer step; `grads` per layer name and field, and `loss_value`, for a network of
+    POST /v1/networks/gradients, whose outputs are named `grads.<layer>.<field>`). The
+    reference is computed in float64 from the same inputs; each output is
     compared element by element in your dtype: an element passes within `tolerance.ulp`
     (default 4) units in the last place, or within `tolerance.atol` (default: that many ULPs of
     the output's largest reference magnitude).
@@ -95,11 +100,14 @@ def sync_detailed(
     A failing output gets a `diagnosis` when its numbers match a known variant: sign_flipped,
     missing_mean_division, diagonal_jacobian_only, derivative_at_output, leaky_slope_0.01 /
     0.2 / 0.3, gelu_tanh_approximation, keras_convention, eps_inside_sqrt,
-    no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention. The response
+    no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention; for networks
+    transposed_weight_gradient, bias_not_summed, missing_mean_division (N× too large) and
+    extra_mean_division (N× too small). The response
     holds no tensors (mismatches are listed as numbers).
 
     Args:
-        body (VerifyActivationRequest | VerifyLossRequest | VerifyOptimizerRequest):
+        body (VerifyActivationRequest | VerifyLossRequest | VerifyNetworkRequest |
+            VerifyOptimizerRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,14 +131,16 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: VerifyActivationRequest | VerifyLossRequest | VerifyOptimizerRequest,
+    body: VerifyActivationRequest | VerifyLossRequest | VerifyNetworkRequest | VerifyOptimizerRequest,
 ) -> Problem | VerifyResponse | None:
     """Verify your own implementation against the float64 reference
 
      Send the target, its inputs and your own outputs (the field names of the evaluate
     endpoints: `value`, `derivative`, `jacobian`, `vjp`, `param_grads` for an activation;
     `loss`, `grad`, `per_sample` for a loss; `result.params` and `result.state` for one
-    optimizer step). The reference is computed in float64 from the same inputs; each output is
+    optimizer step; `grads` per layer name and field, and `loss_value`, for a network of
+    POST /v1/networks/gradients, whose outputs are named `grads.<layer>.<field>`). The
+    reference is computed in float64 from the same inputs; each output is
     compared element by element in your dtype: an element passes within `tolerance.ulp`
     (default 4) units in the last place, or within `tolerance.atol` (default: that many ULPs of
     the output's largest reference magnitude).
@@ -138,11 +148,14 @@ def sync(
     A failing output gets a `diagnosis` when its numbers match a known variant: sign_flipped,
     missing_mean_division, diagonal_jacobian_only, derivative_at_output, leaky_slope_0.01 /
     0.2 / 0.3, gelu_tanh_approximation, keras_convention, eps_inside_sqrt,
-    no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention. The response
+    no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention; for networks
+    transposed_weight_gradient, bias_not_summed, missing_mean_division (N× too large) and
+    extra_mean_division (N× too small). The response
     holds no tensors (mismatches are listed as numbers).
 
     Args:
-        body (VerifyActivationRequest | VerifyLossRequest | VerifyOptimizerRequest):
+        body (VerifyActivationRequest | VerifyLossRequest | VerifyNetworkRequest |
+            VerifyOptimizerRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,14 +174,16 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: VerifyActivationRequest | VerifyLossRequest | VerifyOptimizerRequest,
+    body: VerifyActivationRequest | VerifyLossRequest | VerifyNetworkRequest | VerifyOptimizerRequest,
 ) -> Response[Problem | VerifyResponse]:
     """Verify your own implementation against the float64 reference
 
      Send the target, its inputs and your own outputs (the field names of the evaluate
     endpoints: `value`, `derivative`, `jacobian`, `vjp`, `param_grads` for an activation;
     `loss`, `grad`, `per_sample` for a loss; `result.params` and `result.state` for one
-    optimizer step). The reference is computed in float64 from the same inputs; each output is
+    optimizer step; `grads` per layer name and field, and `loss_value`, for a network of
+    POST /v1/networks/gradients, whose outputs are named `grads.<layer>.<field>`). The
+    reference is computed in float64 from the same inputs; each output is
     compared element by element in your dtype: an element passes within `tolerance.ulp`
     (default 4) units in the last place, or within `tolerance.atol` (default: that many ULPs of
     the output's largest reference magnitude).
@@ -176,11 +191,14 @@ async def asyncio_detailed(
     A failing output gets a `diagnosis` when its numbers match a known variant: sign_flipped,
     missing_mean_division, diagonal_jacobian_only, derivative_at_output, leaky_slope_0.01 /
     0.2 / 0.3, gelu_tanh_approximation, keras_convention, eps_inside_sqrt,
-    no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention. The response
+    no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention; for networks
+    transposed_weight_gradient, bias_not_summed, missing_mean_division (N× too large) and
+    extra_mean_division (N× too small). The response
     holds no tensors (mismatches are listed as numbers).
 
     Args:
-        body (VerifyActivationRequest | VerifyLossRequest | VerifyOptimizerRequest):
+        body (VerifyActivationRequest | VerifyLossRequest | VerifyNetworkRequest |
+            VerifyOptimizerRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,14 +220,16 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: VerifyActivationRequest | VerifyLossRequest | VerifyOptimizerRequest,
+    body: VerifyActivationRequest | VerifyLossRequest | VerifyNetworkRequest | VerifyOptimizerRequest,
 ) -> Problem | VerifyResponse | None:
     """Verify your own implementation against the float64 reference
 
      Send the target, its inputs and your own outputs (the field names of the evaluate
     endpoints: `value`, `derivative`, `jacobian`, `vjp`, `param_grads` for an activation;
     `loss`, `grad`, `per_sample` for a loss; `result.params` and `result.state` for one
-    optimizer step). The reference is computed in float64 from the same inputs; each output is
+    optimizer step; `grads` per layer name and field, and `loss_value`, for a network of
+    POST /v1/networks/gradients, whose outputs are named `grads.<layer>.<field>`). The
+    reference is computed in float64 from the same inputs; each output is
     compared element by element in your dtype: an element passes within `tolerance.ulp`
     (default 4) units in the last place, or within `tolerance.atol` (default: that many ULPs of
     the output's largest reference magnitude).
@@ -217,11 +237,14 @@ async def asyncio(
     A failing output gets a `diagnosis` when its numbers match a known variant: sign_flipped,
     missing_mean_division, diagonal_jacobian_only, derivative_at_output, leaky_slope_0.01 /
     0.2 / 0.3, gelu_tanh_approximation, keras_convention, eps_inside_sqrt,
-    no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention. The response
+    no_bias_correction, coupled_weight_decay, float32_overflow, kink_convention; for networks
+    transposed_weight_gradient, bias_not_summed, missing_mean_division (N× too large) and
+    extra_mean_division (N× too small). The response
     holds no tensors (mismatches are listed as numbers).
 
     Args:
-        body (VerifyActivationRequest | VerifyLossRequest | VerifyOptimizerRequest):
+        body (VerifyActivationRequest | VerifyLossRequest | VerifyNetworkRequest |
+            VerifyOptimizerRequest):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
