@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -71,7 +71,7 @@ class Objective:
 
 def _rosen_f(x: np.ndarray, y: np.ndarray, hp: HP) -> np.ndarray:
     a, b = hp["a"], hp["b"]
-    return (a - x) ** 2 + b * (y - x * x) ** 2
+    return cast(np.ndarray, (a - x) ** 2 + b * (y - x * x) ** 2)
 
 
 def _rosen_g(x: np.ndarray, y: np.ndarray, hp: HP) -> tuple[np.ndarray, np.ndarray]:
@@ -84,7 +84,7 @@ _BEALE_C = (1.5, 2.25, 2.625)
 
 
 def _beale_f(x: np.ndarray, y: np.ndarray, hp: HP) -> np.ndarray:
-    return sum((c - x + x * y ** (i + 1)) ** 2 for i, c in enumerate(_BEALE_C))
+    return cast(np.ndarray, sum((c - x + x * y ** (i + 1)) ** 2 for i, c in enumerate(_BEALE_C)))
 
 
 def _beale_g(x: np.ndarray, y: np.ndarray, hp: HP) -> tuple[np.ndarray, np.ndarray]:
@@ -99,7 +99,7 @@ def _beale_g(x: np.ndarray, y: np.ndarray, hp: HP) -> tuple[np.ndarray, np.ndarr
 
 
 def _himmel_f(x: np.ndarray, y: np.ndarray, hp: HP) -> np.ndarray:
-    return (x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2
+    return cast(np.ndarray, (x * x + y - 11.0) ** 2 + (x + y * y - 7.0) ** 2)
 
 
 def _himmel_g(x: np.ndarray, y: np.ndarray, hp: HP) -> tuple[np.ndarray, np.ndarray]:
@@ -132,7 +132,9 @@ _HIMMELBLAU_MINIMA = _himmel_minima()
 def _rastrigin_f(x: np.ndarray, y: np.ndarray, hp: HP) -> np.ndarray:
     a = hp["A"]
     two_pi = 2.0 * math.pi
-    return 2 * a + (x * x - a * np.cos(two_pi * x)) + (y * y - a * np.cos(two_pi * y))
+    return cast(
+        np.ndarray, 2 * a + (x * x - a * np.cos(two_pi * x)) + (y * y - a * np.cos(two_pi * y))
+    )
 
 
 def _rastrigin_g(x: np.ndarray, y: np.ndarray, hp: HP) -> tuple[np.ndarray, np.ndarray]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 
@@ -154,7 +154,7 @@ class ParamSpec:
             ok &= (a > self.minimum) if self.exclusive_minimum else (a >= self.minimum)
         if self.maximum is not None:
             ok &= (a < self.maximum) if self.exclusive_maximum else (a <= self.maximum)
-        return ok
+        return cast(np.ndarray, ok)
 
     def _expected(self) -> str:
         kind = {

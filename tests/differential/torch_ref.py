@@ -40,7 +40,9 @@ def _maxout(x: T, k: int, axis: int) -> T:
 
 
 def _squareplus(x: T, b: float) -> T:
-    return 0.5 * (x + torch.sqrt(x * x + b))
+    # hypot: sqrt(x^2 + b) without overflowing x^2 (a naive x * x is inf for |x| > 1.8e19
+    # in float32, where the true value is x)
+    return 0.5 * (x + torch.hypot(x, torch.tensor(math.sqrt(b), dtype=x.dtype)))
 
 
 ACT: dict[str, Callable[[T, dict[str, Any], int], T]] = {

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
+from typing import cast as typed
 
 import numpy as np
 
@@ -187,12 +188,12 @@ def x_times(x: Array, s: Array, neg_inf_value: float = 0.0) -> Array:
     neg = np.isneginf(x)
     if neg.any():
         y = np.where(neg, np.asarray(neg_inf_value, dtype=y.dtype), y)
-    return y
+    return typed(Array, y)
 
 
 def clip_mag(x: Array, bound: float) -> Array:
     """Clip to [-bound, bound] (NaN passes): beyond it the derivative has saturated."""
-    return np.clip(x, -bound, bound)
+    return typed(Array, np.clip(x, -bound, bound))
 
 
 def cast(x: Array, dtype: np.dtype) -> Array:

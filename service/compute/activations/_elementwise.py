@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from typing import Any
+from typing import cast as typed
 
 import numpy as np
 from scipy import special
@@ -217,19 +218,21 @@ def _gelu_df(x: Array, p: Params) -> Array:
         u = SQRT_2_OVER_PI * (xc + GELU_TANH_COEF * xc * xc * xc)
         du = SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_TANH_COEF * xc * xc)
         s = special.expit(2.0 * u)
-        return s + xc * 2.0 * du * s * special.expit(-2.0 * u)
-    return 0.5 * special.erfc(-xc * INV_SQRT_2) + xc * INV_SQRT_2PI * np.exp(-0.5 * xc * xc)
+        return typed(Array, s + xc * 2.0 * du * s * special.expit(-2.0 * u))
+    return typed(
+        Array, 0.5 * special.erfc(-xc * INV_SQRT_2) + xc * INV_SQRT_2PI * np.exp(-0.5 * xc * xc)
+    )
 
 
 def _silu_df(x: Array, p: Params) -> Array:
     xc = clip_mag(x, SATURATE)
     s = special.expit(xc)
-    return s + xc * s * special.expit(-xc)
+    return typed(Array, s + xc * s * special.expit(-xc))
 
 
 def _softplus0(x: Array) -> Array:
     """log(1 + e^x) = max(x, 0) + log1p(e^-|x|) (np.logaddexp warns on NaN input)."""
-    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+    return typed(Array, np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x))))
 
 
 def _mish_f(x: Array, p: Params) -> Array:
@@ -239,7 +242,7 @@ def _mish_f(x: Array, p: Params) -> Array:
 def _mish_df(x: Array, p: Params) -> Array:
     xc = clip_mag(x, SATURATE)
     sp = _softplus0(xc)
-    return np.tanh(sp) + xc * _sech2(sp) * special.expit(xc)
+    return typed(Array, np.tanh(sp) + xc * _sech2(sp) * special.expit(xc))
 
 
 def _softplus_f(x: Array, p: Params) -> Array:
@@ -257,17 +260,17 @@ def _softplus_df(x: Array, p: Params) -> Array:
 def _softsign_f(x: Array, p: Params) -> Array:
     with np.errstate(invalid="ignore"):
         y = x / (1.0 + np.abs(x))
-    return np.where(np.isinf(x), np.sign(x), y)
+    return typed(Array, np.where(np.isinf(x), np.sign(x), y))
 
 
 def _squareplus_f(x: Array, p: Params) -> Array:
     b = p["b"]
     if b == 0:
-        return np.maximum(x, 0.0)
+        return typed(Array, np.maximum(x, 0.0))
     s = np.hypot(x, math.sqrt(b))
     # x + s cancels for x << 0: use (x + s)(s - x) = b
     with np.errstate(invalid="ignore", divide="ignore"):  # only in the branch not taken
-        return 0.5 * np.where(x >= 0, x + s, b / (s - x))
+        return typed(Array, 0.5 * np.where(x >= 0, x + s, b / (s - x)))
 
 
 def _squareplus_df(x: Array, p: Params) -> Array:
@@ -277,7 +280,7 @@ def _squareplus_df(x: Array, p: Params) -> Array:
     xc = clip_mag(x, math.sqrt(float(np.finfo(x.dtype).max)))  # keeps x / s finite
     s = np.hypot(xc, math.sqrt(b))
     with np.errstate(divide="ignore", invalid="ignore"):  # only in the branch not taken
-        return 0.5 * np.where(xc >= 0, 1.0 + xc / s, b / (s * (s - xc)))
+        return typed(Array, 0.5 * np.where(xc >= 0, 1.0 + xc / s, b / (s * (s - xc))))
 
 
 def _hard_swish_f(x: Array, p: Params) -> Array:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from typing import cast as typed
 
 import numpy as np
 from scipy import special
@@ -116,25 +117,25 @@ def _eye_add(jm: Array, diag: Array) -> Array:
 def _shifted(x: Array) -> Array:
     m = np.max(x, axis=-1, keepdims=True, initial=-np.inf)
     with np.errstate(invalid="ignore"):
-        return x - m
+        return typed(Array, x - m)
 
 
 def _softmax(x: Array, p: Params | None = None) -> Array:
     e = np.exp(_shifted(x))
     with np.errstate(invalid="ignore"):
-        return e / e.sum(axis=-1, keepdims=True)
+        return typed(Array, e / e.sum(axis=-1, keepdims=True))
 
 
 def _log_softmax(x: Array, p: Params) -> Array:
     t = _shifted(x)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return t - np.log(np.exp(t).sum(axis=-1, keepdims=True))
+        return typed(Array, t - np.log(np.exp(t).sum(axis=-1, keepdims=True)))
 
 
 def _softmax_vjp(x: Array, g: Array, p: Params) -> Array:
     s = _softmax(x)
     with np.errstate(invalid="ignore"):
-        return s * (g - (g * s).sum(axis=-1, keepdims=True))
+        return typed(Array, s * (g - (g * s).sum(axis=-1, keepdims=True)))
 
 
 def _softmax_jac(x: Array, p: Params) -> Array:
@@ -147,7 +148,7 @@ def _softmax_jac(x: Array, p: Params) -> Array:
 def _log_softmax_vjp(x: Array, g: Array, p: Params) -> Array:
     s = _softmax(x)
     with np.errstate(invalid="ignore"):
-        return g - s * g.sum(axis=-1, keepdims=True)
+        return typed(Array, g - s * g.sum(axis=-1, keepdims=True))
 
 
 def _log_softmax_jac(x: Array, p: Params) -> Array:
@@ -208,7 +209,7 @@ def _sparsemax_vjp(z: Array, g: Array, p: Params) -> Array:
     _, s = _sparsemax_parts(z)
     with np.errstate(invalid="ignore", divide="ignore"):
         k = s.sum(axis=-1, keepdims=True)
-        return s * (g - (g * s).sum(axis=-1, keepdims=True) / k)
+        return typed(Array, s * (g - (g * s).sum(axis=-1, keepdims=True) / k))
 
 
 def _sparsemax_jac(z: Array, p: Params) -> Array:
@@ -287,14 +288,14 @@ def _maxout(x: Array, p: Params) -> Array:
     grp, _ = _groups(x, p)
     if grp.size == 0:
         return np.zeros(grp.shape[:-1], dtype=x.dtype)
-    return np.max(grp, axis=-1)
+    return typed(Array, np.max(grp, axis=-1))
 
 
 def _argmax(grp: Array) -> Array:
     """First index of the maximum in each group (a NaN counts as the maximum, as torch.max)."""
     if grp.size == 0:
         return np.zeros(grp.shape[:-1], dtype=np.intp)
-    return np.argmax(grp, axis=-1)
+    return typed(Array, np.argmax(grp, axis=-1))
 
 
 def _maxout_vjp(x: Array, g: Array, p: Params) -> Array:
@@ -429,7 +430,8 @@ GLU = vector(
         "a ⊗ σ(b) elementwise: NaN in a or b → NaN; b = +inf passes a, b = −inf gives 0 for "
         "finite a; the VJP is g σ(b) and g (a σ(b)) σ(−b), so a huge a with a saturated gate "
         "gives 0, not NaN",
-        "agrees",
+        "differs only at a = ±inf with a saturated gate (σ(−b) < ~1e-16): torch's backward "
+        "computes a·σ(b)(1 − σ(b)) = inf·0 = NaN, the limit ±inf (g·(a σ(b))·σ(−b)) here",
     ),
     aliases=("GLU",),
     f=_glu,

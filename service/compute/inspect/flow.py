@@ -46,7 +46,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -71,11 +71,13 @@ class Init:
 
 def _xavier_uniform(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any]) -> Array:
     a = p["gain"] * math.sqrt(6.0 / (fi + fo))
-    return rng.uniform(-1.0, 1.0, size=(fo, fi)) * a
+    return cast(np.ndarray, rng.uniform(-1.0, 1.0, size=(fo, fi)) * a)
 
 
 def _xavier_normal(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any]) -> Array:
-    return rng.standard_normal((fo, fi)) * (p["gain"] * math.sqrt(2.0 / (fi + fo)))
+    return cast(
+        np.ndarray, rng.standard_normal((fo, fi)) * (p["gain"] * math.sqrt(2.0 / (fi + fo)))
+    )
 
 
 def _he_uniform(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any]) -> Array:
@@ -92,11 +94,11 @@ def _lecun_normal(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any])
 
 
 def _normal(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any]) -> Array:
-    return rng.standard_normal((fo, fi)) * p["std"]
+    return cast(np.ndarray, rng.standard_normal((fo, fi)) * p["std"])
 
 
 def _uniform(rng: np.random.Generator, fi: int, fo: int, p: dict[str, Any]) -> Array:
-    return rng.uniform(-1.0, 1.0, size=(fo, fi)) * p["bound"]
+    return cast(np.ndarray, rng.uniform(-1.0, 1.0, size=(fo, fi)) * p["bound"])
 
 
 _GAIN = ParamSpec("gain", 1.0, "Scale factor (torch's gain).", minimum=0.0, exclusive_minimum=True)
@@ -227,7 +229,7 @@ def check_config(
     cfg: FlowConfig,
     limits: FlowLimits | None = None,
     decode_tensor: Callable[[Any, tuple[str | int, ...]], Array] | None = None,
-) -> tuple[Any, dict, Init, dict[str, Any]]:
+) -> tuple[Any, dict[str, Any], Init, dict[str, Any]]:
     """Validate sizes, names and parameters; return (activation, its params, init, its params).
 
     Raises :class:`LimitExceededError` when depth·width·width·batch (the multiply-adds of one

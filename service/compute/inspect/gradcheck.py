@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -241,8 +241,8 @@ class _Fn:
                     y = self.entry.forward(
                         xs.reshape(k * self.x.shape[0], *self.x.shape[1:]), self.p, self.axis
                     )
-                    return y.reshape(k, y.shape[0] // k, *y.shape[1:])
-                return self.entry.forward(xs, self.p, self.batch_axis)
+                    return cast(np.ndarray, y.reshape(k, y.shape[0] // k, *y.shape[1:]))
+                return cast(np.ndarray, self.entry.forward(xs, self.p, self.batch_axis))
             except InvalidInputError:  # parameter shapes tied to x's layout: one at a time
                 return np.stack([self.entry.forward(xi, self.p, self.axis) for xi in xs])
 
@@ -255,8 +255,14 @@ class _Fn:
                 if self.cat == 0:
                     xx = xs.reshape(k * self.x.shape[0], *self.x.shape[1:])
                     gg = gs.reshape(k * gs.shape[1], *gs.shape[2:])
-                    return self.entry.vjp(xx, gg, self.p, self.axis).reshape(k, *self.x.shape)
-                return self.entry.vjp(np.ascontiguousarray(xs), gs, self.p, self.batch_axis)
+                    return cast(
+                        np.ndarray,
+                        self.entry.vjp(xx, gg, self.p, self.axis).reshape(k, *self.x.shape),
+                    )
+                return cast(
+                    np.ndarray,
+                    self.entry.vjp(np.ascontiguousarray(xs), gs, self.p, self.batch_axis),
+                )
             except InvalidInputError:
                 return np.stack([self.entry.vjp(self.x, g, self.p, self.axis) for g in gs])
 

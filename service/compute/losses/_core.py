@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 
@@ -154,7 +154,7 @@ def smooth_categorical(y: Array, ls: float) -> Array:
     """Label smoothing for C classes: y (1 - ls) + ls / C (Keras and PyTorch)."""
     if ls == 0:
         return y
-    return y * (1.0 - ls) + ls / y.shape[-1]
+    return cast(np.ndarray, y * (1.0 - ls) + ls / y.shape[-1])
 
 
 def smooth_binary(y: Array, ls: float) -> Array:
@@ -166,7 +166,7 @@ def smooth_binary(y: Array, ls: float) -> Array:
 
 def renorm_backward(g: Array, q: Array, s: Array) -> Array:
     """Gradient through q = p / sum(p): dL/dp_j = (g_j - sum_c g_c q_c) / s."""
-    return (g - np.sum(g * q, axis=-1, keepdims=True)) / s
+    return cast(np.ndarray, (g - np.sum(g * q, axis=-1, keepdims=True)) / s)
 
 
 def weights_for(w: Any, dtype: Any) -> Array | None:

@@ -13,6 +13,8 @@ the exact derivative of the clipped loss: 0 where the clip is active (as Keras; 
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 from scipy.special import expit, log_expit, log_softmax, xlogy
 
@@ -194,7 +196,7 @@ def _row_norm(x: Array) -> Array:
     safe = np.where(s > 0, s, 1.0).astype(x.dtype, copy=False)
     with np.errstate(invalid="ignore"):  # inf / inf: a row holding inf has a NaN norm
         u = x / safe
-        return s * np.sqrt(np.sum(u * u, axis=-1, keepdims=True))
+        return cast(np.ndarray, s * np.sqrt(np.sum(u * u, axis=-1, keepdims=True)))
 
 
 def _cosine_similarity(ctx: RowCtx) -> RowOut:
@@ -306,7 +308,7 @@ def _bce(ctx: RowCtx) -> RowOut:
 def _rowdot(a: Array, b: Array) -> Array:
     """sum(a * b, axis=-1) without the temporary (einsum); NaN/inf propagate the same way."""
     a, b = np.broadcast_arrays(a, b)
-    return np.einsum("...i,...i->...", a, b)
+    return cast(np.ndarray, np.einsum("...i,...i->...", a, b))
 
 
 def _log_softmax_parts(z: Array) -> tuple[Array, Array, Array]:
@@ -435,7 +437,7 @@ def _kl(ctx: RowCtx) -> RowOut:
 def _pow(base: Array, expo: float) -> Array:
     """base ** expo; a negative base (labels outside [0, 1]) gives NaN, which is intended."""
     with np.errstate(invalid="ignore"):
-        return np.power(base, expo)
+        return cast(np.ndarray, np.power(base, expo))
 
 
 def _dpow(base: Array, gamma: float) -> Array:

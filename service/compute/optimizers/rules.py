@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -101,8 +101,8 @@ class Optimizer:
 def lerp(s: np.ndarray, e: np.ndarray, w: float) -> np.ndarray:
     """torch.lerp with a scalar weight (two branches, as ATen)."""
     if abs(w) < 0.5:
-        return s + w * (e - s)
-    return e - (e - s) * (1.0 - w)
+        return cast(np.ndarray, s + w * (e - s))
+    return cast(np.ndarray, e - (e - s) * (1.0 - w))
 
 
 def _like(shape: Shape, *names_values: tuple[str, float]) -> dict[str, tuple[Shape, float]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -158,11 +158,14 @@ def torch_norm(a: np.ndarray) -> float:
     float64: the Euclidean norm (:func:`l2_norm`). float32: torch sums the squares in float32,
     so the norm is +inf as soon as Σ a² exceeds float32's maximum (3.4e38, i.e. a norm above
     ~1.8e19) even though the norm itself is representable; below that it is the norm rounded
-    to float32. This is what ``clip_grad_norm_`` sees.
+    to float32 (a single element is |a|, never squared). This is what ``clip_grad_norm_``
+    sees.
     """
     n = l2_norm(a)
     if a.dtype != np.float32 or not math.isfinite(n):
         return n
+    if a.size == 1:  # torch reduces a single element to |a| without squaring it
+        return float(np.float32(n))
     return math.inf if n * n > _F32_MAX else float(np.float32(n))
 
 
@@ -242,22 +245,24 @@ class Schedule:
         if self.name == "constant":
             return lr
         if self.name == "step":
-            return lr * p["gamma"] ** (k // p["step_size"])
+            return cast(float, lr * p["gamma"] ** (k // p["step_size"]))
         if self.name == "exponential":
-            return lr * p["gamma"] ** k
+            return cast(float, lr * p["gamma"] ** k)
         if self.name == "cosine":
             t_max = p["t_max"]
             eta_min = p["eta_min"]
             kk = min(k, t_max)
-            return eta_min + (lr - eta_min) * (1.0 + math.cos(math.pi * kk / t_max)) / 2.0
+            return cast(
+                float, eta_min + (lr - eta_min) * (1.0 + math.cos(math.pi * kk / t_max)) / 2.0
+            )
         if self.name == "warmup_cosine":
             warm, total = p["warmup_steps"], p["decay_steps"]
             init, end = p["init_lr"], p["end_lr"]
             if k < warm:
-                return init + (lr - init) * (k / warm)
+                return cast(float, init + (lr - init) * (k / warm))
             kk = min(k - warm, total - warm)
             cosine = 0.5 * (1.0 + math.cos(math.pi * kk / (total - warm)))
-            return end + (lr - end) * cosine
+            return cast(float, end + (lr - end) * cosine)
         raise AssertionError(self.name)  # pragma: no cover
 
 
