@@ -45,8 +45,19 @@ def summary(page: Page) -> dict[str, Any]:
 
 
 def open_playground(page: Page, base: str, path: str = "/") -> dict[str, Any]:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.goto(base + path)
-    page.wait_for_function(ALL_DRAWN)
+    try:
+        page.wait_for_function(ALL_DRAWN)
+    except PlaywrightTimeout:
+        # say which panel is missing and what its status line shows (an API error, say)
+        statuses = page.evaluate(
+            "() => Object.fromEntries([...document.querySelectorAll('.status')]"
+            ".map((el) => [el.id, el.textContent]))"
+        )
+        drawn = {p: v["firstChartAt"] for p, v in summary(page).items()}
+        pytest.fail(f"not every panel drew a chart: first charts {drawn}, statuses {statuses}")
     # menus come from the catalogs: wait until they are filled
     page.wait_for_function("() => document.querySelectorAll('#act-name option').length > 10")
     page.wait_for_function("() => document.querySelectorAll('#opt-objective option').length > 3")

@@ -7,6 +7,13 @@ export const PRESETS = {
   relu: { depth: 20, activation: "relu", init: "he_normal" },
 };
 
+// labels on the powers of ten only (the other log ticks are unlabelled grid lines)
+function decade(t) {
+  if (t === null || !(t > 0)) return null;
+  const e = Math.round(Math.log10(t));
+  return Math.abs(Math.log10(t) - e) < 1e-9 ? (e >= -2 && e <= 3 ? String(10 ** e) : `1e${e}`) : null;
+}
+
 export function initFlow(catalogP) {
   const info = { firstBad: null, vanishing: null, exploding: null };
   const chart = new LineChart($("flow-chart"), () => ({
@@ -14,16 +21,16 @@ export function initFlow(catalogP) {
     scales: { x: { time: false }, y: { distr: 3 } },
     axes: [
       { label: "layer (1 = input)", incrs: [1, 2, 5, 10] },
-      { label: "‖∂L/∂W‖ (log scale)" },
+      { label: "gradient norm (log scale)", size: 60, values: (u, ticks) => ticks.map(decade) },
     ],
     legend: { live: true },
     hooks: {
       drawClear: [
         (u) => {
           if (info.firstBad === null) return;
-          const { top, height } = u.bbox;
-          const a = u.valToPos(info.firstBad - 0.5, "x", true);
-          const b = u.valToPos(info.firstBad + 0.5, "x", true);
+          const { left, top, width, height } = u.bbox;
+          const a = Math.max(left, u.valToPos(info.firstBad - 0.5, "x", true));
+          const b = Math.min(left + width, u.valToPos(info.firstBad + 0.5, "x", true));
           u.ctx.fillStyle = "rgba(201,42,42,0.15)";
           u.ctx.fillRect(a, top, b - a, height);
         },
@@ -63,7 +70,7 @@ export function initFlow(catalogP) {
     strong.textContent = res.verdict === "ok" ? "healthy" : res.verdict;
     const first = w[0];
     const last = w[w.length - 1];
-    const tail = res.first_bad_layer === null ? "no bad layer" : `first bad layer: ${res.first_bad_layer} (nearest the output)`;
+    const tail = res.first_bad_layer === null ? "no bad layer" : `first bad layer: ${res.first_bad_layer}`;
     el.append("Verdict: ", strong, ` · ${tail} · ‖∂L/∂W‖ layer 1 / layer ${w.length} = ${fmt(first / last, 3)}`);
     $("flow-depth-out").textContent = depth.value;
     $("flow-chart").setAttribute("aria-label", `Gradient norms per layer, ${body.depth}-layer ${body.activation} net with ${body.init}: ${res.verdict}`);

@@ -61,7 +61,7 @@ export function parseNumbers(text) {
 export function initVerify(catalogP) {
   const chart = new LineChart($("ver-chart"), () => ({
     xLabel: "element",
-    scales: { x: { time: false } },
+    scales: { x: { time: false, range: (u, lo, hi) => [lo - 0.6, hi + 0.6] } },
     axes: [{ label: "element (x)" }, { label: "|yours − reference|" }],
     legend: { live: true },
   }), { ratio: 0.4 });
