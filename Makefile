@@ -60,7 +60,7 @@ clients: $(STAMP)
 ## load: a real server under 64 connections of a mixed load for 60 s (locust): 0 errors,
 ## p50/p99 per endpoint, RSS growth < 10 %, clean exit on SIGTERM
 load: $(STAMP)
-	$(BIN)/python scripts/load.py --duration $${LOAD_SECONDS:-60} --users $${LOAD_USERS:-64}
+	$(BIN)/python scripts/load.py --duration $${LOAD_SECONDS:-60} --users $${LOAD_USERS:-64} $(LOAD_ARGS)
 
 ## failover: 2 replicas behind nginx (Debian's), one killed with SIGKILL under load, restarted
 failover: $(STAMP)
