@@ -227,8 +227,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=float, default=10, help="seconds of warm-up load")
     ap.add_argument("--max-rss-growth", type=float, default=0.10)
     ap.add_argument("--json", type=Path, help="also write the report here")
+    ap.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a GRADSERVE_* setting for the server (repeatable), e.g. --env MAX_CONCURRENCY=4",
+    )
     args = ap.parse_args(argv)
-    report = run(args.duration, args.users, args.warmup)
+    env = dict(item.removeprefix("GRADSERVE_").split("=", 1) for item in args.env)
+    report = run(args.duration, args.users, args.warmup, env)
     print(render(report))
     if args.json:
         data: dict[str, Any] = asdict(report)
