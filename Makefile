@@ -36,10 +36,14 @@ test-slow: $(STAMP) $(TORCH_STAMP)
 	GRADSERVE_REQUIRE_NODE=1 $(BIN)/python -m pytest -q -m 'slow or node'
 	.venv-torch/bin/python -m pytest -q -m slow tests/differential
 
+## lint: ruff (lint + format check) and mypy --strict on service/ (what .ci/run and pre-commit run)
 lint: $(STAMP)
 	$(BIN)/ruff check service tests bench scripts
 	$(BIN)/ruff format --check service tests bench scripts
-	$(BIN)/mypy service
+	$(BIN)/mypy --strict service
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict service
 
 format: $(STAMP)
 	$(BIN)/ruff format service tests bench scripts

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import numpy as np
 import orjson
@@ -351,7 +351,7 @@ def unflatten_parameters(parameters: Mapping[str, Any]) -> dict[str, Any]:
         if last in node:
             raise OipError(f"parameter {key!r} conflicts with another parameter")
         node[last] = value
-    return _lists(out)
+    return cast("dict[str, Any]", _lists(out))
 
 
 def _lists(node: Any) -> Any:
