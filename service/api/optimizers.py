@@ -56,11 +56,11 @@ CLIPPING = {
     "norm": "per tensor: g·min(1, c/(‖g‖ + 1e-6)) (torch clip_grad_norm_ on each tensor; "
     "Keras clipnorm divides by max(‖g‖, c) with no 1e-6).",
     "global_norm": "all tensors: g·min(1, c/(N + 1e-6)), N = ‖(‖g₁‖, …, ‖gₙ‖)‖ "
-    "(torch clip_grad_norm_; optax clip_by_global_norm has no 1e-6).",
-    "float32": "norm and global_norm use torch's float32 norms: when the squares of float32 "
-    "gradients sum beyond 3.4e38 (a norm above ~1.8e19) the norm is inf, the coefficient "
-    "c/inf = 0 and the gradients become 0 (NaN where a gradient is ±inf), as torch's "
-    "float32 clip_grad_norm_; stats.grad_norm still reports the true norm.",
+    "(torch clip_grad_norm_; optax clip_by_global_norm has no 1e-6). float32 gradients use "
+    "torch's float32 norms (norm too): when their squares sum beyond 3.4e38 (a norm above "
+    "~1.8e19) the norm is inf, the coefficient c/inf = 0 and the gradients become 0 (NaN "
+    "where a gradient is ±inf), as torch's float32 clip_grad_norm_; stats.grad_norm still "
+    "reports the true norm.",
 }
 REGULARIZATION = {
     "l1": "penalty a·Σ|w|, gradient a·sign(w) added before clipping (Keras L1).",
