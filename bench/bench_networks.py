@@ -1,0 +1,119 @@
+"""POST /v1/networks/gradients benchmark: 20 dense layers of 512×512 with ReLU, batch 256,
+float64, mse (20·256·512·512 = 1.3e9 multiply-adds per forward pass).
+
+1. In-process ``service.compute.networks.network_gradients`` (validation, forward, loss,
+   backward, per-layer statistics and verdicts) against the baseline: the bare NumPy
+   forward/backward matrix products of the same net (x Wᵀ + b, ReLU, dW = gᵀ a, db, dx = g W),
+   nothing else.
+2. The HTTP round trip with every tensor as b64 (a 59 MB body; the response holds the 20
+   weight gradients, as b64 too) against the in-process time.
+
+Run: .venv/bin/python bench/bench_networks.py   (OPENBLAS_NUM_THREADS=1 on a busy machine:
+multi-threaded OpenBLAS on shared cores can be ten times slower)
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+
+import numpy as np
+import orjson
+from _common import best_of, server, table
+
+from service.compute import networks as nw
+
+DEPTH, WIDTH, BATCH = 20, 512, 256
+
+
+def b64(a: np.ndarray) -> dict:
+    a = np.ascontiguousarray(a, dtype="<f8")
+    return {
+        "shape": list(a.shape),
+        "dtype": "float64",
+        "b64": base64.b64encode(a.tobytes()).decode(),
+    }
+
+
+def bare(x: np.ndarray, t: np.ndarray, ws: list[np.ndarray], bs: list[np.ndarray]) -> None:
+    """The same products written the obvious way: what any implementation must do."""
+    acts = [x]
+    a = x
+    for w, b in zip(ws, bs, strict=True):
+        a = np.maximum(a @ w.T + b, 0.0)
+        acts.append(a)
+    g = 2 * (a - t) / a.size
+    for i in range(len(ws) - 1, -1, -1):
+        g = g * (acts[i + 1] > 0)
+        _ = g.T @ acts[i]
+        _ = g.sum(axis=0)
+        g = g @ ws[i]
+
+
+def main() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((BATCH, WIDTH))
+    t = rng.standard_normal((BATCH, WIDTH))
+    ws = [rng.standard_normal((WIDTH, WIDTH)) * np.sqrt(2 / WIDTH) for _ in range(DEPTH)]
+    bs = [np.zeros(WIDTH) for _ in range(DEPTH)]
+    layers: list[nw.LayerSpec] = []
+    wire_layers: list[dict] = []
+    for w, b in zip(ws, bs, strict=True):
+        layers += [
+            nw.LayerSpec("dense", weight=w, bias=b),
+            nw.LayerSpec("activation", activation="relu"),
+        ]
+        wire_layers += [
+            {"type": "dense", "weight": b64(w), "bias": b64(b)},
+            {"type": "activation", "name": "relu"},
+        ]
+    loss = nw.LossSpec("mse", t)
+
+    t_net = best_of(lambda: nw.network_gradients(x, layers, loss), repeat=5)
+    t_bare = best_of(lambda: bare(x, t, ws, bs), repeat=5)
+    body = orjson.dumps(
+        {"x": b64(x), "layers": wire_layers, "loss": {"name": "mse", "y_true": b64(t)}}
+    )
+
+    with server() as base:
+        host, port = base.removeprefix("http://").split(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=300)
+
+        def post() -> dict:
+            conn.request(
+                "POST",
+                "/v1/networks/gradients",
+                body=body,
+                headers={"Content-Type": "application/json"},
+            )
+            resp = conn.getresponse()
+            out = resp.read()
+            assert resp.status == 200, out[:300]
+            return orjson.loads(out)
+
+        first = post()
+        assert len(first["layers"]) == 2 * DEPTH, first.keys()
+        t_rt = best_of(post, repeat=5)
+        conn.close()
+
+    work = DEPTH * BATCH * WIDTH * WIDTH
+    table(
+        "networks",
+        [
+            (
+                f"{DEPTH}x{WIDTH}x{WIDTH} dense+relu, batch {BATCH}, float64, in-process",
+                f"{t_net * 1e3:,.0f} ms",
+                f"{t_net / t_bare:.2f}x the bare fwd/bwd matmuls ({t_bare * 1e3:,.0f} ms; "
+                f"{3 * work / 1e9:.1f}e9 multiply-adds)",
+            ),
+            (
+                "the same over HTTP, b64 tensors",
+                f"{t_rt * 1e3:,.0f} ms",
+                f"{t_rt / t_net:.2f}x in-process ({len(body) / 1e6:.0f} MB body)",
+            ),
+        ],
+    )
+
+
+if __name__ == "__main__":
+    main()
