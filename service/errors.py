@@ -95,23 +95,49 @@ async def compute_error_handler(request: Request, exc: Exception) -> Response:
     return problem(status, detail, [{"loc": loc, "msg": msg}], title=title, slug=slug)
 
 
-def _union_tag(body: Any) -> str | None:
-    """The tag of a body told apart by `target.kind` (POST /v1/verify), if any."""
-    target = body.get("target") if isinstance(body, dict) else None
-    kind = target.get("kind") if isinstance(target, dict) else None
-    return kind if isinstance(kind, str) else None
+def _tags(node: Any) -> set[str]:
+    """The tags a discriminated union may have put in a loc at this node of the body: its
+    `kind` or `type`, or its `target.kind` (POST /v1/verify)."""
+    if not isinstance(node, dict):
+        return set()
+    target = node.get("target")
+    found = [
+        node.get("kind"),
+        node.get("type"),
+        target.get("kind") if isinstance(target, dict) else None,
+    ]
+    return {t for t in found if isinstance(t, str)}
+
+
+def clean_loc(loc: Sequence[Any], body: Any) -> list[Any]:
+    """The loc as a place in the body: pydantic puts a discriminated union member's tag in
+    the loc (["body", "layers", 2, "dense", "weight"]); the body has no such level."""
+    out: list[Any] = []
+    node: Any = body
+    for i, part in enumerate(loc):
+        if i == 0 and part == "body":
+            out.append(part)
+            continue
+        if part == "target_kind()":
+            continue  # verify's callable discriminator
+        if isinstance(node, dict) and part not in node and part in _tags(node):
+            continue
+        out.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return out
 
 
 async def validation_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = []
-    tag = _union_tag(getattr(exc, "body", None))
+    body = getattr(exc, "body", None)
     for err in exc.errors():
-        loc = list(err.get("loc", ()))
-        if tag is not None and loc[:2] == ["body", tag]:
-            loc = ["body", *loc[2:]]  # the union member's tag is not a place in the body
-        if loc[-1:] == ["target_kind()"]:
-            loc = loc[:-1]
+        loc = clean_loc(err.get("loc", ()), body)
         msg = str(err.get("msg", "invalid"))
         etype = err.get("type", "")
         if etype == "json_invalid":

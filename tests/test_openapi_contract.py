@@ -351,7 +351,7 @@ def test_the_checker_rejects_what_the_document_forbids(spec: dict[str, Any]) -> 
         {"value": {"shape": [1], "data": [1], "extra": 1}},
         {"value": "nan"},
         {"value": {"shape": [1], "dtype": "complex64", "b64": "AAAA"}},
-        {"derivative": [[1, "x"]]},
+        {"derivative": [1, "x"]},
     ):
         with pytest.raises(AssertionError):
             checker.check(path, "post", Fake(bad))

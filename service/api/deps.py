@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from service.compute.errors import InvalidInputError
 from service.compute.registry import Registry
 from service.config import Settings
+from service.wire.json import BOOLS_IN_LISTS
 from service.wire.tensors import Budget, Decoded, decode_tensor, decode_tree
 
 
@@ -24,8 +25,9 @@ async def get_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def new_budget(settings: Settings) -> Budget:
-    return Budget(settings.max_elements, settings.max_ndim, settings.max_depth)
+def new_budget(settings: Settings, request: Request | None = None) -> Budget:
+    strict = bool(request is not None and request.scope.get(BOOLS_IN_LISTS))
+    return Budget(settings.max_elements, settings.max_ndim, settings.max_depth, strict_lists=strict)
 
 
 async def get_budget(request: Request, settings: SettingsDep) -> Budget:
@@ -34,7 +36,7 @@ async def get_budget(request: Request, settings: SettingsDep) -> Budget:
     Kept on ``request.state.budget``: the access log reports what it used. Trivial
     dependencies are ``async`` so that they run on the event loop instead of costing a
     threadpool round trip each."""
-    budget = request.state.budget = new_budget(settings)
+    budget = request.state.budget = new_budget(settings, request)
     return budget
 
 
@@ -43,7 +45,7 @@ BudgetDep = Annotated[Budget, Depends(get_budget)]
 
 def budget_of(request: Request) -> Budget:
     """The same as BudgetDep, without FastAPI's dependency machinery (hot paths)."""
-    budget = request.state.budget = new_budget(request.app.state.settings)
+    budget = request.state.budget = new_budget(request.app.state.settings, request)
     return budget
 
 

@@ -45,9 +45,11 @@ COMPONENTS: dict[str, dict[str, Any]] = {
     },
     "NestedTensor": {
         "title": "NestedTensor",
-        "description": "A rectangular nested list of numbers, row-major (depth = ndim).",
+        "description": "A rectangular nested list of numbers, row-major (depth = ndim): each "
+        "item a number, a non-finite string or a list like its siblings. (Written without "
+        "self-reference, which code generators do not take.)",
         "type": "array",
-        "items": {"oneOf": [*_NUMBER_FORMS, ref("NestedTensor")]},
+        "items": {"oneOf": [*_NUMBER_FORMS, {"type": "array", "items": {}}]},
     },
     "FlatTensor": {
         "title": "FlatTensor",
@@ -140,9 +142,11 @@ ENCODING_FIELD = Field(
 
 
 class StrictModel(BaseModel):
-    """Request envelopes reject unknown fields (422 naming the field)."""
+    """Request envelopes reject unknown fields (422 naming the field) and validate strictly:
+    a boolean is never a number (``thresholds.vanishing: false`` is a 422), a float is not
+    an integer (``depth: 5.5``), a number is not a string."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ProblemError(BaseModel):

@@ -48,10 +48,36 @@ def _skip_ws(body: bytes, i: int) -> int:
     return i
 
 
+def bools_in_lists(text: bytes | memoryview) -> bool:
+    """Whether a JSON text may hold ``true``/``false`` inside a list.
+
+    A boolean inside a list follows ``[`` or ``,`` (a boolean in an object follows ``:``).
+    Conservative: a match inside a string only costs the slow, exact decoding path. Two
+    ``bytes.find`` scans; large b64 payloads are not scanned (see :func:`parse_body_checked`).
+    """
+    data = bytes(text) if isinstance(text, memoryview) else text
+    for token in (b"true", b"false"):
+        i = data.find(token)
+        while i != -1:
+            j = i - 1
+            while j >= 0 and data[j] in _WS:
+                j -= 1
+            if j >= 0 and data[j] in b"[,":
+                return True
+            i = data.find(token, i + 1)
+    return False
+
+
 def parse_body(body: bytes) -> Any:
     """orjson.loads, with large b64 payloads cut out first (see the module docstring)."""
+    return parse_body_checked(body)[0]
+
+
+def parse_body_checked(body: bytes) -> tuple[Any, bool]:
+    """:func:`parse_body` and :func:`bools_in_lists` of the JSON text it parsed (large b64
+    payloads cut out, so a 60 MB body costs no full scan)."""
     if len(body) < BODY_THRESHOLD:
-        return orjson.loads(body)
+        return orjson.loads(body), bools_in_lists(body)
     view = memoryview(body)
     pieces: list[bytes | memoryview] = []
     spans: list[B64Span] = []
@@ -85,10 +111,10 @@ def parse_body(body: bytes) -> Any:
         spans.append(B64Span(view[start:end]))
         last = end
     if not spans:
-        return orjson.loads(body)
+        return orjson.loads(body), bools_in_lists(body)
     pieces.append(view[last:])
-    parsed = orjson.loads(b"".join(pieces))
-    return _restore(parsed, spans)
+    skeleton = b"".join(pieces)
+    return _restore(orjson.loads(skeleton), spans), bools_in_lists(skeleton)
 
 
 def _restore(node: Any, spans: list[B64Span]) -> Any:

@@ -18,8 +18,11 @@ from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 
-from service.wire.bigb64 import BigB64, parse_body, render_with_payloads
+from service.wire.bigb64 import BigB64, bools_in_lists, parse_body_checked, render_with_payloads
 from service.wire.tensors import scalar_json
+
+# Scope key: the body may hold booleans inside lists (see OrjsonRequest.json).
+BOOLS_IN_LISTS = "gradserve.bools_in_lists"
 
 # Bodies larger than this are parsed in the threadpool, off the event loop.
 _THREADPOOL_PARSE_BYTES = 256 * 1024
@@ -82,12 +85,16 @@ class OrjsonRequest(Request):
     """A request whose ``json()`` uses orjson, in the threadpool for large bodies."""
 
     async def json(self) -> Any:
+        """The parsed body; also records in the scope whether a list in it may hold a
+        boolean (``BOOLS_IN_LISTS``), so that decoding checks those lists element by element
+        (a boolean is never a number) and every other body keeps NumPy's fast path."""
         if not hasattr(self, "_json"):
             body = await self.body()
             if len(body) > _THREADPOOL_PARSE_BYTES:
-                self._json = await run_in_threadpool(parse_body, body)
+                self._json, flag = await run_in_threadpool(parse_body_checked, body)
             else:
-                self._json = orjson.loads(body)
+                self._json, flag = orjson.loads(body), bools_in_lists(body)
+            self.scope[BOOLS_IN_LISTS] = flag
         return self._json
 
 

@@ -58,6 +58,9 @@ class Budget:
     max_ndim: int
     max_depth: int
     used: int = 0
+    # the body may hold booleans inside lists: decode lists element by element (a boolean
+    # is never a number), not through np.asarray, which would read True as 1
+    strict_lists: bool = False
 
     def take(self, n: int, loc: Loc) -> None:
         self.used += n
@@ -196,7 +199,7 @@ def _decode_nested(value: list[Any], loc: Loc, budget: Budget) -> np.ndarray:
         arr = np.asarray(value)
     except (ValueError, TypeError, OverflowError):
         arr = None
-    if arr is not None and arr.dtype.kind in "fiu" and arr.size > 0:
+    if arr is not None and arr.dtype.kind in "fiu" and arr.size > 0 and not budget.strict_lists:
         budget.check_ndim(arr.ndim, loc)
         budget.take(arr.size, loc)
         return arr.astype(np.float64, copy=False)
@@ -343,7 +346,7 @@ def _decode_object(obj: dict[str, Any], loc: Loc, budget: Budget) -> Decoded:
         raise InvalidInputError(
             f"expected {n} values for shape {list(shape)}, got {len(data)}", (*loc, "data")
         )
-    sub = Budget(n + 1, 1, 2)
+    sub = Budget(n + 1, 1, 2, strict_lists=budget.strict_lists)
     arr = _decode_nested(data, (*loc, "data"), sub) if n else np.zeros(0)
     if arr.ndim != 1:
         raise InvalidInputError("expected data as a flat list of numbers", (*loc, "data"))
@@ -351,7 +354,9 @@ def _decode_object(obj: dict[str, Any], loc: Loc, budget: Budget) -> Decoded:
         if not np.all(np.isfinite(arr)) or not np.array_equal(arr, np.round(arr)):
             raise InvalidInputError(f"expected integers for dtype {dtype_name}", (*loc, "data"))
         return Decoded(arr.astype(wire).reshape(shape), TensorForm.flat, dtype_name)
-    return Decoded(arr.astype(wire.newbyteorder("=")).reshape(shape), TensorForm.flat, dtype_name)
+    with np.errstate(over="ignore"):  # beyond float32's range rounds to ±inf, as IEEE 754
+        out = arr.astype(wire.newbyteorder("=")).reshape(shape)
+    return Decoded(out, TensorForm.flat, dtype_name)
 
 
 def _native(arr: np.ndarray) -> np.ndarray:

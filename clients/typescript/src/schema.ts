@@ -3372,7 +3372,7 @@ export interface components {
         WireDType: "float64" | "float32" | "float16" | "int64" | "int32" | "uint8";
         /**
          * NestedTensor
-         * @description A rectangular nested list of numbers, row-major (depth = ndim).
+         * @description A rectangular nested list of numbers, row-major (depth = ndim): each item a number, a non-finite string or a list like its siblings. (Written without self-reference, which code generators do not take.)
          */
         NestedTensor: (number | components["schemas"]["NonFiniteNumber"] | unknown[])[];
         /**
