@@ -2,7 +2,8 @@
 
 Run with ``make test-slow`` (it builds ``.venv-torch`` with torch and the project). Length:
 ``GRADSERVE_DIFF_EXAMPLES`` examples per function and dtype mix (default 60, about a
-minute on 2 shared cores; 250 took 3.5 minutes, 400 about 6, ~700 is a 10-minute run). Seeded: hypothesis runs ``derandomize=True``, so a run is reproducible.
+minute on 2 shared cores; 250 took 3.5 minutes, 400 about 6, ~700 is a 10-minute run).
+Seeded: hypothesis runs ``derandomize=True``, so a run is reproducible.
 
 Tolerances. float64: |s − t| ≤ 64·ε₆₄·m, float32: ≤ 16·ε₃₂·m (ULPs of the scale m), with
 m = max(1, |t|, |x|) elementwise for activations, the max over the row for losses and over the
