@@ -59,6 +59,7 @@ class Report:
     warmup_requests: int
     warmup_failures: int
     failures: list[str] = field(default_factory=list)
+    rss_samples_kib: list[int] = field(default_factory=list)  # one a second under load
 
     @property
     def rss_growth(self) -> float:
@@ -191,6 +192,7 @@ def run(
         warmup_requests=warm[-1].requests,
         warmup_failures=warm[-1].failures,
         failures=failures,
+        rss_samples_kib=samples,
     )
 
 
@@ -212,6 +214,9 @@ def render(report: Report) -> str:
         f"{report.rss_end_kib / 1024:.1f} MiB (max {report.rss_max_kib / 1024:.1f} MiB): "
         f"growth {report.rss_growth:+.1%}"
     )
+    step = max(1, len(report.rss_samples_kib) // 12)
+    trend = " ".join(f"{k / 1024:.0f}" for k in report.rss_samples_kib[::step])
+    out.append(f"RSS under load every {step} s (MiB): {trend}")
     out.append(
         f"server exit status on SIGTERM: {report.exit_status}; "
         f"access-log lines: {report.access_log_lines}"

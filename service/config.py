@@ -27,6 +27,19 @@ class Settings(BaseSettings):
         "json",
         description="One JSON line per request on stdout (logger gradserve.access), or none.",
     )
+    malloc_arena_max: int = Field(
+        2,
+        ge=0,
+        description="glibc malloc arenas (0: glibc's default, 8 per core). Few arenas keep the "
+        "memory that threadpool threads free reusable instead of retained per thread.",
+    )
+    malloc_mmap_threshold: int = Field(
+        128 * 1024,
+        ge=0,
+        description="Allocations of at least this many bytes (arrays) get their own mapping, "
+        "returned to the system when freed (0: glibc's default, a threshold that rises with "
+        "the largest array freed, so big arrays end up retained in the heap).",
+    )
 
     max_body_bytes: int = Field(64 * 1024 * 1024, ge=1, description="Largest request body (413).")
     max_elements: int = Field(

@@ -4,6 +4,7 @@ with 200, and the process exits 0."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import tempfile
 import threading
@@ -94,3 +95,16 @@ def test_sigterm_under_load_finishes_in_flight_requests_and_exits_0() -> None:
     lines = [json.loads(x) for x in output.splitlines() if x.startswith("{")]
     done = {x["id"]: x["status"] for x in lines if x["id"].startswith("slow-")}
     assert done == {f"slow-{i}": 200 for i in range(SLOW)}
+
+
+def test_malloc_tuning_reaches_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.__main__ import tune_malloc
+    from service.config import Settings
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    settings = Settings(malloc_arena_max=2, malloc_mmap_threshold=131072)
+    if not tune_malloc(settings):
+        pytest.skip("not glibc")
+    assert os.environ["MALLOC_ARENA_MAX"] == "2"
+    assert os.environ["MALLOC_MMAP_THRESHOLD_"] == "131072"
