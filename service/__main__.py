@@ -55,9 +55,10 @@ def tune_malloc(settings: Settings) -> bool:
     ``malloc_mmap_threshold``); False where the C library is not glibc.
 
     Measured with ``make load`` (60 s, 64 connections, the same throughput either way): with
-    glibc's defaults the server's RSS ends 10 % above its post-warm-up level and peaks at
-    324 MiB, because large arrays freed by one of the threadpool's threads stay in its arena;
-    with 2 arenas and a fixed 128 KiB mmap threshold it ends 1 % above and peaks at 212 MiB."""
+    glibc's defaults the server's RSS ends 10.6 % above its post-warm-up level and peaks at
+    324 MiB, because large arrays freed by the threadpool's threads stay in their arenas and
+    the dynamic mmap threshold rises to the largest array freed; with 2 arenas and a fixed
+    128 KiB threshold it ends 1.8 % above and peaks at 220 MiB."""
     try:
         libc = ctypes.CDLL("libc.so.6")
         mallopt = libc.mallopt
