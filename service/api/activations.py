@@ -17,6 +17,7 @@ from service.api.deps import (
     compute_dtype,
     decode,
     name_path,
+    query_params,
     run_bounded,
     tensor_decoder,
 )
@@ -135,40 +136,7 @@ def _prepare(name: str, req: ActivationRequest, budget: Budget) -> Callable[[], 
     return compute
 
 
-_CURVE_RESERVED = {"start", "stop", "num", "format"}
-
-
-def _query_params(entry: act.Activation, request: Request) -> dict[str, Any]:
-    """Parameters given as extra query arguments, converted by their declared type."""
-    specs = {s.name: s for s in entry.params}
-    for s in entry.params:
-        for a in s.aliases:
-            specs[a] = s
-    given: dict[str, Any] = {}
-    for key, raw in request.query_params.items():
-        if key in _CURVE_RESERVED:
-            continue
-        spec = specs.get(key)
-        if spec is None:
-            valid = ", ".join(s.name for s in entry.params) or "none"
-            raise InvalidInputError(
-                f"unknown parameter {key!r}; valid parameters: {valid}", ("query", key)
-            )
-        if spec.type in ("float", "tensor", "int"):
-            try:
-                value: Any = float(raw)
-            except ValueError:
-                raise InvalidInputError(f"expected a number, got {raw!r}", ("query", key)) from None
-            if spec.type == "int" and value.is_integer():
-                value = int(value)
-        elif spec.type == "bool":
-            if raw.lower() not in ("true", "false", "1", "0"):
-                raise InvalidInputError(f"expected true or false, got {raw!r}", ("query", key))
-            value = raw.lower() in ("true", "1")
-        else:
-            value = raw
-        given[key] = value
-    return given
+_CURVE_ARGS = ("start", "stop", "num", "format")
 
 
 @router.get(
@@ -216,7 +184,7 @@ def get_activation_curve(
             settings.max_curve_points,
             ("query", "num"),
         )
-    given = _query_params(entry, request)
+    given = query_params(entry.params, request.query_params, _CURVE_ARGS)
     _, params = act.resolve(entry.name, given)
     x = np.linspace(start, stop, num)
     result = act.evaluate(entry.name, x, given, outputs=["value", "derivative"])

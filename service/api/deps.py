@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Annotated, Any, TypeVar
 
@@ -11,6 +11,7 @@ from fastapi import Depends, Path, Request
 from starlette.concurrency import run_in_threadpool
 
 from service.compute.errors import InvalidInputError
+from service.compute.params import ParamSpec
 from service.compute.registry import Registry
 from service.config import Settings
 from service.wire.json import BOOLS_IN_LISTS
@@ -148,6 +149,49 @@ async def run_bounded(
 async def run_compute(fn: Callable[[], T]) -> T:
     """CPU-bound work whose size is not known before it runs: always in the threadpool."""
     return await run_in_threadpool(fn)
+
+
+def query_params(
+    specs: Sequence[ParamSpec], query: Mapping[str, str], reserved: Iterable[str]
+) -> dict[str, Any]:
+    """Function parameters given as extra query arguments (a curve's ``?alpha=0.2``),
+    converted by their declared type: numbers, booleans (true/false/1/0), strings, and a
+    tensor parameter as one number or comma-separated numbers. Keys in ``reserved`` are the
+    endpoint's own arguments. Errors point at ``("query", key)``."""
+    by_name = {s.name: s for s in specs}
+    for s in specs:
+        for a in s.aliases:
+            by_name[a] = s
+    skip = set(reserved)
+    given: dict[str, Any] = {}
+    for key, text in query.items():
+        if key in skip:
+            continue
+        spec = by_name.get(key)
+        loc = ("query", key)
+        if spec is None:
+            valid = ", ".join(s.name for s in specs) or "none"
+            raise InvalidInputError(f"unknown parameter {key!r}; valid parameters: {valid}", loc)
+        if spec.type == "bool":
+            if text.lower() not in ("true", "false", "1", "0"):
+                raise InvalidInputError(f"expected true or false, got {text!r}", loc)
+            given[key] = text.lower() in ("true", "1")
+        elif spec.type == "str":
+            given[key] = text
+        else:
+            try:
+                numbers = [float(t) for t in text.split(",")]
+            except ValueError:
+                raise InvalidInputError(f"expected a number, got {text!r}", loc) from None
+            if spec.type == "tensor":
+                given[key] = numbers[0] if len(numbers) == 1 else numbers
+            elif len(numbers) != 1:
+                raise InvalidInputError(f"expected one number, got {text!r}", loc)
+            elif spec.type == "int" and numbers[0].is_integer():
+                given[key] = int(numbers[0])
+            else:
+                given[key] = numbers[0]
+    return given
 
 
 def name_path(registry: Registry[Any], description: str, example: str) -> Any:

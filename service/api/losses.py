@@ -14,11 +14,12 @@ from service.api.deps import (
     compute_dtype,
     decode,
     name_path,
+    query_params,
     tensor_decoder,
 )
 from service.compute import losses as lo
 from service.compute.errors import LimitExceededError
-from service.compute.losses.curve import loss_curve, params_from_query
+from service.compute.losses.curve import loss_curve
 from service.plots import MEDIA_TYPES, loss_curve_plot
 from service.schemas.catalog import LossEntry
 from service.schemas.common import problem_responses
@@ -181,8 +182,7 @@ def get_loss_curve(
             ("query", "num"),
         )
     entry = lo.LOSSES.get(name, ("path", "name"))
-    extra = {k: v for k, v in request.query_params.items() if k not in _CURVE_RESERVED}
-    params = params_from_query(entry, extra)
+    params = query_params(entry.params, request.query_params, _CURVE_ARGS)
     curve = loss_curve(name, params, y_true=y_true, start=start, stop=stop, num=num)
     if format != "json":
         shown = ", ".join(f"{k}={v}" for k, v in curve.params.items() if v is not None)
@@ -207,7 +207,7 @@ def get_loss_curve(
     )
 
 
-_CURVE_RESERVED = {"y_true", "start", "stop", "num", "format"}
+_CURVE_ARGS = ("y_true", "start", "stop", "num", "format")
 
 
 @router.get(

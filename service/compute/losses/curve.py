@@ -32,7 +32,7 @@ from service.compute.errors import ComputeError, InvalidInputError
 from service.compute.losses import LOSSES, evaluate_loss, resolve_loss_params
 from service.compute.losses._core import InputKind, Loss
 
-__all__ = ["CurveKind", "CurveSeries", "LossCurve", "loss_curve", "params_from_query"]
+__all__ = ["CurveKind", "CurveSeries", "LossCurve", "loss_curve"]
 
 CurveKind = Literal["regression", "binary", "categorical"]
 
@@ -88,43 +88,6 @@ def curve_kind(entry: Loss) -> CurveKind:
     if entry.label_kind in ("binary", "pm1"):
         return "binary"
     return "categorical"
-
-
-def params_from_query(entry: Loss, raw: Mapping[str, str]) -> dict[str, Any]:
-    """Loss parameters given as query strings, converted by their declared type (a tensor
-    parameter such as class_weight as comma-separated numbers). Errors point at
-    ``("query", key)``."""
-    specs = {s.name: s for s in entry.params}
-    for s in entry.params:
-        for a in s.aliases:
-            specs[a] = s
-    given: dict[str, Any] = {}
-    for key, text in raw.items():
-        spec = specs.get(key)
-        loc = ("query", key)
-        if spec is None:
-            valid = ", ".join(s.name for s in entry.params) or "none"
-            raise InvalidInputError(f"unknown parameter {key!r}; valid parameters: {valid}", loc)
-        if spec.type == "bool":
-            if text.lower() not in ("true", "false", "1", "0"):
-                raise InvalidInputError(f"expected true or false, got {text!r}", loc)
-            given[key] = text.lower() in ("true", "1")
-        elif spec.type == "str":
-            given[key] = text
-        else:
-            try:
-                numbers = [float(t) for t in text.split(",")]
-            except ValueError:
-                raise InvalidInputError(f"expected a number, got {text!r}", loc) from None
-            if spec.type == "tensor":
-                given[key] = numbers[0] if len(numbers) == 1 else numbers
-            elif len(numbers) != 1:
-                raise InvalidInputError(f"expected one number, got {text!r}", loc)
-            elif spec.type == "int" and numbers[0].is_integer():
-                given[key] = int(numbers[0])
-            else:
-                given[key] = numbers[0]
-    return given
 
 
 def _targets(entry: Loss, kind: CurveKind, y_true: float | None) -> list[float]:
