@@ -17,7 +17,7 @@ from service.schemas.common import (
     TensorOut,
 )
 
-Output = Literal["value", "derivative", "jacobian", "vjp", "param_grads"]
+Output = Literal["value", "derivative", "jacobian", "vjp", "param_grads", "second_derivative"]
 
 
 class ActivationRequest(StrictModel):
@@ -36,7 +36,8 @@ class ActivationRequest(StrictModel):
     outputs: list[Output] | None = Field(
         None,
         description="What to return. Default: value + derivative for elementwise functions, "
-        "value + jacobian for vector functions.",
+        "value + jacobian for vector functions. `second_derivative` (elementwise functions "
+        "only) is f''(x), torch's double backward.",
     )
     dtype: DType | None = DTYPE_FIELD
     encoding: Encoding | None = ENCODING_FIELD
@@ -53,6 +54,11 @@ class ActivationResponse(BaseModel):
     vjp: TensorOut | None = Field(None, description="grad_output^T J: dL/dx.")
     param_grads: dict[str, TensorOut] | None = Field(
         None, description="Gradients with respect to learnable parameters (PReLU's alpha)."
+    )
+    second_derivative: TensorOut | None = Field(
+        None,
+        description="Elementwise f''(x) = torch's double backward (0 at the kinks of "
+        "piecewise-linear functions); elementwise functions only.",
     )
 
 
@@ -94,6 +100,11 @@ EXAMPLES: dict[str, Any] = {
             "x": {"shape": [2, 2], "dtype": "float32", "data": [1, -2, 3, -4]},
             "dtype": "float32",
         },
+    },
+    "second_derivative": {
+        "summary": "sigmoid: value, derivative and second derivative",
+        "description": "f''(x) = σ(x)(1 − σ(x))(1 − 2σ(x)), torch's double backward.",
+        "value": {"x": [-2.0, 0.0, 2.0], "outputs": ["value", "derivative", "second_derivative"]},
     },
     "jacobian": {
         "summary": "sigmoid: stable at ±1000, and the Jacobian when asked",

@@ -55,6 +55,11 @@ class ActivationEntry(CatalogModel):
     keras: str | None = Field(description="The Keras function, if any.")
     differences: str = Field(description="How PyTorch, Keras and JAX differ.")
     nonfinite: NonFiniteRule | None = Field(None, description="NaN and ±inf inputs.")
+    second_derivative: str | None = Field(
+        None,
+        description="f''(x) in LaTeX (elementwise functions; = torch's double backward, "
+        "its convention at kinks).",
+    )
 
 
 class LossEntry(CatalogModel):

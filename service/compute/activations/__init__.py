@@ -46,7 +46,14 @@ __all__ = [
     "resolve",
 ]
 
-OUTPUTS: tuple[str, ...] = ("value", "derivative", "jacobian", "vjp", "param_grads")
+OUTPUTS: tuple[str, ...] = (
+    "value",
+    "derivative",
+    "jacobian",
+    "vjp",
+    "param_grads",
+    "second_derivative",
+)
 DTYPES: tuple[np.dtype, ...] = (np.dtype(np.float64), np.dtype(np.float32))
 
 ACTIVATIONS: Registry[Activation] = Registry("activation")
@@ -127,8 +134,8 @@ def evaluate(
 ) -> dict[str, Any]:
     """Evaluate activation ``name`` at ``x`` and return the requested outputs.
 
-    ``outputs`` is a subset of ``("value", "derivative", "jacobian", "vjp", "param_grads")``;
-    by default ``value`` + ``derivative`` for elementwise functions and ``value`` + ``jacobian``
+    ``outputs`` is a subset of ``("value", "derivative", "jacobian", "vjp", "param_grads",
+    "second_derivative")`` (the last: elementwise f'', torch's double backward); by default ``value`` + ``derivative`` for elementwise functions and ``value`` + ``jacobian``
     for vector functions. ``vjp`` and ``param_grads`` use ``grad_output`` (default: ones of the
     output's shape), which must have the output's shape. Everything is computed in ``dtype``
     (float64 or float32; ``x`` and ``grad_output`` are cast) and returned in it; ``param_grads``
@@ -161,6 +168,8 @@ def evaluate(
             "'jacobian' or 'vjp'",
             ("outputs",),
         )
+    if "second_derivative" in wanted:
+        _check_second(act)
     if "param_grads" in wanted and act.param_grads is None:
         raise InvalidInputError(
             f"{act.name} has no learnable parameters; 'param_grads' applies to prelu",
@@ -198,7 +207,24 @@ def evaluate(
         elif o == "param_grads":
             assert g is not None and act.param_grads is not None
             out[o] = act.param_grads(xa, g, p, axis)
+        elif o == "second_derivative":
+            assert act.second is not None
+            out[o] = act.second(xa, p)
     return out
+
+
+def _check_second(act: Activation) -> None:
+    """``second_derivative`` is elementwise f'' (torch's double backward); 422 otherwise."""
+    if act.kind == "vector":
+        raise InvalidInputError(
+            f"{act.name} is a vector function: 'second_derivative' is the elementwise f'' of "
+            "an elementwise activation (a vector function's second derivative is a 3-tensor)",
+            ("outputs",),
+        )
+    if act.second is None:
+        raise InvalidInputError(
+            f"{act.name} has no second derivative in this service yet", ("outputs",)
+        )
 
 
 def jacobian_size(

@@ -86,6 +86,10 @@ class Activation:
     kink_points: KinkPoints = _no_kinks
     output_shape: OutputShape = _same_shape
     check_params: CheckParams | None = None
+    # second derivative f''(x) of an elementwise function (= torch double backward) and its
+    # LaTeX; None for vector functions (and for an entry that does not define it yet)
+    second: Derivative | None = None
+    second_derivative_formula: str = ""
 
     def catalog(self) -> dict[str, Any]:
         """JSON-ready description for ``GET /v1/activations``."""
@@ -106,6 +110,11 @@ class Activation:
             "keras": self.keras_name,
             "differences": self.differences,
             "nonfinite": self.nonfinite.catalog(),
+            **(
+                {"second_derivative": self.second_derivative_formula}
+                if self.second_derivative_formula
+                else {}
+            ),
         }
 
 

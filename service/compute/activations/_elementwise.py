@@ -67,9 +67,14 @@ def elementwise(
     kink_points: KinkPoints = _no_kinks,
     param_grads: ParamGrads | None = None,
     check_params: CheckParams | None = None,
+    d2f: Fn | None = None,
     **meta: Any,
 ) -> Activation:
-    """Build an elementwise entry from ``f`` and ``f'`` (both ``(x, p) -> array``)."""
+    """Build an elementwise entry from ``f`` and ``f'`` (both ``(x, p) -> array``).
+
+    ``d2f`` is ``f''`` (torch's double backward, its kink conventions; NaN in -> NaN out like
+    ``f'``); pass its LaTeX as ``second_derivative_formula``.
+    """
 
     def forward(x: Array, p: Params, axis: int = -1) -> Array:
         with quiet():
@@ -89,6 +94,15 @@ def elementwise(
     def jacobian(x: Array, p: Params, axis: int = -1) -> Array:
         return diag_jacobian(derivative(x, p), axis)
 
+    second = None
+    if d2f is not None:
+        d2 = d2f
+
+        def second(x: Array, p: Params) -> Array:
+            with quiet(), np.errstate(invalid="ignore"):
+                d = d2(x, p)
+            return propagate_nan(x, cast(np.broadcast_to(d, x.shape), x.dtype))
+
     return Activation(
         name=name,
         aliases=aliases,
@@ -101,6 +115,7 @@ def elementwise(
         param_grads=param_grads,
         kink_points=kink_points,
         check_params=check_params,
+        second=second,
         **meta,
     )
 
@@ -325,10 +340,114 @@ def _sparse_sigmoid_df(x: Array, p: Params) -> Array:
 
 
 # --------------------------------------------------------------------------------------------
+# second derivatives (torch double backward; 0 off the kinks of piecewise-linear functions)
+
+
+def _zero2(x: Array, p: Params) -> Array:
+    """f'' of a piecewise-linear (or piecewise-constant) f: 0 everywhere, kinks included.
+
+    torch's double backward of relu, leaky_relu, prelu, rrelu, relu6, hardtanh, softshrink,
+    hardshrink and threshold is 0 at every x (their backward masks the gradient, and the mask
+    has no derivative); hardsigmoid has no double backward in torch (0 here).
+    """
+    return np.zeros_like(x)
+
+
+def _sigmoid_d2(x: Array, p: Params) -> Array:
+    """sigma(x) sigma(-x) (1 - 2 sigma(x)), with 1 - 2 sigma(x) = -tanh(x / 2) (no cancellation)."""
+    return typed(Array, -special.expit(x) * special.expit(-x) * np.tanh(0.5 * x))
+
+
+def _tanh_d2(x: Array, p: Params) -> Array:
+    return typed(Array, -2.0 * np.tanh(x) * _sech2(x))
+
+
+def _neg_exp_branch(scale: float, rate: float) -> Fn:
+    """scale * exp(rate x) for x < 0, 0 for x >= 0 (elu family: torch gives 0 at x = 0)."""
+
+    def d2(x: Array, p: Params) -> Array:
+        return np.where(x < 0, scale * np.exp(rate * np.minimum(x, 0.0)), 0.0)
+
+    return d2
+
+
+def _elu_d2(x: Array, p: Params) -> Array:
+    return _neg_exp_branch(float(p["alpha"]), 1.0)(x, p)
+
+
+def _celu_d2(x: Array, p: Params) -> Array:
+    a = float(p["alpha"])
+    return _neg_exp_branch(1.0 / a, 1.0 / a)(x, p)
+
+
+def _gelu_d2(x: Array, p: Params) -> Array:
+    xc = clip_mag(x, SATURATE)
+    if p["approximate"] == "tanh":
+        u = SQRT_2_OVER_PI * (xc + GELU_TANH_COEF * xc * xc * xc)
+        du = SQRT_2_OVER_PI * (1.0 + 3.0 * GELU_TANH_COEF * xc * xc)
+        ddu = SQRT_2_OVER_PI * 6.0 * GELU_TANH_COEF * xc
+        t = special.expit(2.0 * u) * special.expit(-2.0 * u)
+        return typed(Array, t * (4.0 * du + 2.0 * xc * ddu - 4.0 * xc * du * du * np.tanh(u)))
+    return typed(Array, INV_SQRT_2PI * np.exp(-0.5 * xc * xc) * (2.0 - xc * xc))
+
+
+def _silu_d2(x: Array, p: Params) -> Array:
+    xc = clip_mag(x, SATURATE)
+    return typed(
+        Array,
+        special.expit(xc) * special.expit(-xc) * (2.0 - xc * np.tanh(0.5 * xc)),
+    )
+
+
+def _mish_d2(x: Array, p: Params) -> Array:
+    """h s (2 + x (1 - s - 2 t s)) with t = tanh(sp(x)), h = sech^2(sp(x)), s = sigma(x)."""
+    xc = clip_mag(x, SATURATE)
+    sp = _softplus0(xc)
+    s = special.expit(xc)
+    return typed(
+        Array,
+        _sech2(sp) * s * (2.0 + xc * (special.expit(-xc) - 2.0 * np.tanh(sp) * s)),
+    )
+
+
+def _softplus_d2(x: Array, p: Params) -> Array:
+    """beta sigma(bx) sigma(-bx) below the threshold; 0 from beta x = threshold on (torch's
+    double backward tests >=, its backward >, so f''(t / beta) = 0 while f'(t / beta) is the
+    log branch's)."""
+    beta, thr = p["beta"], p["threshold"]
+    bx = beta * x
+    return np.where(bx >= thr, 0.0, beta * special.expit(bx) * special.expit(-bx))
+
+
+def _softsign_d2(x: Array, p: Params) -> Array:
+    a = 1.0 + np.abs(x)
+    return typed(Array, -2.0 * np.sign(x) / (a * a * a))
+
+
+def _interval2(lo: float, hi: float, value: float) -> Fn:
+    """``value`` on the open interval (lo, hi), 0 elsewhere (kinks included)."""
+
+    def d2(x: Array, p: Params) -> Array:
+        return np.where((x > lo) & (x < hi), value, 0.0)
+
+    return d2
+
+
+def _squareplus_d2(x: Array, p: Params) -> Array:
+    b = p["b"]
+    if b == 0:
+        return np.zeros_like(x)
+    s = np.hypot(x, math.sqrt(b))
+    return typed(Array, 0.5 * b / (s * s * s))
+
+
+# --------------------------------------------------------------------------------------------
 # the entries
 
 STEP = elementwise(
     "step",
+    d2f=_zero2,
+    second_derivative_formula=r"f''(x) = 0",
     nonfinite=NonFinite(ELEMENTWISE_RULE, NO_TORCH),
     aliases=("heaviside", "binary_step"),
     f=lambda x, p: _ind(x > 0),
@@ -351,6 +470,8 @@ STEP = elementwise(
 
 LINEAR = elementwise(
     "linear",
+    d2f=_zero2,
+    second_derivative_formula=r"f''(x) = 0",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("identity", "Identity"),
     f=lambda x, p: x.copy(),
@@ -370,6 +491,8 @@ LINEAR = elementwise(
 
 SIGMOID = elementwise(
     "sigmoid",
+    d2f=_sigmoid_d2,
+    second_derivative_formula=r"\sigma''(x) = \sigma(x)\,(1 - \sigma(x))\,(1 - 2\sigma(x))",
     nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees"),
     aliases=("Sigmoid", "logistic"),
     f=lambda x, p: special.expit(x),
@@ -390,6 +513,8 @@ SIGMOID = elementwise(
 
 TANH = elementwise(
     "tanh",
+    d2f=_tanh_d2,
+    second_derivative_formula=r"\tanh''(x) = -2\tanh(x)\operatorname{sech}^2(x)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees"),
     aliases=("Tanh",),
     f=lambda x, p: np.tanh(x),
@@ -410,6 +535,11 @@ TANH = elementwise(
 
 RELU = elementwise(
     "relu",
+    d2f=_zero2,
+    second_derivative_formula=(
+        r"f''(x) = 0 \quad (\text{also at } 0\text{: torch's double"
+        r" backward})"
+    ),
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("ReLU",),
     f=lambda x, p: np.maximum(x, 0.0),
@@ -432,6 +562,8 @@ RELU = elementwise(
 
 LEAKY_RELU = elementwise(
     "leaky_relu",
+    d2f=_zero2,
+    second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } 0)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("alpha")),
     aliases=("LeakyReLU", "leaky"),
     params=(_ALPHA_LEAKY,),
@@ -456,6 +588,8 @@ LEAKY_RELU = elementwise(
 
 PRELU = elementwise(
     "prelu",
+    d2f=_zero2,
+    second_derivative_formula=r"\frac{\partial^2 f}{\partial x^2} = 0 \quad (\text{also at } 0)",
     nonfinite=NonFinite(
         ELEMENTWISE_RULE + "; param_grads: NaN where a NaN x (or g) is summed in",
         nan_derivative("a") + "; with a = 0 torch gives NaN at x = -inf (-inf * 0), 0 here",
@@ -495,6 +629,11 @@ PRELU = elementwise(
 
 ELU = elementwise(
     "elu",
+    d2f=_elu_d2,
+    second_derivative_formula=(
+        r"f''(x) = \begin{cases} 0 & x \ge 0 \\ \alpha e^{x} & x < 0"
+        r" \end{cases}"
+    ),
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("ELU",),
     params=(ParamSpec("alpha", 1.0, "value approached as x -> -inf is -alpha"),),
@@ -517,6 +656,11 @@ ELU = elementwise(
 
 SELU = elementwise(
     "selu",
+    d2f=_neg_exp_branch(SELU_SCALE * SELU_ALPHA, 1.0),
+    second_derivative_formula=(
+        r"f''(x) = \lambda \begin{cases} 0 & x \ge 0 \\ \alpha e^{x}"
+        r" & x < 0 \end{cases}"
+    ),
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("λ = 1.0507009873554805")),
     aliases=("SELU",),
     f=lambda x, p: SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0.0))),
@@ -540,6 +684,11 @@ SELU = elementwise(
 
 CELU = elementwise(
     "celu",
+    d2f=_celu_d2,
+    second_derivative_formula=(
+        r"f''(x) = \begin{cases} 0 & x \ge 0 \\ e^{x/\alpha}/\alpha &"
+        r" x < 0 \end{cases}"
+    ),
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("CELU",),
     params=(ParamSpec("alpha", 1.0, "scale of the negative branch; must not be 0"),),
@@ -561,6 +710,11 @@ CELU = elementwise(
 
 GELU = elementwise(
     "gelu",
+    d2f=_gelu_d2,
+    second_derivative_formula=(
+        r"\text{none: } \varphi(x)\,(2 - x^2);\quad \text{tanh: } T\,(4u' + 2xu'' -"
+        r" 4xu'^2\tanh u),\ T = \sigma(2u)\sigma(-2u)"
+    ),
     nonfinite=NonFinite(
         ELEMENTWISE_RULE,
         "differs at ±inf: torch gives NaN for gelu(-inf) and for the derivative at ±inf (-inf * "
@@ -599,6 +753,8 @@ GELU = elementwise(
 
 SILU = elementwise(
     "silu",
+    d2f=_silu_d2,
+    second_derivative_formula=r"f''(x) = \sigma(x)(1 - \sigma(x))\,(2 + x(1 - 2\sigma(x)))",
     nonfinite=NonFinite(
         ELEMENTWISE_RULE,
         "differs at ±inf: torch gives NaN for silu(-inf) and for the derivative at ±inf (-inf * "
@@ -623,6 +779,12 @@ SILU = elementwise(
 
 MISH = elementwise(
     "mish",
+    d2f=_mish_d2,
+    second_derivative_formula=(
+        r"f''(x) = \operatorname{sech}^2(\operatorname{sp})\,\sigma\,(2 + x(1 - \sigma -"
+        r" 2\tanh(\operatorname{sp})\,\sigma)),\ \operatorname{sp} ="
+        r" \operatorname{softplus}(x)"
+    ),
     nonfinite=NonFinite(
         ELEMENTWISE_RULE,
         "differs at ±inf: torch gives NaN for mish(-inf) and for the derivative at ±inf (-inf * "
@@ -648,6 +810,11 @@ MISH = elementwise(
 
 SOFTPLUS = elementwise(
     "softplus",
+    d2f=_softplus_d2,
+    second_derivative_formula=(
+        r"f''(x) = \begin{cases} 0 & \beta x \ge t \\ \beta\,\sigma(\beta"
+        r" x)\,\sigma(-\beta x) & \text{otherwise} \end{cases}"
+    ),
     nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees"),
     aliases=("Softplus",),
     params=(
@@ -681,6 +848,11 @@ SOFTPLUS = elementwise(
 
 SOFTSIGN = elementwise(
     "softsign",
+    d2f=_softsign_d2,
+    second_derivative_formula=(
+        r"f''(x) = -\frac{2\operatorname{sign}(x)}{(1 + |x|)^3} \quad"
+        r" (0 \text{ at } 0)"
+    ),
     nonfinite=NonFinite(
         ELEMENTWISE_RULE,
         "differs at ±inf: torch gives NaN for the value and the derivative (inf / inf); the "
@@ -705,6 +877,8 @@ SOFTSIGN = elementwise(
 
 LOG_SIGMOID = elementwise(
     "log_sigmoid",
+    d2f=lambda x, p: -special.expit(x) * special.expit(-x),
+    second_derivative_formula=r"f''(x) = -\sigma(x)\,\sigma(-x)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees"),
     aliases=("LogSigmoid", "logsigmoid"),
     f=lambda x, p: special.log_expit(x),
@@ -724,6 +898,8 @@ LOG_SIGMOID = elementwise(
 
 HARD_SIGMOID = elementwise(
     "hard_sigmoid",
+    d2f=_zero2,
+    second_derivative_formula=r"f''(x) = 0 \quad (\text{torch has no double backward})",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("0")),
     aliases=("Hardsigmoid", "hardsigmoid"),
     f=lambda x, p: np.clip(x + 3.0, 0.0, 6.0) / 6.0,
@@ -746,6 +922,11 @@ HARD_SIGMOID = elementwise(
 
 HARD_SWISH = elementwise(
     "hard_swish",
+    d2f=_interval2(-3.0, 3.0, 1.0 / 3.0),
+    second_derivative_formula=(
+        r"f''(x) = \begin{cases} 1/3 & -3 < x < 3 \\ 0 & \text{otherwise (also at } \pm"
+        r" 3) \end{cases}"
+    ),
     nonfinite=NonFinite(
         ELEMENTWISE_RULE,
         "differs: torch gives NaN for hard_swish(-inf) (-inf * 0), the limit 0 here; "
@@ -772,6 +953,8 @@ HARD_SWISH = elementwise(
 
 RELU6 = elementwise(
     "relu6",
+    d2f=_zero2,
+    second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } 0 \text{ and } 6)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("ReLU6",),
     f=lambda x, p: np.clip(x, 0.0, 6.0),
@@ -793,6 +976,8 @@ RELU6 = elementwise(
 
 RRELU = elementwise(
     "rrelu",
+    d2f=_zero2,
+    second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } 0)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("the slope (lower + upper)/2")),
     aliases=("RReLU",),
     params=(
@@ -821,6 +1006,8 @@ RRELU = elementwise(
 
 HARD_TANH = elementwise(
     "hard_tanh",
+    d2f=_zero2,
+    second_derivative_formula=r"f''(x) = 0 \quad (\text{also at the bounds})",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("Hardtanh", "hardtanh"),
     params=(
@@ -849,6 +1036,8 @@ HARD_TANH = elementwise(
 
 TANH_SHRINK = elementwise(
     "tanh_shrink",
+    d2f=lambda x, p: 2.0 * np.tanh(x) * _sech2(x),
+    second_derivative_formula=r"f''(x) = 2\tanh(x)\operatorname{sech}^2(x)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees"),
     aliases=("Tanhshrink", "tanhshrink"),
     f=lambda x, p: x - np.tanh(x),
@@ -868,6 +1057,8 @@ TANH_SHRINK = elementwise(
 
 SOFT_SHRINK = elementwise(
     "soft_shrink",
+    d2f=_zero2,
+    second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } \pm\lambda)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("Softshrink", "softshrink"),
     params=(_lambd("half-width of the zero band"),),
@@ -894,6 +1085,8 @@ SOFT_SHRINK = elementwise(
 
 HARD_SHRINK = elementwise(
     "hard_shrink",
+    d2f=_zero2,
+    second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } \pm\lambda)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("Hardshrink", "hardshrink"),
     params=(_lambd("half-width of the zero band"),),
@@ -917,6 +1110,8 @@ HARD_SHRINK = elementwise(
 
 THRESHOLD = elementwise(
     "threshold",
+    d2f=_zero2,
+    second_derivative_formula=r"f''(x) = 0 \quad (\text{also at the threshold})",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("Threshold",),
     params=(
@@ -944,6 +1139,8 @@ THRESHOLD = elementwise(
 
 SPARSE_PLUS = elementwise(
     "sparse_plus",
+    d2f=_interval2(-1.0, 1.0, 0.5),
+    second_derivative_formula=r"f''(x) = \begin{cases} 1/2 & |x| < 1 \\ 0 & |x| \ge 1 \end{cases}",
     nonfinite=NonFinite(ELEMENTWISE_RULE, NO_TORCH),
     aliases=(),
     f=lambda x, p: np.where(x <= -1.0, 0.0, np.where(x >= 1.0, x, 0.25 * np.square(x + 1.0))),
@@ -965,6 +1162,8 @@ SPARSE_PLUS = elementwise(
 
 SPARSE_SIGMOID = elementwise(
     "sparse_sigmoid",
+    d2f=_zero2,
+    second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } \pm 1)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, NO_TORCH),
     aliases=(),
     f=lambda x, p: 0.5 * np.clip(x + 1.0, 0.0, 2.0),
@@ -988,6 +1187,8 @@ SPARSE_SIGMOID = elementwise(
 
 SQUAREPLUS = elementwise(
     "squareplus",
+    d2f=_squareplus_d2,
+    second_derivative_formula=r"f''(x) = \frac{b}{2\,(x^2 + b)^{3/2}} \quad (b = 0\text{: } 0)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, NO_TORCH),
     aliases=(),
     params=(ParamSpec("b", 4.0, "smoothness: b = 0 gives relu", minimum=0.0),),
@@ -1010,6 +1211,8 @@ SQUAREPLUS = elementwise(
 
 EXPONENTIAL = elementwise(
     "exponential",
+    d2f=lambda x, p: np.exp(x),
+    second_derivative_formula=r"f''(x) = e^{x}",
     nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees (torch.exp)"),
     aliases=("exp",),
     f=lambda x, p: np.exp(x),
