@@ -35,6 +35,7 @@ from service.compute.losses._checks import (
 from service.compute.losses._core import Loss, RowCtx, reduce
 from service.compute.losses._defs import LOSSES
 from service.compute.losses._guide import TASKS, guide
+from service.compute.losses._second import as_vector, check_second, second_order
 from service.compute.params import resolve_params
 from service.compute.registry import normalize
 
@@ -62,6 +63,8 @@ class LossResult:
     grad: np.ndarray  # dL/dy_pred (or d/dlogits), same shape as y_pred
     per_sample: np.ndarray  # unweighted per-sample losses, shape y_pred.shape[:-1]
     warnings: list[str] = field(default_factory=list)
+    hessian: np.ndarray | None = None  # y_pred.shape * 2, when asked
+    hvp: np.ndarray | None = None  # H v, y_pred's shape, when v is given
 
 
 def catalog() -> list[dict[str, Any]]:
@@ -108,6 +111,9 @@ def evaluate_loss(
     dtype: Any = np.float64,
     output_activation: str | None = None,
     decode_tensor: DecodeTensor | None = None,
+    hessian: bool = False,
+    v: np.ndarray | None = None,
+    max_hessian_elements: int | None = None,
 ) -> LossResult:
     """Evaluate loss ``name`` on one batch.
 
@@ -115,6 +121,10 @@ def evaluate_loss(
     ``y_true`` has the same shape, or ``batch`` (optionally ``batch + (1,)``) of integer
     labels for the sparse losses. ``output_activation`` (optional) names the activation that
     produced y_pred, to warn about pairings the catalog does not recommend.
+
+    ``hessian`` adds d^2 loss / dy_pred^2 (shape y_pred.shape * 2, for at most
+    ``max_hessian_elements`` y_pred elements, default 4096) and ``v`` (y_pred's shape) the
+    Hessian-vector product H v, both for the same reduction, weights and options as ``grad``.
 
     Raises UnknownNameError (unknown loss) or InvalidInputError with ``loc`` at the field.
     """
@@ -131,6 +141,9 @@ def evaluate_loss(
     if dt not in (np.dtype(np.float64), np.dtype(np.float32)):
         raise InvalidInputError(f"expected float64 or float32, got {dt}", ("dtype",))
     prm = resolve_loss_params(entry, name, params, decode_tensor)
+    if hessian or v is not None:
+        n_pred = 0 if y_pred is None else int(np.size(y_pred))
+        check_second(entry, n_pred, hessian, max_hessian_elements)
 
     with np.errstate(over="ignore"):  # float64 -> float32 beyond its range is inf
         p = np.asarray(y_pred, dtype=dt)
@@ -138,6 +151,8 @@ def evaluate_loss(
         sw_arr = None if sample_weight is None else np.asarray(sample_weight, dtype=dt)
     shown = tuple(p.shape)
     scalar = p.ndim == 0
+    if v is not None:
+        v = as_vector(v, shown, dt).reshape((1,) if scalar else shown)
     if scalar:
         if entry.sparse:
             raise InvalidInputError(
@@ -172,10 +187,16 @@ def evaluate_loss(
             out = entry.fn(ctx)
             loss, grad = reduce(out, reduction, sw)
 
+    hess, hv = None, None
+    if hessian or v is not None:
+        hess, hv = second_order(entry, ctx, out, reduction, sw, hessian=hessian, v=v)
+        if scalar:
+            hess = None if hess is None else hess.reshape(())
+            hv = None if hv is None else hv.reshape(())
     warnings = collect_warnings(entry, y, p, prm, convention, out.clipped, output_activation)
     per = np.asarray(out.per_sample, dtype=dt)
     grad = np.asarray(grad, dtype=dt)
     loss = np.asarray(loss, dtype=dt)
     if scalar:
         grad = grad.reshape(())
-    return LossResult(loss=loss, grad=grad, per_sample=per, warnings=warnings)
+    return LossResult(loss=loss, grad=grad, per_sample=per, warnings=warnings, hessian=hess, hvp=hv)

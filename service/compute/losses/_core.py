@@ -52,6 +52,9 @@ class RowOut:
 
 
 LossFn = Callable[[RowCtx], RowOut]
+# (ctx, v) -> H_i v_i for every row i: the per-sample Hessian d^2 L_i / dy_pred[i]^2 applied to
+# v's row (v has y_pred's shape); sample weights and the reduction are applied by the caller
+RowHvp = Callable[[RowCtx, Array], Array]
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,9 @@ class Loss:
     alias_defaults: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     sparse: bool = False
     reference: str = ""
+    # second order (issue 12): the row Hessian-vector product and the Hessian in LaTeX
+    hvp: RowHvp | None = None
+    hessian_formula: str = ""
 
     def input_kind_for(self, params: Mapping[str, Any]) -> InputKind:
         """What y_pred holds for these (resolved) parameters."""
@@ -125,6 +131,7 @@ class Loss:
             "alias_defaults": {k: dict(v) for k, v in self.alias_defaults.items()},
             "reference": self.reference,
             "nonfinite": self.nonfinite.catalog(),
+            **({"hessian_formula": self.hessian_formula} if self.hessian_formula else {}),
         }
 
 

@@ -523,6 +523,270 @@ def _categorical_focal(ctx: RowCtx) -> RowOut:
 
 
 # ---------------------------------------------------------------------------------------
+# second order: hvp(ctx, v) = (d^2 L_i / dy_pred[i]^2) v[i] for every row i, the forward-mode
+# derivative of each row gradient above along v (exact, no differences). Sample weights, the
+# reduction and the rule "a NaN gradient row has a NaN Hessian block" are applied in
+# _second.py. At kinks the choice is torch's double backward: the Hessian of a piecewise
+# linear loss is 0 everywhere; clamp/clip boundaries count as inside (torch.clamp passes the
+# gradient at its bounds), so a clipped probability has Hessian 0 and one on the bound does not.
+
+
+def _zero_hvp(ctx: RowCtx, v: Array) -> Array:
+    """Piecewise-linear losses (mae, mape, hinge, categorical_hinge, nll): 0 a.e., and 0 at the
+    kinks too (torch's double backward of abs, clamp and max)."""
+    return np.zeros_like(ctx.y_pred)
+
+
+def _mse_hvp(ctx: RowCtx, v: Array) -> Array:
+    return cast(np.ndarray, 2.0 * v / v.shape[-1])
+
+
+def _huber_hvp(ctx: RowCtx, v: Array) -> Array:
+    e = ctx.y_pred - ctx.y_true
+    return cast(np.ndarray, np.where(np.abs(e) <= ctx.params["delta"], v, 0.0) / v.shape[-1])
+
+
+def _smooth_l1_hvp(ctx: RowCtx, v: Array) -> Array:
+    b = ctx.params["beta"]
+    if b == 0:
+        return np.zeros_like(ctx.y_pred)
+    e = ctx.y_pred - ctx.y_true
+    return cast(np.ndarray, np.where(np.abs(e) <= b, v / b, 0.0) / v.shape[-1])
+
+
+def _log_cosh_hvp(ctx: RowCtx, v: Array) -> Array:
+    e = ctx.y_pred - ctx.y_true
+    sech2 = 4.0 * expit(2.0 * e) * expit(-2.0 * e)  # 1 - tanh^2 without cancellation
+    return cast(np.ndarray, sech2 * v / v.shape[-1])
+
+
+def _msle_hvp(ctx: RowCtx, v: Array) -> Array:
+    eps = ctx.params["epsilon"]
+    p = ctx.y_pred
+    pc = np.maximum(p, eps)
+    d = np.log1p(pc) - np.log1p(np.maximum(ctx.y_true, eps))
+    h = np.where(p < eps, 0.0, 2.0 * (1.0 - d) / ((1.0 + pc) * (1.0 + pc)))
+    return cast(np.ndarray, h * v / v.shape[-1])
+
+
+def _poisson_hvp(ctx: RowCtx, v: Array) -> Array:
+    p = ctx.y_pred
+    if ctx.params["log_input"]:
+        return cast(np.ndarray, np.exp(p) * v / v.shape[-1])
+    pe = p + ctx.params["epsilon"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return cast(np.ndarray, ctx.y_true / (pe * pe) * v / v.shape[-1])
+
+
+def _squared_hinge_hvp(ctx: RowCtx, v: Array) -> Array:
+    y = _pm1(ctx.y_true)
+    m = 1.0 - y * ctx.y_pred
+    return cast(np.ndarray, np.where(m >= 0, 2.0 * y * y * v, 0.0) / v.shape[-1])
+
+
+def _cosine_similarity_hvp(ctx: RowCtx, v: Array) -> Array:
+    """Directional derivative of g = (dot pn - yn) / n: dn = <pn, v>, dpn = (v - pn dn) / n,
+    ddot = <yn, dpn>; 0 where the norm floor is active (g is constant there)."""
+    y, p = ctx.y_true, ctx.y_pred
+    floor = p.dtype.type(np.sqrt(COSINE_EPS))
+    yn = y / np.maximum(_row_norm(y), floor)
+    n_raw = _row_norm(p)
+    n = np.maximum(n_raw, floor)
+    pn = p / n
+    dot = np.sum(yn * pn, axis=-1, keepdims=True)
+    g = (dot * pn - yn) / n
+    dn = np.sum(pn * v, axis=-1, keepdims=True)
+    dpn = (v - pn * dn) / n
+    ddot = np.sum(yn * dpn, axis=-1, keepdims=True)
+    dg = (ddot * pn + dot * dpn) / n - g * dn / n
+    return np.where(n_raw > floor, dg, 0.0)
+
+
+def _soft_margin_hvp(ctx: RowCtx, v: Array) -> Array:
+    y, z = ctx.y_true, ctx.y_pred
+    yz = y * z
+    return cast(np.ndarray, y * y * expit(yz) * expit(-yz) * v / v.shape[-1])
+
+
+def _bce_hvp(ctx: RowCtx, v: Array) -> Array:
+    prm = ctx.params
+    y = smooth_binary(ctx.y_true, prm["label_smoothing"])
+    p = ctx.y_pred
+    cw = _class_weight(ctx)
+    pw = weights_for(prm.get("pos_weight"), p.dtype)
+    a = y if pw is None else pw * y
+    if prm["from_logits"]:
+        h = expit(p) * expit(-p) * (a + 1.0 - y)
+    else:
+        pc, out = clip_probabilities(p, prm["epsilon"])
+        h = np.where(out, 0.0, a / (pc * pc) + (1.0 - y) / ((1.0 - pc) * (1.0 - pc)))
+    if cw is not None:
+        h = h * cw
+    return cast(np.ndarray, h * v / v.shape[-1])
+
+
+def _softmax_hvp(q: Array, v: Array) -> Array:
+    """(diag(q) - q q^T) v per row: the Hessian of log-sum-exp applied to v."""
+    return cast(np.ndarray, q * (v - np.sum(q * v, axis=-1, keepdims=True)))
+
+
+def _renorm_hvp(g: Array, hd: Array, q: Array, s: Array, v: Array) -> Array:
+    """Directional derivative along v of renorm_backward(g(q), q, s), q = p / s, s = sum p,
+    for an inner gradient g(q) whose Jacobian in q is diag(hd) (convention 'keras')."""
+    ds = np.sum(v, axis=-1, keepdims=True)
+    dq = (v - q * ds) / s
+    dg = hd * dq
+    gp = (g - np.sum(g * q, axis=-1, keepdims=True)) / s
+    inner = np.sum(dg * q, axis=-1, keepdims=True) + np.sum(g * dq, axis=-1, keepdims=True)
+    return cast(np.ndarray, (dg - inner) / s - gp * ds / s)
+
+
+def _categorical_core_hvp(
+    t: Array, ctx: RowCtx, cw: Array | None, from_logits: bool, v: Array
+) -> Array:
+    """Hessian of -sum_c w_c t_c log q_c along v: logits S (diag(q) - q q^T) v with
+    S = sum_c w_c t_c; probabilities diag(w t / q^2) v (0 where clipped), through the row
+    renormalisation under convention 'keras'."""
+    p = ctx.y_pred
+    tw = t if cw is None else t * cw
+    if from_logits:
+        _, ex, se = _log_softmax_parts(p)
+        return cast(np.ndarray, np.sum(tw, axis=-1, keepdims=True) * _softmax_hvp(ex / se, v))
+    q, s = p, None
+    if ctx.convention == "keras":
+        s = np.sum(p, axis=-1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            q = p / s
+    qc, out = clip_probabilities(q, ctx.params["epsilon"])
+    hd = np.where(out, 0.0, tw / (qc * qc))
+    if s is None:
+        return cast(np.ndarray, hd * v)
+    g = np.where(out, 0.0, 0.0 - tw / qc)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return _renorm_hvp(g, hd, q, s, v)
+
+
+def _cce_hvp(ctx: RowCtx, v: Array) -> Array:
+    t = smooth_categorical(ctx.y_true, ctx.params["label_smoothing"])
+    return _categorical_core_hvp(t, ctx, _class_weight(ctx), ctx.params["from_logits"], v)
+
+
+def _softmax_ce_hvp(ctx: RowCtx, v: Array) -> Array:
+    t = smooth_categorical(ctx.y_true, ctx.params["label_smoothing"])
+    return _categorical_core_hvp(t, ctx, _class_weight(ctx), True, v)
+
+
+def _sparse_cce_hvp(ctx: RowCtx, v: Array) -> Array:
+    assert ctx.valid is not None
+    t, _ = _index_targets(ctx)
+    ls = ctx.params["label_smoothing"]
+    if ls:
+        t = t * (1.0 - ls) + (ls / t.shape[-1]) * ctx.valid[..., None]
+    h = _categorical_core_hvp(t, ctx, _class_weight(ctx), ctx.params["from_logits"], v)
+    return np.where(ctx.valid[..., None], h, 0.0)
+
+
+def _kl_hvp(ctx: RowCtx, v: Array) -> Array:
+    prm = ctx.params
+    y = smooth_categorical(ctx.y_true, prm["label_smoothing"])
+    p = ctx.y_pred
+    if prm["from_logits"]:
+        q = np.exp(log_softmax(p, axis=-1))
+        return cast(np.ndarray, np.sum(y, axis=-1, keepdims=True) * _softmax_hvp(q, v))
+    eps = p.dtype.type(prm["epsilon"])
+    one = p.dtype.type(1)
+    yc = np.clip(y, eps, one)
+    pc = np.clip(p, eps, one)
+    out = (p < eps) | (p > one)
+    return np.where(out, 0.0, yc / (pc * pc) * v)
+
+
+def _d2pow(base: Array, gamma: float) -> Array:
+    """d^2/dbase^2 of base ** gamma for base >= 0; at base = 0: 2 for gamma = 2, else 0 (the
+    factors it multiplies vanish there, as in _dpow)."""
+    if gamma in (0.0, 1.0):
+        return np.zeros_like(base)
+    pos = base > 0
+    safe = np.where(pos, base, 1.0)
+    with np.errstate(invalid="ignore"):
+        d = gamma * (gamma - 1.0) * np.power(safe, gamma - 2.0)
+    at_zero = 2.0 if gamma == 2 else 0.0
+    return np.where(pos | np.isnan(base), d, at_zero)
+
+
+def _binary_focal_hvp(ctx: RowCtx, v: Array) -> Array:
+    """Elementwise: h = (D2 domp^2 + D1 d2omp) b + 2 D1 domp db + mod d2b with mod = omp^gamma,
+    D1, D2 its first two derivatives in omp = 1 - p_t, b the cross-entropy."""
+    prm = ctx.params
+    gamma, alpha = prm["gamma"], prm["alpha"]
+    y = smooth_binary(ctx.y_true, prm["label_smoothing"])
+    p = ctx.y_pred
+    out = None
+    if prm["from_logits"]:
+        s, sn = expit(p), expit(-p)
+        b = -(y * log_expit(p) + (1.0 - y) * log_expit(-p))
+        db = (1.0 - y) * s - y * sn
+        d2b = s * sn
+        omp = y * sn + (1.0 - y) * s
+        domp = -(2.0 * y - 1.0) * s * sn
+        d2omp = domp * (sn - s)
+    else:
+        pc, out = clip_probabilities(p, prm["epsilon"])
+        b = -(y * np.log(pc) + (1.0 - y) * np.log1p(-pc))
+        db = -y / pc + (1.0 - y) / (1.0 - pc)
+        d2b = y / (pc * pc) + (1.0 - y) / ((1.0 - pc) * (1.0 - pc))
+        omp = y * (1.0 - pc) + (1.0 - y) * pc
+        domp = 1.0 - 2.0 * y
+        d2omp = np.zeros_like(pc)
+    d1 = _dpow(omp, gamma)
+    d2 = _d2pow(omp, gamma)
+    h = (d2 * domp * domp + d1 * d2omp) * b + 2.0 * d1 * domp * db + _pow(omp, gamma) * d2b
+    if out is not None:
+        h = np.where(out, 0.0, h)
+    if prm["apply_class_balancing"]:
+        h = (y * alpha + (1.0 - y) * (1.0 - alpha)) * h
+    return cast(np.ndarray, h * v / v.shape[-1])
+
+
+def _categorical_focal_hvp(ctx: RowCtx, v: Array) -> Array:
+    prm = ctx.params
+    gamma, alpha = prm["gamma"], prm["alpha"]
+    y = smooth_categorical(ctx.y_true, prm["label_smoothing"])
+    p = ctx.y_pred
+    if prm["from_logits"]:
+        # g = h - q sum(h), h = alpha y (D1 q lq - mod); forward mode along v
+        lq = log_softmax(p, axis=-1)
+        q = np.exp(lq)
+        omq = -np.expm1(lq)
+        mod = _pow(omq, gamma)
+        d1, d2 = _dpow(omq, gamma), _d2pow(omq, gamma)
+        h = alpha * y * (d1 * q * lq - mod)
+        dlq = v - np.sum(q * v, axis=-1, keepdims=True)
+        dq = q * dlq
+        dh = alpha * y * (-d2 * dq * q * lq + d1 * dq * lq + d1 * q * dlq + d1 * dq)
+        return cast(
+            np.ndarray,
+            dh - dq * np.sum(h, axis=-1, keepdims=True) - q * np.sum(dh, axis=-1, keepdims=True),
+        )
+    q, s = p, None
+    if ctx.convention == "keras":
+        s = np.sum(p, axis=-1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            q = p / s
+    qc, out = clip_probabilities(q, prm["epsilon"])
+    lq = np.log(qc)
+    omq = 1.0 - qc
+    mod = _pow(omq, gamma)
+    d1, d2 = _dpow(omq, gamma), _d2pow(omq, gamma)
+    hd = np.where(out, 0.0, alpha * y * (-d2 * lq + 2.0 * d1 / qc + mod / (qc * qc)))
+    if s is None:
+        return cast(np.ndarray, hd * v)
+    g = np.where(out, 0.0, alpha * y * (d1 * lq - mod / qc))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return _renorm_hvp(g, hd, q, s, v)
+
+
+# ---------------------------------------------------------------------------------------
 # registry entries
 
 _PROB_DIFF_CLIP = (
@@ -547,6 +811,8 @@ NO_TORCH_LOSS = "torch has no such loss"
 LOSSES.register(
     Loss(
         name="mse",
+        hvp=_mse_hvp,
+        hessian_formula=r"\frac{\partial^2 L}{\partial p_c \partial p_d} = \frac{2}{C}[c = d]",
         nonfinite=NonFinite(
             NAN_ROW
             + "; NaN gradient where the error is NaN; ±inf errors give an inf loss and ±inf "
@@ -576,6 +842,8 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="mae",
+        hvp=_zero_hvp,
+        hessian_formula=r"0 \text{ (piecewise linear; also at } p = y)",
         nonfinite=NonFinite(
             NAN_ROW
             + "; the gradient at a NaN error is 0 (torch.sign(NaN) = 0); ±inf errors give an "
@@ -602,6 +870,8 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="huber",
+        hvp=_huber_hvp,
+        hessian_formula=r"\frac{1}{C}[|e_c| \le \delta]\,[c = d]",
         nonfinite=NonFinite(
             NAN_ROW + "; NaN gradient where the error is NaN; ±inf errors give an inf loss and "
             "gradient ±delta/C",
@@ -641,6 +911,8 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="smooth_l1",
+        hvp=_smooth_l1_hvp,
+        hessian_formula=r"\frac{1}{\beta C}[|e_c| \le \beta]\,[c = d] \ (\beta = 0: 0)",
         nonfinite=NonFinite(
             NAN_ROW
             + "; NaN gradient where the error is NaN (0 with beta = 0, which is L1Loss); ±inf "
@@ -668,6 +940,8 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="log_cosh",
+        hvp=_log_cosh_hvp,
+        hessian_formula=r"\frac{1}{C}\operatorname{sech}^2(p_c - y_c)\,[c = d]",
         nonfinite=NonFinite(
             NAN_ROW + "; NaN gradient where the error is NaN; ±inf errors give an inf loss and "
             "gradient ±1/C (tanh)",
@@ -694,6 +968,8 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="mape",
+        hvp=_zero_hvp,
+        hessian_formula=r"0 \text{ (piecewise linear)}",
         nonfinite=NonFinite(
             NAN_ROW
             + "; the gradient at a NaN error is 0 (torch.sign convention, as mae); y_pred = "
@@ -729,6 +1005,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="msle",
+        hvp=_msle_hvp,
+        hessian_formula=(
+            r"\frac{2}{C}\frac{1 - d_c}{(1 + p_c)^2}[c = d],\ d_c = \log\frac{1 +"
+            r" p_c}{1 + y_c}"
+        ),
         nonfinite=NonFinite(
             NAN_ROW + " and NaN gradient; y_pred = +inf gives an inf loss and a NaN gradient "
             "(inf/inf); values below epsilon (−inf too) are clipped: gradient 0",
@@ -764,6 +1045,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="poisson",
+        hvp=_poisson_hvp,
+        hessian_formula=(
+            r"\frac{1}{C}\frac{y_c}{(p_c + \epsilon)^2}[c = d];\ \text{log\_input:"
+            r" } \frac{e^{p_c}}{C}[c = d]"
+        ),
         nonfinite=NonFinite(
             NAN_ROW + "; y_pred + epsilon ≤ 0 (log_input false) is a NaN (or inf) loss even where "
             "y_true = 0 (0 · log(≤ 0) = NaN, not 0) with gradient 1 − y/(y_pred + epsilon); "
@@ -812,6 +1098,8 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="hinge",
+        hvp=_zero_hvp,
+        hessian_formula=r"0 \text{ (piecewise linear; also at the margin)}",
         nonfinite=NonFinite(
             NAN_ROW + "; a NaN margin is not a satisfied margin: loss and gradient NaN there; ±inf "
             "predictions give 0 or inf loss and gradient −y/C or 0",
@@ -839,6 +1127,8 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="squared_hinge",
+        hvp=_squared_hinge_hvp,
+        hessian_formula=r"\frac{2}{C} y_c^2 [1 - y_c p_c \ge 0]\,[c = d]",
         nonfinite=NonFinite(
             NAN_ROW + " and NaN gradient; ±inf predictions give 0 or inf loss", NO_TORCH_LOSS
         ),
@@ -860,6 +1150,8 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="categorical_hinge",
+        hvp=_zero_hvp,
+        hessian_formula=r"0 \text{ (piecewise linear)}",
         nonfinite=NonFinite(
             NAN_ROW + "; ±inf in y_pred: the formula max(0, max((1−y)p) − Σ y p + 1) evaluated as "
             "written (0·inf and inf − inf are NaN), and a NaN margin gives a NaN gradient row "
@@ -890,6 +1182,13 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="cosine_similarity",
+        hvp=_cosine_similarity_hvp,
+        hessian_formula=(
+            r"H v = \frac{\langle \hat y, \dot{\hat p}\rangle \hat p +"
+            r" \cos\,\dot{\hat p}}{\|p\|} - \frac{g \langle \hat p,"
+            r" v\rangle}{\|p\|},\ \dot{\hat p} = \frac{v - \hat p\langle \hat p,"
+            r" v\rangle}{\|p\|}"
+        ),
         nonfinite=NonFinite(
             "NaN or ±inf anywhere in a row of y_true or y_pred → NaN loss and gradient for "
             "that row (the norm, computed scaled, is undefined)",
@@ -921,6 +1220,8 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="soft_margin",
+        hvp=_soft_margin_hvp,
+        hessian_formula=r"\frac{1}{C} y_c^2\,\sigma(y_c z_c)\,\sigma(-y_c z_c)\,[c = d]",
         nonfinite=NonFinite(
             NAN_ROW + "; ±inf scores give loss 0 or inf and gradient 0 or −y/C",
             "agrees (SoftMarginLoss)",
@@ -943,6 +1244,12 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="binary_crossentropy",
+        hvp=_bce_hvp,
+        hessian_formula=(
+            r"\frac{w_c}{C}\Big(\frac{a_c}{p_c^2} + \frac{1 - y_c}{(1 -"
+            r" p_c)^2}\Big)[c = d];\ \text{logits: }"
+            r" \frac{w_c}{C}\sigma(z_c)\sigma(-z_c)(a_c + 1 - y_c)[c = d]"
+        ),
         nonfinite=NonFinite(
             NAN_ROW
             + " and NaN gradient. Probabilities: ±inf are clipped to [epsilon, 1 − epsilon] "
@@ -1010,6 +1317,12 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="categorical_crossentropy",
+        hvp=_cce_hvp,
+        hessian_formula=(
+            r"\frac{w_c y_c}{p_c^2}[c = d];\ \text{logits: } \Big(\sum_k w_k"
+            r" y_k\Big)(\operatorname{diag}(q) - q q^\top),\ q ="
+            r" \operatorname{softmax}(z)"
+        ),
         nonfinite=NonFinite(
             NAN_ROW
             + " and NaN gradient. Probabilities: ±inf are clipped. Logits: a row holding +inf "
@@ -1050,6 +1363,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="softmax_cross_entropy",
+        hvp=_softmax_ce_hvp,
+        hessian_formula=(
+            r"\Big(\sum_k w_k y_k\Big)(\operatorname{diag}(q) - q q^\top),\ q ="
+            r" \operatorname{softmax}(z)"
+        ),
         nonfinite=NonFinite(
             NAN_ROW + " and NaN gradient; a row holding +inf is NaN; −inf logits of classes with "
             "target 0 add 0 (masking), with target > 0 give +inf",
@@ -1083,6 +1401,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="sparse_categorical_crossentropy",
+        hvp=_sparse_cce_hvp,
+        hessian_formula=(
+            r"\frac{w_c t_c}{p_{ic}^2}[c = d];\ \text{logits: } \Big(\sum_k w_k"
+            r" t_k\Big)(\operatorname{diag}(q_i) - q_i q_i^\top)"
+        ),
         nonfinite=NonFinite(
             NAN_ROW
             + " and NaN gradient, except in ignored samples (loss 0, gradient 0). Logits: a "
@@ -1123,6 +1446,8 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="nll",
+        hvp=_zero_hvp,
+        hessian_formula=r"0 \text{ (linear in } x)",
         nonfinite=NonFinite(
             "NaN or ±inf at the target class of a non-ignored sample → that loss; other "
             "entries do not enter the loss (their gradient is 0)",
@@ -1152,6 +1477,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="kl_divergence",
+        hvp=_kl_hvp,
+        hessian_formula=(
+            r"\frac{y_c}{p_c^2}[c = d];\ \text{logits: } \Big(\sum_k"
+            r" y_k\Big)(\operatorname{diag}(q) - q q^\top)"
+        ),
         nonfinite=NonFinite(
             NAN_ROW + " and NaN gradient. Probabilities: y and p are clipped to [epsilon, 1] (±inf "
             "too). Logits: terms with y = 0 are 0; a row holding +inf or NaN is NaN",
@@ -1191,6 +1521,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="binary_focal_crossentropy",
+        hvp=_binary_focal_hvp,
+        hessian_formula=(
+            r"\frac{\alpha_t}{C}\big(m'' b + 2 m' b' + m b''\big)[c = d],\ m = (1 -"
+            r" p_t)^{\gamma}"
+        ),
         nonfinite=NonFinite(
             NAN_ROW
             + " and NaN gradient. Probabilities: ±inf are clipped. Logits: log-sigmoid form; "
@@ -1248,6 +1583,13 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="categorical_focal_crossentropy",
+        hvp=_categorical_focal_hvp,
+        hessian_formula=(
+            r"\text{diagonal in } p\text{: } \alpha"
+            r" y_c\Big(-\gamma(\gamma-1)(1-p_c)^{\gamma-2}\log p_c +"
+            r" \frac{2\gamma(1-p_c)^{\gamma-1}}{p_c} +"
+            r" \frac{(1-p_c)^{\gamma}}{p_c^2}\Big);\ \text{logits: through softmax}"
+        ),
         nonfinite=NonFinite(
             NAN_ROW
             + " and NaN gradient. Probabilities: ±inf are clipped. Logits: a row holding +inf "
