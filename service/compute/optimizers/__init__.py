@@ -3,7 +3,8 @@
 Public interface::
 
     step(name, params, grads, state=None, hyperparams=None, *, clip=None,
-         regularization=None, schedule=None) -> StepResult(params, state, stats)
+         regularization=None, schedule=None, convention="torch", variant=None)
+        -> StepResult(params, state, stats)
     OPTIMIZERS            registry of :class:`Optimizer` entries (catalog, names)
     catalog_entry(opt)    JSON-ready catalog entry
     SCHEDULES             learning-rate schedules by name
@@ -21,7 +22,14 @@ from service.compute.optimizers.core import (
     resolve_hyperparams,
     step,
 )
-from service.compute.optimizers.rules import OPTIMIZERS, Ctx, Optimizer
+from service.compute.optimizers.rules import (
+    OPTIMIZERS,
+    ConvergenceSpec,
+    Ctx,
+    KerasForm,
+    Optimizer,
+    OptimizerVariant,
+)
 from service.compute.optimizers.transforms import (
     CLIP_NORM_EPS,
     SCHEDULES,
@@ -38,8 +46,11 @@ __all__ = [
     "OPTIMIZERS",
     "SCHEDULES",
     "Clip",
+    "ConvergenceSpec",
     "Ctx",
+    "KerasForm",
     "Optimizer",
+    "OptimizerVariant",
     "Schedule",
     "StepResult",
     "apply",

@@ -29,7 +29,13 @@ from typing import Any
 import numpy as np
 
 from service.compute.errors import InvalidInputError, Loc
-from service.compute.optimizers.rules import OPTIMIZERS, Ctx, Optimizer, eps1_default
+from service.compute.optimizers.rules import (
+    OPTIMIZERS,
+    Ctx,
+    Optimizer,
+    OptimizerVariant,
+    eps1_default,
+)
 from service.compute.optimizers.transforms import (
     Clip,
     clip_grads,
@@ -265,29 +271,26 @@ def step(
     regularization: Mapping[str, Any] | None = None,
     schedule: Mapping[str, Any] | None = None,
     convention: str = "torch",
+    variant: OptimizerVariant | None = None,
 ) -> StepResult:
     """One update of optimizer ``name`` (see the module docstring for the order of things).
+
+    ``convention`` "keras" runs the entry's Keras form (Keras's names, defaults, formulas,
+    weight decay and clipping); ``variant`` runs one of the entry's recognised variants in
+    place of its rule (verify's diagnoses).
 
     ``params``/``grads``: an array or a (nested) mapping of named arrays, same structure
     and shapes. The result keeps the structure; float32 parameters stay float32 (the whole
     step then computes in float32, like torch on float32 tensors), everything else is
     float64.
     """
-    opt = OPTIMIZERS.get(name, ("name",))
-    if convention != "torch":
-        if convention in CONVENTIONS:
-            raise InvalidInputError(
-                f"convention {convention!r} is not supported for optimizers; only 'torch' "
-                "(the catalog lists how Keras's formulas differ)",
-                ("convention",),
-            )
-        raise InvalidInputError(
-            f"expected one of 'torch', 'keras', got {convention!r}", ("convention",)
-        )
+    opt = under_convention(OPTIMIZERS.get(name, ("name",)), convention)
+    if variant is not None:
+        opt = opt.with_variant(variant)
     hp = resolve_hyperparams(opt, hyperparams)
     l1, l2 = resolve_regularization(regularization)
     clip_spec = resolve_clip(clip)
-    sched = resolve_schedule(schedule, float(hp["lr"]))
+    sched = resolve_schedule(schedule, base_lr(hp))
 
     paths, ps = _decode_leaves(params, "params")
     gpaths, gs = _decode_leaves(grads, "grads")
@@ -315,6 +318,28 @@ def step(
         "slots": _slot_trees(paths, new_slots),
     }
     return StepResult(unflatten(paths, new_ps), out_state, stats)
+
+
+def under_convention(opt: Optimizer, convention: str) -> Optimizer:
+    """``opt`` under ``convention``; a 422 naming the field when it has no such form."""
+    if convention not in CONVENTIONS:
+        raise InvalidInputError(
+            f"expected one of {', '.join(map(repr, CONVENTIONS))}, got {convention!r}",
+            ("convention",),
+        )
+    try:
+        return opt.under(convention)
+    except KeyError:
+        raise InvalidInputError(
+            f"convention {convention!r} is not available for {opt.name}: Keras 3 has no "
+            f"{opt.name} optimizer (use convention 'torch')",
+            ("convention",),
+        ) from None
+
+
+def base_lr(hp: Mapping[str, Any]) -> float:
+    """The base learning rate: torch's ``lr`` or Keras's ``learning_rate``."""
+    return float(hp["lr"] if "lr" in hp else hp["learning_rate"])
 
 
 def _fmt(path: Path) -> str:
@@ -369,7 +394,7 @@ def apply(
         # without clipping the gradient norm is accumulated during the update (one pass less)
         lazy = clip is None
         grad_norm = 0.0 if lazy else global_norm(gs)
-        gs, clipped = clip_grads(gs, clip)
+        gs, clipped = clip_grads(gs, clip, opt.convention)
         clipped_norm = global_norm(gs) if clipped else grad_norm
         grad_sq = 0.0
         if hp.get("maximize"):
@@ -483,6 +508,26 @@ def catalog_entry(opt: Optimizer) -> dict[str, Any]:
         "reference": opt.reference,
         "differences": dict(opt.differences),
         "nonfinite": opt.nonfinite.catalog(),
+        "conventions": {"keras": _keras_catalog(opt)},
+        "diagnoses": [{"name": v.name, "detail": v.detail} for v in opt.variants],
+    }
+
+
+def _keras_catalog(opt: Optimizer) -> dict[str, Any]:
+    """What ``convention: "keras"`` changes for ``opt`` (or that Keras 3 lacks it)."""
+    if opt.keras is None:
+        return {
+            "available": False,
+            "changes": f"Keras 3 has no {opt.name} optimizer: convention 'keras' is a 422.",
+        }
+    k = opt.under("keras")
+    return {
+        "available": True,
+        "changes": opt.keras.changes,
+        "hyperparams": [_spec_catalog(s) for s in k.params],
+        "update_rule": k.rule,
+        "state_slots": k.slot_names(),
+        "reference": k.reference,
     }
 
 

@@ -180,7 +180,9 @@ def torch_global_norm(grads: Sequence[np.ndarray]) -> float:
         return float(np.linalg.norm(norms))
 
 
-def clip_grads(grads: list[np.ndarray], clip: Clip | None) -> tuple[list[np.ndarray], bool]:
+def clip_grads(
+    grads: list[np.ndarray], clip: Clip | None, convention: str = "torch"
+) -> tuple[list[np.ndarray], bool]:
     """Apply ``clip``; return the new gradients and whether any gradient changed.
 
     * ``value`` c: ``clamp(g, −c, c)`` (``clip_grad_value_``);
@@ -197,6 +199,8 @@ def clip_grads(grads: list[np.ndarray], clip: Clip | None) -> tuple[list[np.ndar
     """
     if clip is None:
         return grads, False
+    if convention == "keras":
+        return _keras_clip(grads, clip)
     c = clip.threshold
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
         if clip.kind == "value":
@@ -219,6 +223,33 @@ def clip_grads(grads: list[np.ndarray], clip: Clip | None) -> tuple[list[np.ndar
         if math.isnan(raw) or raw < 1.0:
             return [g * raw for g in grads], True
         return grads, False
+
+
+def _keras_clip(grads: list[np.ndarray], clip: Clip) -> tuple[list[np.ndarray], bool]:
+    """Keras 3's ``clipvalue``, ``clipnorm`` and ``global_clipnorm`` (``BaseOptimizer``).
+
+    * ``value`` c: ``clip(g, −c, c)``;
+    * ``norm`` c: per tensor ``g·c / max(‖g‖, c)`` (no 1e-6; a zero norm leaves g as it is);
+    * ``global_norm`` c: ``g·c·min(1/N, 1/c) + (N − N)`` with N = √(Σ over all tensors Σg²)
+      (the square root of the total, not torch's norm of norms; a non-finite N gives NaN).
+    """
+    c = clip.threshold
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        if clip.kind == "value":
+            return [np.clip(g, -c, c) for g in grads], any(
+                bool(np.any(np.abs(g) > c)) for g in grads
+            )
+        if clip.kind == "norm":
+            out = []
+            clipped = False
+            for g in grads:
+                n = l2_norm(g)
+                out.append(g * c / max(n, c) if n > 0 else g)
+                clipped = clipped or not n <= c
+            return out, clipped
+        total = math.sqrt(sum(l2_norm(g) ** 2 for g in grads))
+        scale = c * min(1.0 / total if total else math.inf, 1.0 / c) + (total - total)
+        return [g * scale for g in grads], not total <= c
 
 
 # ---------------------------------------------------------------------------------------
