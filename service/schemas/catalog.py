@@ -89,6 +89,12 @@ class LossEntry(CatalogModel):
     )
     reference: str
     nonfinite: NonFiniteRule | None = Field(None, description="NaN and ±inf inputs.")
+    inputs: list[str] | None = Field(
+        None,
+        description="Issue 12's losses: the tensor fields that take a gradient, main input "
+        "first (`grad` is its gradient, `grads` has each), e.g. [x1, x2], [anchor, positive, "
+        "negative], [y_pred, var], [y_pred].",
+    )
 
 
 class OptimizerEntry(CatalogModel):

@@ -126,7 +126,11 @@ def test_the_curve_agrees_with_the_loss_endpoint(client: TestClient) -> None:
     assert s["grad"] == pytest.approx(from_wire(out["grad"])[:, 0].tolist())
 
 
-@pytest.mark.parametrize("name", LOSSES.names())
+# losses with tensor fields besides y_pred (x1/x2, anchor/..., var) have no curve: a 422 in
+# tests/api/test_losses_more.py
+@pytest.mark.parametrize(
+    "name", [e.name for e in LOSSES if tuple(e.catalog().get("inputs", ["y_pred"])) == ("y_pred",)]
+)
 def test_every_loss_has_a_default_curve(client: TestClient, name: str) -> None:
     body = _curve(client, name, num=11)
     assert body["name"] == name and len(body["x"]) == 11

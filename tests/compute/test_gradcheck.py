@@ -188,7 +188,9 @@ def loss_case(
     return y, pred, {}
 
 
-@pytest.mark.parametrize("name", losses_mod.LOSSES.names())
+# issue 12's entries (catalog `inputs`) are checked for every tensor input in
+# tests/compute/test_losses_more.py
+@pytest.mark.parametrize("name", [e.name for e in losses_mod.LOSSES if "inputs" not in e.catalog()])
 @pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
 def test_every_loss_passes(name: str, reduction: str) -> None:
     rng = np.random.default_rng(RNG_SEED)

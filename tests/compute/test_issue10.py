@@ -333,7 +333,8 @@ NAN_CASES: dict[str, tuple[Any, Any, dict[str, Any]]] = {
 
 
 @pytest.mark.parametrize("dt", DTYPES)
-@pytest.mark.parametrize("name", [entry.name for entry in LOSSES])
+# issue 12's entries (catalog `inputs`): tests/compute/test_losses_more.py
+@pytest.mark.parametrize("name", [e.name for e in LOSSES if "inputs" not in e.catalog()])
 def test_class9_nan_never_hidden_by_a_finite_loss(dt: str, name: str) -> None:
     """A NaN prediction that enters the loss gives a NaN loss, for every loss."""
     y, p, prm = NAN_CASES.get(name, ([[0.0, 1.0, 0.0]], [[0.2, np.nan, 0.3]], {}))

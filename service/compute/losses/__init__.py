@@ -35,6 +35,7 @@ from service.compute.losses._checks import (
 from service.compute.losses._core import Loss, RowCtx, reduce
 from service.compute.losses._defs import LOSSES
 from service.compute.losses._guide import TASKS, guide
+from service.compute.losses._more import TENSOR_FIELDS, MoreLoss, evaluate_more
 from service.compute.losses._second import as_vector, check_second, second_order
 from service.compute.params import resolve_params
 from service.compute.registry import normalize
@@ -44,8 +45,10 @@ __all__ = [
     "LOSSES",
     "REDUCTIONS",
     "TASKS",
+    "TENSOR_FIELDS",
     "Loss",
     "LossResult",
+    "MoreLoss",
     "catalog",
     "evaluate_loss",
     "guide",
@@ -63,6 +66,8 @@ class LossResult:
     grad: np.ndarray  # dL/dy_pred (or d/dlogits), same shape as y_pred
     per_sample: np.ndarray  # unweighted per-sample losses, shape y_pred.shape[:-1]
     warnings: list[str] = field(default_factory=list)
+    # multi-input losses (_more.py): the gradient of every tensor input by field name
+    grads: dict[str, np.ndarray] = field(default_factory=dict)
     hessian: np.ndarray | None = None  # y_pred.shape * 2, when asked
     hvp: np.ndarray | None = None  # H v, y_pred's shape, when v is given
 
@@ -101,8 +106,8 @@ def resolve_loss_params(
 
 def evaluate_loss(
     name: str,
-    y_true: np.ndarray,
-    y_pred: np.ndarray,
+    y_true: np.ndarray | None,
+    y_pred: np.ndarray | None,
     params: Mapping[str, Any] | None = None,
     *,
     reduction: str = "mean",
@@ -114,6 +119,7 @@ def evaluate_loss(
     hessian: bool = False,
     v: np.ndarray | None = None,
     max_hessian_elements: int | None = None,
+    inputs: Mapping[str, np.ndarray] | None = None,
 ) -> LossResult:
     """Evaluate loss ``name`` on one batch.
 
@@ -144,6 +150,25 @@ def evaluate_loss(
     if hessian or v is not None:
         n_pred = 0 if y_pred is None else int(np.size(y_pred))
         check_second(entry, n_pred, hessian, max_hessian_elements)
+    if isinstance(entry, MoreLoss):  # issue 12: torch's margin/NLL losses, dice, tversky
+        r = evaluate_more(
+            entry,
+            prm,
+            y_true,
+            y_pred,
+            inputs or {},
+            reduction=reduction,
+            sample_weight=sample_weight,
+            convention=convention,
+            dt=dt,
+            output_activation=output_activation,
+        )
+        return LossResult(r.loss, r.grad, r.per_sample, r.warnings, r.grads)
+    for k in inputs or {}:
+        raise InvalidInputError(f"{entry.name} takes y_true and y_pred only, not {k}", (k,))
+    if y_pred is None or y_true is None:
+        missing = "y_pred" if y_pred is None else "y_true"
+        raise InvalidInputError(f"expected {missing}: {entry.name} needs it", (missing,))
 
     with np.errstate(over="ignore"):  # float64 -> float32 beyond its range is inf
         p = np.asarray(y_pred, dtype=dt)

@@ -1067,7 +1067,7 @@ LOSSES.register(
         input_kind="rate",
         pairs_with=("exponential", "softplus"),
         per_sample_reduction="mean",
-        aliases=("Poisson", "PoissonNLLLoss", "poisson_nll"),
+        aliases=("Poisson",),
         params=(
             ParamSpec(
                 "log_input",
@@ -1086,11 +1086,10 @@ LOSSES.register(
         ),
         torch_name="torch.nn.PoissonNLLLoss",
         keras_name="keras.losses.Poisson",
-        alias_defaults={"PoissonNLLLoss": {"log_input": True}},
         differences=(
-            "Default log_input=false follows Keras; the alias PoissonNLLLoss implies "
-            "log_input=true, PyTorch's default. PyTorch's `full` (Stirling term) is not "
-            "offered.",
+            "Default log_input=false follows Keras. PyTorch's PoissonNLLLoss with its "
+            "defaults (log_input=true, eps 1e-8) and `full` (Stirling term) is the entry "
+            "poisson_nll.",
         ),
     )
 )

@@ -29,7 +29,7 @@ from typing import Any, Literal
 import numpy as np
 
 from service.compute.errors import ComputeError, InvalidInputError
-from service.compute.losses import LOSSES, evaluate_loss, resolve_loss_params
+from service.compute.losses import LOSSES, MoreLoss, evaluate_loss, resolve_loss_params
 from service.compute.losses._core import InputKind, Loss
 
 __all__ = ["CurveKind", "CurveSeries", "LossCurve", "loss_curve"]
@@ -152,6 +152,14 @@ def loss_curve(
     empty or non-finite range, a range outside the sweep's domain, a label the loss does not
     take."""
     entry = LOSSES.get(name, ("path", "name"))
+    if isinstance(entry, MoreLoss):  # issue 12: extra tensor fields; parameters for a curve
+        if entry.inputs != ("y_pred",):
+            raise InvalidInputError(
+                f"{entry.name} takes the tensor fields {', '.join(entry.inputs)}: a curve "
+                "sweeps y_pred alone; evaluate it with POST /v1/losses/{name}",
+                ("path", "name"),
+            )
+        params = {**entry.curve_params, **(params or {})}
     try:
         prm = resolve_loss_params(entry, name, params)
     except ComputeError as err:  # the parameters came as query arguments
