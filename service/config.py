@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     max_gradcheck_elements: int = Field(
         1_000_000, ge=1, description="Most input elements of one gradcheck request."
     )
+    max_hessian_elements: int = Field(
+        4096,
+        ge=1,
+        description="Most y_pred elements of a loss's `hessian` output (it has n × n entries; "
+        "`hvp` has no such limit).",
+    )
     max_network_layers: int = Field(
         256, ge=1, description="Most layers of one POST /v1/networks/gradients network."
     )

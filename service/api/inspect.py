@@ -102,6 +102,7 @@ def gradcheck_endpoint(
                 directions=req.directions,
                 seed=req.seed,
                 decode_tensor=decoder,
+                order=req.order,
             )
     else:
         from service.compute import losses as lo
@@ -140,6 +141,7 @@ def gradcheck_endpoint(
                 directions=req.directions,
                 seed=req.seed,
                 decode_tensor=decoder,
+                order=req.order,
             )
     enc = encoder_for(main, req.encoding, None)
     for key in ("analytic", "numeric"):

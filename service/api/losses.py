@@ -18,7 +18,7 @@ from service.api.deps import (
     tensor_decoder,
 )
 from service.compute import losses as lo
-from service.compute.errors import LimitExceededError
+from service.compute.errors import InvalidInputError, LimitExceededError
 from service.compute.losses.curve import loss_curve
 from service.plots import MEDIA_TYPES, loss_curve_plot
 from service.schemas.catalog import LossEntry
@@ -84,6 +84,7 @@ def evaluate_loss(
     name: Name,
     req: Annotated[LossRequest, Body(openapi_examples=EXAMPLES)],
     budget: BudgetDep,
+    settings: SettingsDep,
 ) -> Response:
     """The loss for `reduction`, its gradient with respect to `y_pred` (with respect to the
     logits when `from_logits`), the unweighted per-sample losses and warnings.
@@ -92,7 +93,9 @@ def evaluate_loss(
     cross-entropies and KL), then Keras' reduction applies with `sample_weight`. Probabilities
     are clipped to [epsilon, 1 - epsilon] (epsilon 1e-7) and not renormalised: the gradient is
     -y/p, and 0 where the clip is active. Response tensors take the form of `y_pred` unless
-    `encoding` is set; `loss` is a number for mean and sum."""
+    `encoding` is set; `loss` is a number for mean and sum. `outputs: ["hessian"]` adds
+    d²loss/dy_pred² (shape y_pred.shape × 2) and a vector `v` the Hessian-vector product
+    `hvp`, for the same reduction, weights and options."""
     lo.LOSSES.get(name, ("path", "name"))
     y_pred = decode(req.y_pred, "y_pred", budget)
     y_true = decode(req.y_true, "y_true", budget)
@@ -105,6 +108,12 @@ def evaluate_loss(
     a = y_pred.array
     samples = a.size // a.shape[-1] if a.ndim and a.shape[-1] else 1
     budget.take(a.size + 2 * samples, ("body", "y_pred"))
+    want_hessian = req.outputs is not None and "hessian" in req.outputs
+    if req.outputs is not None and "hvp" in req.outputs and req.v is None:
+        raise InvalidInputError("expected v (y_pred's shape) for the output 'hvp'", ("body", "v"))
+    v = decode(req.v, "v", budget) if req.v is not None else None
+    if want_hessian and a.size <= settings.max_hessian_elements:
+        budget.take(a.size * a.size, ("body", "outputs"))
     result = lo.evaluate_loss(
         name,
         y_true.array,
@@ -116,19 +125,25 @@ def evaluate_loss(
         dtype=compute_dtype(req.dtype),
         output_activation=req.output_activation,
         decode_tensor=tensor_decoder(budget),
+        hessian=want_hessian,
+        v=None if v is None else v.array,
+        max_hessian_elements=settings.max_hessian_elements,
     )
     enc = encoder_for(y_pred, req.encoding, req.dtype)
     loss: Any = (
         enc.tensor(result.loss) if req.reduction == "none" else scalar_json(float(result.loss))
     )
-    return StrictJSONResponse(
-        {
-            "loss": loss,
-            "grad": enc.tensor(result.grad),
-            "per_sample": enc.tensor(result.per_sample),
-            "warnings": result.warnings,
-        }
-    )
+    body: dict[str, Any] = {
+        "loss": loss,
+        "grad": enc.tensor(result.grad),
+        "per_sample": enc.tensor(result.per_sample),
+        "warnings": result.warnings,
+    }
+    if result.hessian is not None:
+        body["hessian"] = enc.tensor(result.hessian)
+    if result.hvp is not None:
+        body["hvp"] = enc.tensor(result.hvp)
+    return StrictJSONResponse(body)
 
 
 @router.get(

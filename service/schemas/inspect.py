@@ -93,6 +93,13 @@ class GradcheckRequest(StrictModel):
     )
     directions: int = Field(8, description="Number of random directions in projection mode.")
     seed: int = Field(0, description="Seed of the random directions and cotangents.")
+    order: Literal[1, 2] = Field(
+        1,
+        description="1: first derivatives. 2: second derivatives against central differences "
+        "of the analytic first derivative: an elementwise activation's `second_derivative` "
+        "(f'' vs differences of f', kinks skipped), a loss's `hessian` (full mode) and `hvp` "
+        "(differences of `grad` along v).",
+    )
     encoding: Encoding | None = ENCODING_FIELD
 
 
@@ -133,7 +140,8 @@ class GradcheckResponse(BaseModel):
     mode: Literal["elementwise", "full", "projections"] = Field(description="How it was checked.")
     checks: dict[str, CheckSummary] = Field(
         description="Per analytic quantity: derivative, vjp and param_grads.<name> (elementwise; "
-        "PReLU's alpha), vjp and jacobian (vector activations), grad (losses)."
+        "PReLU's alpha), vjp and jacobian (vector activations), grad (losses); with order 2 "
+        "second_derivative (activations), hessian and hvp (losses)."
     )
     skipped: dict[str, int] = Field(
         description="Inputs not checked: nonfinite, and near_kink (within 2·eps of a kink of an "
@@ -303,6 +311,15 @@ class FlowResponse(BaseModel):
 # ---- examples (each runs as shown; tests/test_openapi.py posts them all)
 
 GRADCHECK_EXAMPLES: dict[str, Any] = {
+    "second_order": {
+        "summary": "gelu: the second derivative against differences of f' (order 2)",
+        "description": "f''(x) = φ(x)(2 − x²) against (f'(x + eps) − f'(x − eps)) / (2 eps).",
+        "value": {
+            "target": {"kind": "activation", "name": "gelu"},
+            "x": [-2.0, -0.5, 0.5, 2.0],
+            "order": 2,
+        },
+    },
     "activation": {
         "summary": "sigmoid: f'(x) against central differences",
         "value": {"target": {"kind": "activation", "name": "sigmoid"}, "x": [-2.0, 0.5, 3.0]},

@@ -18,6 +18,8 @@ from service.schemas.common import (
     TensorOut,
 )
 
+LossOutput = Literal["loss", "grad", "per_sample", "warnings", "hessian", "hvp"]
+
 
 class LossRequest(StrictModel):
     y_true: Tensor = Field(
@@ -58,6 +60,18 @@ class LossRequest(StrictModel):
         description="Optional: the activation that produced y_pred (e.g. sigmoid, softmax, "
         "linear). A pairing the catalog does not recommend adds a warning.",
     )
+    outputs: list[LossOutput] | None = Field(
+        None,
+        description="What to return besides loss, grad, per_sample and warnings (always "
+        "returned): `hessian` (d²loss/dy_pred², shape y_pred.shape × 2, at most "
+        "GRADSERVE_MAX_HESSIAN_ELEMENTS y_pred elements, default 4096) and `hvp` (the "
+        "Hessian-vector product H v for `v`; returned whenever `v` is sent).",
+    )
+    v: Tensor | None = Field(
+        None,
+        description="The vector of the Hessian-vector product `hvp`, same shape as y_pred "
+        "(any size).",
+    )
     dtype: DType | None = DTYPE_FIELD
     encoding: Encoding | None = ENCODING_FIELD
 
@@ -79,6 +93,16 @@ class LossResponse(BaseModel):
         description="Suspicious but valid input: probability rows not summing to 1, values "
         "outside [0, 1], labels not one-hot, logits sent as probabilities (or the reverse), "
         "clipped probabilities, pairings the catalog does not recommend."
+    )
+    hessian: TensorOut | None = Field(
+        None,
+        description="d²loss/dy_pred² (d²/dlogits² when from_logits) for the reduction asked, "
+        "shape y_pred.shape × 2 (torch.autograd.functional.hessian's layout; block diagonal: "
+        "samples do not interact). With reduction none, the Hessian of the sum of the weighted "
+        "per-sample losses, as `grad`.",
+    )
+    hvp: TensorOut | None = Field(
+        None, description="The Hessian-vector product H v, same shape as y_pred."
     )
 
 
@@ -175,6 +199,18 @@ EXAMPLES: dict[str, Any] = {
                 "data": [0.7, 0.2, 0.1, 0.1, 0.3, 0.6],
             },
             "dtype": "float32",
+        },
+    },
+    "hessian": {
+        "summary": "categorical_crossentropy from logits: Hessian and Hessian-vector product",
+        "description": "From logits the per-sample Hessian is diag(q) − q qᵀ with q = softmax(z); "
+        "`hessian` has shape y_pred.shape × 2, `hvp` is H v.",
+        "value": {
+            "y_true": [[0, 1, 0]],
+            "y_pred": [[1.0, 2.0, 0.5]],
+            "params": {"from_logits": True},
+            "outputs": ["loss", "grad", "hessian", "hvp"],
+            "v": [[1.0, 0.0, -1.0]],
         },
     },
     "warning": {

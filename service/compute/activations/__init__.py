@@ -135,8 +135,9 @@ def evaluate(
     """Evaluate activation ``name`` at ``x`` and return the requested outputs.
 
     ``outputs`` is a subset of ``("value", "derivative", "jacobian", "vjp", "param_grads",
-    "second_derivative")`` (the last: elementwise f'', torch's double backward); by default ``value`` + ``derivative`` for elementwise functions and ``value`` + ``jacobian``
-    for vector functions. ``vjp`` and ``param_grads`` use ``grad_output`` (default: ones of the
+    "second_derivative")`` (the last: elementwise f'', torch's double backward); by default
+    ``value`` + ``derivative`` for elementwise functions and ``value`` + ``jacobian`` for vector
+    functions. ``vjp`` and ``param_grads`` use ``grad_output`` (default: ones of the
     output's shape), which must have the output's shape. Everything is computed in ``dtype``
     (float64 or float32; ``x`` and ``grad_output`` are cast) and returned in it; ``param_grads``
     is ``{param_name: array}`` shaped like the parameter.

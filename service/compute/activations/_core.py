@@ -90,6 +90,9 @@ class Activation:
     # LaTeX; None for vector functions (and for an entry that does not define it yet)
     second: Derivative | None = None
     second_derivative_formula: str = ""
+    # x values where f'' jumps although f' is continuous (celu at 0, sparse_plus at ±1): the
+    # second-order gradcheck skips them with ``kink_points``
+    second_kink_points: KinkPoints = _no_kinks
 
     def catalog(self) -> dict[str, Any]:
         """JSON-ready description for ``GET /v1/activations``."""

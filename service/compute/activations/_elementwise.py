@@ -355,7 +355,7 @@ def _zero2(x: Array, p: Params) -> Array:
 
 def _sigmoid_d2(x: Array, p: Params) -> Array:
     """sigma(x) sigma(-x) (1 - 2 sigma(x)), with 1 - 2 sigma(x) = -tanh(x / 2) (no cancellation)."""
-    return typed(Array, -special.expit(x) * special.expit(-x) * np.tanh(0.5 * x))
+    return -special.expit(x) * special.expit(-x) * np.tanh(0.5 * x)
 
 
 def _tanh_d2(x: Array, p: Params) -> Array:
@@ -393,10 +393,7 @@ def _gelu_d2(x: Array, p: Params) -> Array:
 
 def _silu_d2(x: Array, p: Params) -> Array:
     xc = clip_mag(x, SATURATE)
-    return typed(
-        Array,
-        special.expit(xc) * special.expit(-xc) * (2.0 - xc * np.tanh(0.5 * xc)),
-    )
+    return special.expit(xc) * special.expit(-xc) * (2.0 - xc * np.tanh(0.5 * xc))
 
 
 def _mish_d2(x: Array, p: Params) -> Array:
@@ -684,6 +681,7 @@ SELU = elementwise(
 
 CELU = elementwise(
     "celu",
+    second_kink_points=lambda p: [0.0],
     d2f=_celu_d2,
     second_derivative_formula=(
         r"f''(x) = \begin{cases} 0 & x \ge 0 \\ e^{x/\alpha}/\alpha &"
@@ -848,6 +846,7 @@ SOFTPLUS = elementwise(
 
 SOFTSIGN = elementwise(
     "softsign",
+    second_kink_points=lambda p: [0.0],
     d2f=_softsign_d2,
     second_derivative_formula=(
         r"f''(x) = -\frac{2\operatorname{sign}(x)}{(1 + |x|)^3} \quad"
@@ -1139,6 +1138,7 @@ THRESHOLD = elementwise(
 
 SPARSE_PLUS = elementwise(
     "sparse_plus",
+    second_kink_points=lambda p: [-1.0, 1.0],
     d2f=_interval2(-1.0, 1.0, 0.5),
     second_derivative_formula=r"f''(x) = \begin{cases} 1/2 & |x| < 1 \\ 0 & |x| \ge 1 \end{cases}",
     nonfinite=NonFinite(ELEMENTWISE_RULE, NO_TORCH),

@@ -31,6 +31,8 @@ skipped: probe them away from those points.
 
 The loss checked is the reduced loss as a function of ``y_pred`` (for ``reduction: "none"`` the
 sum of the weighted per-sample losses, the function whose gradient ``grad`` is).
+
+``order=2`` checks second derivatives against differences of the first (``second.py``).
 """
 
 from __future__ import annotations
@@ -284,6 +286,7 @@ def gradcheck_activation(
     directions: int = DEFAULT_DIRECTIONS,
     seed: int = 0,
     decode_tensor: DecodeTensor | None = None,
+    order: int = 1,
 ) -> dict[str, Any]:
     """Check an activation's derivative / Jacobian / VJP against central differences.
 
@@ -293,6 +296,10 @@ def gradcheck_activation(
     """
     t = (tol or Tolerance()).check()
     _check_directions(directions, seed)
+    if _check_order(order) == 2:
+        from service.compute.inspect.second import gradcheck_activation_second
+
+        return gradcheck_activation_second(name, x, params, t, decode_tensor)
     entry, p = act.resolve(name, params, decode_tensor)
     x = np.asarray(x, dtype=np.float64)
     if entry.kind == "vector":
@@ -476,6 +483,13 @@ def _projections_vector(
     )
 
 
+def _check_order(order: int) -> int:
+    """1: first derivatives (default); 2: second derivatives against differences of the first."""
+    if isinstance(order, bool) or order not in (1, 2):
+        raise InvalidInputError(f"expected order 1 or 2, got {order!r}", ("order",))
+    return int(order)
+
+
 def _check_directions(directions: int, seed: int) -> None:
     if (
         isinstance(directions, bool)
@@ -507,6 +521,7 @@ def gradcheck_loss(
     directions: int = DEFAULT_DIRECTIONS,
     seed: int = 0,
     decode_tensor: DecodeTensor | None = None,
+    order: int = 1,
 ) -> dict[str, Any]:
     """Check a loss's ``grad`` (dL/dy_pred) against central differences of the reduced loss.
 
@@ -515,6 +530,23 @@ def gradcheck_loss(
     """
     t = (tol or Tolerance()).check()
     _check_directions(directions, seed)
+    if _check_order(order) == 2:
+        from service.compute.inspect.second import gradcheck_loss_second
+
+        return gradcheck_loss_second(
+            name,
+            y_true,
+            y_pred,
+            params,
+            t,
+            reduction=reduction,
+            sample_weight=sample_weight,
+            convention=convention,
+            fast_mode=fast_mode,
+            directions=directions,
+            seed=seed,
+            decode_tensor=decode_tensor,
+        )
     yp = np.asarray(y_pred, dtype=np.float64)
 
     calls = [0]
