@@ -96,16 +96,24 @@ def evaluate_loss(
     `encoding` is set; `loss` is a number for mean and sum. `outputs: ["hessian"]` adds
     d²loss/dy_pred² (shape y_pred.shape × 2) and a vector `v` the Hessian-vector product
     `hvp`, for the same reduction, weights and options."""
-    lo.LOSSES.get(name, ("path", "name"))
-    y_pred = decode(req.y_pred, "y_pred", budget)
-    y_true = decode(req.y_true, "y_true", budget)
+    entry = lo.LOSSES.get(name, ("path", "name"))
+    # issue 12: tensor fields besides y_true/y_pred (x1, x2, anchor, ..., var) and the main input
+    extra = {
+        f: decode(t, f, budget) for f in lo.TENSOR_FIELDS if (t := getattr(req, f)) is not None
+    }
+    y_pred = decode(req.y_pred, "y_pred", budget) if req.y_pred is not None else None
+    y_true = decode(req.y_true, "y_true", budget) if req.y_true is not None else None
+    main_name = entry.main_input if isinstance(entry, lo.MoreLoss) else "y_pred"
+    main = y_pred if main_name == "y_pred" else extra.get(main_name)
+    if main is None:
+        raise InvalidInputError(f"expected {main_name} for {entry.name}", ("body", main_name))
     sw = (
         decode(req.sample_weight, "sample_weight", budget)
         if req.sample_weight is not None
         else None
     )
     # outputs: grad (the size of y_pred), per_sample and loss (one per sample each)
-    a = y_pred.array
+    a = main.array
     samples = a.size // a.shape[-1] if a.ndim and a.shape[-1] else 1
     budget.take(a.size + 2 * samples, ("body", "y_pred"))
     want_hessian = req.outputs is not None and "hessian" in req.outputs
@@ -116,8 +124,8 @@ def evaluate_loss(
         budget.take(a.size * a.size, ("body", "outputs"))
     result = lo.evaluate_loss(
         name,
-        y_true.array,
-        y_pred.array,
+        None if y_true is None else y_true.array,
+        None if y_pred is None else y_pred.array,
         req.params,
         reduction=req.reduction,
         sample_weight=None if sw is None else sw.array,
@@ -125,11 +133,12 @@ def evaluate_loss(
         dtype=compute_dtype(req.dtype),
         output_activation=req.output_activation,
         decode_tensor=tensor_decoder(budget),
+        inputs={k: t.array for k, t in extra.items()},
         hessian=want_hessian,
         v=None if v is None else v.array,
         max_hessian_elements=settings.max_hessian_elements,
     )
-    enc = encoder_for(y_pred, req.encoding, req.dtype)
+    enc = encoder_for(main, req.encoding, req.dtype)
     loss: Any = (
         enc.tensor(result.loss) if req.reduction == "none" else scalar_json(float(result.loss))
     )
@@ -139,6 +148,8 @@ def evaluate_loss(
         "per_sample": enc.tensor(result.per_sample),
         "warnings": result.warnings,
     }
+    if result.grads:
+        body["grads"] = {k: enc.tensor(g) for k, g in result.grads.items()}
     if result.hessian is not None:
         body["hessian"] = enc.tensor(result.hessian)
     if result.hvp is not None:

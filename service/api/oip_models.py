@@ -381,6 +381,11 @@ def run_activation(t: Target, req: InferRequest, budget: Budget) -> Result:
 
 def run_loss(t: Target, req: InferRequest, budget: Budget) -> Result:
     entry = lo.LOSSES.get(t.name)
+    if isinstance(entry, lo.MoreLoss) and entry.inputs != ("y_pred",):  # issue 12
+        raise OipError(
+            f"model {t.model} takes the tensors {', '.join(entry.inputs)}, which OIP v2 does "
+            f"not offer (only y_pred and y_true): use POST /v1/losses/{entry.name}"
+        )
     valid = [i["name"] for i in model_metadata(t)["inputs"]]
     inputs = dict(req.inputs)
     params = dict(req.parameters)

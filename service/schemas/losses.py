@@ -22,15 +22,20 @@ LossOutput = Literal["loss", "grad", "per_sample", "warnings", "hessian", "hvp"]
 
 
 class LossRequest(StrictModel):
-    y_true: Tensor = Field(
-        description="Targets. Same shape as y_pred (one-hot, probabilities, ±1 or real values, "
+    y_true: Tensor | None = Field(
+        None,
+        description="Targets (required except for triplet_margin). Same shape as "
+        "y_pred (one-hot, probabilities, ±1 or real values, "
         "per the catalog's `y_true_encoding`), or for sparse_categorical_crossentropy and nll "
-        "integer class indices of shape y_pred.shape[:-1] (a trailing axis of 1 is accepted)."
+        "integer class indices of shape y_pred.shape[:-1] (a trailing axis of 1 is accepted).",
     )
-    y_pred: Tensor = Field(
-        description="Predictions, shape batch + [C]: probabilities, logits (`from_logits`), "
+    y_pred: Tensor | None = Field(
+        None,
+        description="Predictions (required except for the losses whose catalog `inputs` do not "
+        "list it: margin_ranking, cosine_embedding, triplet_margin), shape "
+        "batch + [C]: probabilities, logits (`from_logits`), "
         "log-probabilities (nll) or real values. The last axis is reduced per sample; a 1-d "
-        "y_pred is one sample. The main input: response tensors take its form."
+        "y_pred is one sample. The main input: response tensors take its form.",
     )
     params: dict[str, Any] = Field(
         default_factory=dict,
@@ -48,6 +53,30 @@ class LossRequest(StrictModel):
         None,
         description="One non-negative weight per sample: shape y_pred.shape[:-1] or "
         "broadcastable to it (a trailing axis of 1 is accepted).",
+    )
+    x1: Tensor | None = Field(
+        None,
+        description="margin_ranking, cosine_embedding: the first input (the main input: "
+        "response tensors take its form, `grad` is dloss/dx1), shape batch + [C] (or + [D]).",
+    )
+    x2: Tensor | None = Field(
+        None, description="margin_ranking, cosine_embedding: the second input, x1's shape."
+    )
+    anchor: Tensor | None = Field(
+        None,
+        description="triplet_margin: the anchors, shape batch + [D] (the main input: `grad` is "
+        "dloss/danchor).",
+    )
+    positive: Tensor | None = Field(
+        None, description="triplet_margin: the positives, anchor's shape."
+    )
+    negative: Tensor | None = Field(
+        None, description="triplet_margin: the negatives, anchor's shape."
+    )
+    var: Tensor | None = Field(
+        None,
+        description="gaussian_nll: the variances, y_pred's shape, y_pred.shape[:-1], one axis "
+        "of size 1, or a number (PyTorch's shapes); its gradient is grads.var.",
     )
     convention: Literal["torch", "keras"] = Field(
         "torch",
@@ -88,6 +117,12 @@ class LossResponse(BaseModel):
     per_sample: TensorOut = Field(
         description="Unweighted per-sample losses (sample_weight not applied; class weights "
         "are part of the loss), shape y_pred.shape[:-1]."
+    )
+    grads: dict[str, TensorOut] | None = Field(
+        None,
+        description="Losses with tensor fields besides y_pred/y_true (catalog `inputs`: x1, "
+        "x2, anchor, positive, negative, var): the gradient of the loss with respect to each "
+        "tensor input, by field name, shaped like that input (`grad` is the main input's).",
     )
     warnings: list[str] = Field(
         description="Suspicious but valid input: probability rows not summing to 1, values "
