@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     max_elements: int = Field(
         16_777_216, ge=1, description="Most tensor elements in one request, inputs and outputs."
     )
+    max_batch: int = Field(
+        1024,
+        ge=1,
+        description="Most calls in one POST /v1/batch (the element and work limits apply to "
+        "the batch as a whole).",
+    )
     max_ndim: int = Field(8, ge=1, le=32, description="Most dimensions of one tensor.")
     max_depth: int = Field(32, ge=2, le=256, description="Deepest nesting of lists/objects.")
     max_trajectory_steps: int = Field(100_000, ge=1, description="Most steps of one trajectory.")

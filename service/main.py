@@ -9,6 +9,7 @@ from starlette.middleware.cors import CORSMiddleware
 from service import __version__, errors, openapi
 from service.api import (
     activations,
+    batch,
     docs_ui,
     inspect,
     losses,
@@ -20,6 +21,7 @@ from service.api import (
     verify,
 )
 from service.config import Settings, get_settings
+from service.fastpath import FastPath
 from service.middleware import (
     ApiKeyMiddleware,
     BodyLimitMiddleware,
@@ -58,6 +60,10 @@ TAGS = [
         "name": "networks",
         "description": "Gradients of your own sequential network (and one optimizer step).",
     },
+    {
+        "name": "batch",
+        "description": "Many /v1 calls in one request, each answered on its own.",
+    },
     {"name": "operations", "description": "Health, readiness, info and metrics."},
 ]
 
@@ -87,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         inspect,
         verify,
         networks,
+        batch,
         oip,
         playground,
     ):
@@ -96,6 +103,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount(docs_ui.STATIC_URL, StaticFiles(directory=docs_ui.ASSETS), name="docs-static")
     playground.mount_static(app)
 
+    # Innermost: the small-call fast path (service/fastpath.py), inside every middleware
+    # added below, so metrics, the body limit, request ids and admission all see its answers.
+    app.add_middleware(FastPath, routes=app.router.routes)
     # Outermost first: metrics see every answer, the body limit runs before anything reads.
     if settings.cors_origins:
         app.add_middleware(

@@ -26,9 +26,17 @@ async def get_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
+# Scope key: the tensor elements a request may still use (an item of POST /v1/batch gets
+# what the items before it left of the batch's GRADSERVE_MAX_ELEMENTS).
+ELEMENTS_LEFT = "gradserve.elements_left"
+
+
 def new_budget(settings: Settings, request: Request | None = None) -> Budget:
-    strict = bool(request is not None and request.scope.get(BOOLS_IN_LISTS))
-    return Budget(settings.max_elements, settings.max_ndim, settings.max_depth, strict_lists=strict)
+    if request is None:
+        return Budget(settings.max_elements, settings.max_ndim, settings.max_depth)
+    strict = bool(request.scope.get(BOOLS_IN_LISTS))
+    limit = request.scope.get(ELEMENTS_LEFT, settings.max_elements)
+    return Budget(limit, settings.max_ndim, settings.max_depth, strict_lists=strict)
 
 
 async def get_budget(request: Request, settings: SettingsDep) -> Budget:

@@ -1,0 +1,196 @@
+"""Small calls against the framework's ceiling and the idiomatic peer (issue 13), one run.
+
+Three servers, each the same uvicorn (1 worker, httptools, uvloop, no access log), started
+side by side and loaded in turn, round after round, by the same load generator: wrk
+(Debian's package, ``apt-get install -y wrk``) with a Lua script for the POST body, 1 thread
+and 32 connections. Without wrk the Python raw-socket generator of bench/_common.py is used
+(the output says which); it costs the client more CPU, so its figures are lower.
+
+- ceiling: a bare FastAPI ``async def`` endpoint returning a constant dict (bench/small_apps.py)
+- peer: the idiomatic FastAPI sigmoid: pydantic ``x: list[float]``, NumPy, dict response
+- gradserve: POST /v1/activations/sigmoid with 16 floats; also a small loss (mse on 16
+  values) and a small optimizer step (adam on 16 parameters)
+
+Goals: gradserve >= 1.0x the ceiling and >= 2x the peer. Each comparison is reported as the
+range over the rounds, and as the median; the load average is printed before and after (the
+2 cores are shared, the figures are noisy).
+
+Also: 1,000 sigmoid calls of 16 floats in one POST /v1/batch (goal >= 50,000 evaluations/s),
+and the 16-element compute path (service.compute.activations.evaluate) against the bare NumPy
+expression (goal <= 2x).
+
+    .venv/bin/python bench/bench_small.py [--rounds 3] [--seconds 5] [--connections 32]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import tempfile
+
+import httpx
+import numpy as np
+import orjson
+from _common import ROOT, best_of, requests_per_second, server
+from scipy.special import expit
+
+X16 = np.linspace(-4, 4, 16).tolist()
+SIGMOID = orjson.dumps({"x": X16})
+LOSS = orjson.dumps({"y_true": [0.0] * 16, "y_pred": X16})
+STEP = orjson.dumps({"params": X16, "grads": [0.1] * 16, "hyperparams": {"lr": 0.01}})
+BATCH_N = 1000
+BATCH = orjson.dumps(
+    {"requests": [{"path": "/v1/activations/sigmoid", "body": {"x": X16}}] * BATCH_N}
+)
+
+
+def loadavg() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def wrk(base: str, path: str, body: bytes, seconds: float, conns: int) -> tuple[float, str, str]:
+    """(req/s, p50, p99) from wrk; raises when any answer was not 2xx."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(
+            'wrk.method = "POST"\n'
+            'wrk.headers["Content-Type"] = "application/json"\n'
+            f"wrk.body = [==[{body.decode()}]==]\n"
+        )
+        script = f.name
+    try:
+        out = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{conns}",
+                f"-d{max(1, round(seconds))}s",
+                "--latency",
+                "-s",
+                script,
+                base + path,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(script)
+    if "Non-2xx" in out or "Socket errors" in out:
+        raise RuntimeError(out)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p50 = re.search(r"\s50%\s+(\S+)", out).group(1)  # type: ignore[union-attr]
+    p99 = re.search(r"\s99%\s+(\S+)", out).group(1)  # type: ignore[union-attr]
+    return rps, p50, p99
+
+
+def pyload(base: str, path: str, body: bytes, seconds: float, conns: int) -> tuple[float, str, str]:
+    return requests_per_second(base, "POST", path, body, seconds, conns), "-", "-"
+
+
+def numpy_sigmoid(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    y = expit(x)
+    return y, y * expit(-x)
+
+
+def compute_ratio() -> tuple[float, float]:
+    from service.compute import activations as act
+
+    x = np.asarray(X16)
+    n = 20_000
+    t_np = best_of(lambda: numpy_sigmoid(x), repeat=7, number=n)
+    t_ours = best_of(lambda: act.evaluate("sigmoid", x), repeat=7, number=n)
+    return t_ours * 1e6, t_np * 1e6
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--seconds", type=float, default=5.0)
+    ap.add_argument("--connections", type=int, default=32)
+    args = ap.parse_args()
+    have_wrk = shutil.which("wrk") is not None
+    load = wrk if have_wrk else pyload
+    generator = (
+        f"wrk 4.1 (-t1 -c{args.connections} -d{args.seconds:g}s, Lua POST body)"
+        if have_wrk
+        else f"Python raw-socket generator ({args.connections} connections), wrk not found"
+    )
+    print(f"load generator: {generator}")
+    print(f"load average before: {loadavg()}  (cores: {os.cpu_count()})")
+    cases = [
+        ("ceiling: FastAPI async constant", "ceiling", "/constant", b"{}"),
+        ("peer: pydantic list[float] + NumPy", "peer", "/v1/activations/sigmoid", SIGMOID),
+        ("gradserve sigmoid, 16 floats", "ours", "/v1/activations/sigmoid", SIGMOID),
+        ("gradserve mse loss, 16 values", "ours", "/v1/losses/mse", LOSS),
+        ("gradserve adam step, 16 params", "ours", "/v1/optimizers/adam/step", STEP),
+    ]
+    results: dict[str, list[tuple[float, str, str]]] = {c[0]: [] for c in cases}
+    with (
+        server("bench.small_apps:ceiling") as ceiling,
+        server("bench.small_apps:peer") as peer,
+        # admission control stays on; its queue holds every connection of the load generator
+        server(env={"GRADSERVE_MAX_QUEUE": str(4 * args.connections)}) as ours,
+    ):
+        bases = {"ceiling": ceiling, "peer": peer, "ours": ours}
+        for label, which, path, body in cases:  # warm-up, and check each answers 200
+            r = httpx.post(
+                bases[which] + path, content=body, headers={"content-type": "application/json"}
+            )
+            assert r.status_code == 200, (label, r.text[:300])
+            load(bases[which], path, body, 1.0, args.connections)
+        for _ in range(args.rounds):
+            for label, which, path, body in cases:
+                results[label].append(
+                    load(bases[which], path, body, args.seconds, args.connections)
+                )
+
+        # one batch of 1,000 sigmoid calls: evaluations per second, best of 5
+        with httpx.Client(base_url=ours, timeout=60) as client:
+
+            def batch() -> None:
+                r = client.post(
+                    "/v1/batch", content=BATCH, headers={"content-type": "application/json"}
+                )
+                assert r.status_code == 200, r.text[:300]
+
+            batch()
+            t_batch = best_of(batch, repeat=5)
+    print(f"load average after:  {loadavg()}")
+
+    def med(label: str) -> float:
+        return statistics.median(r[0] for r in results[label])
+
+    ceiling_label, peer_label = cases[0][0], cases[1][0]
+    w = max(len(c[0]) for c in cases)
+    print(
+        f"\n| {'':<{w}} | req/s (median) | range | p50 | p99 | x ceiling | x peer |\n"
+        f"|{'-' * (w + 2)}|---:|---|---:|---:|---:|---:|"
+    )
+    for label, *_ in cases:
+        rs = [r[0] for r in results[label]]
+        mid = sorted(results[label])[len(rs) // 2]
+        ratio_c = [a / b[0] for a, b in zip(rs, results[ceiling_label], strict=True)]
+        ratio_p = [a / b[0] for a, b in zip(rs, results[peer_label], strict=True)]
+        print(
+            f"| {label:<{w}} | {med(label):,.0f} | {min(rs):,.0f}–{max(rs):,.0f} | {mid[1]} | "
+            f"{mid[2]} | {statistics.median(ratio_c):.2f} ({min(ratio_c):.2f}–{max(ratio_c):.2f}) "
+            f"| {statistics.median(ratio_p):.2f} ({min(ratio_p):.2f}–{max(ratio_p):.2f}) |"
+        )
+    print(
+        f"\nbatch: {BATCH_N} sigmoid calls of 16 floats in one POST /v1/batch: "
+        f"{t_batch * 1e3:.1f} ms, {BATCH_N / t_batch:,.0f} evaluations/s (goal >= 50,000)"
+    )
+    t_ours, t_np = compute_ratio()
+    print(
+        f"compute, 16 floats: evaluate('sigmoid') {t_ours:.1f} us vs NumPy expit pair "
+        f"{t_np:.1f} us: {t_ours / t_np:.1f}x (goal <= 2x)"
+    )
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    main()

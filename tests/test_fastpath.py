@@ -1,0 +1,202 @@
+"""The small-call fast path (service/fastpath.py) answers exactly as the full FastAPI path.
+
+Two apps from the same settings, one with the fast path and one without: for a table of
+requests (the small calls it serves, and everything it must hand over: errors, other forms,
+unknown fields, large bodies, other content types), status, body bytes and headers are
+identical, and the requests it should serve were indeed served by it.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import orjson
+import pytest
+from fastapi.testclient import TestClient
+
+from service.config import Settings
+from service.fastpath import ROUTES, Dispatch, FastPath
+from service.main import create_app
+
+SMALL = [
+    ("/v1/activations/sigmoid", {"x": [-2.0, 0.0, 2.0]}),
+    ("/v1/activations/Sigmoid", {"x": [[1, 2], [3, 4]]}),
+    ("/v1/activations/tanh", {"x": 0.5}),
+    ("/v1/activations/relu", {"x": ["NaN", "Infinity", "-Infinity", 0]}),
+    ("/v1/activations/gelu", {"x": [1.0, -1.0], "params": {"approximate": "tanh"}}),
+    ("/v1/activations/leaky_relu", {"x": [-1, 2], "params": {"negative_slope": 0.2}}),
+    ("/v1/activations/softmax", {"x": [[1.0, 2.0, 3.0]]}),
+    (
+        "/v1/activations/sigmoid",
+        {
+            "x": [0.5, -1.0],
+            "outputs": ["value", "vjp"],
+            "grad_output": [1.0, 2.0],
+            "encoding": "b64",
+        },
+    ),
+    (
+        "/v1/activations/sigmoid",
+        {"x": {"shape": [2], "dtype": "float32", "data": [1, -2]}, "dtype": "float32"},
+    ),
+    (
+        "/v1/activations/elu",
+        {
+            "x": {
+                "shape": [2],
+                "dtype": "float64",
+                "b64": base64.b64encode(np.array([1.0, -1.0]).tobytes()).decode(),
+            }
+        },
+    ),
+    ("/v1/losses/mse", {"y_true": [1.0, 2.0, 3.0], "y_pred": [1.5, 2.0, 2.0]}),
+    ("/v1/losses/categorical_crossentropy", {"y_true": [[0, 1, 0]], "y_pred": [[0.3, 0.5, 0.2]]}),
+    (
+        "/v1/losses/BCEWithLogitsLoss",
+        {"y_true": [1, 0], "y_pred": [0.3, -2.0], "reduction": "none"},
+    ),
+    (
+        "/v1/optimizers/adam/step",
+        {"params": [1.0, -2.0], "grads": [0.5, 0.1], "hyperparams": {"lr": 0.1}},
+    ),
+    (
+        "/v1/optimizers/sgd/step",
+        {
+            "params": {"w": [[1.0, 2.0]], "b": [0.5]},
+            "grads": {"w": [[0.1, 0.2]], "b": [0.3]},
+            "hyperparams": {"lr": 0.1, "momentum": 0.9},
+        },
+    ),
+]
+
+# every error is answered by the full path (after the fast path handed it over)
+ERRORS = [
+    ("/v1/activations/nope", {"x": [1.0]}),
+    ("/v1/activations/sigmoid", {"x": [[1.0, 2.0], [3.0]]}),
+    ("/v1/activations/sigmoid", {"x": [1.0, True]}),
+    ("/v1/activations/sigmoid", {"x": [1.0], "unknown": 1}),
+    ("/v1/activations/sigmoid", {}),
+    ("/v1/activations/sigmoid", [1.0, 2.0]),
+    ("/v1/activations/sigmoid", {"x": [1.0], "axis": 1.5}),
+    ("/v1/activations/leaky_relu", {"x": [1.0], "params": {"nope": 1}}),
+    ("/v1/losses/mse", {"y_true": [1.0, 2.0], "y_pred": [1.0]}),
+    ("/v1/losses/mse", {"y_true": [1.0], "y_pred": [1.0], "reduction": "avg"}),
+    ("/v1/optimizers/adam/step", {"params": [1.0], "grads": [1.0, 2.0]}),
+    ("/v1/optimizers/adam/step", {"params": [1.0], "grads": [1.0], "state": {"bad": 1}}),
+    ("/v1/optimizers/nope/step", {"params": [1.0], "grads": [1.0]}),
+]
+
+LARGE = [("/v1/activations/sigmoid", {"x": np.linspace(-3, 3, 1000).tolist()})]
+
+VOLATILE = {"x-request-id", "server-timing", "date"}
+
+
+@pytest.fixture(scope="module")
+def clients() -> Iterator[tuple[TestClient, TestClient]]:
+    fast = create_app(Settings())
+    full = create_app(Settings())
+    full.user_middleware = [m for m in full.user_middleware if m.cls is not FastPath]
+    with TestClient(fast) as a, TestClient(full) as b:
+        yield a, b
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Paths the fast path answered during the test."""
+    seen: list[str] = []
+    original = FastPath._answer
+
+    async def counting(self: FastPath, target: Any, name: Any, body: bytes, scope: Any) -> Any:
+        response = await original(self, target, name, body, scope)
+        if response is not None:
+            seen.append(scope["path"])
+        return response
+
+    monkeypatch.setattr(FastPath, "_answer", counting)
+    return seen
+
+
+def _same(
+    clients: tuple[TestClient, TestClient], path: str, content: bytes, ctype: str | None
+) -> None:
+    headers = {"content-type": ctype} if ctype else {}
+    a = clients[0].post(path, content=content, headers=headers)
+    b = clients[1].post(path, content=content, headers=headers)
+    assert a.status_code == b.status_code, (path, a.text, b.text)
+    assert a.content == b.content, path
+    ha = {k: v for k, v in a.headers.items() if k not in VOLATILE}
+    hb = {k: v for k, v in b.headers.items() if k not in VOLATILE}
+    assert ha == hb
+    assert "x-request-id" in a.headers and "server-timing" in a.headers
+
+
+@pytest.mark.parametrize(
+    ("path", "body"), SMALL, ids=[f"{p} {i}" for i, (p, _) in enumerate(SMALL)]
+)
+def test_small_calls_are_served_fast_with_identical_answers(
+    clients: tuple[TestClient, TestClient], served: list[str], path: str, body: Any
+) -> None:
+    _same(clients, path, orjson.dumps(body), "application/json")
+    assert served == [path]
+
+
+@pytest.mark.parametrize(("path", "body"), ERRORS + LARGE)
+def test_everything_else_falls_back_to_identical_answers(
+    clients: tuple[TestClient, TestClient], served: list[str], path: str, body: Any
+) -> None:
+    _same(clients, path, orjson.dumps(body), "application/json")
+    assert served == []
+
+
+@pytest.mark.parametrize(
+    ("content", "ctype"),
+    [
+        (b'{"x": [1, 2]', "application/json"),  # not JSON
+        (b"\xff\xfe", "application/json"),  # not UTF-8
+        (b'{"x": [1, 2]}', "text/plain"),
+        (b'{"x": [1, 2]}', None),
+        (b"", "application/json"),
+    ],
+)
+def test_odd_bodies_fall_back(
+    clients: tuple[TestClient, TestClient],
+    served: list[str],
+    content: bytes,
+    ctype: str | None,
+) -> None:
+    _same(clients, "/v1/activations/sigmoid", content, ctype)
+    assert served == []
+
+
+def test_charset_parameter_is_json(
+    clients: tuple[TestClient, TestClient], served: list[str]
+) -> None:
+    _same(
+        clients,
+        "/v1/losses/mse",
+        b'{"y_true": [1], "y_pred": [2]}',
+        "application/json; charset=utf-8",
+    )
+    assert served == ["/v1/losses/mse"]
+
+
+def test_metrics_label_the_route(clients: tuple[TestClient, TestClient]) -> None:
+    fast = clients[0]
+    fast.post("/v1/activations/sigmoid", json={"x": [1.0]})
+    text = fast.get("/metrics").text
+    assert 'route="/v1/activations/{name}"' in text
+
+
+def test_dispatch_serves_the_three_routes() -> None:
+    """If an endpoint's signature grows something the fast path cannot supply, its route
+    silently goes the full way: this catches it."""
+    app = create_app(Settings())
+    dispatch = Dispatch(app.router.routes, only=ROUTES)
+    assert set(dispatch.named) == set(ROUTES.values())
+    assert dispatch.match("/v1/activations/x/y") is None
+    assert dispatch.match("/v1/activations/") is None
+    found = dispatch.match("/v1/optimizers/adam/step")
+    assert found is not None and found[1] == "adam"
