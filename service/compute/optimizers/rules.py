@@ -1882,7 +1882,7 @@ def _kmean(a: np.ndarray, axis: int | None = None, keepdims: bool = False) -> np
             total = np.asarray(np.add.reduce(total, axis=-1, dtype=np.float32))
         m = np.asarray(total / n)
     else:
-        m = np.sum(x, axis=axis, keepdims=keepdims, dtype=np.float32) / n
+        m = np.asarray(np.sum(x, axis=axis, keepdims=keepdims, dtype=np.float32) / n)
     return m.astype(a.dtype)
 
 
