@@ -174,9 +174,15 @@ class OutputCheck(BaseModel):
         "missing_mean_division, diagonal_jacobian_only, derivative_at_output, "
         "leaky_slope_0.01, leaky_slope_0.2, leaky_slope_0.3, gelu_tanh_approximation, "
         "gelu_exact, keras_convention, torch_convention, eps_inside_sqrt, no_bias_correction, "
-        "coupled_weight_decay, float32_overflow, float64_overflow, kink_convention; or null."
+        "coupled_weight_decay, missing_chain_rule_factor, scaled, float32_overflow, "
+        "float64_overflow, kink_convention; or null."
     )
     diagnosis_detail: str | None = Field(description="What the diagnosis means here.")
+    factor: float | None = Field(
+        default=None,
+        description="For diagnosis `scaled`: the constant k with client = k × reference "
+        "(least squares, or the nearest n or 1/n when that fits); otherwise null.",
+    )
 
 
 class VerifyResponse(BaseModel):

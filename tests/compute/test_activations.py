@@ -34,26 +34,9 @@ GOLDEN = json.loads((ROOT / "tests/fixtures/activations_golden.json").read_text(
 ELEMENTWISE = [a.name for a in ACTIVATIONS if a.kind == "elementwise"]
 VECTOR = [a.name for a in ACTIVATIONS if a.kind == "vector"]
 
-# parameter spreads per function (the default set {} is always included)
-PARAM_SETS: dict[str, list[dict[str, Any]]] = {
-    "leaky_relu": [{"alpha": 0.01}, {"negative_slope": 0.2}, {"alpha": 0.0}, {"alpha": 1.7}],
-    "prelu": [{"alpha": -0.5}, {"alpha": 0.0}, {"weight": 2.0}],
-    "elu": [{"alpha": 0.5}, {"alpha": 2.0}, {"alpha": -1.0}],
-    "celu": [{"alpha": 0.5}, {"alpha": 3.0}],
-    "rrelu": [{"lower": 0.1, "upper": 0.3}, {"lower": 0.2, "upper": 0.2}],
-    "gelu": [{"approximate": "tanh"}],
-    "softplus": [{"beta": 2.0, "threshold": 5.0}, {"beta": 0.5}, {"threshold": -1.0}],
-    "hard_tanh": [{"min_val": -2.0, "max_val": 0.5}, {"min_value": 0.0, "max_value": 3.0}],
-    "soft_shrink": [{"lambd": 1.0}, {"threshold": 0.0}],
-    "hard_shrink": [{"lambd": 1.5}, {"lambd": 0.0}],
-    "threshold": [{"threshold": 0.5, "value": -2.0}, {"threshold": -1.0, "default_value": 3.0}],
-    "squareplus": [{"b": 1.0}, {"b": 0.0}, {"b": 100.0}],
-    "maxout": [{"pieces": 3}, {"pieces": 1}, {"num_pieces": 6}],
-}
-
-
 def param_sets(name: str) -> list[dict[str, Any]]:
-    return [{}, *PARAM_SETS.get(name, [])]
+    """The defaults and the entry's own test parameter sets (``Activation.test_params``)."""
+    return [{}, *(dict(ps) for ps in ACTIVATIONS.get(name).test_params)]
 
 
 def cases(names: list[str]) -> list[Any]:
@@ -447,8 +430,9 @@ def test_softmax_minus_inf_entries_get_zero_probability() -> None:
 def test_elementwise_shapes_and_dtypes(name: str, shape: tuple[int, ...]) -> None:
     rng = np.random.default_rng(11)
     x64 = rng.normal(size=shape) * 3
+    learnable = ACTIVATIONS.get(name).param_grads is not None
     want = ["value", "derivative", "jacobian", "vjp"]
-    if name == "prelu":
+    if learnable:
         want.append("param_grads")
     r64 = evaluate(name, x64, outputs=want)
     r32 = evaluate(name, x64.astype(np.float32), outputs=want, dtype=np.float32)
@@ -459,8 +443,8 @@ def test_elementwise_shapes_and_dtypes(name: str, shape: tuple[int, ...]) -> Non
     jshape = shape + shape[-1:] if shape else ()
     assert r64["jacobian"].shape == jshape and r32["jacobian"].dtype == np.float32
     assert jacobian_size(shape, {}, -1, name=name) == r64["jacobian"].size
-    if name == "prelu":
-        assert r32["param_grads"]["alpha"].dtype == np.float32
+    if learnable:
+        assert all(v.dtype == np.float32 for v in r32["param_grads"].values())
 
 
 def test_elementwise_jacobian_layout_is_diagonal_along_axis() -> None:

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from service.compute.errors import InvalidInputError, UnknownNameError
-from service.compute.losses import LOSSES, LossResult, catalog, evaluate_loss, guide
+from service.compute.losses import LOSSES, Loss, LossResult, catalog, evaluate_loss, guide
 
 GOLDEN = json.loads((Path(__file__).parents[1] / "fixtures" / "losses_golden.json").read_text())
 
@@ -90,124 +90,83 @@ def _onehot(rng: np.random.Generator, n: int, c: int) -> np.ndarray:
     return np.eye(c)[rng.integers(0, c, n)]
 
 
-def _away(rng: np.random.Generator, *shape: int) -> np.ndarray:
-    """Errors of size 0.05..2 with a random sign: away from the kinks at 0."""
-    return rng.uniform(0.05, 2.0, shape) * rng.choice([-1.0, 1.0], shape)
+# The cases come from the registry: every y_true/y_pred loss (plain `Loss` entries; the
+# multi-input losses of issue 12 have their own tests) with its default parameters and each of
+# its `test_params`, plus, by what the entry declares: 0/1 labels for ±1-label losses, soft
+# labels for one-hot losses on logits, unnormalised rows under each non-default convention.
+# Inputs are drawn by what the entry's labels and y_pred hold, away from kinks and clips.
 
 
-def _inputs(name: str, params: dict, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    logits = params.get("from_logits") or name == "softmax_cross_entropy"
-    if name in ("mse", "mae", "huber", "smooth_l1", "log_cosh", "cosine_similarity"):
-        y = rng.normal(size=(N, C))
-        return y, y + _away(rng, N, C)
-    if name == "mape":
-        y = rng.uniform(0.5, 3, (N, C)) * rng.choice([-1.0, 1.0], (N, C))
-        return y, y + _away(rng, N, C)
-    if name == "msle":
-        return rng.uniform(0, 3, (N, C)), rng.uniform(0.1, 3, (N, C))
-    if name == "poisson":
-        y = rng.integers(0, 5, (N, C)).astype(float)
-        return y, (
-            rng.normal(size=(N, C)) if params.get("log_input") else rng.uniform(0.2, 3, (N, C))
-        )
-    if name in ("hinge", "squared_hinge", "soft_margin"):
-        y = rng.choice([-1.0, 1.0], (N, C))
-        if params.get("_01"):
-            y = (y + 1) / 2
-        return y, rng.normal(size=(N, C)) * 1.5
-    if name == "categorical_hinge":
-        return _onehot(rng, N, C), rng.normal(size=(N, C))
-    if name in ("binary_crossentropy", "binary_focal_crossentropy"):
-        y = (rng.uniform(size=(N, C)) > 0.5).astype(float)
-        return y, (rng.normal(size=(N, C)) * 3 if logits else _unit(rng, N, C))
-    if name in (
-        "categorical_crossentropy",
-        "softmax_cross_entropy",
-        "categorical_focal_crossentropy",
-    ):
-        y = _onehot(rng, N, C) if not params.get("_soft") else _probs(rng, N, C)
-        if logits:
-            return y, rng.normal(size=(N, C)) * 3
-        return y, (_unit(rng, N, C) if params.get("_unnormalised") else _probs(rng, N, C))
-    if name in ("sparse_categorical_crossentropy", "nll"):
+def _inputs(
+    entry: Loss, params: dict, extra: str, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    kind = entry.input_kind_for(params)
+    lk = entry.label_kind
+    if lk == "index":
         y = np.array([2.0, 0.0, float(params.get("ignore_index", -100)), 1.0])
-        if name == "nll":
-            return y, np.log(_probs(rng, N, C))
-        return y, (rng.normal(size=(N, C)) * 3 if logits else _probs(rng, N, C))
-    if name == "kl_divergence":
-        return _probs(rng, N, C), (rng.normal(size=(N, C)) * 2 if logits else _probs(rng, N, C))
-    raise KeyError(name)
+    elif lk == "real":
+        y = rng.uniform(0.5, 3.0, (N, C))
+    elif lk == "count":
+        y = rng.integers(0, 5, (N, C)).astype(float)
+    elif lk == "pm1":
+        y = rng.choice([-1.0, 1.0], (N, C))
+        y = (y + 1) / 2 if extra == "01" else y
+    elif lk == "binary":
+        y = (rng.uniform(size=(N, C)) > 0.5).astype(float)
+    elif lk == "one_hot":
+        y = _probs(rng, N, C) if extra == "soft" else _onehot(rng, N, C)
+    else:  # distribution
+        y = _probs(rng, N, C)
+    if kind == "real":  # errors of size 0.05..0.45, both signs: away from 0 and from -1
+        return y, y + rng.uniform(0.05, 0.45, (N, C)) * rng.choice([-1.0, 1.0], (N, C))
+    if kind == "rate":
+        return y, rng.uniform(0.2, 3, (N, C))
+    if kind == "log_probabilities":
+        return y, np.log(_probs(rng, N, C))
+    if kind == "probabilities":
+        if extra == "unnormalised":
+            return y, _unit(rng, N, C)
+        return y, (_unit(rng, N, C) if entry.row_kind == "binary" else _probs(rng, N, C))
+    return y, rng.normal(size=(N, C)) * 1.5  # logits, log_rate, scores
 
 
-SPREAD: dict[str, list[dict]] = {
-    "mse": [{}],
-    "mae": [{}],
-    "huber": [{}, {"delta": 0.3}, {"delta": 5.0}],
-    "smooth_l1": [{}, {"beta": 0.4}, {"beta": 0.0}],
-    "log_cosh": [{}],
-    "mape": [{}],
-    "msle": [{}],
-    "poisson": [{}, {"log_input": True}],
-    "hinge": [{}, {"_01": True}],
-    "squared_hinge": [{}, {"_01": True}],
-    "categorical_hinge": [{}],
-    "cosine_similarity": [{}],
-    "soft_margin": [{}],
-    "binary_crossentropy": [
-        {},
-        {"label_smoothing": 0.2, "class_weight": [0.5, 1.0, 2.0]},
-        {"pos_weight": [2.0, 0.5, 1.0]},
-        {"from_logits": True},
-        {"from_logits": True, "pos_weight": 3.0, "label_smoothing": 0.1},
-    ],
-    "categorical_crossentropy": [
-        {},
-        {"label_smoothing": 0.1, "class_weight": [1.0, 2.0, 0.5]},
-        {"_unnormalised": True, "_keras": True},
-        {"from_logits": True},
-        {"from_logits": True, "_soft": True, "class_weight": [0.2, 1.0, 3.0]},
-    ],
-    "softmax_cross_entropy": [{}, {"label_smoothing": 0.3, "class_weight": [1.0, 0.5, 2.0]}],
-    "sparse_categorical_crossentropy": [
-        {},
-        {"from_logits": True, "class_weight": [0.5, 2.0, 1.5]},
-        {"label_smoothing": 0.2, "ignore_index": 7},
-        {"_unnormalised": True, "_keras": True},
-    ],
-    "nll": [{}, {"class_weight": [0.5, 2.0, 1.5]}],
-    "kl_divergence": [{}, {"label_smoothing": 0.1}, {"from_logits": True}],
-    "binary_focal_crossentropy": [
-        {},
-        {"gamma": 0.5, "apply_class_balancing": True, "alpha": 0.4},
-        {"gamma": 1.0, "label_smoothing": 0.1},
-        {"from_logits": True},
-        {"from_logits": True, "gamma": 0.0},
-        {"from_logits": True, "gamma": 3.5, "apply_class_balancing": True},
-    ],
-    "categorical_focal_crossentropy": [
-        {},
-        {"gamma": 0.5, "alpha": 1.0},
-        {"_unnormalised": True, "_keras": True, "gamma": 3.0},
-        {"from_logits": True},
-        {"from_logits": True, "gamma": 0.7, "label_smoothing": 0.1},
-    ],
-}
+ROW_LOSSES = [e for e in LOSSES if type(e) is Loss]
+
+
+def loss_cases(entry: Loss) -> list[tuple[dict, str, str]]:
+    """(params, extra input kind, convention) for one entry, from what it declares."""
+    sets = [{}, *(dict(t) for t in entry.test_params)]
+    out = [(prm, "", "torch") for prm in sets]
+    for prm in sets:
+        kind = entry.input_kind_for(prm)
+        if entry.label_kind == "one_hot" and kind == "logits":
+            out.append((prm, "soft", "torch"))
+        if kind == "probabilities":
+            out += [(prm, "unnormalised", c) for c in entry.conventions if c != "torch"]
+    if entry.label_kind == "pm1":
+        out.append(({}, "01", "torch"))
+    return out
+
 
 FD_CASES = [
-    (name, prm, red, w)
-    for name, prms in SPREAD.items()
-    for prm in prms
+    (e.name, prm, extra, conv, red, w)
+    for e in ROW_LOSSES
+    for prm, extra, conv in loss_cases(e)
     for red in ("mean", "sum", "none")
     for w in (False, True)
 ]
 
 
 def _call(
-    name: str, y: np.ndarray, p: np.ndarray, prm: dict, red: str, sw: np.ndarray | None
+    name: str,
+    y: np.ndarray,
+    p: np.ndarray,
+    prm: dict,
+    red: str,
+    sw: np.ndarray | None,
+    conv: str = "torch",
 ) -> LossResult:
-    real = {k: v for k, v in prm.items() if not k.startswith("_")}
-    conv = "keras" if prm.get("_keras") else "torch"
-    return evaluate_loss(name, y, p, real, reduction=red, sample_weight=sw, convention=conv)
+    return evaluate_loss(name, y, p, prm, reduction=red, sample_weight=sw, convention=conv)
 
 
 def numeric_grad(f: Any, p: np.ndarray, h: float = 1e-6) -> np.ndarray:
@@ -220,29 +179,33 @@ def numeric_grad(f: Any, p: np.ndarray, h: float = 1e-6) -> np.ndarray:
     return g
 
 
-def test_spread_covers_every_loss() -> None:
-    plain = {e.name for e in LOSSES if "inputs" not in e.catalog()}  # issue 12: _more
-    assert set(SPREAD) == plain == CONTRACT_NAMES
+def test_cases_cover_every_loss() -> None:
+    assert {n for n, *_ in FD_CASES} == {e.name for e in ROW_LOSSES}
+    assert {e.name for e in ROW_LOSSES} >= CONTRACT_NAMES
+    for e in ROW_LOSSES:  # test parameter sets are valid parameters of their entry
+        for prm in e.test_params:
+            evaluate_loss(e.name, *_inputs(e, dict(prm), "", np.random.default_rng(0)), prm)
 
 
 @pytest.mark.parametrize(
-    ("name", "prm", "red", "weighted"),
+    ("name", "prm", "extra", "conv", "red", "weighted"),
     FD_CASES,
     ids=[
-        f"{n}-{i}-{r}{'-w' if w else ''}"
-        for (n, _p, r, w), i in zip(FD_CASES, range(len(FD_CASES)), strict=True)
+        f"{n}-{i}{'-' + x if x else ''}-{r}{'-w' if w else ''}"
+        for (n, _p, x, _c, r, w), i in zip(FD_CASES, range(len(FD_CASES)), strict=True)
     ],
 )
 def test_gradient_matches_central_differences(
-    name: str, prm: dict, red: str, weighted: bool
+    name: str, prm: dict, extra: str, conv: str, red: str, weighted: bool
 ) -> None:
-    rng = np.random.default_rng(zlib.crc32(f"{name}{prm}".encode()))
-    y, p = _inputs(name, prm, rng)
+    entry = LOSSES.get(name)
+    rng = np.random.default_rng(zlib.crc32(f"{name}{prm}{extra}".encode()))
+    y, p = _inputs(entry, prm, extra, rng)
     sw = SW if weighted else None
-    r = _call(name, y, p, prm, red, sw)
+    r = _call(name, y, p, prm, red, sw, conv)
 
     def f(q: np.ndarray) -> float:
-        return float(np.sum(_call(name, y, q, prm, red, sw).loss))
+        return float(np.sum(_call(name, y, q, prm, red, sw, conv).loss))
 
     num = numeric_grad(f, p)
     np.testing.assert_allclose(r.grad, num, rtol=1e-6, atol=1e-7)
@@ -465,25 +428,16 @@ def test_nan_and_inf_propagate_without_raising() -> None:
     assert f32.loss == np.inf
 
 
-@pytest.mark.parametrize("name", sorted(CONTRACT_NAMES))
+@pytest.mark.parametrize("name", [e.name for e in ROW_LOSSES])
 def test_float32_dtype_and_shapes(name: str) -> None:
     rng = np.random.default_rng(3)
-    prm = SPREAD[name][0]
-    y, p = _inputs(name, prm, rng)
-    r = evaluate_loss(
-        name,
-        y,
-        p,
-        {k: v for k, v in prm.items() if not k.startswith("_")},
-        dtype=np.float32,
-        reduction="none",
-    )
+    entry = LOSSES.get(name)
+    y, p = _inputs(entry, {}, "", rng)
+    r = evaluate_loss(name, y, p, dtype=np.float32, reduction="none")
     assert r.grad.dtype == np.float32 and r.loss.dtype == np.float32
     assert r.per_sample.dtype == np.float32
     assert r.grad.shape == p.shape and r.per_sample.shape == (N,)
-    r64 = evaluate_loss(
-        name, y, p, {k: v for k, v in prm.items() if not k.startswith("_")}, reduction="none"
-    )
+    r64 = evaluate_loss(name, y, p, reduction="none")
     np.testing.assert_allclose(r.per_sample, r64.per_sample, rtol=2e-5, atol=1e-5)
 
 

@@ -205,7 +205,9 @@ export interface paths {
          *     cross-entropies and KL), then Keras' reduction applies with `sample_weight`. Probabilities
          *     are clipped to [epsilon, 1 - epsilon] (epsilon 1e-7) and not renormalised: the gradient is
          *     -y/p, and 0 where the clip is active. Response tensors take the form of `y_pred` unless
-         *     `encoding` is set; `loss` is a number for mean and sum.
+         *     `encoding` is set; `loss` is a number for mean and sum. `outputs: ["hessian"]` adds
+         *     d²loss/dy_pred² (shape y_pred.shape × 2) and a vector `v` the Hessian-vector product
+         *     `hvp`, for the same reduction, weights and options.
          */
         post: operations["evaluateLoss"];
         delete?: never;
@@ -794,6 +796,11 @@ export interface components {
             differences: string;
             /** @description NaN and ±inf inputs. */
             nonfinite?: components["schemas"]["NonFiniteRule"] | null;
+            /**
+             * Second Derivative
+             * @description f''(x) in LaTeX (elementwise functions; = torch's double backward, its convention at kinks).
+             */
+            second_derivative?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -852,9 +859,9 @@ export interface components {
             grad_output?: components["schemas"]["Tensor"] | null;
             /**
              * Outputs
-             * @description What to return. Default: value + derivative for elementwise functions, value + jacobian for vector functions.
+             * @description What to return. Default: value + derivative for elementwise functions, value + jacobian for vector functions. `second_derivative` (elementwise functions only) is f''(x), torch's double backward.
              */
-            outputs?: ("value" | "derivative" | "jacobian" | "vjp" | "param_grads")[] | null;
+            outputs?: ("value" | "derivative" | "jacobian" | "vjp" | "param_grads" | "second_derivative")[] | null;
             /**
              * Dtype
              * @description Compute precision. Default float64; float32 computes as the frameworks do by default and returns float32 tensors.
@@ -895,6 +902,11 @@ export interface components {
             param_grads?: {
                 [key: string]: components["schemas"]["Tensor"];
             } | null;
+            /**
+             * Second Derivative
+             * @description Elementwise f''(x) = torch's double backward (0 at the kinks of piecewise-linear functions); elementwise functions only.
+             */
+            second_derivative?: components["schemas"]["Tensor"] | null;
         };
         /**
          * ActivationTarget
@@ -1303,6 +1315,13 @@ export interface components {
              */
             seed?: number;
             /**
+             * Order
+             * @description 1: first derivatives. 2: second derivatives against central differences of the analytic first derivative: an elementwise activation's `second_derivative` (f'' vs differences of f', kinks skipped), a loss's `hessian` (full mode) and `hvp` (differences of `grad` along v).
+             * @default 1
+             * @enum {integer}
+             */
+            order?: 1 | 2;
+            /**
              * Encoding
              * @description Form of the response tensors: nested, flat or b64. Default: the form of the request's main input (a number in gives numbers out).
              */
@@ -1350,7 +1369,7 @@ export interface components {
             mode: "elementwise" | "full" | "projections";
             /**
              * Checks
-             * @description Per analytic quantity: derivative, vjp and param_grads.<name> (elementwise; PReLU's alpha), vjp and jacobian (vector activations), grad (losses).
+             * @description Per analytic quantity: derivative, vjp and param_grads.<name> (elementwise; PReLU's alpha), vjp and jacobian (vector activations), grad (losses); with order 2 second_derivative (activations), hessian and hvp (losses).
              */
             checks: {
                 [key: string]: components["schemas"]["CheckSummary"];
@@ -1715,6 +1734,11 @@ export interface components {
             reference: string;
             /** @description NaN and ±inf inputs. */
             nonfinite?: components["schemas"]["NonFiniteRule"] | null;
+            /**
+             * Inputs
+             * @description Issue 12's losses: the tensor fields that take a gradient, main input first (`grad` is its gradient, `grads` has each), e.g. [x1, x2], [anchor, positive, negative], [y_pred, var], [y_pred].
+             */
+            inputs?: string[] | null;
         } & {
             [key: string]: unknown;
         };
@@ -1762,6 +1786,16 @@ export interface components {
              */
             output_activation?: string | null;
             /**
+             * Outputs
+             * @description What to return besides loss, grad, per_sample and warnings (always returned): `hessian` (d²loss/dy_pred², shape y_pred.shape × 2, at most GRADSERVE_MAX_HESSIAN_ELEMENTS y_pred elements, default 4096) and `hvp` (the Hessian-vector product H v for `v`; returned whenever `v` is sent).
+             */
+            outputs?: ("loss" | "grad" | "per_sample" | "warnings" | "hessian" | "hvp")[] | null;
+            /**
+             * V
+             * @description The vector of the Hessian-vector product `hvp`, same shape as y_pred (any size).
+             */
+            v?: components["schemas"]["Tensor"] | null;
+            /**
              * Dtype
              * @description Compute precision. Default float64; float32 computes as the frameworks do by default and returns float32 tensors.
              */
@@ -1794,6 +1828,16 @@ export interface components {
              * @description Suspicious but valid input: probability rows not summing to 1, values outside [0, 1], labels not one-hot, logits sent as probabilities (or the reverse), clipped probabilities, pairings the catalog does not recommend.
              */
             warnings: string[];
+            /**
+             * Hessian
+             * @description d²loss/dy_pred² (d²/dlogits² when from_logits) for the reduction asked, shape y_pred.shape × 2 (torch.autograd.functional.hessian's layout; block diagonal: samples do not interact). With reduction none, the Hessian of the sum of the weighted per-sample losses, as `grad`.
+             */
+            hessian?: components["schemas"]["Tensor"] | null;
+            /**
+             * Hvp
+             * @description The Hessian-vector product H v, same shape as y_pred.
+             */
+            hvp?: components["schemas"]["Tensor"] | null;
         };
         /**
          * LossTarget
@@ -2589,7 +2633,7 @@ export interface components {
             first_mismatches: components["schemas"]["Mismatch"][];
             /**
              * Diagnosis
-             * @description The known variant the client's numbers match: sign_flipped, missing_mean_division, diagonal_jacobian_only, derivative_at_output, leaky_slope_0.01, leaky_slope_0.2, leaky_slope_0.3, gelu_tanh_approximation, gelu_exact, keras_convention, torch_convention, eps_inside_sqrt, no_bias_correction, coupled_weight_decay, float32_overflow, float64_overflow, kink_convention; or null.
+             * @description The known variant the client's numbers match: sign_flipped, missing_mean_division, diagonal_jacobian_only, derivative_at_output, leaky_slope_0.01, leaky_slope_0.2, leaky_slope_0.3, gelu_tanh_approximation, gelu_exact, keras_convention, torch_convention, eps_inside_sqrt, no_bias_correction, coupled_weight_decay, missing_chain_rule_factor, scaled, float32_overflow, float64_overflow, kink_convention; or null.
              */
             diagnosis: string | null;
             /**
@@ -2597,6 +2641,11 @@ export interface components {
              * @description What the diagnosis means here.
              */
             diagnosis_detail: string | null;
+            /**
+             * Factor
+             * @description For diagnosis `scaled`: the constant k with client = k × reference (least squares, or the nearest n or 1/n when that fits); otherwise null.
+             */
+            factor?: number | null;
         };
         /**
          * ParamInfo
@@ -3537,7 +3586,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout, softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax, glu. */
+                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout. */
                 name: string;
             };
             cookie?: never;
@@ -3578,7 +3627,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout, softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax, glu. */
+                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout. */
                 name: string;
             };
             cookie?: never;
@@ -3641,7 +3690,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout, softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax, glu. */
+                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout. */
                 name: string;
             };
             cookie?: never;
@@ -3704,7 +3753,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss); see GET /v1/losses. Canonical names: mse, mae, huber, smooth_l1, log_cosh, mape, msle, poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin, binary_crossentropy, categorical_crossentropy, softmax_cross_entropy, sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy, categorical_focal_crossentropy. */
+                /** @description Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss); see GET /v1/losses. Canonical names: mse, mae, huber, smooth_l1, log_cosh, mape, msle, poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin, binary_crossentropy, categorical_crossentropy, softmax_cross_entropy, sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy, categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding, multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll, poisson_nll, dice, tversky. */
                 name: string;
             };
             cookie?: never;
@@ -3745,7 +3794,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss); see GET /v1/losses. Canonical names: mse, mae, huber, smooth_l1, log_cosh, mape, msle, poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin, binary_crossentropy, categorical_crossentropy, softmax_cross_entropy, sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy, categorical_focal_crossentropy. */
+                /** @description Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss); see GET /v1/losses. Canonical names: mse, mae, huber, smooth_l1, log_cosh, mape, msle, poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin, binary_crossentropy, categorical_crossentropy, softmax_cross_entropy, sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy, categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding, multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll, poisson_nll, dice, tversky. */
                 name: string;
             };
             cookie?: never;
@@ -3810,7 +3859,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss); see GET /v1/losses. Canonical names: mse, mae, huber, smooth_l1, log_cosh, mape, msle, poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin, binary_crossentropy, categorical_crossentropy, softmax_cross_entropy, sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy, categorical_focal_crossentropy. */
+                /** @description Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss); see GET /v1/losses. Canonical names: mse, mae, huber, smooth_l1, log_cosh, mape, msle, poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin, binary_crossentropy, categorical_crossentropy, softmax_cross_entropy, sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy, categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding, multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll, poisson_nll, dice, tversky. */
                 name: string;
             };
             cookie?: never;
@@ -3905,7 +3954,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam, adamw, adamax, nadam, radam, adagrad, adadelta, rmsprop, rprop, asgd, adafactor, lion, lamb. */
+                /** @description Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam, adamw, adamax, nadam, radam, adagrad, rmsprop, adadelta, rprop, asgd, adafactor, lion, lamb. */
                 name: string;
             };
             cookie?: never;
@@ -3946,7 +3995,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam, adamw, adamax, nadam, radam, adagrad, adadelta, rmsprop, rprop, asgd, adafactor, lion, lamb. */
+                /** @description Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam, adamw, adamax, nadam, radam, adagrad, rmsprop, adadelta, rprop, asgd, adafactor, lion, lamb. */
                 name: string;
             };
             cookie?: never;

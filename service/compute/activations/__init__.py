@@ -1,8 +1,11 @@
 """Activation functions: values, derivatives, Jacobians, VJPs and parameter gradients.
 
-Pure NumPy/SciPy. Each function is one :class:`Activation` entry in :data:`ACTIVATIONS`
-(``_elementwise.py``, ``_vector.py``): its forward, its derivative / VJP / Jacobian beside it,
-its parameters (:class:`~service.compute.params.ParamSpec`) and its catalog metadata.
+Pure NumPy/SciPy. Each function is one :class:`Activation` entry in :data:`ACTIVATIONS`,
+registered where it is defined (``elementwise()`` in ``_elementwise.py``, ``vector()`` in
+``_vector.py``): its forward, its derivative / VJP / Jacobian beside it, its parameters
+(:class:`~service.compute.params.ParamSpec`), learnable ones with ``param_grads``, its
+catalog metadata, the variants verify recognises and its test parameter sets. Adding an
+activation is one entry (docs/activations.md, "Adding an activation").
 
 Public interface:
 
@@ -28,12 +31,10 @@ from typing import Any
 
 import numpy as np
 
-from service.compute.activations._core import Activation, normalize_axis
-from service.compute.activations._elementwise import ELEMENTWISE, MORE_ELEMENTWISE
-from service.compute.activations._vector import MORE_VECTOR, VECTOR
+from service.compute.activations import _elementwise, _vector  # noqa: F401  (registers)
+from service.compute.activations._core import ACTIVATIONS, Activation, normalize_axis
 from service.compute.errors import InvalidInputError
 from service.compute.params import ParamSpec, resolve_params
-from service.compute.registry import Registry
 
 __all__ = [
     "ACTIVATIONS",
@@ -55,10 +56,6 @@ OUTPUTS: tuple[str, ...] = (
     "second_derivative",
 )
 DTYPES: tuple[np.dtype, ...] = (np.dtype(np.float64), np.dtype(np.float32))
-
-ACTIVATIONS: Registry[Activation] = Registry("activation")
-for _entry in (*ELEMENTWISE, *VECTOR, *MORE_ELEMENTWISE, *MORE_VECTOR):
-    ACTIVATIONS.register(_entry)
 
 DecodeTensor = Callable[[Any, tuple[str | int, ...]], np.ndarray]
 
@@ -172,14 +169,15 @@ def evaluate(
     if "second_derivative" in wanted:
         _check_second(act)
     if "param_grads" in wanted and act.param_grads is None:
+        learnable = ", ".join(a.name for a in ACTIVATIONS if a.param_grads is not None)
         raise InvalidInputError(
-            f"{act.name} has no learnable parameters; 'param_grads' applies to prelu",
+            f"{act.name} has no learnable parameters; 'param_grads' applies to {learnable}",
             ("outputs",),
         )
     if act.kind == "vector" or xa.ndim > 0:
         normalize_axis(xa, axis)
 
-    # the value is always computed: it checks shapes (glu, maxout, prelu) and fixes y.shape
+    # the value is always computed: it checks shapes (the entry's own checks) and fixes y.shape
     y = act.forward(xa, p, axis)
     g: np.ndarray | None = None
     if grad_output is not None:

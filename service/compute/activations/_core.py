@@ -12,7 +12,7 @@ Layout conventions (the public Jacobian layout, docs/activations.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 from typing import cast as typed
@@ -21,7 +21,8 @@ import numpy as np
 
 from service.compute.errors import InvalidInputError
 from service.compute.params import ParamSpec
-from service.compute.registry import NonFinite
+from service.compute.registry import NonFinite, Registry
+from service.compute.variants import Variant
 
 Array = np.ndarray
 Params = dict[str, Any]
@@ -60,6 +61,12 @@ class Activation:
     Extra fields beyond the shared interface: ``output_shape`` (shape of ``y`` for an input
     shape, used by :func:`jacobian_size`) and ``check_params`` (cross-parameter checks run by
     ``resolve``).
+
+    Everything else known about the function is on the entry too: ``variants`` (its known
+    other forms, which ``/v1/verify`` names: other libraries' defaults, a derivative missing a
+    factor; :class:`~service.compute.variants.Variant`), ``param_grads`` for learnable
+    parameters (their :class:`ParamSpec` has ``learnable=True``), and ``test_params`` (the
+    parameter sets the registry-wide tests run besides the defaults).
     """
 
     name: str
@@ -86,6 +93,8 @@ class Activation:
     kink_points: KinkPoints = _no_kinks
     output_shape: OutputShape = _same_shape
     check_params: CheckParams | None = None
+    variants: tuple[Variant, ...] = ()
+    test_params: tuple[Mapping[str, Any], ...] = ()
     # second derivative f''(x) of an elementwise function (= torch double backward) and its
     # LaTeX; None for vector functions (and for an entry that does not define it yet)
     second: Derivative | None = None
@@ -119,6 +128,10 @@ class Activation:
                 else {}
             ),
         }
+
+
+# the registry: each entry is registered where it is defined (``elementwise()``, ``vector()``)
+ACTIVATIONS: Registry[Activation] = Registry("activation")
 
 
 # --------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import numpy as np
 from scipy import special
 
 from service.compute.activations._core import (
+    ACTIVATIONS,
     ELEMENTWISE_RULE,
     NO_TORCH,
     Activation,
@@ -44,6 +45,7 @@ from service.compute.activations._core import (
 from service.compute.errors import InvalidInputError
 from service.compute.params import ParamSpec
 from service.compute.registry import NonFinite
+from service.compute.variants import Variant
 
 SELU_ALPHA = 1.6732632423543772848170429916717
 SELU_SCALE = 1.0507009873554804934193349852946
@@ -103,7 +105,7 @@ def elementwise(
                 d = d2(x, p)
             return propagate_nan(x, cast(np.broadcast_to(d, x.shape), x.dtype))
 
-    return Activation(
+    entry = Activation(
         name=name,
         aliases=aliases,
         kind="elementwise",
@@ -118,6 +120,7 @@ def elementwise(
         second=second,
         **meta,
     )
+    return ACTIVATIONS.register(entry)
 
 
 def _ind(cond: Array) -> Array:
@@ -236,6 +239,16 @@ def _gelu_df(x: Array, p: Params) -> Array:
         return typed(Array, s + xc * 2.0 * du * s * special.expit(-2.0 * u))
     return typed(
         Array, 0.5 * special.erfc(-xc * INV_SQRT_2) + xc * INV_SQRT_2PI * np.exp(-0.5 * xc * xc)
+    )
+
+
+def _gelu_df_no_inner(x: Array, p: Params) -> Array:
+    """gelu' written without the inner factor du/dx of the chain rule (a verify variant)."""
+    if p["approximate"] == "tanh":
+        u = SQRT_2_OVER_PI * (x + GELU_TANH_COEF * x * x * x)
+        return typed(Array, 0.5 * (1.0 + np.tanh(u)) + 0.5 * x * _sech2(u))
+    return typed(
+        Array, 0.5 * special.erfc(-x * INV_SQRT_2) + x * np.exp(-0.5 * x * x) / math.sqrt(math.pi)
     )
 
 
@@ -488,6 +501,18 @@ LINEAR = elementwise(
 
 SIGMOID = elementwise(
     "sigmoid",
+    variants=(
+        Variant(
+            "missing_chain_rule_factor",
+            "matches σ(x) where σ'(x) = σ(x)(1 − σ(x)) is meant: the factor 1 − σ(x) is missing",
+            derivative=lambda x, p: special.expit(x),
+        ),
+        Variant(
+            "missing_chain_rule_factor",
+            "matches 1 − σ(x) where σ'(x) = σ(x)(1 − σ(x)) is meant: the factor σ(x) is missing",
+            derivative=lambda x, p: special.expit(-x),
+        ),
+    ),
     d2f=_sigmoid_d2,
     second_derivative_formula=r"\sigma''(x) = \sigma(x)\,(1 - \sigma(x))\,(1 - 2\sigma(x))",
     nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees"),
@@ -559,6 +584,24 @@ RELU = elementwise(
 
 LEAKY_RELU = elementwise(
     "leaky_relu",
+    variants=tuple(
+        Variant(
+            f"leaky_slope_{slope}",
+            f"matches leaky_relu with negative slope {slope} ({why}) instead of {{alpha}}",
+            params={"alpha": slope},
+        )
+        for slope, why in (
+            (0.01, "PyTorch's and JAX's default negative slope"),
+            (0.2, "Keras' leaky_relu default negative slope"),
+            (0.3, "keras.layers.LeakyReLU's default negative slope"),
+        )
+    ),
+    test_params=(
+        {"alpha": 0.01},
+        {"negative_slope": 0.2},
+        {"alpha": 0.0},
+        {"alpha": 1.7},
+    ),
     d2f=_zero2,
     second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } 0)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("alpha")),
@@ -585,6 +628,11 @@ LEAKY_RELU = elementwise(
 
 PRELU = elementwise(
     "prelu",
+    test_params=(
+        {"alpha": -0.5},
+        {"alpha": 0.0},
+        {"weight": 2.0},
+    ),
     d2f=_zero2,
     second_derivative_formula=r"\frac{\partial^2 f}{\partial x^2} = 0 \quad (\text{also at } 0)",
     nonfinite=NonFinite(
@@ -626,6 +674,11 @@ PRELU = elementwise(
 
 ELU = elementwise(
     "elu",
+    test_params=(
+        {"alpha": 0.5},
+        {"alpha": 2.0},
+        {"alpha": -1.0},
+    ),
     d2f=_elu_d2,
     second_derivative_formula=(
         r"f''(x) = \begin{cases} 0 & x \ge 0 \\ \alpha e^{x} & x < 0"
@@ -681,6 +734,10 @@ SELU = elementwise(
 
 CELU = elementwise(
     "celu",
+    test_params=(
+        {"alpha": 0.5},
+        {"alpha": 3.0},
+    ),
     second_kink_points=lambda p: [0.0],
     d2f=_celu_d2,
     second_derivative_formula=(
@@ -708,6 +765,34 @@ CELU = elementwise(
 
 GELU = elementwise(
     "gelu",
+    variants=(
+        Variant(
+            "gelu_tanh_approximation",
+            "matches the tanh approximation 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))) (the default "
+            "of jax.nn.gelu and keras.ops.gelu) instead of the exact x·Φ(x)",
+            params={"approximate": "tanh"},
+        ),
+        Variant(
+            "gelu_exact",
+            "matches the exact gelu x·Φ(x) instead of the tanh approximation asked for",
+            params={"approximate": "none"},
+        ),
+        Variant(
+            "missing_chain_rule_factor",
+            "matches gelu's derivative with Φ'(x) written as e^(−x²/2)/√π, the derivative of "
+            "erf(u) without the inner factor du/dx = 1/√2 of u = x/√2",
+            derivative=_gelu_df_no_inner,
+            when={"approximate": "none"},
+        ),
+        Variant(
+            "missing_chain_rule_factor",
+            "matches gelu's derivative without the inner factor du/dx = √(2/π)(1 + 3·0.044715x²) "
+            "of u = √(2/π)(x + 0.044715x³): 0.5(1 + tanh u) + 0.5x·sech²(u)",
+            derivative=_gelu_df_no_inner,
+            when={"approximate": "tanh"},
+        ),
+    ),
+    test_params=({"approximate": "tanh"},),
     d2f=_gelu_d2,
     second_derivative_formula=(
         r"\text{none: } \varphi(x)\,(2 - x^2);\quad \text{tanh: } T\,(4u' + 2xu'' -"
@@ -777,6 +862,15 @@ SILU = elementwise(
 
 MISH = elementwise(
     "mish",
+    variants=(
+        Variant(
+            "missing_chain_rule_factor",
+            "matches tanh(sp(x)) + x·sech²(sp(x)) where mish'(x) = tanh(sp(x)) + "
+            "x·sech²(sp(x))·σ(x) is meant (sp = softplus): the inner factor sp'(x) = σ(x) is "
+            "missing",
+            derivative=lambda x, p: np.tanh(_softplus0(x)) + x * _sech2(_softplus0(x)),
+        ),
+    ),
     d2f=_mish_d2,
     second_derivative_formula=(
         r"f''(x) = \operatorname{sech}^2(\operatorname{sp})\,\sigma\,(2 + x(1 - \sigma -"
@@ -808,6 +902,11 @@ MISH = elementwise(
 
 SOFTPLUS = elementwise(
     "softplus",
+    test_params=(
+        {"beta": 2.0, "threshold": 5.0},
+        {"beta": 0.5},
+        {"threshold": -1.0},
+    ),
     d2f=_softplus_d2,
     second_derivative_formula=(
         r"f''(x) = \begin{cases} 0 & \beta x \ge t \\ \beta\,\sigma(\beta"
@@ -876,6 +975,20 @@ SOFTSIGN = elementwise(
 
 LOG_SIGMOID = elementwise(
     "log_sigmoid",
+    variants=(
+        Variant(
+            "missing_chain_rule_factor",
+            "matches σ'(x) = σ(x)(1 − σ(x)) where log σ(x)' = σ'(x)/σ(x) is meant: the outer "
+            "factor 1/σ(x) (the derivative of log) is missing",
+            derivative=lambda x, p: special.expit(x) * special.expit(-x),
+        ),
+        Variant(
+            "missing_chain_rule_factor",
+            "matches 1/σ(x) where log σ(x)' = σ'(x)/σ(x) is meant: the inner factor "
+            "σ'(x) = σ(x)(1 − σ(x)) is missing",
+            derivative=lambda x, p: 1.0 + np.exp(-x),
+        ),
+    ),
     d2f=lambda x, p: -special.expit(x) * special.expit(-x),
     second_derivative_formula=r"f''(x) = -\sigma(x)\,\sigma(-x)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, "agrees"),
@@ -975,6 +1088,10 @@ RELU6 = elementwise(
 
 RRELU = elementwise(
     "rrelu",
+    test_params=(
+        {"lower": 0.1, "upper": 0.3},
+        {"lower": 0.2, "upper": 0.2},
+    ),
     d2f=_zero2,
     second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } 0)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("the slope (lower + upper)/2")),
@@ -1005,6 +1122,10 @@ RRELU = elementwise(
 
 HARD_TANH = elementwise(
     "hard_tanh",
+    test_params=(
+        {"min_val": -2.0, "max_val": 0.5},
+        {"min_value": 0.0, "max_value": 3.0},
+    ),
     d2f=_zero2,
     second_derivative_formula=r"f''(x) = 0 \quad (\text{also at the bounds})",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
@@ -1056,6 +1177,10 @@ TANH_SHRINK = elementwise(
 
 SOFT_SHRINK = elementwise(
     "soft_shrink",
+    test_params=(
+        {"lambd": 1.0},
+        {"threshold": 0.0},
+    ),
     d2f=_zero2,
     second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } \pm\lambda)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
@@ -1084,6 +1209,10 @@ SOFT_SHRINK = elementwise(
 
 HARD_SHRINK = elementwise(
     "hard_shrink",
+    test_params=(
+        {"lambd": 1.5},
+        {"lambd": 0.0},
+    ),
     d2f=_zero2,
     second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } \pm\lambda)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
@@ -1109,6 +1238,10 @@ HARD_SHRINK = elementwise(
 
 THRESHOLD = elementwise(
     "threshold",
+    test_params=(
+        {"threshold": 0.5, "value": -2.0},
+        {"threshold": -1.0, "default_value": 3.0},
+    ),
     d2f=_zero2,
     second_derivative_formula=r"f''(x) = 0 \quad (\text{also at the threshold})",
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
@@ -1187,6 +1320,11 @@ SPARSE_SIGMOID = elementwise(
 
 SQUAREPLUS = elementwise(
     "squareplus",
+    test_params=(
+        {"b": 1.0},
+        {"b": 0.0},
+        {"b": 100.0},
+    ),
     d2f=_squareplus_d2,
     second_derivative_formula=r"f''(x) = \frac{b}{2\,(x^2 + b)^{3/2}} \quad (b = 0\text{: } 0)",
     nonfinite=NonFinite(ELEMENTWISE_RULE, NO_TORCH),
@@ -1231,39 +1369,4 @@ EXPONENTIAL = elementwise(
     "x > 709.78 (float64) or x > 88.72 (float32): that is the true rounded value.",
 )
 
-ELEMENTWISE: tuple[Activation, ...] = (
-    STEP,
-    LINEAR,
-    SIGMOID,
-    TANH,
-    RELU,
-    LEAKY_RELU,
-    PRELU,
-    ELU,
-)
-
-MORE_ELEMENTWISE: tuple[Activation, ...] = (
-    RELU6,
-    RRELU,
-    SELU,
-    CELU,
-    GELU,
-    SILU,
-    MISH,
-    SOFTPLUS,
-    SOFTSIGN,
-    LOG_SIGMOID,
-    HARD_SIGMOID,
-    HARD_SWISH,
-    HARD_TANH,
-    TANH_SHRINK,
-    SOFT_SHRINK,
-    HARD_SHRINK,
-    THRESHOLD,
-    SPARSE_PLUS,
-    SPARSE_SIGMOID,
-    SQUAREPLUS,
-    EXPONENTIAL,
-)
-
-__all__ = ["ELEMENTWISE", "MORE_ELEMENTWISE", "elementwise"]
+__all__ = ["elementwise"]

@@ -18,6 +18,7 @@ import numpy as np
 from scipy import special
 
 from service.compute.activations._core import (
+    ACTIVATIONS,
     NO_TORCH,
     Activation,
     Array,
@@ -87,7 +88,7 @@ def vector(
             out[a] = out_len(out[a], p)
         return tuple(out)
 
-    return Activation(
+    entry = Activation(
         name=name,
         aliases=aliases,
         kind="vector",
@@ -100,6 +101,7 @@ def vector(
         output_shape=output_shape,
         **meta,
     )
+    return ACTIVATIONS.register(entry)
 
 
 def _eye_add(jm: Array, diag: Array) -> Array:
@@ -457,6 +459,7 @@ GLU = vector(
 
 MAXOUT = vector(
     "maxout",
+    test_params=({"pieces": 3}, {"pieces": 1}, {"num_pieces": 6}),
     nonfinite=NonFinite(
         "a NaN in a group is its maximum (NaN value, gradient to the NaN), as torch.max; ±inf "
         "are ordinary maxima",
@@ -495,7 +498,4 @@ MAXOUT = vector(
     "(..., n/pieces, pieces), max over the last), pieces defaults to 2.",
 )
 
-VECTOR: tuple[Activation, ...] = (MAXOUT, SOFTMAX)
-MORE_VECTOR: tuple[Activation, ...] = (LOG_SOFTMAX, SOFTMIN, SPARSEMAX, GLU)
-
-__all__ = ["MORE_VECTOR", "VECTOR", "vector"]
+__all__ = ["vector"]

@@ -23,9 +23,11 @@ named: ``sign_flipped``, ``derivative_at_output`` (f' evaluated at y = f(x)),
 layer), ``gelu_tanh_approximation`` (``gelu_exact`` the other way), ``missing_mean_division``
 (a loss without the 1/N of the mean over samples, or the 1/C of the per-sample mean, or both),
 ``keras_convention``/``torch_convention`` (a loss's other convention), and for optimizers
-``eps_inside_sqrt`` (√(v + ε) as Keras' RMSprop/Adagrad and optax's eps_root),
-``no_bias_correction``, ``keras_convention`` (Keras' Adam: ε not bias-corrected) and
-``coupled_weight_decay`` (L2 added to the gradient where AdamW decouples it). Failures that
+the variants declared on each optimizer's registry entry (``variants``: e.g.
+``eps_inside_sqrt``, ``no_bias_correction``, ``keras_convention``, ``coupled_weight_decay``,
+``nesterov_missing``, ``no_rectification``, ``etas_swapped``; the catalog and
+docs/optimizers.md list them), each computed by the same step machinery with the variant's
+rule, then ``scaled`` (the client's update is k × the reference update). Failures that
 are not a whole variant are named when every mismatch has the same cause: ``float32_overflow``
 (``float64_overflow``): the client has ±inf/NaN where the reference, in the client's dtype, is
 finite; ``kink_convention``: the client differs only where x sits exactly on a kink, where the
@@ -47,6 +49,8 @@ from service.compute import optimizers as optim
 from service.compute.activations._core import diag_jacobian
 from service.compute.errors import InvalidInputError
 from service.compute.optimizers.tree import flatten, unflatten
+from service.compute.variants import Variant as EntryVariant
+from service.compute.variants import plain
 
 Array = np.ndarray
 DecodeTensor = Callable[[Any, tuple[str | int, ...]], np.ndarray]
@@ -188,6 +192,7 @@ def _summary(cmp: Comparison, tol: VerifyTolerance) -> dict[str, Any]:
         "first_mismatches": first,
         "diagnosis": None,
         "diagnosis_detail": None,
+        "factor": None,
     }
 
 
@@ -225,13 +230,81 @@ def _overflow_detail(dtype: type[np.floating[Any]]) -> tuple[str, str]:
 Variant = tuple[str, str, Callable[[], Mapping[str, Array | None]]]
 
 
+def _nice(k: float) -> float | None:
+    """The integer n or the fraction 1/n nearest to ``k`` (|n| >= 2), or None."""
+    if abs(k) >= 1:
+        n = round(k)
+        return float(n) if 2 <= abs(n) <= 2**53 else None
+    if k == 0 or abs(k) < 2.0**-53:
+        return None
+    n = round(1 / k)
+    return 1.0 / n if abs(n) >= 2 else None
+
+
+def _factor_text(f: float) -> str:
+    if f == round(f):
+        return f"{int(f)}"
+    n = 1 / f
+    if n == round(n):
+        return f"1/{int(n)}" if n > 0 else f"−1/{int(-n)}"
+    return f"{f:.9g}"
+
+
+SCALED_DETAIL = (
+    "matches {factor} × the reference, one constant factor for every element (a missing or "
+    "extra 1/N or 1/C, a factor 2 of a square's derivative, a constant written wrong)"
+)
+
+
+def scaled_factor(
+    client: Array, reference: Array, dtype: type[np.floating[Any]], tol: VerifyTolerance
+) -> float | None:
+    """The factor k (not 0, 1 or −1) with client = k · reference elementwise, or None.
+
+    k is the least-squares fit ⟨c, r⟩/⟨r, r⟩ over the elements where both are finite; it is
+    accepted when every element of the client matches k · reference within the tolerance (an
+    explicit ``atol`` scaled by |k|; the default atol follows k · reference's magnitude). The
+    nearest n or 1/n is tried first and reported when it fits. With fewer than two non-zero
+    reference elements (a scalar loss) only such an n or 1/n is accepted: any wrong number is
+    some multiple of one number.
+    """
+    c = np.asarray(client, dtype=np.float64).reshape(-1)
+    r = np.asarray(reference, dtype=np.float64).reshape(-1)
+    fin = np.isfinite(c) & np.isfinite(r)
+    cc, rr = c[fin], r[fin]
+    with np.errstate(all="ignore"):
+        den = float(np.dot(rr, rr))
+        k = float(np.dot(cc, rr)) / den if den > 0 and math.isfinite(den) else math.nan
+    if not math.isfinite(k) or k in (0.0, 1.0, -1.0):
+        return None
+    candidates = [f for f in (_nice(k),) if f is not None]
+    if np.count_nonzero(rr) >= 2:
+        candidates.append(k)
+    for f in candidates:
+        t = VerifyTolerance(tol.ulp, None if tol.atol is None else tol.atol * abs(f), 0)
+        with np.errstate(all="ignore"):
+            if compare(client, f * np.asarray(reference, np.float64), dtype, t).ok.all():
+                return f
+    return None
+
+
 class _Checker:
-    """Compares client outputs with the reference, diagnosing failures against variants."""
+    """Compares client outputs with the reference, diagnosing failures against variants.
+
+    Order: the variants (specific causes first), then ``scaled`` (when ``scaled`` is on), then
+    ``float32_overflow``, then the caller's ``partial`` diagnosis (``kink_convention``).
+    """
 
     def __init__(
-        self, dtype: type[np.floating[Any]], tol: VerifyTolerance, variants: list[Variant]
+        self,
+        dtype: type[np.floating[Any]],
+        tol: VerifyTolerance,
+        variants: list[Variant],
+        *,
+        scaled: bool = False,
     ) -> None:
         self.dtype, self.tol, self.variants = dtype, tol, variants
+        self.scaled = scaled
         self._cache: dict[str, Mapping[str, Array | None]] = {}
 
     def variant(
@@ -260,6 +333,13 @@ class _Checker:
             v = self.variant(label + "|" + detail, make).get(key)
             if _matches(client, v, self.dtype, self.tol):
                 out["diagnosis"], out["diagnosis_detail"] = label, detail
+                return out
+        if self.scaled:
+            k = scaled_factor(client, reference, self.dtype, self.tol)
+            if k is not None:
+                out["diagnosis"] = "scaled"
+                out["diagnosis_detail"] = SCALED_DETAIL.format(factor=_factor_text(k))
+                out["factor"] = k
                 return out
         if _overflow(cmp):
             out["diagnosis"], out["diagnosis_detail"] = _overflow_detail(self.dtype)
@@ -310,13 +390,6 @@ def _diag_of(jac: Array, axis: int, ndim: int) -> Array:
     a = axis % ndim
     moved = np.moveaxis(jac, a, -2)
     return np.moveaxis(np.diagonal(moved, axis1=-2, axis2=-1), -1, a)
-
-
-LEAKY_VARIANTS = (
-    (0.01, "PyTorch's and JAX's default negative slope"),
-    (0.2, "Keras' leaky_relu default negative slope"),
-    (0.3, "keras.layers.LeakyReLU's default negative slope"),
-)
 
 
 def verify_activation(
@@ -417,6 +490,23 @@ def verify_activation(
                 res[k] = out.get(k)
         return res
 
+    def _entry_variant(v: EntryVariant) -> Callable[[], Mapping[str, Array | None]]:
+        if v.derivative is None:
+            return lambda: from_ref(ref_outputs(x64, {**plain(p), **v.params}))
+        fn = v.derivative
+
+        def with_derivative() -> dict[str, Array | None]:
+            d = np.broadcast_to(np.asarray(fn(x64, p), dtype=np.float64), x64.shape)
+            g = np.ones_like(x64) if g64 is None else g64
+            out: dict[str, Array | None] = {
+                "derivative": d,
+                "jacobian": diag_jacobian(d, axis) if x64.ndim else d,
+                "vjp": g * d,
+            }
+            return {k: out.get(k) for k in client}
+
+        return with_derivative
+
     variants: list[Variant] = [
         (
             "sign_flipped",
@@ -466,32 +556,37 @@ def verify_activation(
                 at_output,
             )
         )
+    variants += [
+        (v.diagnosis, v.describe(p), _entry_variant(v)) for v in entry.variants if v.applies(p)
+    ]
+    if (
+        g64 is not None
+        and not np.all(g64 == 1)
+        and any(k == "vjp" or k.startswith("param_grads.") for k in client)
+    ):
 
-    def _leaky(slope: float) -> Callable[[], Mapping[str, Array | None]]:
-        return lambda: from_ref(ref_outputs(x64, {**_plain(p), "alpha": slope}))
+        def without_g() -> dict[str, Array | None]:
+            out = act.evaluate(
+                entry.name,
+                x64,
+                params,
+                axis=axis,
+                outputs=["vjp", *(["param_grads"] if entry.param_grads else [])],
+                decode_tensor=decode_tensor,
+            )
+            res = from_ref(out)
+            for k in ("value", "derivative", "jacobian"):
+                res.pop(k, None)
+            return res
 
-    if entry.name == "leaky_relu":
-        for slope, why in LEAKY_VARIANTS:
-            if slope != p["alpha"]:
-                variants.append(
-                    (
-                        f"leaky_slope_{slope}",
-                        f"matches leaky_relu with negative slope {slope} ({why}) instead of "
-                        f"{p['alpha']}",
-                        _leaky(slope),
-                    )
-                )
-    if entry.name == "gelu":
-        other = "tanh" if p["approximate"] == "none" else "none"
-        label = "gelu_tanh_approximation" if other == "tanh" else "gelu_exact"
-        detail = (
-            "matches the tanh approximation 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))) (the default "
-            "of jax.nn.gelu and keras.ops.gelu) instead of the exact x·Φ(x)"
-            if other == "tanh"
-            else "matches the exact gelu x·Φ(x) instead of the tanh approximation asked for"
-        )
         variants.append(
-            (label, detail, lambda: from_ref(ref_outputs(x64, {**_plain(p), "approximate": other})))
+            (
+                "missing_chain_rule_factor",
+                "matches the backward pass without the upstream gradient (grad_output taken as "
+                "ones: f'(x) or Jᵀ·1) where grad_output · f'(x) (Jᵀ·grad_output) is meant: the "
+                "factor grad_output is missing",
+                without_g,
+            )
         )
 
     kinks = entry.kink_points(p) if entry.kind == "elementwise" else []
@@ -511,7 +606,7 @@ def verify_activation(
             )
         return None
 
-    checker = _Checker(dtype, t, variants)
+    checker = _Checker(dtype, t, variants, scaled=True)
     results = {
         k: checker.check(k, client[k], refs[k], at_kinks if k in ("derivative", "vjp") else None)
         for k in client
@@ -521,7 +616,7 @@ def verify_activation(
 
 
 def _plain(p: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in p.items()}
+    return plain(p)
 
 
 # --------------------------------------------------------------------------------------------
@@ -611,16 +706,62 @@ def verify_loss(
                     lambda: {**{k: v * c_len for k, v in run("sum").items()}, "per_sample": None},
                 )
             )
-    other = "keras" if convention == "torch" else "torch"
-    variants.append(
+    prm = losses_mod.resolve_loss_params(entry, name, params, decode_tensor)
+
+    def with_params(v: EntryVariant) -> Callable[[], Mapping[str, Array | None]]:
+        merged = {**plain(prm), **v.params}
+        return lambda: run_with(merged)
+
+    def run_with(prm2: Mapping[str, Any], y_pred2: Array | None = None) -> dict[str, Array]:
+        with np.errstate(all="ignore"):
+            r = losses_mod.evaluate_loss(
+                entry.name,
+                y_true,
+                yp if y_pred2 is None else y_pred2,
+                prm2,
+                reduction=reduction,
+                sample_weight=sw,
+                convention=convention,
+                dtype=np.float64,
+                decode_tensor=decode_tensor,
+            )
+        return {"loss": r.loss, "grad": r.grad, "per_sample": r.per_sample}
+
+    variants += [
+        (v.diagnosis, v.describe(prm), with_params(v)) for v in entry.variants if v.applies(prm)
+    ]
+
+    def under(conv: str) -> Callable[[], Mapping[str, Array | None]]:
+        return lambda: run(conv=conv)
+
+    variants += [
         (
             f"{other}_convention",
             f"matches the loss under convention {other!r} instead of {convention!r} (see the "
             "catalog's conventions)",
-            lambda: run(conv=other),
+            under(other),
         )
-    )
-    checker = _Checker(dtype, t, variants)
+        for other in entry.conventions
+        if other != convention
+    ]
+    squash = entry.logits_activation
+    if prm.get("from_logits") and squash is not None and "grad" in client:
+
+        def on_probabilities() -> dict[str, Array | None]:
+            probs = act.evaluate(squash, yp, outputs=["value"])["value"]
+            grad = run_with({**plain(prm), "from_logits": False}, probs)["grad"]
+            return {"grad": grad}
+
+        variants.append(
+            (
+                "missing_chain_rule_factor",
+                f"matches the gradient with respect to the probabilities p = {squash}(z) where "
+                f"the gradient with respect to the logits z is meant (from_logits=true): the "
+                f"factor ∂p/∂z, the {squash} Jacobian, is missing",
+                on_probabilities,
+            )
+        )
+    checker = _Checker(dtype, t, variants, scaled=True)
     results = {k: checker.check(k, client[k], ref[k]) for k in client}
     target = {"kind": "loss", "name": entry.name, "reduction": reduction, "convention": convention}
     return _report(results, dtype, t, target)
@@ -686,11 +827,20 @@ def verify_optimizer(
     g64 = _to64(grads, ("grads",))
     s64 = _state64(state)
 
-    def run(opt_name: str, hp: Mapping[str, Any] | None, st: Any) -> optim.StepResult:
+    def run(variant: optim.OptimizerVariant | None = None) -> optim.StepResult:
         with np.errstate(all="ignore"):
-            return optim.step(opt_name, p64, g64, st, hp, clip=clip, regularization=regularization)
+            return optim.step(
+                opt.name,
+                p64,
+                g64,
+                s64,
+                hyperparams,
+                clip=clip,
+                regularization=regularization,
+                variant=variant,
+            )
 
-    ref = run(opt.name, hyperparams, s64)
+    ref = run()
     hp = optim.resolve_hyperparams(opt, hyperparams)
     ref_leaves = dict(_leaves(ref.params, ("params",)))
     in_leaves = dict(_leaves(p64, ("params",)))
@@ -763,11 +913,38 @@ def verify_optimizer(
             lambda: with_params({pa: 2 * in_leaves[pa] - r for pa, r in ref_leaves.items()}),
         ),
     ]
-    variants += _optimizer_variants(
-        opt.name, hp, ref, in_leaves, ref_leaves, s64, run, hyperparams, slot_outputs, with_params
-    )
+    # the entry's recognised variants, each its own step through the same machinery; one that
+    # gives exactly the reference's numbers here cannot be what the client did
+    for v in opt.variants:
+
+        def make(v: optim.OptimizerVariant = v) -> Mapping[str, Array | None]:
+            out = slot_outputs(run(v))
+            same = all(
+                np.array_equal(np.asarray(out.get(k)), np.asarray(ref_all[k]), equal_nan=True)
+                for k in client
+            )
+            return {} if same else out
+
+        variants.append((v.name, v.detail, make))
+    factor = _update_factor(client, in_leaves, ref_leaves, dtype, t)
+    if factor is not None:
+        variants.append(
+            (
+                "scaled",
+                UPDATE_SCALED_DETAIL.format(factor=_factor_text(factor)),
+                lambda: with_params(
+                    {
+                        pa: in_leaves[pa] + factor * (r - in_leaves[pa])
+                        for pa, r in ref_leaves.items()
+                    }
+                ),
+            )
+        )
     checker = _Checker(dtype, t, variants)
     results = {k: checker.check(k, client[k], refs[k]) for k in client}
+    for res in results.values():
+        if res["diagnosis"] == "scaled":
+            res["factor"] = factor
     target = {
         "kind": "optimizer",
         "name": opt.name,
@@ -777,130 +954,44 @@ def verify_optimizer(
     return _report(results, dtype, t, target)
 
 
-def _optimizer_variants(
-    name: str,
-    hp: Mapping[str, Any],
-    ref: optim.StepResult,
+UPDATE_SCALED_DETAIL = (
+    "matches the step with the update multiplied by {factor}, p − {factor}·Δ for every "
+    "parameter (the learning rate applied twice or not at all, a missing 1/N, a constant "
+    "written wrong)"
+)
+
+
+def _update_factor(
+    client: Mapping[str, Array],
     in_leaves: Mapping[tuple[str, ...], Array],
     ref_leaves: Mapping[tuple[str, ...], Array],
-    s64: Any,
-    run: Callable[[str, Mapping[str, Any] | None, Any], optim.StepResult],
-    hyperparams: Mapping[str, Any] | None,
-    slot_outputs: Callable[[optim.StepResult], dict[str, Array | None]],
-    with_params: Callable[[Mapping[tuple[str, ...], Array]], dict[str, Array | None]],
-) -> list[Variant]:
-    """Variants of one step computed from the reference's new slots (the moments do not
-    depend on where ε goes or on the bias correction)."""
-    out: list[Variant] = []
-    t = float(ref.state["step"])
-    lr = float(hp["lr"])
-    slots = ref.state["slots"]
+    dtype: type[np.floating[Any]],
+    tol: VerifyTolerance,
+) -> float | None:
+    """The one k (not 0, 1 or −1) with the client's update = k × the reference update.
 
-    def slot(nm: str) -> dict[tuple[str, ...], Array]:
-        return dict(_leaves(slots[nm], ("state",)))
-
-    if name in ("adam", "adamw"):
-        b1, b2 = hp["betas"]
-        eps = float(hp["eps"])
-        wd = float(hp["weight_decay"])
-        decoupled = name == "adamw" or bool(hp.get("decoupled_weight_decay"))
-        bc1, bc2 = 1 - b1**t, 1 - b2**t
-
-        def adam_like(denom: Callable[[Array], Array], scale: float) -> dict[str, Array | None]:
-            m = slot("exp_avg")
-            v = slot("max_exp_avg_sq" if hp.get("amsgrad") else "exp_avg_sq")
-            new = {}
-            for pa, p in in_leaves.items():
-                base = p * (1 - lr * wd) if (decoupled and wd) else p
-                new[pa] = base - scale * m[pa] / denom(v[pa])
-            return with_params(new)
-
-        out += [
-            (
-                "eps_inside_sqrt",
-                "matches ε inside the square root, m̂/√(v̂ + ε) (optax's eps_root, Keras' RMSprop "
-                "and Adagrad) instead of m̂/(√v̂ + ε)",
-                lambda: adam_like(lambda v: np.sqrt(v / bc2 + eps), lr / bc1),
-            ),
-            (
-                "eps_inside_sqrt",
-                "matches ε inside the square root of the raw v, m̂/(√(v + ε)/√(1 − β₂ᵗ))",
-                lambda: adam_like(lambda v: np.sqrt(v + eps) / math.sqrt(bc2), lr / bc1),
-            ),
-            (
-                "no_bias_correction",
-                "matches the update without bias correction, m/(√v + ε) (the 1/(1 − βᵗ) factors "
-                "are missing)",
-                lambda: adam_like(lambda v: np.sqrt(v) + eps, lr),
-            ),
-            (
-                "keras_convention",
-                "matches Keras' Adam: α = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ), p −= α·m/(√v + ε) (ε is not "
-                "bias-corrected, 'epsilon hat')",
-                lambda: adam_like(lambda v: np.sqrt(v) + eps, lr * math.sqrt(bc2) / bc1),
-            ),
-        ]
-        if decoupled and wd:
-            hp_coupled = dict(hyperparams or {})
-            if name == "adam":
-                hp_coupled["decoupled_weight_decay"] = False
-            else:
-                hp_coupled["weight_decay"] = wd
-
-            def coupled() -> dict[str, Array | None]:
-                st = dict(s64) if isinstance(s64, Mapping) else s64
-                if isinstance(st, dict):
-                    st.pop("optimizer", None)
-                return slot_outputs(run("adam", hp_coupled, st))
-
-            out.append(
-                (
-                    "coupled_weight_decay",
-                    "matches weight decay added to the gradient (L2, g + wd·p, as Adam's "
-                    "weight_decay) where AdamW decouples it (p·(1 − lr·wd))",
-                    coupled,
-                )
-            )
-    elif name in ("rmsprop", "adagrad"):
-        eps = float(hp["eps"])
-        if name == "rmsprop":
-            v = slot("square_avg")
-            if hp["centered"]:
-                gavg = slot("grad_avg")
-                with np.errstate(all="ignore"):
-                    v = {pa: v[pa] - gavg[pa] ** 2 for pa in v}
-        else:
-            v = slot("sum")
-        momentum = float(hp.get("momentum", 0.0) or 0.0)
-
-        def inside() -> dict[str, Array | None]:
-            new_p: dict[tuple[str, ...], Array] = {}
-            extra: dict[str, Array | None] = {}
-            if momentum > 0:
-                buf = slot("momentum_buffer")
-                old = {}
-                if isinstance(s64, Mapping) and s64.get("slots"):
-                    old = dict(_leaves(s64["slots"]["momentum_buffer"], ("state",)))
-                for pa, p in in_leaves.items():
-                    prev = old.get(pa, np.zeros_like(p)) * momentum
-                    g_over = (buf[pa] - prev) * (np.sqrt(v[pa]) + eps)  # g itself
-                    nb = prev + g_over / np.sqrt(v[pa] + eps)
-                    new_p[pa] = p - lr * nb
-                    extra[_key("state.slots.momentum_buffer", pa)] = nb
-            else:
-                for pa, p in in_leaves.items():
-                    step = p - ref_leaves[pa]  # = step_lr·g/(√v + ε)
-                    new_p[pa] = p - step * (np.sqrt(v[pa]) + eps) / np.sqrt(v[pa] + eps)
-            res = with_params(new_p)
-            res.update(extra)
-            return res
-
-        out.append(
-            (
-                "eps_inside_sqrt",
-                "matches ε inside the square root, g/√(v + ε) (Keras' and optax's form) instead "
-                "of PyTorch's g/(√v + ε)",
-                inside,
-            )
-        )
-    return out
+    k is the least-squares fit ⟨Δc, Δr⟩/⟨Δr, Δr⟩ of the client's update Δc = p_client − p on
+    the reference's Δr over every parameter; the nearest n or 1/n is preferred when the client
+    matches p + k·Δr with it (each parameter within the variant slack), else the fitted k.
+    """
+    num = den = 0.0
+    pairs = []
+    for pa, r in ref_leaves.items():
+        c = client.get(_key("params", pa))
+        if c is None:
+            return None
+        with np.errstate(all="ignore"):
+            dc, dr = (c - in_leaves[pa]).reshape(-1), (r - in_leaves[pa]).reshape(-1)
+        fin = np.isfinite(dc) & np.isfinite(dr)
+        num += float(np.dot(dc[fin], dr[fin]))
+        den += float(np.dot(dr[fin], dr[fin]))
+        pairs.append((c, in_leaves[pa], r - in_leaves[pa]))
+    if not den > 0 or not math.isfinite(num / den):
+        return None
+    k = num / den
+    if abs(k - 1) < 1e-6 or abs(k + 1) < 1e-6 or k == 0:
+        return None
+    for f in (_nice(k), k):
+        if f is not None and all(_matches(c, p + f * d, dtype, tol) for c, p, d in pairs):
+            return f
+    return None

@@ -9,6 +9,7 @@ from scipy.special import logsumexp
 
 from service.compute.errors import InvalidInputError
 from service.compute.losses._core import Array, Loss
+from service.compute.losses._guide import guide
 
 ROW_SUM_TOL = 1e-3  # |sum - 1| above this: "row does not sum to 1"
 ACTIVATION_SYNONYMS = {
@@ -51,8 +52,8 @@ def check_index_y_true(
         y_true = y_true.reshape(batch)
     elif shape != batch:
         hint = ""
-        if shape == tuple(y_pred.shape):
-            hint = "; for one-hot labels use categorical_crossentropy"
+        if shape == tuple(y_pred.shape) and entry.one_hot_hint:
+            hint = "; " + entry.one_hot_hint
         raise InvalidInputError(
             f"expected integer class labels of shape {batch} (y_pred.shape[:-1], y_pred "
             f"{tuple(y_pred.shape)}), got {shape}{hint}",
@@ -206,7 +207,9 @@ def collect_warnings(
             what = "every value strictly inside (0, 1)"
         if looks:
             how = (
-                "this loss takes logits" if name == "softmax_cross_entropy" else "from_logits=true"
+                "from_logits=true"
+                if any(s.name == "from_logits" for s in entry.params)
+                else "this loss takes logits"
             )
             out.append(
                 f"y_pred looks like probabilities ({what}) but {how}: they are treated as "
@@ -217,8 +220,9 @@ def collect_warnings(
         if n_pos:
             out.append(
                 f"{name} expects log-probabilities (<= 0) but y_pred has {n_pos} positive "
-                "value(s): apply log_softmax first, or use sparse_categorical_crossentropy "
-                "(from_logits=true for logits)."
+                "value(s): apply log_softmax first"
+                + (f", or use {entry.alternative}" if entry.alternative else "")
+                + "."
             )
         else:
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -249,6 +253,8 @@ def _label_warnings(entry: Loss, y: Array) -> list[str]:
     if lk == "index":
         return []
     fin = _finite_values(y)
+    if entry.label_warnings is not None:  # the entry's own check replaces its label kind's
+        return entry.label_warnings(entry, fin)
     if lk in ("one_hot", "distribution"):
         outside = not _in01(fin)
         _, bad = _rows_sum_to_one(y)
@@ -278,15 +284,6 @@ def _label_warnings(entry: Loss, y: Array) -> list[str]:
             return [f"{name} expects labels in [0, 1]; y_true has {n} value(s) outside."]
         return []
     if lk == "pm1":
-        if name == "soft_margin":
-            if np.all((fin == 0) | (fin == 1)) and np.any(fin == 0):
-                return [
-                    "soft_margin expects ±1 labels; y_true holds 0/1 labels and a 0 label "
-                    "contributes a constant log 2: map 0 to -1."
-                ]
-            if np.any((fin != 1) & (fin != -1)):
-                return ["soft_margin expects ±1 labels; y_true has other values."]
-            return []
         if np.all((fin == 0) | (fin == 1)):
             return []
         if np.any((fin != 1) & (fin != -1)):
@@ -297,6 +294,11 @@ def _label_warnings(entry: Loss, y: Array) -> list[str]:
         if n:
             return [f"{name} expects non-negative counts; y_true has {n} negative value(s)."]
     return []
+
+
+def _multiclass_loss() -> str:
+    """The loss the guide recommends with softmax (GET /v1/guide?task=multiclass)."""
+    return str(guide("multiclass")["recommended"]["loss"])
 
 
 def _is_one_hot_rows(y: Array) -> bool:
@@ -345,7 +347,7 @@ def _pairing_warnings(
     ):
         out.append(
             "y_pred rows sum to 1 and y_true is one-hot, like a softmax output on a "
-            f"single-label task: softmax pairs with categorical_crossentropy, {name} with "
+            f"single-label task: softmax pairs with {_multiclass_loss()}, {name} with "
             "sigmoid (one independent unit per label)."
         )
     if (
@@ -358,6 +360,6 @@ def _pairing_warnings(
     ):
         out.append(
             f"one-hot y_true and softmax-like y_pred look like classification: {name} is a "
-            "regression loss; softmax pairs with categorical_crossentropy."
+            f"regression loss; softmax pairs with {_multiclass_loss()}."
         )
     return out

@@ -23,6 +23,7 @@ import numpy as np
 
 from service.compute.params import ParamSpec
 from service.compute.registry import NonFinite
+from service.compute.variants import Variant
 
 Array = np.ndarray
 InputKind = Literal[
@@ -52,6 +53,10 @@ class RowOut:
 
 
 LossFn = Callable[[RowCtx], RowOut]
+# (entry, finite y_true values) -> warnings about the labels, replacing the label kind's check
+LabelWarnings = Callable[["Loss", Array], list[str]]
+# the activation a from_logits loss applies inside itself, by its row kind
+LOGITS_ACTIVATION: Mapping[str, str] = {"binary": "sigmoid", "categorical": "softmax"}
 # (ctx, v) -> H_i v_i for every row i: the per-sample Hessian d^2 L_i / dy_pred[i]^2 applied to
 # v's row (v has y_pred's shape); sample weights and the reduction are applied by the caller
 RowHvp = Callable[[RowCtx, Array], Array]
@@ -65,6 +70,13 @@ class Loss:
     ``from_logits`` (or ``log_input``) switch to ``logits`` (``log_rate``) when it is true.
     ``alias_defaults`` maps an alias to the parameter values it implies (``BCEWithLogitsLoss``
     means ``from_logits=true``); explicit request parameters win.
+
+    What is particular to one loss stays on its entry: ``variants`` (known other forms that
+    ``/v1/verify`` names, :class:`~service.compute.variants.Variant`; the conventions'
+    variants come from ``conventions``), ``label_warnings`` (replaces the label kind's generic
+    check), ``one_hot_hint`` (index losses: what to use for one-hot labels), ``alternative``
+    (what to use when y_pred is of the wrong kind) and ``test_params`` (the parameter sets the
+    registry-wide tests run besides the defaults).
     """
 
     name: str
@@ -89,6 +101,11 @@ class Loss:
     alias_defaults: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     sparse: bool = False
     reference: str = ""
+    variants: tuple[Variant, ...] = ()
+    label_warnings: LabelWarnings | None = None
+    one_hot_hint: str = ""
+    alternative: str = ""
+    test_params: tuple[Mapping[str, Any], ...] = ()
     # second order (issue 12): the row Hessian-vector product and the Hessian in LaTeX
     hvp: RowHvp | None = None
     hessian_formula: str = ""
@@ -100,6 +117,11 @@ class Loss:
         if params.get("log_input"):
             return "log_rate"
         return self.input_kind
+
+    @property
+    def logits_activation(self) -> str | None:
+        """The activation applied inside the loss with ``from_logits`` (sigmoid or softmax)."""
+        return LOGITS_ACTIVATION.get(self.row_kind)
 
     def pairs_with_for(self, params: Mapping[str, Any]) -> tuple[str, ...]:
         """Recommended output activations for these (resolved) parameters."""

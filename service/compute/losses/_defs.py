@@ -275,6 +275,18 @@ def _soft_margin(ctx: RowCtx) -> RowOut:
 # cross-entropies
 
 
+def _soft_margin_labels(entry: Loss, fin: Array) -> list[str]:
+    """soft_margin's labels are ±1 only (no 0/1 mapping, unlike hinge): a 0 adds log 2."""
+    if np.all((fin == 0) | (fin == 1)) and np.any(fin == 0):
+        return [
+            "soft_margin expects ±1 labels; y_true holds 0/1 labels and a 0 label "
+            "contributes a constant log 2: map 0 to -1."
+        ]
+    if np.any((fin != 1) & (fin != -1)):
+        return ["soft_margin expects ±1 labels; y_true has other values."]
+    return []
+
+
 def _bce(ctx: RowCtx) -> RowOut:
     prm = ctx.params
     y = smooth_binary(ctx.y_true, prm["label_smoothing"])
@@ -870,6 +882,10 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="huber",
+        test_params=(
+            {"delta": 0.3},
+            {"delta": 5.0},
+        ),
         hvp=_huber_hvp,
         hessian_formula=r"\frac{1}{C}[|e_c| \le \delta]\,[c = d]",
         nonfinite=NonFinite(
@@ -911,6 +927,10 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="smooth_l1",
+        test_params=(
+            {"beta": 0.4},
+            {"beta": 0.0},
+        ),
         hvp=_smooth_l1_hvp,
         hessian_formula=r"\frac{1}{\beta C}[|e_c| \le \beta]\,[c = d] \ (\beta = 0: 0)",
         nonfinite=NonFinite(
@@ -1045,6 +1065,7 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="poisson",
+        test_params=({"log_input": True},),
         hvp=_poisson_hvp,
         hessian_formula=(
             r"\frac{1}{C}\frac{y_c}{(p_c + \epsilon)^2}[c = d];\ \text{log\_input:"
@@ -1219,6 +1240,7 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="soft_margin",
+        label_warnings=_soft_margin_labels,
         hvp=_soft_margin_hvp,
         hessian_formula=r"\frac{1}{C} y_c^2\,\sigma(y_c z_c)\,\sigma(-y_c z_c)\,[c = d]",
         nonfinite=NonFinite(
@@ -1243,6 +1265,12 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="binary_crossentropy",
+        test_params=(
+            {"label_smoothing": 0.2, "class_weight": [0.5, 1.0, 2.0]},
+            {"pos_weight": [2.0, 0.5, 1.0]},
+            {"from_logits": True},
+            {"from_logits": True, "pos_weight": 3.0, "label_smoothing": 0.1},
+        ),
         hvp=_bce_hvp,
         hessian_formula=(
             r"\frac{w_c}{C}\Big(\frac{a_c}{p_c^2} + \frac{1 - y_c}{(1 -"
@@ -1316,6 +1344,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="categorical_crossentropy",
+        test_params=(
+            {"label_smoothing": 0.1, "class_weight": [1.0, 2.0, 0.5]},
+            {"from_logits": True},
+            {"from_logits": True, "class_weight": [0.2, 1.0, 3.0]},
+        ),
         hvp=_cce_hvp,
         hessian_formula=(
             r"\frac{w_c y_c}{p_c^2}[c = d];\ \text{logits: } \Big(\sum_k w_k"
@@ -1362,6 +1395,7 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="softmax_cross_entropy",
+        test_params=({"label_smoothing": 0.3, "class_weight": [1.0, 0.5, 2.0]},),
         hvp=_softmax_ce_hvp,
         hessian_formula=(
             r"\Big(\sum_k w_k y_k\Big)(\operatorname{diag}(q) - q q^\top),\ q ="
@@ -1400,6 +1434,11 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="sparse_categorical_crossentropy",
+        test_params=(
+            {"from_logits": True, "class_weight": [0.5, 2.0, 1.5]},
+            {"label_smoothing": 0.2, "ignore_index": 7},
+        ),
+        one_hot_hint="for one-hot labels use categorical_crossentropy",
         hvp=_sparse_cce_hvp,
         hessian_formula=(
             r"\frac{w_c t_c}{p_{ic}^2}[c = d];\ \text{logits: } \Big(\sum_k w_k"
@@ -1445,6 +1484,9 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="nll",
+        test_params=({"class_weight": [0.5, 2.0, 1.5]},),
+        one_hot_hint="for one-hot labels use categorical_crossentropy",
+        alternative="sparse_categorical_crossentropy (from_logits=true for logits)",
         hvp=_zero_hvp,
         hessian_formula=r"0 \text{ (linear in } x)",
         nonfinite=NonFinite(
@@ -1476,6 +1518,10 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="kl_divergence",
+        test_params=(
+            {"label_smoothing": 0.1},
+            {"from_logits": True},
+        ),
         hvp=_kl_hvp,
         hessian_formula=(
             r"\frac{y_c}{p_c^2}[c = d];\ \text{logits: } \Big(\sum_k"
@@ -1520,6 +1566,13 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="binary_focal_crossentropy",
+        test_params=(
+            {"gamma": 0.5, "apply_class_balancing": True, "alpha": 0.4},
+            {"gamma": 1.0, "label_smoothing": 0.1},
+            {"from_logits": True},
+            {"from_logits": True, "gamma": 0.0},
+            {"from_logits": True, "gamma": 3.5, "apply_class_balancing": True},
+        ),
         hvp=_binary_focal_hvp,
         hessian_formula=(
             r"\frac{\alpha_t}{C}\big(m'' b + 2 m' b' + m b''\big)[c = d],\ m = (1 -"
@@ -1582,6 +1635,12 @@ LOSSES.register(
 LOSSES.register(
     Loss(
         name="categorical_focal_crossentropy",
+        test_params=(
+            {"gamma": 0.5, "alpha": 1.0},
+            {"gamma": 3.0},
+            {"from_logits": True},
+            {"from_logits": True, "gamma": 0.7, "label_smoothing": 0.1},
+        ),
         hvp=_categorical_focal_hvp,
         hessian_formula=(
             r"\text{diagonal in } p\text{: } \alpha"

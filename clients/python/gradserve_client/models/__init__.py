@@ -44,6 +44,7 @@ from .get_loss_curve_format import GetLossCurveFormat
 from .gradcheck_request import GradcheckRequest
 from .gradcheck_request_convention import GradcheckRequestConvention
 from .gradcheck_request_encoding_type_0 import GradcheckRequestEncodingType0
+from .gradcheck_request_order import GradcheckRequestOrder
 from .gradcheck_request_reduction import GradcheckRequestReduction
 from .gradcheck_response import GradcheckResponse
 from .gradcheck_response_checks import GradcheckResponseChecks
@@ -73,6 +74,7 @@ from .loss_request import LossRequest
 from .loss_request_convention import LossRequestConvention
 from .loss_request_dtype_type_0 import LossRequestDtypeType0
 from .loss_request_encoding_type_0 import LossRequestEncodingType0
+from .loss_request_outputs_type_0_item import LossRequestOutputsType0Item
 from .loss_request_params import LossRequestParams
 from .loss_request_reduction import LossRequestReduction
 from .loss_response import LossResponse
@@ -248,6 +250,7 @@ __all__ = (
     "GradcheckRequest",
     "GradcheckRequestConvention",
     "GradcheckRequestEncodingType0",
+    "GradcheckRequestOrder",
     "GradcheckRequestReduction",
     "GradcheckResponse",
     "GradcheckResponseChecks",
@@ -277,6 +280,7 @@ __all__ = (
     "LossRequestConvention",
     "LossRequestDtypeType0",
     "LossRequestEncodingType0",
+    "LossRequestOutputsType0Item",
     "LossRequestParams",
     "LossRequestReduction",
     "LossResponse",

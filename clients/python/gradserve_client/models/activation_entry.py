@@ -38,6 +38,8 @@ class ActivationEntry:
         keras (None | str): The Keras function, if any.
         differences (str): How PyTorch, Keras and JAX differ.
         nonfinite (None | NonFiniteRule | Unset): NaN and ±inf inputs.
+        second_derivative (None | str | Unset): f''(x) in LaTeX (elementwise functions; = torch's double backward, its
+            convention at kinks).
     """
 
     name: str
@@ -56,6 +58,7 @@ class ActivationEntry:
     keras: None | str
     differences: str
     nonfinite: None | NonFiniteRule | Unset = UNSET
+    second_derivative: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -104,6 +107,12 @@ class ActivationEntry:
         else:
             nonfinite = self.nonfinite
 
+        second_derivative: None | str | Unset
+        if isinstance(self.second_derivative, Unset):
+            second_derivative = UNSET
+        else:
+            second_derivative = self.second_derivative
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -127,6 +136,8 @@ class ActivationEntry:
         )
         if nonfinite is not UNSET:
             field_dict["nonfinite"] = nonfinite
+        if second_derivative is not UNSET:
+            field_dict["second_derivative"] = second_derivative
 
         return field_dict
 
@@ -198,6 +209,15 @@ class ActivationEntry:
 
         nonfinite = _parse_nonfinite(d.pop("nonfinite", UNSET))
 
+        def _parse_second_derivative(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        second_derivative = _parse_second_derivative(d.pop("second_derivative", UNSET))
+
         activation_entry = cls(
             name=name,
             aliases=aliases,
@@ -215,6 +235,7 @@ class ActivationEntry:
             keras=keras,
             differences=differences,
             nonfinite=nonfinite,
+            second_derivative=second_derivative,
         )
 
         activation_entry.additional_properties = d

@@ -39,7 +39,8 @@ class ActivationRequest:
         grad_output (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber
             | Unset): Upstream gradient dL/dy for `vjp` and `param_grads` (default: ones), shape of the output.
         outputs (list[ActivationRequestOutputsType0Item] | None | Unset): What to return. Default: value + derivative
-            for elementwise functions, value + jacobian for vector functions.
+            for elementwise functions, value + jacobian for vector functions. `second_derivative` (elementwise functions
+            only) is f''(x), torch's double backward.
         dtype (ActivationRequestDtypeType0 | None | Unset): Compute precision. Default float64; float32 computes as the
             frameworks do by default and returns float32 tensors.
         encoding (ActivationRequestEncodingType0 | None | Unset): Form of the response tensors: nested, flat or b64.

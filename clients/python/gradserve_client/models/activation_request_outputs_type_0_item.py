@@ -1,11 +1,14 @@
 from typing import Literal
 
-ActivationRequestOutputsType0Item = Literal["derivative", "jacobian", "param_grads", "value", "vjp"]
+ActivationRequestOutputsType0Item = Literal[
+    "derivative", "jacobian", "param_grads", "second_derivative", "value", "vjp"
+]
 
 ACTIVATION_REQUEST_OUTPUTS_TYPE_0_ITEM_VALUES: set[ActivationRequestOutputsType0Item] = {
     "derivative",
     "jacobian",
     "param_grads",
+    "second_derivative",
     "value",
     "vjp",
 }

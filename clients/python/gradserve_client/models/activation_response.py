@@ -32,6 +32,9 @@ class ActivationResponse:
             Unset): grad_output^T J: dL/dx.
         param_grads (ActivationResponseParamGradsType0 | None | Unset): Gradients with respect to learnable parameters
             (PReLU's alpha).
+        second_derivative (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None |
+            NonFiniteNumber | Unset): Elementwise f''(x) = torch's double backward (0 at the kinks of piecewise-linear
+            functions); elementwise functions only.
     """
 
     value: (
@@ -47,6 +50,9 @@ class ActivationResponse:
         UNSET
     )
     param_grads: ActivationResponseParamGradsType0 | None | Unset = UNSET
+    second_derivative: (
+        B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+    ) = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -162,6 +168,31 @@ class ActivationResponse:
         else:
             param_grads = self.param_grads
 
+        second_derivative: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.second_derivative, Unset):
+            second_derivative = UNSET
+        elif isinstance(self.second_derivative, str):
+            second_derivative = self.second_derivative
+        elif isinstance(self.second_derivative, list):
+            second_derivative = []
+            for componentsschemas_nested_tensor_item_data in self.second_derivative:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                second_derivative.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.second_derivative, FlatTensor):
+            second_derivative = self.second_derivative.to_dict()
+        elif isinstance(self.second_derivative, B64Tensor):
+            second_derivative = self.second_derivative.to_dict()
+        else:
+            second_derivative = self.second_derivative
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -175,6 +206,8 @@ class ActivationResponse:
             field_dict["vjp"] = vjp
         if param_grads is not UNSET:
             field_dict["param_grads"] = param_grads
+        if second_derivative is not UNSET:
+            field_dict["second_derivative"] = second_derivative
 
         return field_dict
 
@@ -535,12 +568,96 @@ class ActivationResponse:
 
         param_grads = _parse_param_grads(d.pop("param_grads", UNSET))
 
+        def _parse_second_derivative(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        second_derivative = _parse_second_derivative(d.pop("second_derivative", UNSET))
+
         activation_response = cls(
             value=value,
             derivative=derivative,
             jacobian=jacobian,
             vjp=vjp,
             param_grads=param_grads,
+            second_derivative=second_derivative,
         )
 
         activation_response.additional_properties = d

@@ -10,6 +10,7 @@ from ..models.gradcheck_request_encoding_type_0 import (
     GradcheckRequestEncodingType0,
     check_gradcheck_request_encoding_type_0,
 )
+from ..models.gradcheck_request_order import GradcheckRequestOrder, check_gradcheck_request_order
 from ..models.gradcheck_request_reduction import GradcheckRequestReduction, check_gradcheck_request_reduction
 from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 from ..types import UNSET, Unset
@@ -50,6 +51,9 @@ class GradcheckRequest:
             element.
         directions (int | Unset): Number of random directions in projection mode. Default: 8.
         seed (int | Unset): Seed of the random directions and cotangents. Default: 0.
+        order (GradcheckRequestOrder | Unset): 1: first derivatives. 2: second derivatives against central differences
+            of the analytic first derivative: an elementwise activation's `second_derivative` (f'' vs differences of f',
+            kinks skipped), a loss's `hessian` (full mode) and `hvp` (differences of `grad` along v). Default: 1.
         encoding (GradcheckRequestEncodingType0 | None | Unset): Form of the response tensors: nested, flat or b64.
             Default: the form of the request's main input (a number in gives numbers out).
     """
@@ -76,6 +80,7 @@ class GradcheckRequest:
     fast_mode: bool | None | Unset = UNSET
     directions: int | Unset = 8
     seed: int | Unset = 0
+    order: GradcheckRequestOrder | Unset = 1
     encoding: GradcheckRequestEncodingType0 | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -215,6 +220,10 @@ class GradcheckRequest:
 
         seed = self.seed
 
+        order: int | Unset = UNSET
+        if not isinstance(self.order, Unset):
+            order = self.order
+
         encoding: None | str | Unset
         if isinstance(self.encoding, Unset):
             encoding = UNSET
@@ -256,6 +265,8 @@ class GradcheckRequest:
             field_dict["directions"] = directions
         if seed is not UNSET:
             field_dict["seed"] = seed
+        if order is not UNSET:
+            field_dict["order"] = order
         if encoding is not UNSET:
             field_dict["encoding"] = encoding
 
@@ -654,6 +665,13 @@ class GradcheckRequest:
 
         seed = d.pop("seed", UNSET)
 
+        _order = d.pop("order", UNSET)
+        order: GradcheckRequestOrder | Unset
+        if isinstance(_order, Unset):
+            order = UNSET
+        else:
+            order = check_gradcheck_request_order(_order)
+
         def _parse_encoding(data: object) -> GradcheckRequestEncodingType0 | None | Unset:
             if data is None:
                 return data
@@ -686,6 +704,7 @@ class GradcheckRequest:
             fast_mode=fast_mode,
             directions=directions,
             seed=seed,
+            order=order,
             encoding=encoding,
         )
 

@@ -38,7 +38,8 @@ class GradcheckResponse:
             The central-difference counterpart.
         mode (GradcheckResponseMode): How it was checked.
         checks (GradcheckResponseChecks): Per analytic quantity: derivative, vjp and param_grads.<name> (elementwise;
-            PReLU's alpha), vjp and jacobian (vector activations), grad (losses).
+            PReLU's alpha), vjp and jacobian (vector activations), grad (losses); with order 2 second_derivative
+            (activations), hessian and hvp (losses).
         skipped (GradcheckResponseSkipped): Inputs not checked: nonfinite, and near_kink (within 2·eps of a kink of an
             elementwise activation).
         evaluations (int): Function evaluations made.

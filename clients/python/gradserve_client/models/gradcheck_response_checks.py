@@ -16,7 +16,7 @@ T = TypeVar("T", bound="GradcheckResponseChecks")
 @_attrs_define
 class GradcheckResponseChecks:
     """Per analytic quantity: derivative, vjp and param_grads.<name> (elementwise; PReLU's alpha), vjp and jacobian (vector
-    activations), grad (losses).
+    activations), grad (losses); with order 2 second_derivative (activations), hessian and hvp (losses).
 
     """
 

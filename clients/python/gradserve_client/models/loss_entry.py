@@ -43,6 +43,9 @@ class LossEntry:
         alias_defaults (LossEntryAliasDefaults): Aliases that imply parameter values (BCEWithLogitsLoss → from_logits).
         reference (str):
         nonfinite (None | NonFiniteRule | Unset): NaN and ±inf inputs.
+        inputs (list[str] | None | Unset): Issue 12's losses: the tensor fields that take a gradient, main input first
+            (`grad` is its gradient, `grads` has each), e.g. [x1, x2], [anchor, positive, negative], [y_pred, var],
+            [y_pred].
     """
 
     name: str
@@ -65,6 +68,7 @@ class LossEntry:
     alias_defaults: LossEntryAliasDefaults
     reference: str
     nonfinite: None | NonFiniteRule | Unset = UNSET
+    inputs: list[str] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,6 +131,15 @@ class LossEntry:
         else:
             nonfinite = self.nonfinite
 
+        inputs: list[str] | None | Unset
+        if isinstance(self.inputs, Unset):
+            inputs = UNSET
+        elif isinstance(self.inputs, list):
+            inputs = self.inputs
+
+        else:
+            inputs = self.inputs
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -154,6 +167,8 @@ class LossEntry:
         )
         if nonfinite is not UNSET:
             field_dict["nonfinite"] = nonfinite
+        if inputs is not UNSET:
+            field_dict["inputs"] = inputs
 
         return field_dict
 
@@ -253,6 +268,23 @@ class LossEntry:
 
         nonfinite = _parse_nonfinite(d.pop("nonfinite", UNSET))
 
+        def _parse_inputs(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                inputs_type_0 = cast(list[str], data)
+
+                return inputs_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        inputs = _parse_inputs(d.pop("inputs", UNSET))
+
         loss_entry = cls(
             name=name,
             aliases=aliases,
@@ -274,6 +306,7 @@ class LossEntry:
             alias_defaults=alias_defaults,
             reference=reference,
             nonfinite=nonfinite,
+            inputs=inputs,
         )
 
         loss_entry.additional_properties = d

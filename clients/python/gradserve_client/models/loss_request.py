@@ -8,6 +8,10 @@ from attrs import define as _attrs_define
 from ..models.loss_request_convention import LossRequestConvention, check_loss_request_convention
 from ..models.loss_request_dtype_type_0 import LossRequestDtypeType0, check_loss_request_dtype_type_0
 from ..models.loss_request_encoding_type_0 import LossRequestEncodingType0, check_loss_request_encoding_type_0
+from ..models.loss_request_outputs_type_0_item import (
+    LossRequestOutputsType0Item,
+    check_loss_request_outputs_type_0_item,
+)
 from ..models.loss_request_reduction import LossRequestReduction, check_loss_request_reduction
 from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
 from ..types import UNSET, Unset
@@ -44,6 +48,12 @@ class LossRequest:
             Reductions follow Keras either way. Default: 'torch'.
         output_activation (None | str | Unset): Optional: the activation that produced y_pred (e.g. sigmoid, softmax,
             linear). A pairing the catalog does not recommend adds a warning.
+        outputs (list[LossRequestOutputsType0Item] | None | Unset): What to return besides loss, grad, per_sample and
+            warnings (always returned): `hessian` (d²loss/dy_pred², shape y_pred.shape × 2, at most
+            GRADSERVE_MAX_HESSIAN_ELEMENTS y_pred elements, default 4096) and `hvp` (the Hessian-vector product H v for `v`;
+            returned whenever `v` is sent).
+        v (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset):
+            The vector of the Hessian-vector product `hvp`, same shape as y_pred (any size).
         dtype (LossRequestDtypeType0 | None | Unset): Compute precision. Default float64; float32 computes as the
             frameworks do by default and returns float32 tensors.
         encoding (LossRequestEncodingType0 | None | Unset): Form of the response tensors: nested, flat or b64. Default:
@@ -59,6 +69,10 @@ class LossRequest:
     ) = UNSET
     convention: LossRequestConvention | Unset = "torch"
     output_activation: None | str | Unset = UNSET
+    outputs: list[LossRequestOutputsType0Item] | None | Unset = UNSET
+    v: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset = (
+        UNSET
+    )
     dtype: LossRequestDtypeType0 | None | Unset = UNSET
     encoding: LossRequestEncodingType0 | None | Unset = UNSET
 
@@ -155,6 +169,43 @@ class LossRequest:
         else:
             output_activation = self.output_activation
 
+        outputs: list[str] | None | Unset
+        if isinstance(self.outputs, Unset):
+            outputs = UNSET
+        elif isinstance(self.outputs, list):
+            outputs = []
+            for outputs_type_0_item_data in self.outputs:
+                outputs_type_0_item: str = outputs_type_0_item_data
+                outputs.append(outputs_type_0_item)
+
+        else:
+            outputs = self.outputs
+
+        v: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.v, Unset):
+            v = UNSET
+        elif isinstance(self.v, str):
+            v = self.v
+        elif isinstance(self.v, list):
+            v = []
+            for componentsschemas_nested_tensor_item_data in self.v:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                v.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.v, FlatTensor):
+            v = self.v.to_dict()
+        elif isinstance(self.v, B64Tensor):
+            v = self.v.to_dict()
+        else:
+            v = self.v
+
         dtype: None | str | Unset
         if isinstance(self.dtype, Unset):
             dtype = UNSET
@@ -189,6 +240,10 @@ class LossRequest:
             field_dict["convention"] = convention
         if output_activation is not UNSET:
             field_dict["output_activation"] = output_activation
+        if outputs is not UNSET:
+            field_dict["outputs"] = outputs
+        if v is not UNSET:
+            field_dict["v"] = v
         if dtype is not UNSET:
             field_dict["dtype"] = dtype
         if encoding is not UNSET:
@@ -457,6 +512,111 @@ class LossRequest:
 
         output_activation = _parse_output_activation(d.pop("output_activation", UNSET))
 
+        def _parse_outputs(data: object) -> list[LossRequestOutputsType0Item] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                outputs_type_0 = []
+                _outputs_type_0 = data
+                for outputs_type_0_item_data in _outputs_type_0:
+                    outputs_type_0_item = check_loss_request_outputs_type_0_item(outputs_type_0_item_data)
+
+                    outputs_type_0.append(outputs_type_0_item)
+
+                return outputs_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[LossRequestOutputsType0Item] | None | Unset, data)
+
+        outputs = _parse_outputs(d.pop("outputs", UNSET))
+
+        def _parse_v(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        v = _parse_v(d.pop("v", UNSET))
+
         def _parse_dtype(data: object) -> LossRequestDtypeType0 | None | Unset:
             if data is None:
                 return data
@@ -499,6 +659,8 @@ class LossRequest:
             sample_weight=sample_weight,
             convention=convention,
             output_activation=output_activation,
+            outputs=outputs,
+            v=v,
             dtype=dtype,
             encoding=encoding,
         )

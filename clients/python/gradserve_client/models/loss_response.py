@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.b64_tensor import B64Tensor
@@ -32,12 +33,24 @@ class LossResponse:
         warnings (list[str]): Suspicious but valid input: probability rows not summing to 1, values outside [0, 1],
             labels not one-hot, logits sent as probabilities (or the reverse), clipped probabilities, pairings the catalog
             does not recommend.
+        hessian (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): d²loss/dy_pred² (d²/dlogits² when from_logits) for the reduction asked, shape y_pred.shape × 2
+            (torch.autograd.functional.hessian's layout; block diagonal: samples do not interact). With reduction none, the
+            Hessian of the sum of the weighted per-sample losses, as `grad`.
+        hvp (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): The Hessian-vector product H v, same shape as y_pred.
     """
 
     loss: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber
     grad: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber
     per_sample: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber
     warnings: list[str]
+    hessian: (
+        B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+    ) = UNSET
+    hvp: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset = (
+        UNSET
+    )
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -115,6 +128,56 @@ class LossResponse:
 
         warnings = self.warnings
 
+        hessian: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.hessian, Unset):
+            hessian = UNSET
+        elif isinstance(self.hessian, str):
+            hessian = self.hessian
+        elif isinstance(self.hessian, list):
+            hessian = []
+            for componentsschemas_nested_tensor_item_data in self.hessian:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                hessian.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.hessian, FlatTensor):
+            hessian = self.hessian.to_dict()
+        elif isinstance(self.hessian, B64Tensor):
+            hessian = self.hessian.to_dict()
+        else:
+            hessian = self.hessian
+
+        hvp: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.hvp, Unset):
+            hvp = UNSET
+        elif isinstance(self.hvp, str):
+            hvp = self.hvp
+        elif isinstance(self.hvp, list):
+            hvp = []
+            for componentsschemas_nested_tensor_item_data in self.hvp:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                hvp.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.hvp, FlatTensor):
+            hvp = self.hvp.to_dict()
+        elif isinstance(self.hvp, B64Tensor):
+            hvp = self.hvp.to_dict()
+        else:
+            hvp = self.hvp
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -125,6 +188,10 @@ class LossResponse:
                 "warnings": warnings,
             }
         )
+        if hessian is not UNSET:
+            field_dict["hessian"] = hessian
+        if hvp is not UNSET:
+            field_dict["hvp"] = hvp
 
         return field_dict
 
@@ -347,11 +414,179 @@ class LossResponse:
 
         warnings = cast(list[str], d.pop("warnings"))
 
+        def _parse_hessian(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        hessian = _parse_hessian(d.pop("hessian", UNSET))
+
+        def _parse_hvp(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        hvp = _parse_hvp(d.pop("hvp", UNSET))
+
         loss_response = cls(
             loss=loss,
             grad=grad,
             per_sample=per_sample,
             warnings=warnings,
+            hessian=hessian,
+            hvp=hvp,
         )
 
         loss_response.additional_properties = d

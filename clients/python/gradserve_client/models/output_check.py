@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.non_finite_number import NonFiniteNumber, check_non_finite_number
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.mismatch import Mismatch
@@ -31,8 +32,11 @@ class OutputCheck:
         diagnosis (None | str): The known variant the client's numbers match: sign_flipped, missing_mean_division,
             diagonal_jacobian_only, derivative_at_output, leaky_slope_0.01, leaky_slope_0.2, leaky_slope_0.3,
             gelu_tanh_approximation, gelu_exact, keras_convention, torch_convention, eps_inside_sqrt, no_bias_correction,
-            coupled_weight_decay, float32_overflow, float64_overflow, kink_convention; or null.
+            coupled_weight_decay, missing_chain_rule_factor, scaled, float32_overflow, float64_overflow, kink_convention; or
+            null.
         diagnosis_detail (None | str): What the diagnosis means here.
+        factor (float | None | Unset): For diagnosis `scaled`: the constant k with client = k × reference (least
+            squares, or the nearest n or 1/n when that fits); otherwise null.
     """
 
     passed: bool
@@ -46,6 +50,7 @@ class OutputCheck:
     first_mismatches: list[Mismatch]
     diagnosis: None | str
     diagnosis_detail: None | str
+    factor: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -92,6 +97,12 @@ class OutputCheck:
         diagnosis_detail: None | str
         diagnosis_detail = self.diagnosis_detail
 
+        factor: float | None | Unset
+        if isinstance(self.factor, Unset):
+            factor = UNSET
+        else:
+            factor = self.factor
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -109,6 +120,8 @@ class OutputCheck:
                 "diagnosis_detail": diagnosis_detail,
             }
         )
+        if factor is not UNSET:
+            field_dict["factor"] = factor
 
         return field_dict
 
@@ -198,6 +211,15 @@ class OutputCheck:
 
         diagnosis_detail = _parse_diagnosis_detail(d.pop("diagnosis_detail"))
 
+        def _parse_factor(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        factor = _parse_factor(d.pop("factor", UNSET))
+
         output_check = cls(
             passed=passed,
             shape=shape,
@@ -210,6 +232,7 @@ class OutputCheck:
             first_mismatches=first_mismatches,
             diagnosis=diagnosis,
             diagnosis_detail=diagnosis_detail,
+            factor=factor,
         )
 
         output_check.additional_properties = d

@@ -91,11 +91,10 @@ def sync_detailed(
 
     Args:
         name (str): Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations.
-            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout,
-            softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid,
-            hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold,
-            sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax,
-            glu.
+            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
+            gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
+            hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
+            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
         body (ActivationRequest):
 
     Raises:
@@ -135,11 +134,10 @@ def sync(
 
     Args:
         name (str): Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations.
-            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout,
-            softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid,
-            hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold,
-            sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax,
-            glu.
+            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
+            gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
+            hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
+            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
         body (ActivationRequest):
 
     Raises:
@@ -174,11 +172,10 @@ async def asyncio_detailed(
 
     Args:
         name (str): Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations.
-            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout,
-            softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid,
-            hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold,
-            sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax,
-            glu.
+            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
+            gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
+            hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
+            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
         body (ActivationRequest):
 
     Raises:
@@ -216,11 +213,10 @@ async def asyncio(
 
     Args:
         name (str): Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations.
-            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout,
-            softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid,
-            hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold,
-            sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax,
-            glu.
+            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
+            gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
+            hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
+            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
         body (ActivationRequest):
 
     Raises:

@@ -101,11 +101,10 @@ def sync_detailed(
 
     Args:
         name (str): Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations.
-            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout,
-            softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid,
-            hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold,
-            sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax,
-            glu.
+            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
+            gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
+            hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
+            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
         start (float | Unset): First x. Default: -10.0.
         stop (float | Unset): Last x. Default: 10.0.
         num (int | Unset): Number of samples (linspace). Default: 100.
@@ -153,11 +152,10 @@ def sync(
 
     Args:
         name (str): Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations.
-            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout,
-            softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid,
-            hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold,
-            sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax,
-            glu.
+            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
+            gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
+            hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
+            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
         start (float | Unset): First x. Default: -10.0.
         stop (float | Unset): Last x. Default: 10.0.
         num (int | Unset): Number of samples (linspace). Default: 100.
@@ -200,11 +198,10 @@ async def asyncio_detailed(
 
     Args:
         name (str): Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations.
-            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout,
-            softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid,
-            hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold,
-            sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax,
-            glu.
+            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
+            gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
+            hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
+            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
         start (float | Unset): First x. Default: -10.0.
         stop (float | Unset): Last x. Default: 10.0.
         num (int | Unset): Number of samples (linspace). Default: 100.
@@ -250,11 +247,10 @@ async def asyncio(
 
     Args:
         name (str): Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations.
-            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout,
-            softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid,
-            hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold,
-            sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax,
-            glu.
+            Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
+            gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
+            hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
+            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
         start (float | Unset): First x. Default: -10.0.
         stop (float | Unset): Last x. Default: 10.0.
         num (int | Unset): Number of samples (linspace). Default: 100.

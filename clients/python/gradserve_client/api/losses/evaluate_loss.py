@@ -87,7 +87,9 @@ def sync_detailed(
     cross-entropies and KL), then Keras' reduction applies with `sample_weight`. Probabilities
     are clipped to [epsilon, 1 - epsilon] (epsilon 1e-7) and not renormalised: the gradient is
     -y/p, and 0 where the clip is active. Response tensors take the form of `y_pred` unless
-    `encoding` is set; `loss` is a number for mean and sum.
+    `encoding` is set; `loss` is a number for mean and sum. `outputs: ["hessian"]` adds
+    d²loss/dy_pred² (shape y_pred.shape × 2) and a vector `v` the Hessian-vector product
+    `hvp`, for the same reduction, weights and options.
 
     Args:
         name (str): Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss);
@@ -95,7 +97,9 @@ def sync_detailed(
             poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin,
             binary_crossentropy, categorical_crossentropy, softmax_cross_entropy,
             sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy,
-            categorical_focal_crossentropy.
+            categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding,
+            multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll,
+            poisson_nll, dice, tversky.
         body (LossRequest):
 
     Raises:
@@ -133,7 +137,9 @@ def sync(
     cross-entropies and KL), then Keras' reduction applies with `sample_weight`. Probabilities
     are clipped to [epsilon, 1 - epsilon] (epsilon 1e-7) and not renormalised: the gradient is
     -y/p, and 0 where the clip is active. Response tensors take the form of `y_pred` unless
-    `encoding` is set; `loss` is a number for mean and sum.
+    `encoding` is set; `loss` is a number for mean and sum. `outputs: ["hessian"]` adds
+    d²loss/dy_pred² (shape y_pred.shape × 2) and a vector `v` the Hessian-vector product
+    `hvp`, for the same reduction, weights and options.
 
     Args:
         name (str): Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss);
@@ -141,7 +147,9 @@ def sync(
             poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin,
             binary_crossentropy, categorical_crossentropy, softmax_cross_entropy,
             sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy,
-            categorical_focal_crossentropy.
+            categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding,
+            multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll,
+            poisson_nll, dice, tversky.
         body (LossRequest):
 
     Raises:
@@ -174,7 +182,9 @@ async def asyncio_detailed(
     cross-entropies and KL), then Keras' reduction applies with `sample_weight`. Probabilities
     are clipped to [epsilon, 1 - epsilon] (epsilon 1e-7) and not renormalised: the gradient is
     -y/p, and 0 where the clip is active. Response tensors take the form of `y_pred` unless
-    `encoding` is set; `loss` is a number for mean and sum.
+    `encoding` is set; `loss` is a number for mean and sum. `outputs: ["hessian"]` adds
+    d²loss/dy_pred² (shape y_pred.shape × 2) and a vector `v` the Hessian-vector product
+    `hvp`, for the same reduction, weights and options.
 
     Args:
         name (str): Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss);
@@ -182,7 +192,9 @@ async def asyncio_detailed(
             poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin,
             binary_crossentropy, categorical_crossentropy, softmax_cross_entropy,
             sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy,
-            categorical_focal_crossentropy.
+            categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding,
+            multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll,
+            poisson_nll, dice, tversky.
         body (LossRequest):
 
     Raises:
@@ -218,7 +230,9 @@ async def asyncio(
     cross-entropies and KL), then Keras' reduction applies with `sample_weight`. Probabilities
     are clipped to [epsilon, 1 - epsilon] (epsilon 1e-7) and not renormalised: the gradient is
     -y/p, and 0 where the clip is active. Response tensors take the form of `y_pred` unless
-    `encoding` is set; `loss` is a number for mean and sum.
+    `encoding` is set; `loss` is a number for mean and sum. `outputs: ["hessian"]` adds
+    d²loss/dy_pred² (shape y_pred.shape × 2) and a vector `v` the Hessian-vector product
+    `hvp`, for the same reduction, weights and options.
 
     Args:
         name (str): Loss name or alias (PyTorch/Keras spelling, e.g. MSELoss, BCEWithLogitsLoss);
@@ -226,7 +240,9 @@ async def asyncio(
             poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin,
             binary_crossentropy, categorical_crossentropy, softmax_cross_entropy,
             sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy,
-            categorical_focal_crossentropy.
+            categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding,
+            multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll,
+            poisson_nll, dice, tversky.
         body (LossRequest):
 
     Raises:

@@ -72,7 +72,9 @@ def sync_detailed(
             poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin,
             binary_crossentropy, categorical_crossentropy, softmax_cross_entropy,
             sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy,
-            categorical_focal_crossentropy.
+            categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding,
+            multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll,
+            poisson_nll, dice, tversky.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -109,7 +111,9 @@ def sync(
             poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin,
             binary_crossentropy, categorical_crossentropy, softmax_cross_entropy,
             sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy,
-            categorical_focal_crossentropy.
+            categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding,
+            multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll,
+            poisson_nll, dice, tversky.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +145,9 @@ async def asyncio_detailed(
             poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin,
             binary_crossentropy, categorical_crossentropy, softmax_cross_entropy,
             sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy,
-            categorical_focal_crossentropy.
+            categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding,
+            multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll,
+            poisson_nll, dice, tversky.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +182,9 @@ async def asyncio(
             poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin,
             binary_crossentropy, categorical_crossentropy, softmax_cross_entropy,
             sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy,
-            categorical_focal_crossentropy.
+            categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding,
+            multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll,
+            poisson_nll, dice, tversky.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -127,7 +127,9 @@ def sync_detailed(
             poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin,
             binary_crossentropy, categorical_crossentropy, softmax_cross_entropy,
             sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy,
-            categorical_focal_crossentropy.
+            categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding,
+            multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll,
+            poisson_nll, dice, tversky.
         y_true (float | None | Unset): The fixed target: a real value for regression losses
             (default 1); for classification losses one label (0 or 1, -1 or 1 for the margin losses;
             the true class for categorical ones) instead of both.
@@ -187,7 +189,9 @@ def sync(
             poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin,
             binary_crossentropy, categorical_crossentropy, softmax_cross_entropy,
             sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy,
-            categorical_focal_crossentropy.
+            categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding,
+            multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll,
+            poisson_nll, dice, tversky.
         y_true (float | None | Unset): The fixed target: a real value for regression losses
             (default 1); for classification losses one label (0 or 1, -1 or 1 for the margin losses;
             the true class for categorical ones) instead of both.
@@ -242,7 +246,9 @@ async def asyncio_detailed(
             poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin,
             binary_crossentropy, categorical_crossentropy, softmax_cross_entropy,
             sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy,
-            categorical_focal_crossentropy.
+            categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding,
+            multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll,
+            poisson_nll, dice, tversky.
         y_true (float | None | Unset): The fixed target: a real value for regression losses
             (default 1); for classification losses one label (0 or 1, -1 or 1 for the margin losses;
             the true class for categorical ones) instead of both.
@@ -300,7 +306,9 @@ async def asyncio(
             poisson, hinge, squared_hinge, categorical_hinge, cosine_similarity, soft_margin,
             binary_crossentropy, categorical_crossentropy, softmax_cross_entropy,
             sparse_categorical_crossentropy, nll, kl_divergence, binary_focal_crossentropy,
-            categorical_focal_crossentropy.
+            categorical_focal_crossentropy, margin_ranking, hinge_embedding, cosine_embedding,
+            multi_margin, multilabel_margin, multilabel_soft_margin, triplet_margin, gaussian_nll,
+            poisson_nll, dice, tversky.
         y_true (float | None | Unset): The fixed target: a real value for regression losses
             (default 1); for classification losses one label (0 or 1, -1 or 1 for the margin losses;
             the true class for categorical ones) instead of both.

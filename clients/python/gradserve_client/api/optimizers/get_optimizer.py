@@ -71,7 +71,7 @@ def sync_detailed(
 
     Args:
         name (str): Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam,
-            adamw, adamax, nadam, radam, adagrad, adadelta, rmsprop, rprop, asgd, adafactor, lion,
+            adamw, adamax, nadam, radam, adagrad, rmsprop, adadelta, rprop, asgd, adafactor, lion,
             lamb.
 
     Raises:
@@ -104,7 +104,7 @@ def sync(
 
     Args:
         name (str): Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam,
-            adamw, adamax, nadam, radam, adagrad, adadelta, rmsprop, rprop, asgd, adafactor, lion,
+            adamw, adamax, nadam, radam, adagrad, rmsprop, adadelta, rprop, asgd, adafactor, lion,
             lamb.
 
     Raises:
@@ -132,7 +132,7 @@ async def asyncio_detailed(
 
     Args:
         name (str): Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam,
-            adamw, adamax, nadam, radam, adagrad, adadelta, rmsprop, rprop, asgd, adafactor, lion,
+            adamw, adamax, nadam, radam, adagrad, rmsprop, adadelta, rprop, asgd, adafactor, lion,
             lamb.
 
     Raises:
@@ -163,7 +163,7 @@ async def asyncio(
 
     Args:
         name (str): Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam,
-            adamw, adamax, nadam, radam, adagrad, adadelta, rmsprop, rprop, asgd, adafactor, lion,
+            adamw, adamax, nadam, radam, adagrad, rmsprop, adadelta, rprop, asgd, adafactor, lion,
             lamb.
 
     Raises:

@@ -94,7 +94,7 @@ def sync_detailed(
 
     Args:
         name (str): Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam,
-            adamw, adamax, nadam, radam, adagrad, adadelta, rmsprop, rprop, asgd, adafactor, lion,
+            adamw, adamax, nadam, radam, adagrad, rmsprop, adadelta, rprop, asgd, adafactor, lion,
             lamb.
         body (StepRequest):
 
@@ -140,7 +140,7 @@ def sync(
 
     Args:
         name (str): Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam,
-            adamw, adamax, nadam, radam, adagrad, adadelta, rmsprop, rprop, asgd, adafactor, lion,
+            adamw, adamax, nadam, radam, adagrad, rmsprop, adadelta, rprop, asgd, adafactor, lion,
             lamb.
         body (StepRequest):
 
@@ -181,7 +181,7 @@ async def asyncio_detailed(
 
     Args:
         name (str): Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam,
-            adamw, adamax, nadam, radam, adagrad, adadelta, rmsprop, rprop, asgd, adafactor, lion,
+            adamw, adamax, nadam, radam, adagrad, rmsprop, adadelta, rprop, asgd, adafactor, lion,
             lamb.
         body (StepRequest):
 
@@ -225,7 +225,7 @@ async def asyncio(
 
     Args:
         name (str): Optimizer name or alias; see GET /v1/optimizers. Canonical names: sgd, adam,
-            adamw, adamax, nadam, radam, adagrad, adadelta, rmsprop, rprop, asgd, adafactor, lion,
+            adamw, adamax, nadam, radam, adagrad, rmsprop, adadelta, rprop, asgd, adafactor, lion,
             lamb.
         body (StepRequest):
 
