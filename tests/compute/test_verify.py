@@ -290,6 +290,130 @@ def test_loss_keras_convention() -> None:
     assert _outs(r) == {"loss": (False, "keras_convention")}
 
 
+# --------------------------------------------------------------------------------------------
+# diagnoses for every function: scaled, missing_chain_rule_factor (client numbers from formulas
+# written here)
+
+SELU_SCALE = 1.0507009873554804934193349852946
+SELU_ALPHA = 1.6732632423543772848170429916717
+
+
+def test_scaled_activation_derivative_reports_the_factor() -> None:
+    twice = 2 * (1 - np.tanh(X) ** 2)  # d/dx tanh written with a stray factor 2
+    r = verify_activation("tanh", X, {"derivative": twice})
+    out = r["outputs"]["derivative"]
+    assert (out["passed"], out["diagnosis"], out["factor"]) == (False, "scaled", 2.0)
+    assert "2 × the reference" in out["diagnosis_detail"]
+    # selu's derivative without its scale λ: the factor is 1/λ, not a simple fraction
+    no_scale = np.where(X > 0, 1.0, SELU_ALPHA * np.exp(X))
+    r = verify_activation("selu", X, {"derivative": no_scale})
+    out = r["outputs"]["derivative"]
+    assert out["diagnosis"] == "scaled"
+    assert out["factor"] == pytest.approx(1 / SELU_SCALE, rel=1e-12)
+
+
+def test_scaled_loss_gradient_and_scalar_loss() -> None:
+    y, p = _mse_case()
+    n, c = p.shape
+    half = (p - y) / (n * c)  # mse's gradient without the 2 of the square's derivative
+    r = verify_loss("mse", y, p, {"grad": half})
+    assert _outs(r) == {"grad": (False, "scaled")} and r["outputs"]["grad"]["factor"] == 0.5
+    halved = np.array(0.5 * np.mean((p - y) ** 2))
+    r = verify_loss("mse", y, p, {"loss": halved})
+    assert _outs(r) == {"loss": (False, "scaled")} and r["outputs"]["loss"]["factor"] == 0.5
+    # a scalar off by something that is not n or 1/n is not called scaled
+    r = verify_loss("mse", y, p, {"loss": np.array(np.mean((p - y) ** 2) + 0.1)})
+    assert _outs(r) == {"loss": (False, None)} and r["outputs"]["loss"]["factor"] is None
+
+
+def test_specific_variants_come_before_scaled() -> None:
+    y, p = _mse_case()
+    n = p.shape[0]
+    r = verify_loss("mse", y, p, {"grad": 2 * (p - y) / p.shape[1]})  # n × the reference
+    assert _outs(r) == {"grad": (False, "missing_mean_division")}
+    assert n != 1 and r["outputs"]["grad"]["factor"] is None
+    r = verify_activation("tanh", X, {"derivative": -(1 - np.tanh(X) ** 2)})
+    assert _outs(r) == {"derivative": (False, "sign_flipped")}
+
+
+def test_missing_chain_rule_factor_sigmoid() -> None:
+    s = 1 / (1 + np.exp(-X))
+    r = verify_activation("sigmoid", X, {"derivative": s})  # σ where σ(1 − σ) is meant
+    out = r["outputs"]["derivative"]
+    assert (out["diagnosis"], out["factor"]) == ("missing_chain_rule_factor", None)
+    assert "1 − σ(x)" in out["diagnosis_detail"]
+    r = verify_activation("sigmoid", X, {"derivative": 1 - s})
+    assert "the factor σ(x) is missing" in r["outputs"]["derivative"]["diagnosis_detail"]
+
+
+def test_missing_chain_rule_factor_log_sigmoid_and_gelu() -> None:
+    s = 1 / (1 + np.exp(-X))
+    r = verify_activation("log_sigmoid", X, {"derivative": s * (1 - s)})
+    assert _outs(r) == {"derivative": (False, "missing_chain_rule_factor")}
+    assert "1/σ(x)" in r["outputs"]["derivative"]["diagnosis_detail"]
+    # exact gelu: Φ(x) + x·φ(x) with φ written as e^(−x²/2)/√π (the 1/√2 of erf's argument lost)
+    phi_big = 0.5 * (1 + np.vectorize(math.erf)(X / math.sqrt(2)))
+    wrong = phi_big + X * np.exp(-(X**2) / 2) / math.sqrt(math.pi)
+    r = verify_activation("gelu", X, {"derivative": wrong})
+    assert _outs(r) == {"derivative": (False, "missing_chain_rule_factor")}
+    # tanh gelu: the inner derivative of u = √(2/π)(x + 0.044715x³) left out
+    u = math.sqrt(2 / math.pi) * (X + 0.044715 * X**3)
+    wrong = 0.5 * (1 + np.tanh(u)) + 0.5 * X * (1 - np.tanh(u) ** 2)
+    r = verify_activation("gelu", X, {"derivative": wrong}, {"approximate": "tanh"})
+    assert _outs(r) == {"derivative": (False, "missing_chain_rule_factor")}
+    assert "du/dx" in r["outputs"]["derivative"]["diagnosis_detail"]
+
+
+def test_vjp_without_grad_output() -> None:
+    g = np.linspace(-2.0, 3.0, X.size).reshape(X.shape)
+    dsoftplus = 1 / (1 + np.exp(-X))  # f'(x), never multiplied by g
+    r = verify_activation("softplus", X, {"vjp": dsoftplus}, grad_output=g)
+    out = r["outputs"]["vjp"]
+    assert (
+        out["diagnosis"] == "missing_chain_rule_factor"
+        and "grad_output" in (out["diagnosis_detail"])
+    )
+    # prelu's alpha gradient summed without g: Σ min(0, x)
+    r = verify_activation(
+        "prelu", X, {"param_grads": {"alpha": np.array(np.minimum(X, 0).sum())}}, grad_output=g
+    )
+    assert _outs(r) == {"param_grads.alpha": (False, "missing_chain_rule_factor")}
+    # softmax: s ⊙ (1 − ⟨1, s⟩) = 0 is what forgetting g gives
+    r = verify_activation("softmax", X, {"vjp": np.zeros_like(X)}, grad_output=g, tol=None)
+    assert _outs(r) == {"vjp": (False, "missing_chain_rule_factor")}
+
+
+def test_missing_chain_rule_factor_loss_from_logits() -> None:
+    rng = np.random.default_rng(4)
+    z = rng.normal(size=(3, 4)) * 1.5
+    y = (rng.uniform(size=(3, 4)) > 0.5).astype(float)
+    p = 1 / (1 + np.exp(-z))
+    dldp = (-y / p + (1 - y) / (1 - p)) / z.size  # w.r.t. p = σ(z), not z
+    r = verify_loss("binary_crossentropy", y, z, {"grad": dldp}, {"from_logits": True})
+    assert _outs(r) == {"grad": (False, "missing_chain_rule_factor")}
+    assert "sigmoid" in r["outputs"]["grad"]["diagnosis_detail"]
+    onehot = np.eye(4)[[1, 3, 0]]
+    e = np.exp(z - z.max(-1, keepdims=True))
+    q = e / e.sum(-1, keepdims=True)
+    r = verify_loss(
+        "categorical_crossentropy", onehot, z, {"grad": -onehot / q / 3}, {"from_logits": True}
+    )
+    assert _outs(r) == {"grad": (False, "missing_chain_rule_factor")}
+    assert "softmax" in r["outputs"]["grad"]["diagnosis_detail"]
+
+
+def test_verify_names_no_function() -> None:
+    """Per-function knowledge is on the entries: verify's source names no registered function."""
+    from pathlib import Path
+
+    from service.compute.inspect import verify
+
+    text = Path(verify.__file__).read_text()
+    src = text[: text.index("def verify_optimizer")]  # the optimizers' part is theirs
+    for name in [*act.ACTIVATIONS.names(), *losses_mod.LOSSES.names()]:
+        assert f'"{name}"' not in src and f"'{name}'" not in src, name
+
+
 def test_loss_float32() -> None:
     y, p = _mse_case()
     ref = losses_mod.evaluate_loss("mse", y, p)
