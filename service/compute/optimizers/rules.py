@@ -2064,14 +2064,15 @@ def _lion_rule(
     s: Slots,
     c: Ctx,
     swapped: bool = False,
-    momentum_first: bool = False,
+    no_sign: bool = False,
 ) -> tuple[np.ndarray, Slots]:
     b1, b2 = c.hp["betas"]
     if swapped:
         b1, b2 = b2, b1
     m = s["exp_avg"]
     m_new = (1.0 - b2) * g + b2 * m
-    u = np.sign(m_new) if momentum_first else np.sign((1.0 - b1) * g + b1 * m)
+    c_t = (1.0 - b1) * g + b1 * m
+    u = c_t if no_sign else np.sign(c_t)
     wd = c.hp["weight_decay"]
     if wd != 0:
         u = u + wd * p
@@ -2135,10 +2136,10 @@ LION = OPTIMIZERS.register(
                 _rule(_lion_rule, swapped=True),
             ),
             OptimizerVariant(
-                "sign_of_updated_momentum",
-                "matches the sign taken of the new momentum β₂m + (1 − β₂)g (the momentum "
-                "updated before the interpolation; Lion interpolates with β₁ first)",
-                _rule(_lion_rule, momentum_first=True),
+                "sign_missing",
+                "matches the interpolation β₁m + (1 − β₁)g used as the update without its sign "
+                "(momentum SGD's direction; Lion steps by ±η per element)",
+                _rule(_lion_rule, no_sign=True),
             ),
         ),
         keras=KerasForm(
