@@ -97,6 +97,24 @@ class LossEntry(CatalogModel):
     )
 
 
+class OptimizerConvention(CatalogModel):
+    """An optimizer under another convention (convention: "keras" of the step endpoint)."""
+
+    available: bool = Field(description="False: the framework has no such optimizer (a 422).")
+    changes: str = Field(description="What the convention changes against torch's form.")
+    hyperparams: list[ParamInfo] | None = Field(None, description="Names, defaults, ranges.")
+    update_rule: str | None = Field(None, description="The update in LaTeX.")
+    state_slots: list[str] | None = Field(None, description="Names of the state's slots.")
+    reference: str | None = Field(None, description="The implementation followed.")
+
+
+class OptimizerDiagnosis(CatalogModel):
+    """A recognised variant of one step (a diagnosis of POST /v1/verify)."""
+
+    name: str
+    detail: str
+
+
 class OptimizerEntry(CatalogModel):
     """One optimizer of the catalog."""
 
@@ -109,6 +127,17 @@ class OptimizerEntry(CatalogModel):
     reference: str = Field(description="The reference implementation followed.")
     differences: dict[str, str] = Field(description="Per framework (keras, optax): differences.")
     nonfinite: NonFiniteRule | None = Field(None, description="NaN and ±inf gradients.")
+    conventions: dict[str, OptimizerConvention] = Field(
+        default_factory=dict,
+        description='Per convention other than torch ("keras"): whether the optimizer has it, '
+        "what it changes, and its hyperparameters (Keras spelling and defaults), update rule "
+        "and state slots.",
+    )
+    diagnoses: list[OptimizerDiagnosis] = Field(
+        default_factory=list,
+        description="Variants POST /v1/verify recognises in a client's step (besides "
+        "sign_flipped and scaled).",
+    )
 
 
 class ScheduleEntry(CatalogModel):
