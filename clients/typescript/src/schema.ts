@@ -525,6 +525,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Many calls in one request
+         * @description Run each `{"path", "body"}` of `requests` as the POST of `body` to `path` (any /v1
+         *     POST path; query parameters take their defaults) and answer `{"status", "body"}` for
+         *     each, in order: the status and body that call would have had alone, a problem for an
+         *     error. One call's error never fails the others; the batch is 200 unless its envelope is
+         *     malformed. At most `GRADSERVE_MAX_BATCH` calls; the element limit applies to all of them
+         *     together and each work limit is shared evenly among them.
+         */
+        post: operations["batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2": {
         parameters: {
             query?: never;
@@ -931,6 +956,35 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** BatchItem */
+        BatchItem: {
+            /**
+             * Path
+             * @description A /v1 POST path, e.g. /v1/activations/tanh, /v1/losses/mse, /v1/optimizers/adam/step, /v1/gradcheck (no query string: query parameters take their defaults).
+             * @example /v1/activations/sigmoid
+             */
+            path: string;
+            /**
+             * Body
+             * @description The body of that call, as it would be sent on its own.
+             */
+            body: {
+                [key: string]: unknown;
+            };
+        };
+        /** BatchItemResponse */
+        BatchItemResponse: {
+            /**
+             * Status
+             * @description The HTTP status that call would have had on its own.
+             */
+            status: number;
+            /**
+             * Body
+             * @description Its body: the operation's response, or an RFC 9457 problem (`Problem`) for a status of 400 or more.
+             */
+            body: unknown;
+        };
         /**
          * BatchNormLayer
          * @description torch.nn.BatchNorm1d on [batch, features] in training mode (batch statistics).
@@ -962,6 +1016,22 @@ export interface components {
              * @default 0.00001
              */
             eps?: number;
+        };
+        /** BatchRequest */
+        BatchRequest: {
+            /**
+             * Requests
+             * @description The calls, answered in this order; at most GRADSERVE_MAX_BATCH of them. The element limit (GRADSERVE_MAX_ELEMENTS) applies to all of them together, and each work limit (GRADSERVE_MAX_*_WORK, GRADSERVE_MAX_GRADCHECK_ELEMENTS, GRADSERVE_MAX_RESPONSE_BYTES) is shared evenly among them.
+             */
+            requests: components["schemas"]["BatchItem"][];
+        };
+        /** BatchResponse */
+        BatchResponse: {
+            /**
+             * Responses
+             * @description One answer per call, in request order; one call's error never fails the others.
+             */
+            responses: components["schemas"]["BatchItemResponse"][];
         };
         /** CheckSummary */
         CheckSummary: {
@@ -1746,14 +1816,14 @@ export interface components {
         LossRequest: {
             /**
              * Y True
-             * @description Targets. Same shape as y_pred (one-hot, probabilities, ±1 or real values, per the catalog's `y_true_encoding`), or for sparse_categorical_crossentropy and nll integer class indices of shape y_pred.shape[:-1] (a trailing axis of 1 is accepted).
+             * @description Targets (required except for triplet_margin). Same shape as y_pred (one-hot, probabilities, ±1 or real values, per the catalog's `y_true_encoding`), or for sparse_categorical_crossentropy and nll integer class indices of shape y_pred.shape[:-1] (a trailing axis of 1 is accepted).
              */
-            y_true: components["schemas"]["Tensor"];
+            y_true?: components["schemas"]["Tensor"] | null;
             /**
              * Y Pred
-             * @description Predictions, shape batch + [C]: probabilities, logits (`from_logits`), log-probabilities (nll) or real values. The last axis is reduced per sample; a 1-d y_pred is one sample. The main input: response tensors take its form.
+             * @description Predictions (required except for the losses whose catalog `inputs` do not list it: margin_ranking, cosine_embedding, triplet_margin), shape batch + [C]: probabilities, logits (`from_logits`), log-probabilities (nll) or real values. The last axis is reduced per sample; a 1-d y_pred is one sample. The main input: response tensors take its form.
              */
-            y_pred: components["schemas"]["Tensor"];
+            y_pred?: components["schemas"]["Tensor"] | null;
             /**
              * Params
              * @description Loss parameters by name or PyTorch/Keras alias (see the catalog), e.g. {"from_logits": true, "label_smoothing": 0.1}. class_weight and pos_weight are lists with one number per class.
@@ -1773,6 +1843,36 @@ export interface components {
              * @description One non-negative weight per sample: shape y_pred.shape[:-1] or broadcastable to it (a trailing axis of 1 is accepted).
              */
             sample_weight?: components["schemas"]["Tensor"] | null;
+            /**
+             * X1
+             * @description margin_ranking, cosine_embedding: the first input (the main input: response tensors take its form, `grad` is dloss/dx1), shape batch + [C] (or + [D]).
+             */
+            x1?: components["schemas"]["Tensor"] | null;
+            /**
+             * X2
+             * @description margin_ranking, cosine_embedding: the second input, x1's shape.
+             */
+            x2?: components["schemas"]["Tensor"] | null;
+            /**
+             * Anchor
+             * @description triplet_margin: the anchors, shape batch + [D] (the main input: `grad` is dloss/danchor).
+             */
+            anchor?: components["schemas"]["Tensor"] | null;
+            /**
+             * Positive
+             * @description triplet_margin: the positives, anchor's shape.
+             */
+            positive?: components["schemas"]["Tensor"] | null;
+            /**
+             * Negative
+             * @description triplet_margin: the negatives, anchor's shape.
+             */
+            negative?: components["schemas"]["Tensor"] | null;
+            /**
+             * Var
+             * @description gaussian_nll: the variances, y_pred's shape, y_pred.shape[:-1], one axis of size 1, or a number (PyTorch's shapes); its gradient is grads.var.
+             */
+            var?: components["schemas"]["Tensor"] | null;
             /**
              * Convention
              * @description torch (default): probability rows are clipped to [epsilon, 1 - epsilon] and used as given. keras: categorical probability rows are first divided by their sum, as Keras does. Reductions follow Keras either way.
@@ -1823,6 +1923,13 @@ export interface components {
              * @description Unweighted per-sample losses (sample_weight not applied; class weights are part of the loss), shape y_pred.shape[:-1].
              */
             per_sample: components["schemas"]["Tensor"];
+            /**
+             * Grads
+             * @description Losses with tensor fields besides y_pred/y_true (catalog `inputs`: x1, x2, anchor, positive, negative, var): the gradient of the loss with respect to each tensor input, by field name, shaped like that input (`grad` is the main input's).
+             */
+            grads?: {
+                [key: string]: components["schemas"]["Tensor"];
+            } | null;
             /**
              * Warnings
              * @description Suspicious but valid input: probability rows not summing to 1, values outside [0, 1], labels not one-hot, logits sent as probabilities (or the reverse), clipped probabilities, pairings the catalog does not recommend.
@@ -4329,6 +4436,48 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponse"];
                 };
             };
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
