@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# 10,000 rule applications: 1.7 s on one core for the slowest rule with clipping
+TRAJECTORY_WORK = 10_000
+
+
+def default_concurrency() -> int:
+    """The CPUs this process may run on (its affinity mask, else the CPU count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
 
 
 class Settings(BaseSettings):
@@ -53,8 +65,38 @@ class Settings(BaseSettings):
     )
     max_ndim: int = Field(8, ge=1, le=32, description="Most dimensions of one tensor.")
     max_depth: int = Field(32, ge=2, le=256, description="Deepest nesting of lists/objects.")
-    max_trajectory_steps: int = Field(100_000, ge=1, description="Most steps of one trajectory.")
+    max_trajectory_steps: int = Field(10_000, ge=1, description="Most steps of one trajectory.")
     max_trajectory_runs: int = Field(16, ge=1, description="Most optimizers in one trajectory.")
+    max_trajectory_work: int = Field(
+        TRAJECTORY_WORK,
+        ge=1,
+        description="Most steps × separately stepped runs of one trajectory (runs of one "
+        "elementwise optimizer with a constant lr and no clipping step together and count once).",
+    )
+    max_response_bytes: int = Field(
+        64 * 1024 * 1024,
+        ge=1024,
+        description="Largest response body, estimated before computing from the output "
+        "elements and their form (b64 ≈ 10.7 bytes per float64, JSON up to 25 per number).",
+    )
+    max_concurrency: int = Field(
+        default_factory=lambda: default_concurrency(),
+        ge=1,
+        description="Requests computing at once per worker process (default: the CPU count "
+        "available to the process).",
+    )
+    max_queue: int = Field(
+        default_factory=lambda: 2 * default_concurrency(),
+        ge=0,
+        description="Requests waiting for a compute slot per worker process; beyond it, 503 at "
+        "once with Retry-After.",
+    )
+    request_timeout: float = Field(
+        30.0,
+        gt=0,
+        description="Seconds a request may wait and compute before it is answered 503 (its "
+        "worker thread, which cannot be stopped, keeps its slot until it ends).",
+    )
     max_flow_work: int = Field(
         4_000_000_000,
         ge=1,

@@ -7,6 +7,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.cors import CORSMiddleware
 
 from service import __version__, errors, openapi
+from service.admission import Admission, AdmissionMiddleware
 from service.api import (
     activations,
     batch,
@@ -107,6 +108,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # added below, so metrics, the body limit, request ids and admission all see its answers.
     app.add_middleware(FastPath, routes=app.router.routes)
     # Outermost first: metrics see every answer, the body limit runs before anything reads.
+    # innermost: only requests past the body limit and the API key take a compute slot
+    app.state.admission = Admission(settings.max_concurrency, settings.max_queue)
+    app.add_middleware(
+        AdmissionMiddleware,
+        max_concurrency=settings.max_concurrency,
+        max_queue=settings.max_queue,
+        timeout=settings.request_timeout,
+        state=app.state.admission,
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

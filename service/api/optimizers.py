@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 from fastapi import APIRouter, Body, Query
+from starlette.convertors import StringConvertor, register_url_convertor
 from starlette.responses import Response
 
 from service import plots
@@ -38,6 +39,17 @@ from service.wire.json import OrjsonRoute, StrictJSONResponse
 from service.wire.tensors import Encoder, encoder_for
 
 router = APIRouter(prefix="/v1/optimizers", tags=["optimizers"], route_class=OrjsonRoute)
+
+
+class OptimizerNameConvertor(StringConvertor):
+    """``{name}`` of /v1/optimizers/{name}: any segment but ``trajectory``, so that GET
+    /v1/optimizers/trajectory is a 405 (Allow: POST), not a lookup of an optimizer named
+    "trajectory". The spec shows the plain ``{name}``."""
+
+    regex = r"(?!trajectory$)[^/]+"
+
+
+register_url_convertor("optimizer_name", OptimizerNameConvertor())
 
 Name = Annotated[
     str,
@@ -104,7 +116,7 @@ def list_optimizers() -> dict[str, Any]:
 
 
 @router.get(
-    "/{name}",
+    "/{name:optimizer_name}",
     response_model=OptimizerEntry,
     response_model_exclude_unset=True,
     summary="One optimizer's catalog entry",
@@ -218,11 +230,15 @@ def optimizer_trajectory(
     """Run each optimizer from `start` for `steps` updates on a built-in objective with known
     minima (rosenbrock, beale, himmelblau, saddle, quadratic with condition number `kappa`,
     rastrigin, booth) using the same update rules as the step endpoint. Per optimizer: the
-    path (steps + 1 points), the loss and gradient norm at each point, the final point, the
-    distance to the nearest minimum and `converged_at` — the first step from which every
+    path, the loss and gradient norm (at the steps listed in `indices`: every `every`-th,
+    at most `max_points` per run, default 1000, the last step always), the final point,
+    the distance to the nearest minimum and `converged_at` — the first step from which every
     point stays within `tolerance` of a minimum (null if it ends outside, or for `saddle`,
-    which has no minimum). Diverging runs are reported (NaN/Infinity), not errors.
-    `format=png|svg` draws the paths over the objective's contours."""
+    which has no minimum); these use every step. Diverging runs are reported
+    (NaN/Infinity), not errors. `format=png|svg` draws the returned points over the
+    objective's contours. Work (steps × runs, where runs of one elementwise optimizer with a
+    constant lr and no clipping step together as one array and count once) is bounded by
+    GRADSERVE_MAX_TRAJECTORY_WORK."""
     objective = req.objective if isinstance(req.objective, str) else req.objective.model_dump()
     out = objs.run_trajectory(
         objective,
@@ -230,10 +246,14 @@ def optimizer_trajectory(
         req.steps,
         [r.model_dump(exclude_none=True) for r in req.optimizers],
         req.tolerance,
-        max_steps=settings.max_trajectory_steps,
-        max_steps_setting="max_trajectory_steps",
-        max_runs=settings.max_trajectory_runs,
-        max_runs_setting="max_trajectory_runs",
+        every=req.every,
+        max_points=req.max_points,
+        limits=objs.TrajectoryLimits(
+            max_steps=settings.max_trajectory_steps,
+            max_runs=settings.max_trajectory_runs,
+            max_work=settings.max_trajectory_work,
+            max_response_bytes=settings.max_response_bytes,
+        ),
     )
     if format != "json":
         return Response(plots.trajectory_plot(out, format), media_type=plots.MEDIA_TYPES[format])

@@ -1,10 +1,11 @@
 """Built-in 2-D objectives with known minima, and optimizer trajectories on them.
 
-``run_trajectory(objective, start, steps, optimizers, tolerance, max_steps)`` runs each
+``run_trajectory(objective, start, steps, optimizers, tolerance, ...)`` runs each
 optimizer from ``start`` for ``steps`` updates, using the same update rules as the step
-endpoint (:mod:`service.compute.optimizers`), and reports per run the path (steps + 1
-points), the loss and gradient norm at every point, the final point, the distance to the
-nearest known minimum and the step at which it converged.
+endpoint (:mod:`service.compute.optimizers`), and reports per run the path, the loss and
+the gradient norm (at every ``every``-th step, at most ``max_points`` points, the last one
+always), the final point, the distance to the nearest known minimum and the step at which
+it converged.
 
 Convergence: ``converged_at`` is the first step k such that every point from k to the end
 lies within ``tolerance`` (Euclidean distance) of a known minimum; null when the run ends
@@ -284,6 +285,45 @@ def _point(value: Any, loc: tuple[str | int, ...]) -> np.ndarray:
     return arr
 
 
+DEFAULT_MAX_POINTS = 1000
+
+
+def sample_indices(
+    steps: int, every: int = 1, max_points: int = DEFAULT_MAX_POINTS
+) -> tuple[np.ndarray, int]:
+    """The step indices of the points returned for a run of ``steps`` updates, and the
+    stride between them.
+
+    Every ``every``-th point from the start (0, every, 2·every, …), thinned further by a
+    multiple of ``every`` when that would exceed ``max_points``; the last point (``steps``)
+    is always kept."""
+    stride = every
+    if max_points >= 2 and steps // stride + 1 + (steps % stride != 0) > max_points:
+        stride = every * max(1, -(-steps // (every * (max_points - 1))))
+        while steps // stride + 1 + (steps % stride != 0) > max_points:
+            stride += every
+    idx = np.arange(0, steps + 1, stride)
+    if idx[-1] != steps:
+        idx = np.append(idx, steps)
+    return idx, stride
+
+
+@dataclass(frozen=True)
+class TrajectoryLimits:
+    """Bounds of one trajectory request, each named by its settings field."""
+
+    max_steps: int = 100_000
+    max_runs: int = 16
+    max_work: int = 1_600_000
+    max_response_bytes: int = 64 * 1024 * 1024
+
+
+# response bytes per returned point of a run (path x, y; loss; grad_norm: 4 JSON numbers of
+# at most 25 bytes) and per run (its fixed fields)
+BYTES_PER_POINT = 4 * 25
+BYTES_PER_RUN = 1024
+
+
 def run_trajectory(
     objective: Any,
     start: Any = None,
@@ -291,22 +331,36 @@ def run_trajectory(
     optimizers: Sequence[Mapping[str, Any]] = (),
     tolerance: float = 1e-6,
     *,
-    max_steps: int = 100_000,
-    max_steps_setting: str = "max_trajectory_steps",
-    max_runs: int = 16,
-    max_runs_setting: str = "max_trajectory_runs",
+    every: int = 1,
+    max_points: int | None = None,
+    limits: TrajectoryLimits = TrajectoryLimits(),
 ) -> dict[str, Any]:
     """Run every optimizer of ``optimizers`` (``{"name", "hyperparams"?, "label"?, "clip"?,
     "schedule"?}``) on ``objective`` from ``start`` (default: the objective's) for ``steps``.
+
+    Cost: runs of the same elementwise rule with a constant learning rate and no clipping
+    advance in lockstep as one ``(runs, 2)`` array (lr a column), so the work is
+    ``steps × groups`` rule applications, bounded by ``limits.max_work`` before anything
+    runs. The path, loss and gradient norm are returned at :func:`sample_indices` (``every``,
+    ``max_points``); ``final``, ``converged_at`` and the distances use every step.
     """
     obj, ohp = resolve_objective(objective)
     x0 = np.asarray(obj.start, dtype=np.float64) if start is None else _point(start, ("start",))
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
         raise InvalidInputError(f"expected an integer ≥ 1, got {steps!r}", ("steps",))
-    if steps > max_steps:
+    if steps > limits.max_steps:
         raise LimitExceededError(
-            f"steps {steps} exceeds the trajectory limit", max_steps_setting, max_steps, ("steps",)
+            f"steps {steps} exceeds the trajectory limit",
+            "max_trajectory_steps",
+            limits.max_steps,
+            ("steps",),
         )
+    if isinstance(every, bool) or not isinstance(every, int) or every < 1:
+        raise InvalidInputError(f"expected an integer ≥ 1, got {every!r}", ("every",))
+    if max_points is not None and (
+        isinstance(max_points, bool) or not isinstance(max_points, int) or max_points < 2
+    ):
+        raise InvalidInputError(f"expected an integer ≥ 2, got {max_points!r}", ("max_points",))
     if (
         isinstance(tolerance, bool)
         or not isinstance(tolerance, int | float)
@@ -315,16 +369,46 @@ def run_trajectory(
         raise InvalidInputError(f"expected a number ≥ 0, got {tolerance!r}", ("tolerance",))
     if not isinstance(optimizers, Sequence) or isinstance(optimizers, str) or not optimizers:
         raise InvalidInputError("expected a non-empty list of optimizers", ("optimizers",))
-    if len(optimizers) > max_runs:
+    if len(optimizers) > limits.max_runs:
         raise LimitExceededError(
             f"{len(optimizers)} optimizers exceed the trajectory limit",
-            max_runs_setting,
-            max_runs,
+            "max_trajectory_runs",
+            limits.max_runs,
             ("optimizers",),
         )
     prepared = [_prepare_run(spec, i) for i, spec in enumerate(optimizers)]
+    groups = _groups(prepared)
+    work = steps * len(groups)
+    if work > limits.max_work:
+        raise LimitExceededError(
+            f"{steps} steps × {len(groups)} separately stepped runs = {work} rule applications "
+            "exceed the trajectory work limit (runs of one elementwise optimizer with a "
+            "constant lr and no clipping count once)",
+            "max_trajectory_work",
+            limits.max_work,
+            ("steps",),
+        )
+    idx, stride = sample_indices(steps, every, steps + 1 if max_points is None else max_points)
+    est = len(prepared) * (BYTES_PER_RUN + BYTES_PER_POINT * len(idx))
+    if est > limits.max_response_bytes:
+        raise LimitExceededError(
+            f"the response would take about {est} bytes ({len(prepared)} runs × {len(idx)} "
+            "points); ask fewer points with max_points or every",
+            "max_response_bytes",
+            limits.max_response_bytes,
+            ("max_points",),
+        )
     minima = np.asarray(obj.minima(ohp), dtype=np.float64).reshape(-1, 2)
-    runs = [_run(obj, ohp, x0, steps, float(tolerance), minima, *prep) for prep in prepared]
+    paths: list[np.ndarray] = [np.empty(0)] * len(prepared)
+    grads: list[np.ndarray] = [np.empty(0)] * len(prepared)
+    for members in groups:
+        gpath, ggrad = _simulate(obj, ohp, x0, steps, [prepared[i] for i in members])
+        for j, i in enumerate(members):
+            paths[i], grads[i] = gpath[j], ggrad[j]
+    runs = [
+        _report(obj, ohp, paths[i], grads[i], float(tolerance), minima, prep, idx)
+        for i, prep in enumerate(prepared)
+    ]
     info = obj.catalog()
     info["params"] = dict(ohp)
     info["minima"] = minima.tolist()
@@ -333,11 +417,23 @@ def run_trajectory(
         "start": x0.tolist(),
         "steps": steps,
         "tolerance": float(tolerance),
+        "stride": stride,
+        "steps_returned": len(idx),
+        "indices": idx,
         "runs": runs,
     }
 
 
-def _prepare_run(spec: Any, i: int) -> tuple[Any, ...]:
+@dataclass(frozen=True)
+class _Run:
+    opt: Any
+    hp: HP
+    clip: Any
+    sched: Any
+    label: str | None
+
+
+def _prepare_run(spec: Any, i: int) -> _Run:
     loc: tuple[str | int, ...] = ("optimizers", i)
     if not isinstance(spec, Mapping):
         raise InvalidInputError(
@@ -360,7 +456,7 @@ def _prepare_run(spec: Any, i: int) -> tuple[Any, ...]:
     label = spec.get("label")
     if label is not None and not isinstance(label, str):
         raise InvalidInputError("expected a string label", (*loc, "label"))
-    return opt, hp, clip, sched, label
+    return _Run(opt, hp, clip, sched, label)
 
 
 def _relocate(fn: Callable[[], Any], loc: tuple[str | int, ...]) -> Any:
@@ -371,43 +467,95 @@ def _relocate(fn: Callable[[], Any], loc: tuple[str | int, ...]) -> Any:
         raise
 
 
-def _run(
-    obj: Objective,
-    ohp: HP,
-    x0: np.ndarray,
-    steps: int,
-    tol: float,
-    minima: np.ndarray,
-    opt: Any,
-    hp: HP,
-    clip: Any,
-    sched: Any,
-    label: str | None,
-) -> dict[str, Any]:
-    path = np.empty((steps + 1, 2), dtype=np.float64)
-    grads = np.empty((steps + 1, 2), dtype=np.float64)
-    p = x0.copy()
-    slots = init_slots(opt, p, hp, sched(1))
+def _lockstep_key(run: _Run) -> tuple[Any, ...] | None:
+    """Runs with equal keys can advance together as rows of one array: an elementwise rule
+    (no reduction over the parameter), the same hyperparameters but lr, a constant lr and no
+    clipping (which would take norms over all rows). None: the run goes alone."""
+    if not run.opt.elementwise or run.clip is not None or run.sched.name != "constant":
+        return None
+    return (run.opt.name, tuple(sorted((k, repr(v)) for k, v in run.hp.items() if k != "lr")))
+
+
+def _groups(runs: Sequence[_Run]) -> list[list[int]]:
+    """Indices of the runs, grouped into lockstep groups (in order of first appearance)."""
+    keyed: dict[tuple[Any, ...], list[int]] = {}
+    out: list[list[int]] = []
+    for i, run in enumerate(runs):
+        key = _lockstep_key(run)
+        if key is None:
+            out.append([i])
+        elif key in keyed:
+            keyed[key].append(i)
+        else:
+            keyed[key] = [i]
+            out.append(keyed[key])
+    return out
+
+
+def _simulate(
+    obj: Objective, ohp: HP, x0: np.ndarray, steps: int, runs: Sequence[_Run]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Paths and gradients, each ``(len(runs), steps + 1, 2)``, of runs that step together.
+
+    One run steps a ``(2,)`` parameter; several (one lockstep group) a ``(runs, 2)`` array
+    with lr a ``(runs, 1)`` column: every operation of an elementwise rule acts on each row
+    as it would on that run alone, so the rows equal the runs computed one by one."""
+    first = runs[0]
+    opt, clip, sched = first.opt, first.clip, first.sched
+    n = len(runs)
+    path = np.empty((steps + 1, n, 2), dtype=np.float64)
+    grads = np.empty((steps + 1, n, 2), dtype=np.float64)
+    lr: Any
+    if n == 1:
+        p = x0.copy()
+        slots = init_slots(opt, p, first.hp, sched(1))
+        hp = first.hp
+        lr = None
+    else:
+        p = np.tile(x0, (n, 1))
+        per_run = [init_slots(opt, x0, r.hp, r.sched(1)) for r in runs]
+        slots = {k: np.stack([s[k] for s in per_run]) for k in per_run[0]}
+        lr = np.array([[float(r.hp["lr"])] for r in runs])
+        hp = {**first.hp, "lr": lr}
     eps1 = eps1_default(p.dtype)
     maximize = bool(hp.get("maximize"))
+    gradient = obj.grad
     with np.errstate(all="ignore"):
         path[0] = p
-        g = obj.gradient(p, ohp)
+        gx, gy = gradient(p[..., 0], p[..., 1], ohp)
+        g = np.stack((gx, gy), axis=-1)
         grads[0] = g
         for t in range(1, steps + 1):
             if clip is not None:
                 (g,), _ = clip_grads([g], clip)
             if maximize:
                 g = -g
-            new_p, new_slots = opt.update(p, g, slots, Ctx(t, sched(t), hp, eps1))
+            new_p, new_slots = opt.update(
+                p, g, slots, Ctx(t, sched(t) if lr is None else lr, hp, eps1)
+            )
             for k, v in slots.items():
                 new_slots.setdefault(k, v)
             p = np.asarray(new_p, dtype=np.float64)
             slots = new_slots
             path[t] = p
-            g = obj.gradient(p, ohp)
+            gx, gy = gradient(p[..., 0], p[..., 1], ohp)
+            g = np.stack((gx, gy), axis=-1)
             grads[t] = g
-        loss = obj.f(path[:, 0], path[:, 1], ohp)
+    return path.transpose(1, 0, 2), grads.transpose(1, 0, 2)
+
+
+def _report(
+    obj: Objective,
+    ohp: HP,
+    path: np.ndarray,
+    grads: np.ndarray,
+    tol: float,
+    minima: np.ndarray,
+    run: _Run,
+    idx: np.ndarray,
+) -> dict[str, Any]:
+    with np.errstate(all="ignore"):
+        loss = np.asarray(obj.f(path[:, 0], path[:, 1], ohp), dtype=np.float64)
         grad_norm = np.hypot(grads[:, 0], grads[:, 1])
     final = path[-1]
     if len(minima):
@@ -427,13 +575,14 @@ def _run(
         nearest_min: list[float] | None = minima[nearest].tolist()
     else:
         distance, converged_at, nearest_min = None, None, None
+    hp = run.hp
     return {
-        "name": opt.name,
-        "label": label if label is not None else opt.name,
+        "name": run.opt.name,
+        "label": run.label if run.label is not None else run.opt.name,
         "hyperparams": {k: list(v) if isinstance(v, tuple) else v for k, v in hp.items()},
-        "path": path,
-        "loss": np.asarray(loss, dtype=np.float64),
-        "grad_norm": grad_norm,
+        "path": np.ascontiguousarray(path[idx]),
+        "loss": loss[idx],
+        "grad_norm": grad_norm[idx],
         "final": final.tolist(),
         "final_loss": float(loss[-1]),
         "nearest_minimum": nearest_min,
@@ -442,4 +591,12 @@ def _run(
     }
 
 
-__all__ = ["OBJECTIVES", "Objective", "resolve_objective", "run_trajectory"]
+__all__ = [
+    "DEFAULT_MAX_POINTS",
+    "OBJECTIVES",
+    "Objective",
+    "TrajectoryLimits",
+    "resolve_objective",
+    "run_trajectory",
+    "sample_indices",
+]

@@ -150,15 +150,28 @@ class TrajectoryRequest(StrictModel):
         description="converged_at is the first step from which every point stays within this "
         "distance of a known minimum.",
     )
+    every: int = Field(
+        1, ge=1, description="Return every k-th point of each path (the last one always)."
+    )
+    max_points: int | None = Field(
+        1000,
+        ge=2,
+        description="At most this many points per run: the stride grows (in multiples of "
+        "`every`) until they fit; the last point is always kept. null: every point (bounded by "
+        "GRADSERVE_MAX_RESPONSE_BYTES).",
+    )
 
 
 class RunOut(BaseModel):
     name: str
     label: str
     hyperparams: dict[str, Any]
-    path: list[list[Any]] = Field(description="steps + 1 points [x, y], the start first.")
-    loss: list[Any] = Field(description="f at every point of the path.")
-    grad_norm: list[Any] = Field(description="‖∇f‖ at every point of the path.")
+    path: list[list[Any]] = Field(
+        description="Points [x, y] at the steps listed in `indices` (the start first, the last "
+        "step last)."
+    )
+    loss: list[Any] = Field(description="f at every returned point of the path.")
+    grad_norm: list[Any] = Field(description="‖∇f‖ at every returned point of the path.")
     final: list[Any]
     final_loss: NumberOut
     nearest_minimum: list[float] | None
@@ -171,6 +184,9 @@ class TrajectoryResponse(BaseModel):
     start: list[float]
     steps: int
     tolerance: float
+    stride: int = Field(description="Steps between returned points (the last may be closer).")
+    steps_returned: int = Field(description="Points returned per run (len(indices)).")
+    indices: list[int] = Field(description="The step of each returned point, 0 to steps.")
     runs: list[RunOut]
 
 
@@ -264,6 +280,7 @@ TRAJECTORY_EXAMPLES: dict[str, Any] = {
             "objective": "rosenbrock",
             "start": [-1.5, 2.0],
             "steps": 2500,
+            "every": 10,
             "optimizers": [
                 {"name": "sgd", "hyperparams": {"lr": 0.001}, "label": "gd"},
                 {

@@ -305,7 +305,7 @@ def _decode_object(obj: dict[str, Any], loc: Loc, budget: Budget) -> Decoded:
             (*loc, sorted(unknown)[0]),
         )
     dtype_name = obj.get("dtype", "float64")
-    if dtype_name not in WIRE_DTYPES:
+    if not isinstance(dtype_name, str) or dtype_name not in WIRE_DTYPES:
         raise InvalidInputError(
             f"expected dtype one of {', '.join(WIRE_DTYPES)}, got {dtype_name!r}", (*loc, "dtype")
         )

@@ -9,7 +9,12 @@ import numpy as np
 import pytest
 
 from service.compute.errors import InvalidInputError, LimitExceededError, UnknownNameError
-from service.compute.objectives import OBJECTIVES, resolve_objective, run_trajectory
+from service.compute.objectives import (
+    OBJECTIVES,
+    TrajectoryLimits,
+    resolve_objective,
+    run_trajectory,
+)
 from service.compute.optimizers import OPTIMIZERS
 
 REQUIRED = {"rosenbrock", "beale", "himmelblau", "saddle", "quadratic", "rastrigin"}
@@ -183,8 +188,7 @@ def test_limits_and_errors() -> None:
             None,
             101,
             [{"name": "sgd"}],
-            max_steps=100,
-            max_steps_setting="max_trajectory_steps",
+            limits=TrajectoryLimits(max_steps=100),
         )
     assert info.value.limit == "max_trajectory_steps" and info.value.loc == ("steps",)
     with pytest.raises(UnknownNameError):

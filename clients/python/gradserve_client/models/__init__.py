@@ -15,12 +15,7 @@ from .activation_response_param_grads_type_0 import ActivationResponseParamGrads
 from .activation_target import ActivationTarget
 from .activation_target_params import ActivationTargetParams
 from .b64_tensor import B64Tensor
-from .batch_item import BatchItem
-from .batch_item_body import BatchItemBody
-from .batch_item_response import BatchItemResponse
 from .batch_norm_layer import BatchNormLayer
-from .batch_request import BatchRequest
-from .batch_response import BatchResponse
 from .check_summary import CheckSummary
 from .curve_response import CurveResponse
 from .curve_response_params import CurveResponseParams
@@ -83,7 +78,6 @@ from .loss_request_outputs_type_0_item import LossRequestOutputsType0Item
 from .loss_request_params import LossRequestParams
 from .loss_request_reduction import LossRequestReduction
 from .loss_response import LossResponse
-from .loss_response_grads_type_0 import LossResponseGradsType0
 from .loss_target import LossTarget
 from .loss_target_params import LossTargetParams
 from .mean_std import MeanStd
@@ -227,12 +221,7 @@ __all__ = (
     "ActivationTarget",
     "ActivationTargetParams",
     "B64Tensor",
-    "BatchItem",
-    "BatchItemBody",
-    "BatchItemResponse",
     "BatchNormLayer",
-    "BatchRequest",
-    "BatchResponse",
     "CheckSummary",
     "CurveResponse",
     "CurveResponseParams",
@@ -295,7 +284,6 @@ __all__ = (
     "LossRequestParams",
     "LossRequestReduction",
     "LossResponse",
-    "LossResponseGradsType0",
     "LossTarget",
     "LossTargetParams",
     "MeanStd",

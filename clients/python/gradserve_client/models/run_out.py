@@ -22,9 +22,9 @@ class RunOut:
         name (str):
         label (str):
         hyperparams (RunOutHyperparams):
-        path (list[list[Any]]): steps + 1 points [x, y], the start first.
-        loss (list[Any]): f at every point of the path.
-        grad_norm (list[Any]): ‖∇f‖ at every point of the path.
+        path (list[list[Any]]): Points [x, y] at the steps listed in `indices` (the start first, the last step last).
+        loss (list[Any]): f at every returned point of the path.
+        grad_norm (list[Any]): ‖∇f‖ at every returned point of the path.
         final (list[Any]):
         final_loss (float | NonFiniteNumber): A float: a JSON number, or "NaN", "Infinity", "-Infinity".
         nearest_minimum (list[float] | None):

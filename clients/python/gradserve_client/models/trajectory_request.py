@@ -26,6 +26,10 @@ class TrajectoryRequest:
         steps (int | Unset): Updates per optimizer (bounded by GRADSERVE_MAX_TRAJECTORY_STEPS). Default: 100.
         tolerance (float | Unset): converged_at is the first step from which every point stays within this distance of a
             known minimum. Default: 1e-06.
+        every (int | Unset): Return every k-th point of each path (the last one always). Default: 1.
+        max_points (int | None | Unset): At most this many points per run: the stride grows (in multiples of `every`)
+            until they fit; the last point is always kept. null: every point (bounded by GRADSERVE_MAX_RESPONSE_BYTES).
+            Default: 1000.
     """
 
     objective: ObjectiveSpec | str
@@ -33,6 +37,8 @@ class TrajectoryRequest:
     start: list[float] | None | Unset = UNSET
     steps: int | Unset = 100
     tolerance: float | Unset = 1e-06
+    every: int | Unset = 1
+    max_points: int | None | Unset = 1000
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.objective_spec import ObjectiveSpec  # noqa: PLC0415
@@ -61,6 +67,14 @@ class TrajectoryRequest:
 
         tolerance = self.tolerance
 
+        every = self.every
+
+        max_points: int | None | Unset
+        if isinstance(self.max_points, Unset):
+            max_points = UNSET
+        else:
+            max_points = self.max_points
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -75,6 +89,10 @@ class TrajectoryRequest:
             field_dict["steps"] = steps
         if tolerance is not UNSET:
             field_dict["tolerance"] = tolerance
+        if every is not UNSET:
+            field_dict["every"] = every
+        if max_points is not UNSET:
+            field_dict["max_points"] = max_points
 
         return field_dict
 
@@ -126,12 +144,25 @@ class TrajectoryRequest:
 
         tolerance = d.pop("tolerance", UNSET)
 
+        every = d.pop("every", UNSET)
+
+        def _parse_max_points(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_points = _parse_max_points(d.pop("max_points", UNSET))
+
         trajectory_request = cls(
             objective=objective,
             optimizers=optimizers,
             start=start,
             steps=steps,
             tolerance=tolerance,
+            every=every,
+            max_points=max_points,
         )
 
         return trajectory_request

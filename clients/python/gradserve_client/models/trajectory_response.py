@@ -22,6 +22,9 @@ class TrajectoryResponse:
         start (list[float]):
         steps (int):
         tolerance (float):
+        stride (int): Steps between returned points (the last may be closer).
+        steps_returned (int): Points returned per run (len(indices)).
+        indices (list[int]): The step of each returned point, 0 to steps.
         runs (list[RunOut]):
     """
 
@@ -29,6 +32,9 @@ class TrajectoryResponse:
     start: list[float]
     steps: int
     tolerance: float
+    stride: int
+    steps_returned: int
+    indices: list[int]
     runs: list[RunOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -40,6 +46,12 @@ class TrajectoryResponse:
         steps = self.steps
 
         tolerance = self.tolerance
+
+        stride = self.stride
+
+        steps_returned = self.steps_returned
+
+        indices = self.indices
 
         runs = []
         for runs_item_data in self.runs:
@@ -54,6 +66,9 @@ class TrajectoryResponse:
                 "start": start,
                 "steps": steps,
                 "tolerance": tolerance,
+                "stride": stride,
+                "steps_returned": steps_returned,
+                "indices": indices,
                 "runs": runs,
             }
         )
@@ -74,6 +89,12 @@ class TrajectoryResponse:
 
         tolerance = d.pop("tolerance")
 
+        stride = d.pop("stride")
+
+        steps_returned = d.pop("steps_returned")
+
+        indices = cast(list[int], d.pop("indices"))
+
         runs = []
         _runs = d.pop("runs")
         for runs_item_data in _runs:
@@ -86,6 +107,9 @@ class TrajectoryResponse:
             start=start,
             steps=steps,
             tolerance=tolerance,
+            stride=stride,
+            steps_returned=steps_returned,
+            indices=indices,
             runs=runs,
         )
 

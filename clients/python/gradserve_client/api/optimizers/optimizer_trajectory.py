@@ -94,11 +94,15 @@ def sync_detailed(
      Run each optimizer from `start` for `steps` updates on a built-in objective with known
     minima (rosenbrock, beale, himmelblau, saddle, quadratic with condition number `kappa`,
     rastrigin, booth) using the same update rules as the step endpoint. Per optimizer: the
-    path (steps + 1 points), the loss and gradient norm at each point, the final point, the
-    distance to the nearest minimum and `converged_at` — the first step from which every
+    path, the loss and gradient norm (at the steps listed in `indices`: every `every`-th,
+    at most `max_points` per run, default 1000, the last step always), the final point,
+    the distance to the nearest minimum and `converged_at` — the first step from which every
     point stays within `tolerance` of a minimum (null if it ends outside, or for `saddle`,
-    which has no minimum). Diverging runs are reported (NaN/Infinity), not errors.
-    `format=png|svg` draws the paths over the objective's contours.
+    which has no minimum); these use every step. Diverging runs are reported
+    (NaN/Infinity), not errors. `format=png|svg` draws the returned points over the
+    objective's contours. Work (steps × runs, where runs of one elementwise optimizer with a
+    constant lr and no clipping step together as one array and count once) is bounded by
+    GRADSERVE_MAX_TRAJECTORY_WORK.
 
     Args:
         format_ (OptimizerTrajectoryFormat | Unset): json results, or a png/svg plot of the paths
@@ -136,11 +140,15 @@ def sync(
      Run each optimizer from `start` for `steps` updates on a built-in objective with known
     minima (rosenbrock, beale, himmelblau, saddle, quadratic with condition number `kappa`,
     rastrigin, booth) using the same update rules as the step endpoint. Per optimizer: the
-    path (steps + 1 points), the loss and gradient norm at each point, the final point, the
-    distance to the nearest minimum and `converged_at` — the first step from which every
+    path, the loss and gradient norm (at the steps listed in `indices`: every `every`-th,
+    at most `max_points` per run, default 1000, the last step always), the final point,
+    the distance to the nearest minimum and `converged_at` — the first step from which every
     point stays within `tolerance` of a minimum (null if it ends outside, or for `saddle`,
-    which has no minimum). Diverging runs are reported (NaN/Infinity), not errors.
-    `format=png|svg` draws the paths over the objective's contours.
+    which has no minimum); these use every step. Diverging runs are reported
+    (NaN/Infinity), not errors. `format=png|svg` draws the returned points over the
+    objective's contours. Work (steps × runs, where runs of one elementwise optimizer with a
+    constant lr and no clipping step together as one array and count once) is bounded by
+    GRADSERVE_MAX_TRAJECTORY_WORK.
 
     Args:
         format_ (OptimizerTrajectoryFormat | Unset): json results, or a png/svg plot of the paths
@@ -173,11 +181,15 @@ async def asyncio_detailed(
      Run each optimizer from `start` for `steps` updates on a built-in objective with known
     minima (rosenbrock, beale, himmelblau, saddle, quadratic with condition number `kappa`,
     rastrigin, booth) using the same update rules as the step endpoint. Per optimizer: the
-    path (steps + 1 points), the loss and gradient norm at each point, the final point, the
-    distance to the nearest minimum and `converged_at` — the first step from which every
+    path, the loss and gradient norm (at the steps listed in `indices`: every `every`-th,
+    at most `max_points` per run, default 1000, the last step always), the final point,
+    the distance to the nearest minimum and `converged_at` — the first step from which every
     point stays within `tolerance` of a minimum (null if it ends outside, or for `saddle`,
-    which has no minimum). Diverging runs are reported (NaN/Infinity), not errors.
-    `format=png|svg` draws the paths over the objective's contours.
+    which has no minimum); these use every step. Diverging runs are reported
+    (NaN/Infinity), not errors. `format=png|svg` draws the returned points over the
+    objective's contours. Work (steps × runs, where runs of one elementwise optimizer with a
+    constant lr and no clipping step together as one array and count once) is bounded by
+    GRADSERVE_MAX_TRAJECTORY_WORK.
 
     Args:
         format_ (OptimizerTrajectoryFormat | Unset): json results, or a png/svg plot of the paths
@@ -213,11 +225,15 @@ async def asyncio(
      Run each optimizer from `start` for `steps` updates on a built-in objective with known
     minima (rosenbrock, beale, himmelblau, saddle, quadratic with condition number `kappa`,
     rastrigin, booth) using the same update rules as the step endpoint. Per optimizer: the
-    path (steps + 1 points), the loss and gradient norm at each point, the final point, the
-    distance to the nearest minimum and `converged_at` — the first step from which every
+    path, the loss and gradient norm (at the steps listed in `indices`: every `every`-th,
+    at most `max_points` per run, default 1000, the last step always), the final point,
+    the distance to the nearest minimum and `converged_at` — the first step from which every
     point stays within `tolerance` of a minimum (null if it ends outside, or for `saddle`,
-    which has no minimum). Diverging runs are reported (NaN/Infinity), not errors.
-    `format=png|svg` draws the paths over the objective's contours.
+    which has no minimum); these use every step. Diverging runs are reported
+    (NaN/Infinity), not errors. `format=png|svg` draws the returned points over the
+    objective's contours. Work (steps × runs, where runs of one elementwise optimizer with a
+    constant lr and no clipping step together as one array and count once) is bounded by
+    GRADSERVE_MAX_TRAJECTORY_WORK.
 
     Args:
         format_ (OptimizerTrajectoryFormat | Unset): json results, or a png/svg plot of the paths
