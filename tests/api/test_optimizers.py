@@ -49,7 +49,7 @@ def _dec(x: Any) -> Any:
 def test_catalog(client: TestClient) -> None:
     body = client.get("/v1/optimizers").json()
     names = {e["name"] for e in body["optimizers"]}
-    assert names == CONTRACT
+    assert names >= CONTRACT  # the contract's fourteen; a new entry needs no edit here
     adam = next(e for e in body["optimizers"] if e["name"] == "adam")
     hp = {h["name"]: h for h in adam["hyperparams"]}
     assert hp["betas"]["default"] == [0.9, 0.999]
@@ -206,14 +206,50 @@ def test_keras_aliases_and_convention(client: TestClient) -> None:
         {"params": [1.0], "grads": [2.0], "hyperparams": {"lr": 0.1, "betas": [0.5, 0.999]}},
     )
     assert a == b
-    assert_problem(
+    # Keras's Adam: Keras spelling and defaults (epsilon 1e-7), ε not bias-corrected, slot
+    # names momentum/velocity; the first step is −lr·√(1−β₂)/(1−β₁)·m/(√v + ε) by hand
+    k = post(
+        client,
+        "adam",
+        {
+            "params": [1.0],
+            "grads": [2.0],
+            "hyperparams": {"learning_rate": 0.1},
+            "convention": "keras",
+        },
+    )
+    m, v = 0.1 * 2.0, 0.001 * 4.0
+    alpha = 0.1 * (1 - 0.999) ** 0.5 / (1 - 0.9)
+    assert k["params"][0] == pytest.approx(1.0 - alpha * m / (v**0.5 + 1e-7), rel=1e-14)
+    assert set(k["state"]["slots"]) == {"momentum", "velocity"}
+    # the state goes back and forth as with torch's
+    k2 = post(
+        client,
+        "adam",
+        {"params": k["params"], "grads": [2.0], "state": k["state"], "convention": "keras"},
+    )
+    assert k2["state"]["step"] == 2
+    # Keras 3 has no Rprop: a 422 naming the convention
+    err = assert_problem(
         client.post(
-            "/v1/optimizers/adam/step",
+            "/v1/optimizers/rprop/step",
             json={"params": [1.0], "grads": [2.0], "convention": "keras"},
         ),
         422,
         ["body", "convention"],
     )
+    assert "keras" in json.dumps(err).lower()
+
+
+def test_catalog_lists_keras_changes(client: TestClient) -> None:
+    body = client.get("/v1/optimizers/rmsprop").json()
+    keras = body["conventions"]["keras"]
+    assert keras["available"] is True and "rho 0.9" in keras["changes"]
+    assert {h["name"] for h in keras["hyperparams"]} >= {"learning_rate", "rho", "epsilon"}
+    assert keras["state_slots"] == ["velocity", "momentum", "average_gradient"]
+    assert {d["name"] for d in body["diagnoses"]} >= {"eps_inside_sqrt", "centered_mixup"}
+    rprop = client.get("/v1/optimizers/rprop").json()["conventions"]["keras"]
+    assert rprop["available"] is False
 
 
 # ---- errors ---------------------------------------------------------------------------
