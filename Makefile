@@ -76,11 +76,17 @@ failover: $(STAMP)
 docker-smoke: $(STAMP)
 	bash scripts/docker_smoke.sh
 
-## fixtures: regenerate golden fixtures with torch in a separate venv (.venv-torch)
+## fixtures: regenerate golden fixtures with torch in a separate venv (.venv-torch), and the
+## Keras ones (gen_*_keras.py: Keras 3.15, JAX backend, float64) in another (.venv-keras)
 fixtures:
 	$(PYTHON) -m venv .venv-torch
 	.venv-torch/bin/python -m pip install --quiet 'torch==2.13.0' numpy scipy
-	@set -e; for f in tests/fixtures/gen_*.py; do echo "== $$f"; .venv-torch/bin/python $$f; done
+	@set -e; for f in tests/fixtures/gen_*.py; do case $$f in *_keras.py) continue;; esac; \
+	  echo "== $$f"; .venv-torch/bin/python $$f; done
+	$(PYTHON) -m venv .venv-keras
+	.venv-keras/bin/python -m pip install --quiet 'keras==3.15.*' jax jaxlib numpy
+	@set -e; for f in tests/fixtures/gen_*_keras.py; do echo "== $$f"; \
+	  KERAS_BACKEND=jax .venv-keras/bin/python $$f; done
 
 clean:
-	rm -rf $(VENV) .venv-torch .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-torch .venv-keras .pytest_cache .mypy_cache .ruff_cache
