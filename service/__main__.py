@@ -11,10 +11,13 @@ from __future__ import annotations
 import contextlib
 import copy
 import ctypes
+import glob
 import logging
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -110,6 +113,47 @@ def uvicorn_config(settings: Settings) -> uvicorn.Config:
     )
 
 
+METRICS_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+
+@contextlib.contextmanager
+def metrics_directory(settings: Settings) -> Iterator[str]:
+    """prometheus-client's multiprocess directory for the workers: ``settings.metrics_dir``
+    (PROMETHEUS_MULTIPROC_DIR) or a fresh temporary one, emptied of an earlier run's files
+    now, exported to the workers (they read it when prometheus-client is imported), and
+    removed at exit when it was made here."""
+    made = settings.metrics_dir is None
+    path = settings.metrics_dir or tempfile.mkdtemp(prefix="gradserve-metrics-")
+    os.makedirs(path, exist_ok=True)
+    for stale in glob.glob(os.path.join(path, "*.db")):
+        os.remove(stale)
+    os.environ[METRICS_ENV] = path
+    try:
+        yield path
+    finally:
+        if made:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+class Workers(Multiprocess):
+    """uvicorn's process manager; a worker that died (and is replaced) has its live-gauge
+    files removed (``mark_process_dead``). Its counter and histogram files stay: the requests
+    it served still count in the sums, which never go backwards."""
+
+    def __init__(self, *args: Any, metrics_dir: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.metrics_dir = metrics_dir
+
+    def keep_subprocess_alive(self) -> None:
+        before = {p.pid for p in self.processes}
+        super().keep_subprocess_alive()
+        from prometheus_client import multiprocess
+
+        for pid in before - {p.pid for p in self.processes}:
+            if pid is not None:
+                multiprocess.mark_process_dead(pid, self.metrics_dir)  # type: ignore[no-untyped-call]
+
+
 def main() -> None:
     settings = get_settings()
     tune_malloc(settings)
@@ -120,9 +164,10 @@ def main() -> None:
     config = uvicorn_config(settings)
     if settings.workers > 1:
         # uvicorn's process manager: it forwards SIGTERM to the workers, waits for them and
-        # returns normally (exit 0)
-        sock = config.bind_socket()
-        Multiprocess(config, sockets=[sock]).run()
+        # returns normally (exit 0); /metrics sums the workers (prometheus multiprocess mode)
+        with metrics_directory(settings) as path:
+            sock = config.bind_socket()
+            Workers(config, sockets=[sock], metrics_dir=path).run()
         return
     server = Server(config)
     server.run()

@@ -53,6 +53,15 @@ class Settings(BaseSettings):
         "the largest array freed, so big arrays end up retained in the heap).",
     )
 
+    metrics_dir: str | None = Field(
+        None,
+        validation_alias="PROMETHEUS_MULTIPROC_DIR",
+        description="prometheus-client's multiprocess directory (PROMETHEUS_MULTIPROC_DIR, "
+        "no GRADSERVE_ prefix). With more than one worker the server start sets it (a fresh "
+        "temporary directory unless given, emptied at start, removed at exit) and /metrics "
+        "sums every worker.",
+    )
+
     max_body_bytes: int = Field(64 * 1024 * 1024, ge=1, description="Largest request body (413).")
     max_elements: int = Field(
         16_777_216, ge=1, description="Most tensor elements in one request, inputs and outputs."

@@ -82,7 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         generate_unique_id_function=openapi.operation_id,
     )
     app.state.settings = settings
-    app.state.metrics = Metrics()
+    app.state.metrics = Metrics(settings.metrics_dir)
     errors.install(app)
     openapi.install(app)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.errors import problem
@@ -122,21 +123,29 @@ class ApiKeyMiddleware:
 
 
 class Metrics:
-    """Request counters and latency histograms in a registry of the app's own."""
+    """Request counters and latency histograms in a registry of the app's own.
 
-    def __init__(self) -> None:
+    With ``multiprocess_dir`` (prometheus-client's multiprocess mode, several workers) the
+    values live in that directory's files, one per worker and kind, and ``registry`` holds a
+    ``MultiProcessCollector`` that sums them over every worker at each scrape."""
+
+    def __init__(self, multiprocess_dir: str | None = None) -> None:
         self.registry = CollectorRegistry()
+        own: CollectorRegistry | None = self.registry
+        if multiprocess_dir:
+            MultiProcessCollector(self.registry, path=multiprocess_dir)  # type: ignore[no-untyped-call]
+            own = None  # the values are in the files, summed by the collector
         self.requests = Counter(
             "gradserve_requests_total",
             "HTTP requests served",
             ["method", "route", "status"],
-            registry=self.registry,
+            registry=own,
         )
         self.latency = Histogram(
             "gradserve_request_duration_seconds",
             "Request latency",
             ["method", "route"],
-            registry=self.registry,
+            registry=own,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
 

@@ -37,7 +37,7 @@ from service.compute import activations as act
 from service.compute.errors import LimitExceededError
 from service.config import Settings
 from service.errors import problem
-from service.fastpath import MAX_BODY, ROUTES, SETTINGS, Dispatch
+from service.fastpath import MAX_BODY, ROUTES, SETTINGS, Dispatch, Target
 from service.schemas.batch import EXAMPLES, BatchItem, BatchRequest, BatchResponse
 from service.schemas.common import problem_responses
 from service.wire.bigb64 import bools_in_lists
@@ -212,6 +212,7 @@ class _Runner:
             return
         prefix = "/v1/activations/"
         groups: dict[str, list[tuple[int, np.ndarray]]] = {}
+        entries: dict[str, act.Activation | None] = {}  # path -> elementwise entry
         charge = 0
         max_ndim = self.settings.max_ndim
         for i, item in enumerate(items):
@@ -224,20 +225,17 @@ class _Runner:
                 and isinstance(body.get("x"), list)
             ):
                 continue
-            found = self.dispatch.match(path)
-            if found is None or found[0] is not target or not found[1]:
+            if path in entries:
+                entry = entries[path]
+            else:
+                entry = entries[path] = self._elementwise(path, target)
+            if entry is None:
                 continue
             try:
-                entry = act.ACTIVATIONS.get(found[1])
                 x = np.asarray(body["x"])
             except Exception:
                 continue
-            if (
-                entry.kind != "elementwise"
-                or x.dtype.kind not in "fi"
-                or x.size == 0
-                or x.ndim > max_ndim
-            ):
+            if x.dtype.kind not in "fi" or x.size == 0 or x.ndim > max_ndim:
                 continue
             groups.setdefault(entry.name, []).append((i, x))
             charge += 2 * x.size  # input and output, as the call alone charges
@@ -247,6 +245,17 @@ class _Runner:
         for name, members in groups.items():
             used += self._evaluate_group(name, members, answers)
         self.left -= used
+
+    def _elementwise(self, path: str, target: Target) -> act.Activation | None:
+        """The elementwise activation a path evaluates through ``target``, else None."""
+        found = self.dispatch.match(path)
+        if found is None or found[0] is not target or not found[1]:
+            return None
+        try:
+            entry = act.ACTIVATIONS.get(found[1])
+        except Exception:
+            return None
+        return entry if entry.kind == "elementwise" else None
 
     def _evaluate_group(
         self, name: str, members: list[tuple[int, np.ndarray]], answers: list[bytes | None]
@@ -266,12 +275,20 @@ class _Runner:
                 and np.isfinite(y).all()
             ):
                 return 0  # non-finite values or another shape: the items go one by one
-        keys = [orjson.dumps(k) for k, _ in outputs]
+        keys = [orjson.dumps(k) + b":" for k, _ in outputs]
+        shape = members[0][1].shape
+        if all(x.shape == shape for _, x in members):
+            # one shape (the common case): each output rendered in one call, cut per row
+            rows = [_rows(y.reshape(len(members), -1), shape) for _, y in outputs]
+            for j, (i, _) in enumerate(members):
+                parts = [k + r[j] for k, r in zip(keys, rows, strict=True)]
+                answers[i] = _item(200, b"{" + b",".join(parts) + b"}")
+            return 2 * flat.size
         start = 0
         for i, x in members:
             stop = start + x.size
             parts = [
-                k + b":" + orjson.dumps(y[start:stop].reshape(x.shape), option=_NUMPY)
+                k + orjson.dumps(y[start:stop].reshape(x.shape), option=_NUMPY)
                 for k, (_, y) in zip(keys, outputs, strict=True)
             ]
             answers[i] = _item(200, b"{" + b",".join(parts) + b"}")
@@ -280,6 +297,16 @@ class _Runner:
 
 
 _NUMPY = orjson.OPT_SERIALIZE_NUMPY
+
+
+def _rows(y: np.ndarray, shape: tuple[int, ...]) -> list[bytes]:
+    """The JSON of each row of ``y`` (k x n) reshaped to ``shape``, from one orjson call:
+    what ``orjson.dumps(row.reshape(shape))`` gives for each row."""
+    if len(shape) == 1:
+        text = orjson.dumps(y, option=_NUMPY)  # [[...],[...],...]
+        inner = text[2:-2].split(b"],[")
+        return [b"[" + r + b"]" for r in inner]
+    return [orjson.dumps(row.reshape(shape), option=_NUMPY) for row in y]
 
 
 def _json_body(response: Response) -> bytes:

@@ -178,3 +178,21 @@ def test_nonfinite_and_vector_items_go_one_by_one(client: TestClient) -> None:
     for (path, body), answer in zip(items, r.json()["responses"], strict=True):
         status, content = _alone(client, path, body)
         assert (answer["status"], answer["body"]) == (status, orjson.loads(content)), path
+
+
+@pytest.mark.parametrize("shape", [(16,), (2, 3)])
+def test_vectorized_items_of_one_shape_equal_the_calls_alone(
+    client: TestClient, shape: tuple[int, ...]
+) -> None:
+    rng = np.random.default_rng(11)
+    items = [
+        (f"/v1/activations/{name}", {"x": rng.normal(0, 4, shape).tolist()})
+        for name in ("sigmoid", "relu", "gelu", "softplus")
+        for _ in range(3)
+    ]
+    r = client.post("/v1/batch", json={"requests": [{"path": p, "body": b} for p, b in items]})
+    answers = orjson.loads(r.content)["responses"]
+    for (path, body), answer in zip(items, answers, strict=True):
+        status, content = _alone(client, path, body)
+        assert answer["status"] == status == 200
+        assert orjson.dumps(answer["body"]) == content

@@ -1,0 +1,70 @@
+"""GRADSERVE_WORKERS=2 with real processes: requests spread over both workers and /metrics
+(prometheus-client multiprocess mode) counts their sum, whichever worker answers it."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+
+from scripts.serverproc import free_port, start, stop, wait_healthy
+
+pytestmark = pytest.mark.e2e
+
+ROUTE = 'gradserve_requests_total{method="POST",route="/v1/activations/{name}",status="200"}'
+
+
+def _count(text: str) -> float:
+    for line in text.splitlines():
+        if line.startswith(ROUTE):
+            return float(line.split()[-1])
+    return 0.0
+
+
+def _pids(directory: Path) -> set[str]:
+    return {
+        m.group(1)
+        for f in directory.glob("counter_*.db")
+        if (m := re.search(r"_(\d+)\.db$", f.name))
+    }
+
+
+def test_two_workers_share_the_load_and_metrics_sum_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    metrics_dir = tmp_path / "metrics"
+    metrics_dir.mkdir()
+    (metrics_dir / "counter_1.db").write_bytes(b"stale")  # an earlier run's file: removed
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(metrics_dir))  # to see the files
+    with tempfile.TemporaryFile() as log:
+        proc = start(port, log, workers="2", access_log="off")
+        try:
+            wait_healthy(base, proc)
+            assert not (metrics_dir / "counter_1.db").exists()
+
+            def one(_: int) -> int:
+                # a new connection each time, so that either worker may accept it
+                with httpx.Client(base_url=base, timeout=30) as c:
+                    return c.post("/v1/activations/sigmoid", json={"x": [0.0, 1.0]}).status_code
+
+            sent = 0
+            with ThreadPoolExecutor(8) as pool:
+                while sent < 2000:
+                    assert list(pool.map(one, range(100))) == [200] * 100
+                    sent += 100
+                    if len(_pids(metrics_dir)) >= 2:
+                        break
+            assert len(_pids(metrics_dir)) == 2, "both workers answered requests"
+            # every scrape, whichever worker answers it, counts all of them
+            for _ in range(4):
+                with httpx.Client(base_url=base, timeout=30) as c:
+                    assert _count(c.get("/metrics").text) == sent
+        finally:
+            code = stop(proc)
+        assert code == 0, log.seek(0) or log.read().decode()[-2000:]
