@@ -529,6 +529,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Many calls in one request
+         * @description Run each `{"path", "body"}` of `requests` as the POST of `body` to `path` (any /v1
+         *     POST path; query parameters take their defaults) and answer `{"status", "body"}` for
+         *     each, in order: the status and body that call would have had alone, a problem for an
+         *     error. One call's error never fails the others; the batch is 200 unless its envelope is
+         *     malformed. At most `GRADSERVE_MAX_BATCH` calls; the element limit applies to all of them
+         *     together and each work limit is shared evenly among them.
+         */
+        post: operations["batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2": {
         parameters: {
             query?: never;
@@ -935,6 +960,35 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** BatchItem */
+        BatchItem: {
+            /**
+             * Path
+             * @description A /v1 POST path, e.g. /v1/activations/tanh, /v1/losses/mse, /v1/optimizers/adam/step, /v1/gradcheck (no query string: query parameters take their defaults).
+             * @example /v1/activations/sigmoid
+             */
+            path: string;
+            /**
+             * Body
+             * @description The body of that call, as it would be sent on its own.
+             */
+            body: {
+                [key: string]: unknown;
+            };
+        };
+        /** BatchItemResponse */
+        BatchItemResponse: {
+            /**
+             * Status
+             * @description The HTTP status that call would have had on its own.
+             */
+            status: number;
+            /**
+             * Body
+             * @description Its body: the operation's response, or an RFC 9457 problem (`Problem`) for a status of 400 or more.
+             */
+            body: unknown;
+        };
         /**
          * BatchNormLayer
          * @description torch.nn.BatchNorm1d on [batch, features] in training mode (batch statistics).
@@ -966,6 +1020,22 @@ export interface components {
              * @default 0.00001
              */
             eps?: number;
+        };
+        /** BatchRequest */
+        BatchRequest: {
+            /**
+             * Requests
+             * @description The calls, answered in this order; at most GRADSERVE_MAX_BATCH of them. The element limit (GRADSERVE_MAX_ELEMENTS) applies to all of them together, and each work limit (GRADSERVE_MAX_*_WORK, GRADSERVE_MAX_GRADCHECK_ELEMENTS, GRADSERVE_MAX_RESPONSE_BYTES) is shared evenly among them.
+             */
+            requests: components["schemas"]["BatchItem"][];
+        };
+        /** BatchResponse */
+        BatchResponse: {
+            /**
+             * Responses
+             * @description One answer per call, in request order; one call's error never fails the others.
+             */
+            responses: components["schemas"]["BatchItemResponse"][];
         };
         /** CheckSummary */
         CheckSummary: {
@@ -1750,14 +1820,14 @@ export interface components {
         LossRequest: {
             /**
              * Y True
-             * @description Targets. Same shape as y_pred (one-hot, probabilities, ±1 or real values, per the catalog's `y_true_encoding`), or for sparse_categorical_crossentropy and nll integer class indices of shape y_pred.shape[:-1] (a trailing axis of 1 is accepted).
+             * @description Targets (required except for triplet_margin). Same shape as y_pred (one-hot, probabilities, ±1 or real values, per the catalog's `y_true_encoding`), or for sparse_categorical_crossentropy and nll integer class indices of shape y_pred.shape[:-1] (a trailing axis of 1 is accepted).
              */
-            y_true: components["schemas"]["Tensor"];
+            y_true?: components["schemas"]["Tensor"] | null;
             /**
              * Y Pred
-             * @description Predictions, shape batch + [C]: probabilities, logits (`from_logits`), log-probabilities (nll) or real values. The last axis is reduced per sample; a 1-d y_pred is one sample. The main input: response tensors take its form.
+             * @description Predictions (required except for the losses whose catalog `inputs` do not list it: margin_ranking, cosine_embedding, triplet_margin), shape batch + [C]: probabilities, logits (`from_logits`), log-probabilities (nll) or real values. The last axis is reduced per sample; a 1-d y_pred is one sample. The main input: response tensors take its form.
              */
-            y_pred: components["schemas"]["Tensor"];
+            y_pred?: components["schemas"]["Tensor"] | null;
             /**
              * Params
              * @description Loss parameters by name or PyTorch/Keras alias (see the catalog), e.g. {"from_logits": true, "label_smoothing": 0.1}. class_weight and pos_weight are lists with one number per class.
@@ -1777,6 +1847,36 @@ export interface components {
              * @description One non-negative weight per sample: shape y_pred.shape[:-1] or broadcastable to it (a trailing axis of 1 is accepted).
              */
             sample_weight?: components["schemas"]["Tensor"] | null;
+            /**
+             * X1
+             * @description margin_ranking, cosine_embedding: the first input (the main input: response tensors take its form, `grad` is dloss/dx1), shape batch + [C] (or + [D]).
+             */
+            x1?: components["schemas"]["Tensor"] | null;
+            /**
+             * X2
+             * @description margin_ranking, cosine_embedding: the second input, x1's shape.
+             */
+            x2?: components["schemas"]["Tensor"] | null;
+            /**
+             * Anchor
+             * @description triplet_margin: the anchors, shape batch + [D] (the main input: `grad` is dloss/danchor).
+             */
+            anchor?: components["schemas"]["Tensor"] | null;
+            /**
+             * Positive
+             * @description triplet_margin: the positives, anchor's shape.
+             */
+            positive?: components["schemas"]["Tensor"] | null;
+            /**
+             * Negative
+             * @description triplet_margin: the negatives, anchor's shape.
+             */
+            negative?: components["schemas"]["Tensor"] | null;
+            /**
+             * Var
+             * @description gaussian_nll: the variances, y_pred's shape, y_pred.shape[:-1], one axis of size 1, or a number (PyTorch's shapes); its gradient is grads.var.
+             */
+            var?: components["schemas"]["Tensor"] | null;
             /**
              * Convention
              * @description torch (default): probability rows are clipped to [epsilon, 1 - epsilon] and used as given. keras: categorical probability rows are first divided by their sum, as Keras does. Reductions follow Keras either way.
@@ -1827,6 +1927,13 @@ export interface components {
              * @description Unweighted per-sample losses (sample_weight not applied; class weights are part of the loss), shape y_pred.shape[:-1].
              */
             per_sample: components["schemas"]["Tensor"];
+            /**
+             * Grads
+             * @description Losses with tensor fields besides y_pred/y_true (catalog `inputs`: x1, x2, anchor, positive, negative, var): the gradient of the loss with respect to each tensor input, by field name, shaped like that input (`grad` is the main input's).
+             */
+            grads?: {
+                [key: string]: components["schemas"]["Tensor"];
+            } | null;
             /**
              * Warnings
              * @description Suspicious but valid input: probability rows not summing to 1, values outside [0, 1], labels not one-hot, logits sent as probabilities (or the reverse), clipped probabilities, pairings the catalog does not recommend.
@@ -2517,6 +2624,56 @@ export interface components {
             objectives: components["schemas"]["ObjectiveEntry"][];
         };
         /**
+         * OptimizerConvention
+         * @description An optimizer under another convention (convention: "keras" of the step endpoint).
+         */
+        OptimizerConvention: {
+            /**
+             * Available
+             * @description False: the framework has no such optimizer (a 422).
+             */
+            available: boolean;
+            /**
+             * Changes
+             * @description What the convention changes against torch's form.
+             */
+            changes: string;
+            /**
+             * Hyperparams
+             * @description Names, defaults, ranges.
+             */
+            hyperparams?: components["schemas"]["ParamInfo"][] | null;
+            /**
+             * Update Rule
+             * @description The update in LaTeX.
+             */
+            update_rule?: string | null;
+            /**
+             * State Slots
+             * @description Names of the state's slots.
+             */
+            state_slots?: string[] | null;
+            /**
+             * Reference
+             * @description The implementation followed.
+             */
+            reference?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * OptimizerDiagnosis
+         * @description A recognised variant of one step (a diagnosis of POST /v1/verify).
+         */
+        OptimizerDiagnosis: {
+            /** Name */
+            name: string;
+            /** Detail */
+            detail: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
          * OptimizerEntry
          * @description One optimizer of the catalog.
          */
@@ -2559,6 +2716,18 @@ export interface components {
             };
             /** @description NaN and ±inf gradients. */
             nonfinite?: components["schemas"]["NonFiniteRule"] | null;
+            /**
+             * Conventions
+             * @description Per convention other than torch ("keras"): whether the optimizer has it, what it changes, and its hyperparameters (Keras spelling and defaults), update rule and state slots.
+             */
+            conventions?: {
+                [key: string]: components["schemas"]["OptimizerConvention"];
+            };
+            /**
+             * Diagnoses
+             * @description Variants POST /v1/verify recognises in a client's step (besides sign_flipped and scaled).
+             */
+            diagnoses?: components["schemas"]["OptimizerDiagnosis"][];
         } & {
             [key: string]: unknown;
         };
@@ -2637,7 +2806,7 @@ export interface components {
             first_mismatches: components["schemas"]["Mismatch"][];
             /**
              * Diagnosis
-             * @description The known variant the client's numbers match: sign_flipped, missing_mean_division, diagonal_jacobian_only, derivative_at_output, leaky_slope_0.01, leaky_slope_0.2, leaky_slope_0.3, gelu_tanh_approximation, gelu_exact, keras_convention, torch_convention, eps_inside_sqrt, no_bias_correction, coupled_weight_decay, float32_overflow, float64_overflow, kink_convention; or null.
+             * @description The known variant the client's numbers match: sign_flipped, missing_mean_division, diagonal_jacobian_only, derivative_at_output, leaky_slope_0.01, leaky_slope_0.2, leaky_slope_0.3, gelu_tanh_approximation, gelu_exact, keras_convention, torch_convention, eps_inside_sqrt, no_bias_correction, coupled_weight_decay, missing_chain_rule_factor, scaled, float32_overflow, float64_overflow, kink_convention; or null.
              */
             diagnosis: string | null;
             /**
@@ -2645,6 +2814,11 @@ export interface components {
              * @description What the diagnosis means here.
              */
             diagnosis_detail: string | null;
+            /**
+             * Factor
+             * @description For diagnosis `scaled`: the constant k with client = k × reference (least squares, or the nearest n or 1/n when that fits); otherwise null.
+             */
+            factor?: number | null;
         };
         /**
          * ParamInfo
@@ -3612,7 +3786,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout, softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax, glu. */
+                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout. */
                 name: string;
             };
             cookie?: never;
@@ -3653,7 +3827,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout, softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax, glu. */
+                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout. */
                 name: string;
             };
             cookie?: never;
@@ -3716,7 +3890,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, maxout, softmax, relu6, rrelu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, log_softmax, softmin, sparsemax, glu. */
+                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout. */
                 name: string;
             };
             cookie?: never;
@@ -4355,6 +4529,48 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponse"];
                 };
             };
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */

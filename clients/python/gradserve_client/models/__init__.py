@@ -15,7 +15,12 @@ from .activation_response_param_grads_type_0 import ActivationResponseParamGrads
 from .activation_target import ActivationTarget
 from .activation_target_params import ActivationTargetParams
 from .b64_tensor import B64Tensor
+from .batch_item import BatchItem
+from .batch_item_body import BatchItemBody
+from .batch_item_response import BatchItemResponse
 from .batch_norm_layer import BatchNormLayer
+from .batch_request import BatchRequest
+from .batch_response import BatchResponse
 from .check_summary import CheckSummary
 from .curve_response import CurveResponse
 from .curve_response_params import CurveResponseParams
@@ -78,6 +83,7 @@ from .loss_request_outputs_type_0_item import LossRequestOutputsType0Item
 from .loss_request_params import LossRequestParams
 from .loss_request_reduction import LossRequestReduction
 from .loss_response import LossResponse
+from .loss_response_grads_type_0 import LossResponseGradsType0
 from .loss_target import LossTarget
 from .loss_target_params import LossTargetParams
 from .mean_std import MeanStd
@@ -135,7 +141,10 @@ from .oip_tensor_metadata import OipTensorMetadata
 from .optimizer_catalog import OptimizerCatalog
 from .optimizer_catalog_clipping import OptimizerCatalogClipping
 from .optimizer_catalog_regularization import OptimizerCatalogRegularization
+from .optimizer_convention import OptimizerConvention
+from .optimizer_diagnosis import OptimizerDiagnosis
 from .optimizer_entry import OptimizerEntry
+from .optimizer_entry_conventions import OptimizerEntryConventions
 from .optimizer_entry_differences import OptimizerEntryDifferences
 from .optimizer_state import OptimizerState
 from .optimizer_state_slots import OptimizerStateSlots
@@ -221,7 +230,12 @@ __all__ = (
     "ActivationTarget",
     "ActivationTargetParams",
     "B64Tensor",
+    "BatchItem",
+    "BatchItemBody",
+    "BatchItemResponse",
     "BatchNormLayer",
+    "BatchRequest",
+    "BatchResponse",
     "CheckSummary",
     "CurveResponse",
     "CurveResponseParams",
@@ -284,6 +298,7 @@ __all__ = (
     "LossRequestParams",
     "LossRequestReduction",
     "LossResponse",
+    "LossResponseGradsType0",
     "LossTarget",
     "LossTargetParams",
     "MeanStd",
@@ -341,7 +356,10 @@ __all__ = (
     "OptimizerCatalog",
     "OptimizerCatalogClipping",
     "OptimizerCatalogRegularization",
+    "OptimizerConvention",
+    "OptimizerDiagnosis",
     "OptimizerEntry",
+    "OptimizerEntryConventions",
     "OptimizerEntryDifferences",
     "OptimizerState",
     "OptimizerStateSlots",

@@ -29,12 +29,15 @@ T = TypeVar("T", bound="LossRequest")
 class LossRequest:
     """
     Attributes:
-        y_true (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber): A tensor
-            in any wire form: a number (0-d), a rectangular nested list, a flat object {"shape", "dtype", "data"} or a
-            binary object {"shape", "dtype", "b64"}. Non-finite values are the strings "NaN", "Infinity", "-Infinity".
-        y_pred (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber): A tensor
-            in any wire form: a number (0-d), a rectangular nested list, a flat object {"shape", "dtype", "data"} or a
-            binary object {"shape", "dtype", "b64"}. Non-finite values are the strings "NaN", "Infinity", "-Infinity".
+        y_true (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): Targets (required except for triplet_margin). Same shape as y_pred (one-hot, probabilities, ±1 or real
+            values, per the catalog's `y_true_encoding`), or for sparse_categorical_crossentropy and nll integer class
+            indices of shape y_pred.shape[:-1] (a trailing axis of 1 is accepted).
+        y_pred (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): Predictions (required except for the losses whose catalog `inputs` do not list it: margin_ranking,
+            cosine_embedding, triplet_margin), shape batch + [C]: probabilities, logits (`from_logits`), log-probabilities
+            (nll) or real values. The last axis is reduced per sample; a 1-d y_pred is one sample. The main input: response
+            tensors take its form.
         params (LossRequestParams | Unset): Loss parameters by name or PyTorch/Keras alias (see the catalog), e.g.
             {"from_logits": true, "label_smoothing": 0.1}. class_weight and pos_weight are lists with one number per class.
         reduction (LossRequestReduction | Unset): Keras semantics over the per-sample losses L_i: mean = sum(w_i L_i) /
@@ -43,6 +46,20 @@ class LossRequest:
         sample_weight (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None |
             NonFiniteNumber | Unset): One non-negative weight per sample: shape y_pred.shape[:-1] or broadcastable to it (a
             trailing axis of 1 is accepted).
+        x1 (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): margin_ranking, cosine_embedding: the first input (the main input: response tensors take its form,
+            `grad` is dloss/dx1), shape batch + [C] (or + [D]).
+        x2 (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): margin_ranking, cosine_embedding: the second input, x1's shape.
+        anchor (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): triplet_margin: the anchors, shape batch + [D] (the main input: `grad` is dloss/danchor).
+        positive (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): triplet_margin: the positives, anchor's shape.
+        negative (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): triplet_margin: the negatives, anchor's shape.
+        var (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): gaussian_nll: the variances, y_pred's shape, y_pred.shape[:-1], one axis of size 1, or a number
+            (PyTorch's shapes); its gradient is grads.var.
         convention (LossRequestConvention | Unset): torch (default): probability rows are clipped to [epsilon, 1 -
             epsilon] and used as given. keras: categorical probability rows are first divided by their sum, as Keras does.
             Reductions follow Keras either way. Default: 'torch'.
@@ -60,13 +77,35 @@ class LossRequest:
             the form of the request's main input (a number in gives numbers out).
     """
 
-    y_true: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber
-    y_pred: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber
+    y_true: (
+        B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+    ) = UNSET
+    y_pred: (
+        B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+    ) = UNSET
     params: LossRequestParams | Unset = UNSET
     reduction: LossRequestReduction | Unset = "mean"
     sample_weight: (
         B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
     ) = UNSET
+    x1: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset = (
+        UNSET
+    )
+    x2: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset = (
+        UNSET
+    )
+    anchor: (
+        B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+    ) = UNSET
+    positive: (
+        B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+    ) = UNSET
+    negative: (
+        B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+    ) = UNSET
+    var: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset = (
+        UNSET
+    )
     convention: LossRequestConvention | Unset = "torch"
     output_activation: None | str | Unset = UNSET
     outputs: list[LossRequestOutputsType0Item] | None | Unset = UNSET
@@ -80,8 +119,10 @@ class LossRequest:
         from ..models.b64_tensor import B64Tensor  # noqa: PLC0415
         from ..models.flat_tensor import FlatTensor  # noqa: PLC0415
 
-        y_true: dict[str, Any] | float | list[float | list[Any] | str] | str
-        if isinstance(self.y_true, str):
+        y_true: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.y_true, Unset):
+            y_true = UNSET
+        elif isinstance(self.y_true, str):
             y_true = self.y_true
         elif isinstance(self.y_true, list):
             y_true = []
@@ -103,8 +144,10 @@ class LossRequest:
         else:
             y_true = self.y_true
 
-        y_pred: dict[str, Any] | float | list[float | list[Any] | str] | str
-        if isinstance(self.y_pred, str):
+        y_pred: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.y_pred, Unset):
+            y_pred = UNSET
+        elif isinstance(self.y_pred, str):
             y_pred = self.y_pred
         elif isinstance(self.y_pred, list):
             y_pred = []
@@ -158,6 +201,156 @@ class LossRequest:
             sample_weight = self.sample_weight.to_dict()
         else:
             sample_weight = self.sample_weight
+
+        x1: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.x1, Unset):
+            x1 = UNSET
+        elif isinstance(self.x1, str):
+            x1 = self.x1
+        elif isinstance(self.x1, list):
+            x1 = []
+            for componentsschemas_nested_tensor_item_data in self.x1:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                x1.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.x1, FlatTensor):
+            x1 = self.x1.to_dict()
+        elif isinstance(self.x1, B64Tensor):
+            x1 = self.x1.to_dict()
+        else:
+            x1 = self.x1
+
+        x2: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.x2, Unset):
+            x2 = UNSET
+        elif isinstance(self.x2, str):
+            x2 = self.x2
+        elif isinstance(self.x2, list):
+            x2 = []
+            for componentsschemas_nested_tensor_item_data in self.x2:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                x2.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.x2, FlatTensor):
+            x2 = self.x2.to_dict()
+        elif isinstance(self.x2, B64Tensor):
+            x2 = self.x2.to_dict()
+        else:
+            x2 = self.x2
+
+        anchor: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.anchor, Unset):
+            anchor = UNSET
+        elif isinstance(self.anchor, str):
+            anchor = self.anchor
+        elif isinstance(self.anchor, list):
+            anchor = []
+            for componentsschemas_nested_tensor_item_data in self.anchor:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                anchor.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.anchor, FlatTensor):
+            anchor = self.anchor.to_dict()
+        elif isinstance(self.anchor, B64Tensor):
+            anchor = self.anchor.to_dict()
+        else:
+            anchor = self.anchor
+
+        positive: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.positive, Unset):
+            positive = UNSET
+        elif isinstance(self.positive, str):
+            positive = self.positive
+        elif isinstance(self.positive, list):
+            positive = []
+            for componentsschemas_nested_tensor_item_data in self.positive:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                positive.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.positive, FlatTensor):
+            positive = self.positive.to_dict()
+        elif isinstance(self.positive, B64Tensor):
+            positive = self.positive.to_dict()
+        else:
+            positive = self.positive
+
+        negative: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.negative, Unset):
+            negative = UNSET
+        elif isinstance(self.negative, str):
+            negative = self.negative
+        elif isinstance(self.negative, list):
+            negative = []
+            for componentsschemas_nested_tensor_item_data in self.negative:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                negative.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.negative, FlatTensor):
+            negative = self.negative.to_dict()
+        elif isinstance(self.negative, B64Tensor):
+            negative = self.negative.to_dict()
+        else:
+            negative = self.negative
+
+        var: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.var, Unset):
+            var = UNSET
+        elif isinstance(self.var, str):
+            var = self.var
+        elif isinstance(self.var, list):
+            var = []
+            for componentsschemas_nested_tensor_item_data in self.var:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                var.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.var, FlatTensor):
+            var = self.var.to_dict()
+        elif isinstance(self.var, B64Tensor):
+            var = self.var.to_dict()
+        else:
+            var = self.var
 
         convention: str | Unset = UNSET
         if not isinstance(self.convention, Unset):
@@ -224,18 +417,29 @@ class LossRequest:
 
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "y_true": y_true,
-                "y_pred": y_pred,
-            }
-        )
+        field_dict.update({})
+        if y_true is not UNSET:
+            field_dict["y_true"] = y_true
+        if y_pred is not UNSET:
+            field_dict["y_pred"] = y_pred
         if params is not UNSET:
             field_dict["params"] = params
         if reduction is not UNSET:
             field_dict["reduction"] = reduction
         if sample_weight is not UNSET:
             field_dict["sample_weight"] = sample_weight
+        if x1 is not UNSET:
+            field_dict["x1"] = x1
+        if x2 is not UNSET:
+            field_dict["x2"] = x2
+        if anchor is not UNSET:
+            field_dict["anchor"] = anchor
+        if positive is not UNSET:
+            field_dict["positive"] = positive
+        if negative is not UNSET:
+            field_dict["negative"] = negative
+        if var is not UNSET:
+            field_dict["var"] = var
         if convention is not UNSET:
             field_dict["convention"] = convention
         if output_activation is not UNSET:
@@ -261,7 +465,13 @@ class LossRequest:
 
         def _parse_y_true(
             data: object,
-        ) -> B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber:
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
@@ -324,14 +534,27 @@ class LossRequest:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(
-                B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber, data
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
             )
 
-        y_true = _parse_y_true(d.pop("y_true"))
+        y_true = _parse_y_true(d.pop("y_true", UNSET))
 
         def _parse_y_pred(
             data: object,
-        ) -> B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber:
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
@@ -394,10 +617,17 @@ class LossRequest:
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(
-                B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber, data
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
             )
 
-        y_pred = _parse_y_pred(d.pop("y_pred"))
+        y_pred = _parse_y_pred(d.pop("y_pred", UNSET))
 
         _params = d.pop("params", UNSET)
         params: LossRequestParams | Unset
@@ -495,6 +725,504 @@ class LossRequest:
             )
 
         sample_weight = _parse_sample_weight(d.pop("sample_weight", UNSET))
+
+        def _parse_x1(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        x1 = _parse_x1(d.pop("x1", UNSET))
+
+        def _parse_x2(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        x2 = _parse_x2(d.pop("x2", UNSET))
+
+        def _parse_anchor(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        anchor = _parse_anchor(d.pop("anchor", UNSET))
+
+        def _parse_positive(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        positive = _parse_positive(d.pop("positive", UNSET))
+
+        def _parse_negative(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        negative = _parse_negative(d.pop("negative", UNSET))
+
+        def _parse_var(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        var = _parse_var(d.pop("var", UNSET))
 
         _convention = d.pop("convention", UNSET)
         convention: LossRequestConvention | Unset
@@ -657,6 +1385,12 @@ class LossRequest:
             params=params,
             reduction=reduction,
             sample_weight=sample_weight,
+            x1=x1,
+            x2=x2,
+            anchor=anchor,
+            positive=positive,
+            negative=negative,
+            var=var,
             convention=convention,
             output_activation=output_activation,
             outputs=outputs,

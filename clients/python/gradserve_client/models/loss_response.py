@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.b64_tensor import B64Tensor
     from ..models.flat_tensor import FlatTensor
+    from ..models.loss_response_grads_type_0 import LossResponseGradsType0
 
 
 T = TypeVar("T", bound="LossResponse")
@@ -33,6 +34,9 @@ class LossResponse:
         warnings (list[str]): Suspicious but valid input: probability rows not summing to 1, values outside [0, 1],
             labels not one-hot, logits sent as probabilities (or the reverse), clipped probabilities, pairings the catalog
             does not recommend.
+        grads (LossResponseGradsType0 | None | Unset): Losses with tensor fields besides y_pred/y_true (catalog
+            `inputs`: x1, x2, anchor, positive, negative, var): the gradient of the loss with respect to each tensor input,
+            by field name, shaped like that input (`grad` is the main input's).
         hessian (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
             Unset): d²loss/dy_pred² (d²/dlogits² when from_logits) for the reduction asked, shape y_pred.shape × 2
             (torch.autograd.functional.hessian's layout; block diagonal: samples do not interact). With reduction none, the
@@ -45,6 +49,7 @@ class LossResponse:
     grad: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber
     per_sample: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber
     warnings: list[str]
+    grads: LossResponseGradsType0 | None | Unset = UNSET
     hessian: (
         B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
     ) = UNSET
@@ -56,6 +61,7 @@ class LossResponse:
     def to_dict(self) -> dict[str, Any]:
         from ..models.b64_tensor import B64Tensor  # noqa: PLC0415
         from ..models.flat_tensor import FlatTensor  # noqa: PLC0415
+        from ..models.loss_response_grads_type_0 import LossResponseGradsType0  # noqa: PLC0415
 
         loss: dict[str, Any] | float | list[float | list[Any] | str] | str
         if isinstance(self.loss, str):
@@ -128,6 +134,14 @@ class LossResponse:
 
         warnings = self.warnings
 
+        grads: dict[str, Any] | None | Unset
+        if isinstance(self.grads, Unset):
+            grads = UNSET
+        elif isinstance(self.grads, LossResponseGradsType0):
+            grads = self.grads.to_dict()
+        else:
+            grads = self.grads
+
         hessian: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
         if isinstance(self.hessian, Unset):
             hessian = UNSET
@@ -188,6 +202,8 @@ class LossResponse:
                 "warnings": warnings,
             }
         )
+        if grads is not UNSET:
+            field_dict["grads"] = grads
         if hessian is not UNSET:
             field_dict["hessian"] = hessian
         if hvp is not UNSET:
@@ -199,6 +215,7 @@ class LossResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.b64_tensor import B64Tensor  # noqa: PLC0415
         from ..models.flat_tensor import FlatTensor  # noqa: PLC0415
+        from ..models.loss_response_grads_type_0 import LossResponseGradsType0  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -414,6 +431,23 @@ class LossResponse:
 
         warnings = cast(list[str], d.pop("warnings"))
 
+        def _parse_grads(data: object) -> LossResponseGradsType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                grads_type_0 = LossResponseGradsType0.from_dict(data)
+
+                return grads_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LossResponseGradsType0 | None | Unset, data)
+
+        grads = _parse_grads(d.pop("grads", UNSET))
+
         def _parse_hessian(
             data: object,
         ) -> (
@@ -585,6 +619,7 @@ class LossResponse:
             grad=grad,
             per_sample=per_sample,
             warnings=warnings,
+            grads=grads,
             hessian=hessian,
             hvp=hvp,
         )

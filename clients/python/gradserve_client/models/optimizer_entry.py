@@ -10,6 +10,8 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.non_finite_rule import NonFiniteRule
+    from ..models.optimizer_diagnosis import OptimizerDiagnosis
+    from ..models.optimizer_entry_conventions import OptimizerEntryConventions
     from ..models.optimizer_entry_differences import OptimizerEntryDifferences
     from ..models.param_info import ParamInfo
 
@@ -31,6 +33,11 @@ class OptimizerEntry:
         reference (str): The reference implementation followed.
         differences (OptimizerEntryDifferences): Per framework (keras, optax): differences.
         nonfinite (None | NonFiniteRule | Unset): NaN and ±inf gradients.
+        conventions (OptimizerEntryConventions | Unset): Per convention other than torch ("keras"): whether the
+            optimizer has it, what it changes, and its hyperparameters (Keras spelling and defaults), update rule and state
+            slots.
+        diagnoses (list[OptimizerDiagnosis] | Unset): Variants POST /v1/verify recognises in a client's step (besides
+            sign_flipped and scaled).
     """
 
     name: str
@@ -42,6 +49,8 @@ class OptimizerEntry:
     reference: str
     differences: OptimizerEntryDifferences
     nonfinite: None | NonFiniteRule | Unset = UNSET
+    conventions: OptimizerEntryConventions | Unset = UNSET
+    diagnoses: list[OptimizerDiagnosis] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -74,6 +83,17 @@ class OptimizerEntry:
         else:
             nonfinite = self.nonfinite
 
+        conventions: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.conventions, Unset):
+            conventions = self.conventions.to_dict()
+
+        diagnoses: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.diagnoses, Unset):
+            diagnoses = []
+            for diagnoses_item_data in self.diagnoses:
+                diagnoses_item = diagnoses_item_data.to_dict()
+                diagnoses.append(diagnoses_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -90,12 +110,18 @@ class OptimizerEntry:
         )
         if nonfinite is not UNSET:
             field_dict["nonfinite"] = nonfinite
+        if conventions is not UNSET:
+            field_dict["conventions"] = conventions
+        if diagnoses is not UNSET:
+            field_dict["diagnoses"] = diagnoses
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.non_finite_rule import NonFiniteRule  # noqa: PLC0415
+        from ..models.optimizer_diagnosis import OptimizerDiagnosis  # noqa: PLC0415
+        from ..models.optimizer_entry_conventions import OptimizerEntryConventions  # noqa: PLC0415
         from ..models.optimizer_entry_differences import OptimizerEntryDifferences  # noqa: PLC0415
         from ..models.param_info import ParamInfo  # noqa: PLC0415
 
@@ -138,6 +164,22 @@ class OptimizerEntry:
 
         nonfinite = _parse_nonfinite(d.pop("nonfinite", UNSET))
 
+        _conventions = d.pop("conventions", UNSET)
+        conventions: OptimizerEntryConventions | Unset
+        if isinstance(_conventions, Unset):
+            conventions = UNSET
+        else:
+            conventions = OptimizerEntryConventions.from_dict(_conventions)
+
+        _diagnoses = d.pop("diagnoses", UNSET)
+        diagnoses: list[OptimizerDiagnosis] | Unset = UNSET
+        if _diagnoses is not UNSET:
+            diagnoses = []
+            for diagnoses_item_data in _diagnoses:
+                diagnoses_item = OptimizerDiagnosis.from_dict(diagnoses_item_data)
+
+                diagnoses.append(diagnoses_item)
+
         optimizer_entry = cls(
             name=name,
             aliases=aliases,
@@ -148,6 +190,8 @@ class OptimizerEntry:
             reference=reference,
             differences=differences,
             nonfinite=nonfinite,
+            conventions=conventions,
+            diagnoses=diagnoses,
         )
 
         optimizer_entry.additional_properties = d
