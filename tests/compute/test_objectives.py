@@ -55,55 +55,16 @@ def test_objective_params() -> None:
     assert obj.minima(hp) == [(2.0, 4.0)]
 
 
-# Suitable hyperparameters per optimizer (the contract asks that each reaches the minimum).
-QUADRATIC: dict[str, dict[str, Any]] = {
-    "sgd": {"hyperparams": {"lr": 0.1}},
-    "adam": {"hyperparams": {"lr": 0.05}},
-    "adamw": {"hyperparams": {"lr": 0.05}},
-    "adamax": {"hyperparams": {"lr": 0.05}},
-    "nadam": {"hyperparams": {"lr": 0.05}},
-    "radam": {"hyperparams": {"lr": 0.05}},
-    "adagrad": {"hyperparams": {"lr": 0.5}},
-    "adadelta": {"hyperparams": {"lr": 5.0}},
-    "rmsprop": {"hyperparams": {"lr": 0.01}},
-    "rprop": {"hyperparams": {"lr": 0.01}},
-    "asgd": {"hyperparams": {"lr": 0.1}},
-    "adafactor": {"hyperparams": {"lr": 0.05}},
-    "lion": {"hyperparams": {"lr": 0.01}},
-    "lamb": {"hyperparams": {"lr": 0.02}},
-}
-ROSENBROCK: dict[str, tuple[int, dict[str, Any]]] = {
-    "sgd": (3000, {"hyperparams": {"lr": 1e-3, "momentum": 0.9}}),
-    "adam": (3000, {"hyperparams": {"lr": 0.02}}),
-    "adamw": (3000, {"hyperparams": {"lr": 0.02, "weight_decay": 0.0}}),
-    "adamax": (5000, {"hyperparams": {"lr": 0.05}}),
-    "nadam": (5000, {"hyperparams": {"lr": 0.05}}),
-    "radam": (5000, {"hyperparams": {"lr": 0.001, "betas": [0.9, 0.99]}}),
-    "adagrad": (5000, {"hyperparams": {"lr": 0.5}, "clip": {"global_norm": 1.0}}),
-    "adadelta": (10000, {"hyperparams": {"lr": 2.0, "rho": 0.99}, "clip": {"global_norm": 1.0}}),
-    "rmsprop": (5000, {"hyperparams": {"lr": 0.01}}),
-    "rprop": (5000, {"hyperparams": {"lr": 1e-3}}),
-    "asgd": (5000, {"hyperparams": {"lr": 0.002}}),
-    "adafactor": (
-        5000,
-        {"hyperparams": {"lr": 0.05, "beta2_decay": -0.5}, "clip": {"global_norm": 1.0}},
-    ),
-    "lion": (5000, {"hyperparams": {"lr": 0.01, "weight_decay": 0.0}}),
-    "lamb": (5000, {"hyperparams": {"lr": 0.01}}),
-}
-# sign-like and adaptive methods hover at a distance ∝ lr: anneal the rate to settle
-ANNEAL = {"adam", "adamw", "adamax", "nadam", "radam", "rmsprop", "adafactor", "lion", "lamb"}
+# Each optimizer's entry says with which hyperparameters it reaches the minima
+# (``test_hyperparams``): the contract asks that every one does.
 
 
-def test_tables_cover_every_optimizer() -> None:
-    assert set(QUADRATIC) == set(OPTIMIZERS.names()) == set(ROSENBROCK)
-
-
-@pytest.mark.parametrize("name", sorted(QUADRATIC))
+@pytest.mark.parametrize("name", OPTIMIZERS.names())
 def test_every_optimizer_reaches_the_parabola_minimum(name: str) -> None:
     steps = 2000
-    spec = {"name": name, **QUADRATIC[name]}
-    if name in ANNEAL or name == "adadelta":
+    spec_t = OPTIMIZERS.get(name).test_hyperparams
+    spec = {"name": name, **spec_t.quadratic}
+    if spec_t.anneal_quadratic:
         spec["schedule"] = {"name": "cosine", "t_max": steps}
     out = run_trajectory(
         {"name": "quadratic", "params": {"kappa": 10}}, [-1.5, 1.0], steps, [spec], tolerance=1e-3
@@ -114,11 +75,12 @@ def test_every_optimizer_reaches_the_parabola_minimum(name: str) -> None:
     assert run["loss"][-1] < run["loss"][0] * 1e-5
 
 
-@pytest.mark.parametrize("name", sorted(ROSENBROCK))
+@pytest.mark.parametrize("name", OPTIMIZERS.names())
 def test_every_optimizer_reaches_the_rosenbrock_minimum(name: str) -> None:
-    steps, cfg = ROSENBROCK[name]
-    spec = {"name": name, **cfg}
-    if name in (ANNEAL - {"adam", "adamw", "radam"}) | {"adadelta"}:
+    spec_t = OPTIMIZERS.get(name).test_hyperparams
+    steps = spec_t.rosenbrock_steps
+    spec = {"name": name, **spec_t.rosenbrock}
+    if spec_t.anneal_rosenbrock:
         spec["schedule"] = {"name": "cosine", "t_max": steps}
     run = run_trajectory("rosenbrock", [-1.5, 2.0], steps, [spec], tolerance=1e-2)["runs"][0]
     assert run["distance_to_minimum"] < 1e-2, run["final"]
