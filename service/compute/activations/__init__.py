@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from service.compute.activations import _elementwise, _vector  # noqa: F401  (registers)
+from service.compute.activations import _elementwise, _more, _vector  # noqa: F401  (registers)
 from service.compute.activations._core import ACTIVATIONS, Activation, normalize_axis
 from service.compute.errors import InvalidInputError
 from service.compute.params import ParamSpec, resolve_params

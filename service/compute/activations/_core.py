@@ -102,6 +102,9 @@ class Activation:
     # x values where f'' jumps although f' is continuous (celu at 0, sparse_plus at ±1): the
     # second-order gradcheck skips them with ``kink_points``
     second_kink_points: KinkPoints = _no_kinks
+    # where f is defined (elementwise; log1mexp: [0, inf)): outside, value and derivative are
+    # NaN, and the tests over the registry probe only inside
+    domain: tuple[float, float] = (-np.inf, np.inf)
 
     def catalog(self) -> dict[str, Any]:
         """JSON-ready description for ``GET /v1/activations``."""
