@@ -3072,7 +3072,7 @@ export interface components {
             } | null;
             /**
              * Convention
-             * @description Formula convention. Only torch is implemented for optimizers; keras is a 422 (the catalog lists each Keras difference).
+             * @description Formula convention. torch (default): torch.optim's formulas, names and defaults. keras: Keras 3's optimizer of that name (sgd, adam, adamw, adamax, nadam, adagrad, adadelta, rmsprop, lion, lamb, adafactor) with Keras's formulas (ε placement, Nadam's schedule, lr inside SGD's momentum), hyperparameters in Keras spelling and defaults (learning_rate, beta_1, beta_2, epsilon, rho, momentum, nesterov, centered, amsgrad, initial_accumulator_value, weight_decay; lr and eps accepted), Keras's state slot names, weight decay always decoupled and applied before the update, and Keras's clipping (clipnorm, global_clipnorm, clipvalue); optimizers Keras lacks (radam, rprop, asgd) are a 422. GET /v1/optimizers/{name} → conventions.keras lists what changes.
              * @default torch
              * @enum {string}
              */

@@ -47,8 +47,14 @@ class StepRequest:
         schedule (None | StepRequestScheduleType0 | Unset): Learning rate as a function of the step: {"name": "constant"
             | "step" (step_size, gamma) | "exponential" (gamma) | "cosine" (t_max, eta_min) | "warmup_cosine" (warmup_steps,
             decay_steps, init_lr, end_lr)}; lr is the base/peak.
-        convention (StepRequestConvention | Unset): Formula convention. Only torch is implemented for optimizers; keras
-            is a 422 (the catalog lists each Keras difference). Default: 'torch'.
+        convention (StepRequestConvention | Unset): Formula convention. torch (default): torch.optim's formulas, names
+            and defaults. keras: Keras 3's optimizer of that name (sgd, adam, adamw, adamax, nadam, adagrad, adadelta,
+            rmsprop, lion, lamb, adafactor) with Keras's formulas (ε placement, Nadam's schedule, lr inside SGD's momentum),
+            hyperparameters in Keras spelling and defaults (learning_rate, beta_1, beta_2, epsilon, rho, momentum, nesterov,
+            centered, amsgrad, initial_accumulator_value, weight_decay; lr and eps accepted), Keras's state slot names,
+            weight decay always decoupled and applied before the update, and Keras's clipping (clipnorm, global_clipnorm,
+            clipvalue); optimizers Keras lacks (radam, rprop, asgd) are a 422. GET /v1/optimizers/{name} → conventions.keras
+            lists what changes. Default: 'torch'.
         dtype (None | StepRequestDtypeType0 | Unset): Compute precision. Default float64; float32 computes as the
             frameworks do by default and returns float32 tensors.
         encoding (None | StepRequestEncodingType0 | Unset): Form of the response tensors: nested, flat or b64. Default:
