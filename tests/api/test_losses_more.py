@@ -135,3 +135,13 @@ def test_oip_refuses_multi_input_losses_and_serves_the_others(client: TestClient
         [tensor("y_pred", np.array([[0.5]])), tensor("y_true", np.array([[2.0]]))],
     )
     assert float(out["loss"]) == np.exp(0.5) - 1.0
+
+
+def test_guide_lists_issue_12_alternatives(client: TestClient) -> None:
+    seen = set()
+    for task in ("regression", "binary", "multiclass", "multilabel"):
+        for alt in client.get("/v1/guide", params={"task": task}).json()["alternatives"]:
+            entry = client.get(f"/v1/losses/{alt['loss']}").json()
+            assert alt["output_activation"] in entry["pairs_with"], alt
+            seen.add(alt["loss"])
+    assert {"gaussian_nll", "poisson_nll", "multi_margin", "multilabel_soft_margin", "dice"} <= seen

@@ -64,6 +64,24 @@ _GUIDE: dict[str, dict[str, Any]] = {
                 "mae's robustness.",
                 delta=1.0,
             ),
+            _rec(
+                "linear",
+                "gaussian_nll",
+                "real",
+                "one unit per target for the mean (y_pred) and one per target for the "
+                "variance (softplus, sent as var)",
+                "Predicts its own uncertainty: the Gaussian negative log-likelihood with a "
+                "learned variance down-weights the error where the variance is large "
+                "(PyTorch's GaussianNLLLoss).",
+            ),
+            _rec(
+                "linear",
+                "poisson_nll",
+                "count (non-negative integer)",
+                "one unit per target (the log-rate)",
+                "Counts: the Poisson negative log-likelihood on the log-rate, exp(z) - y z "
+                "(PyTorch's PoissonNLLLoss); full=true adds the Stirling term.",
+            ),
         ],
         "notes": [],
     },
@@ -108,7 +126,15 @@ _GUIDE: dict[str, dict[str, Any]] = {
                 "integer class index per sample",
                 "one unit per class (C)",
                 "The same loss with integer labels: no one-hot matrix to build or send.",
-            )
+            ),
+            _rec(
+                "linear",
+                "multi_margin",
+                "integer class index per sample",
+                "one unit per class (C)",
+                "SVM-style margin on raw scores (PyTorch's MultiMarginLoss): zero loss once "
+                "the true score leads every other by the margin.",
+            ),
         ],
         "notes": [
             _STABLE,
@@ -133,7 +159,25 @@ _GUIDE: dict[str, dict[str, Any]] = {
                 "multi-hot: 0 or 1 per class",
                 "one unit per class (C)",
                 "Down-weights easy, well-classified labels when positives are rare.",
-            )
+            ),
+            _rec(
+                "linear",
+                "multilabel_soft_margin",
+                "multi-hot: 0 or 1 per class",
+                "one unit per class (C)",
+                "PyTorch's MultiLabelSoftMarginLoss: binary cross-entropy from logits per "
+                "class, averaged over the classes (the same numbers as the recommendation "
+                "with from_logits=true).",
+            ),
+            _rec(
+                "sigmoid",
+                "dice",
+                "multi-hot or a mask: 0 or 1 per class or pixel",
+                "one unit per class (or per pixel)",
+                "Overlap-based (Keras' Dice): insensitive to the many true negatives of "
+                "segmentation masks; axis=-1 gives one loss per sample.",
+                axis=-1,
+            ),
         ],
         "notes": [_STABLE],
     },
