@@ -133,7 +133,11 @@ def run(
     with tempfile.TemporaryDirectory(prefix="gradserve-failover-") as tmp:
         work = Path(tmp)
         logs = {name: open(work / f"{name}.log", "wb") for name in ("A", "B", "A2")}  # noqa: SIM115
-        procs = {name: start(port, logs[name]) for name, port in ports.items()}
+        # one replica must take the whole load while the other is down: its admission queue
+        # holds every client (with the default queue it would shed 503s, which nginx retries
+        # on the dead replica and then returns)
+        env = {"max_queue": str(4 * clients)}
+        procs = {name: start(port, logs[name], **env) for name, port in ports.items()}
         nginx: subprocess.Popen[bytes] | None = None
         try:
             for name, port in ports.items():
@@ -161,7 +165,7 @@ def run(
             t_kill = time.monotonic()
             time.sleep(max(0.0, t0 + restart_at - time.monotonic()))
             t_restart = time.monotonic()
-            procs["A"] = start(ports["A"], logs["A2"])
+            procs["A"] = start(ports["A"], logs["A2"], **env)
             wait_healthy(f"http://127.0.0.1:{ports['A']}", procs["A"])
             t_ready = time.monotonic()
             end = max(t0 + duration, t_ready + rejoin_window)

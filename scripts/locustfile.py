@@ -12,7 +12,7 @@ one is answered (no think time: 64 users keep 64 requests in flight). Weights:
 | optimizer step  | POST /v1/optimizers/adam/step, 32x32 + 32 params, state sent back  | 15 |
 | verify          | POST /v1/verify, a sigmoid implementation of 256 values            | 10 |
 | stats           | POST /v1/inspect/stats, a 256x256 float32 b64 gradient and a bias  | 8  |
-| readyz          | GET /readyz                                                        | 3  |
+| healthz         | GET /healthz (liveness; /readyz is 503 by design while saturated)  | 3  |
 
 Every answer must be 200 with a JSON body (locust counts anything else as a failure); the
 optimizer step also checks the returned step count, so a lost state is a failure too.
@@ -148,8 +148,8 @@ class Client(FastHttpUser):
         self._post("/v1/inspect/stats", STATS, "stats")
 
     @task(3)
-    def readyz(self) -> None:
-        self._get("/readyz", "readyz")
+    def healthz(self) -> None:
+        self._get("/healthz", "healthz")
 
     def _get(self, path: str, name: str) -> None:
         with self.client.get(path, name=name, catch_response=True) as r:

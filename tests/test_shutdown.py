@@ -29,7 +29,7 @@ def test_sigterm_under_load_finishes_in_flight_requests_and_exits_0() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile() as log:
-        proc = start(port, log)
+        proc = start(port, log, max_queue="16")  # every request admitted
         try:
             wait_healthy(base, proc)
 
