@@ -3786,7 +3786,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout. */
+                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin, sparsemax, glu, maxout. */
                 name: string;
             };
             cookie?: never;
@@ -3827,7 +3827,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout. */
+                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin, sparsemax, glu, maxout. */
                 name: string;
             };
             cookie?: never;
@@ -3890,7 +3890,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout. */
+                /** @description Activation name or alias (PyTorch/Keras spelling); see GET /v1/activations. Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu, gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu, hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid, squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin, sparsemax, glu, maxout. */
                 name: string;
             };
             cookie?: never;

@@ -94,7 +94,8 @@ def sync_detailed(
             Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
             gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
             hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
-            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
+            squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin,
+            sparsemax, glu, maxout.
         body (ActivationRequest):
 
     Raises:
@@ -137,7 +138,8 @@ def sync(
             Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
             gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
             hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
-            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
+            squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin,
+            sparsemax, glu, maxout.
         body (ActivationRequest):
 
     Raises:
@@ -175,7 +177,8 @@ async def asyncio_detailed(
             Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
             gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
             hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
-            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
+            squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin,
+            sparsemax, glu, maxout.
         body (ActivationRequest):
 
     Raises:
@@ -216,7 +219,8 @@ async def asyncio(
             Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
             gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
             hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
-            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
+            squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin,
+            sparsemax, glu, maxout.
         body (ActivationRequest):
 
     Raises:

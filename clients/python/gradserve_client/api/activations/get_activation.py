@@ -74,7 +74,8 @@ def sync_detailed(
             Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
             gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
             hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
-            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
+            squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin,
+            sparsemax, glu, maxout.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -109,7 +110,8 @@ def sync(
             Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
             gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
             hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
-            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
+            squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin,
+            sparsemax, glu, maxout.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +141,8 @@ async def asyncio_detailed(
             Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
             gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
             hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
-            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
+            squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin,
+            sparsemax, glu, maxout.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +175,8 @@ async def asyncio(
             Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
             gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
             hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
-            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
+            squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin,
+            sparsemax, glu, maxout.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -104,7 +104,8 @@ def sync_detailed(
             Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
             gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
             hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
-            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
+            squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin,
+            sparsemax, glu, maxout.
         start (float | Unset): First x. Default: -10.0.
         stop (float | Unset): Last x. Default: 10.0.
         num (int | Unset): Number of samples (linspace). Default: 100.
@@ -155,7 +156,8 @@ def sync(
             Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
             gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
             hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
-            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
+            squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin,
+            sparsemax, glu, maxout.
         start (float | Unset): First x. Default: -10.0.
         stop (float | Unset): Last x. Default: 10.0.
         num (int | Unset): Number of samples (linspace). Default: 100.
@@ -201,7 +203,8 @@ async def asyncio_detailed(
             Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
             gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
             hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
-            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
+            squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin,
+            sparsemax, glu, maxout.
         start (float | Unset): First x. Default: -10.0.
         stop (float | Unset): Last x. Default: 10.0.
         num (int | Unset): Number of samples (linspace). Default: 100.
@@ -250,7 +253,8 @@ async def asyncio(
             Canonical names: step, linear, sigmoid, tanh, relu, leaky_relu, prelu, elu, selu, celu,
             gelu, silu, mish, softplus, softsign, log_sigmoid, hard_sigmoid, hard_swish, relu6, rrelu,
             hard_tanh, tanh_shrink, soft_shrink, hard_shrink, threshold, sparse_plus, sparse_sigmoid,
-            squareplus, exponential, softmax, log_softmax, softmin, sparsemax, glu, maxout.
+            squareplus, exponential, log1mexp, gumbel_softmax, softmax, log_softmax, softmin,
+            sparsemax, glu, maxout.
         start (float | Unset): First x. Default: -10.0.
         stop (float | Unset): Last x. Default: 10.0.
         num (int | Unset): Number of samples (linspace). Default: 100.
