@@ -15,23 +15,23 @@ float64) and compares each output element by element, in the client's dtype:
   ``max_ulp``, the number of ``mismatches`` and the ``first_mismatches`` (row-major order,
   ``index``, ``client``, ``reference``), ``passed`` and a ``diagnosis``.
 
-Diagnosis: when an output fails, the known variants of the target are computed in float64 and
-the first one the client's numbers match (every element within 16 times the tolerance) is
-named: ``sign_flipped``, ``derivative_at_output`` (f' evaluated at y = f(x)),
-``diagonal_jacobian_only`` (only ∂y_i/∂x_i of a vector function), ``leaky_slope_0.01``
-(PyTorch/JAX default), ``leaky_slope_0.2`` (Keras' function), ``leaky_slope_0.3`` (Keras'
-layer), ``gelu_tanh_approximation`` (``gelu_exact`` the other way), ``missing_mean_division``
-(a loss without the 1/N of the mean over samples, or the 1/C of the per-sample mean, or both),
-``keras_convention``/``torch_convention`` (a loss's other convention), and for optimizers
-the variants declared on each optimizer's registry entry (``variants``: e.g.
-``eps_inside_sqrt``, ``no_bias_correction``, ``keras_convention``, ``coupled_weight_decay``,
-``nesterov_missing``, ``no_rectification``, ``etas_swapped``; the catalog and
-docs/optimizers.md list them), each computed by the same step machinery with the variant's
-rule, then ``scaled`` (the client's update is k × the reference update). Failures that
-are not a whole variant are named when every mismatch has the same cause: ``float32_overflow``
-(``float64_overflow``): the client has ±inf/NaN where the reference, in the client's dtype, is
-finite; ``kink_convention``: the client differs only where x sits exactly on a kink, where the
-one-sided derivatives differ (the reference follows PyTorch: relu'(0) = 0…).
+Diagnosis: when an output fails, the known variants are computed in float64 and the first one
+the client's numbers match (every element within 16 times the tolerance) is named. Variants
+that hold for every function of a family are here: ``sign_flipped``, ``derivative_at_output``
+(f' evaluated at y = f(x)), ``diagonal_jacobian_only`` (only ∂y_i/∂x_i of a vector function),
+``missing_chain_rule_factor`` (a VJP or param_grads without grad_output; a from_logits loss's
+gradient with respect to the probabilities), ``missing_mean_division`` (a loss without the 1/N
+of the mean over samples, or the 1/C of the per-sample mean, or both) and the loss's other
+``conventions``. Variants of one function are data on its registry entry
+(``Activation.variants``, ``Loss.variants``: other libraries' defaults such as
+``leaky_slope_0.01``, gelu's two forms, a derivative missing a factor) and are iterated here
+without naming the function. The optimizers' variants are ``_optimizer_variants``. Then
+``scaled`` (activations and losses): every element is k × the reference for one k ≠ 0, ±1
+(least squares; reported in ``factor``). Failures that are not a whole variant are named when
+every mismatch has the same cause: ``float32_overflow`` (``float64_overflow``): the client has
+±inf/NaN where the reference, in the client's dtype, is finite; ``kink_convention``: the client
+differs only where x sits exactly on a kink, where the one-sided derivatives differ (the
+reference follows PyTorch: relu'(0) = 0…).
 """
 
 from __future__ import annotations
