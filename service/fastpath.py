@@ -36,6 +36,7 @@ from collections.abc import Awaitable, Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import orjson
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
@@ -46,6 +47,7 @@ from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api.deps import INLINE_MAX_BODY_BYTES, get_budget, get_settings
+from service.compute import activations as act
 from service.wire.bigb64 import bools_in_lists
 from service.wire.json import BOOLS_IN_LISTS
 
@@ -55,6 +57,8 @@ ROUTES: dict[str, tuple[str, str]] = {
     "/v1/losses/{name}": ("losses", ""),
     "/v1/optimizers/{name}/step": ("optimizers", "step"),
 }
+
+_ACTIVATIONS = ("activations", "")
 
 MAX_BODY = INLINE_MAX_BODY_BYTES
 """Largest body taken here (bytes); larger bodies go the full way (and to the threadpool)."""
@@ -260,6 +264,99 @@ def _small_json(scope: Scope) -> int | None:
     return length
 
 
+# ---------------------------------------------------------------------------------------------
+# The commonest call of all, precomputed: an elementwise activation at a nested list ``x``
+# with nothing else in the body (value and derivative, float64, nested lists out).
+
+_NUMPY = orjson.OPT_SERIALIZE_NUMPY
+# the kernel answers only well inside the limits (elements, response size): near them the
+# full path decides, with its own accounting
+_MARGIN = 4
+
+
+@dataclass(frozen=True)
+class Kernel:
+    """An elementwise activation with its parameters resolved once (their defaults): the
+    outputs of ``evaluate(name, x)`` without resolving anything per call."""
+
+    entry: act.Activation
+    params: dict[str, Any]
+    keys: tuple[bytes, ...]
+
+    def outputs(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        derivative = self.entry.derivative
+        assert derivative is not None
+        y = self.entry.forward(x, dict(self.params), -1)
+        return y, derivative(x, dict(self.params))
+
+
+@functools.lru_cache(maxsize=256)
+def elementwise_kernel(name: str) -> Kernel | None:
+    """The kernel of the activation ``name`` (any spelling), or None when it is unknown, not
+    elementwise, or its default outputs are not value and derivative (then the endpoint
+    answers). Checked once against ``evaluate`` on a probe."""
+    try:
+        entry = act.ACTIVATIONS.get(name)
+        if entry.kind != "elementwise" or entry.derivative is None:
+            return None
+        _, params = act.resolve(entry.name, {})
+        probe = np.linspace(-3.0, 3.0, 7)
+        reference = act.evaluate(entry.name, probe)
+        kernel = Kernel(entry, params, (b'{"value":', b',"derivative":'))
+        ours = kernel.outputs(probe)
+    except Exception:
+        return None
+    if list(reference) != ["value", "derivative"] or not all(
+        np.array_equal(a, b, equal_nan=True) for a, b in zip(reference.values(), ours, strict=True)
+    ):
+        return None
+    return kernel
+
+
+def elementwise_body(kernel: Kernel, x: np.ndarray) -> bytes | None:
+    """The response body of the call ``{"x": x}`` (x already float64), or None when a value
+    is not finite (the encoder's non-finite strings are the endpoint's business)."""
+    y, d = kernel.outputs(x)
+    if not (
+        y.dtype == np.float64
+        and d.dtype == np.float64
+        and y.shape == x.shape == d.shape
+        and np.isfinite(y).all()
+        and np.isfinite(d).all()
+    ):
+        return None
+    first, second = kernel.keys
+    return (
+        first
+        + orjson.dumps(np.ascontiguousarray(y), option=_NUMPY)
+        + second
+        + orjson.dumps(np.ascontiguousarray(d), option=_NUMPY)
+        + b"}"
+    )
+
+
+def nested_x(value: Any, settings: Any) -> np.ndarray | None:
+    """``x`` as float64 when it is a non-empty rectangular nested list of numbers well within
+    the limits, else None. (Booleans are excluded by the caller: np.asarray reads them as
+    numbers.)"""
+    if not isinstance(value, list):
+        return None
+    try:
+        x = np.asarray(value)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    n = x.size
+    if (
+        x.dtype.kind not in "fiu"
+        or n == 0
+        or x.ndim > settings.max_ndim
+        or 2 * n * _MARGIN > settings.max_elements
+        or 2 * n * 25 * _MARGIN > getattr(settings, "max_response_bytes", 1 << 62)
+    ):
+        return None
+    return x.astype(np.float64, copy=False)
+
+
 class FastPath:
     """ASGI layer answering small calls of :data:`ROUTES` (see the module docstring)."""
 
@@ -303,16 +400,57 @@ class FastPath:
             if len(messages) == 1
             else b"".join(m.get("body", b"") for m in messages)
         )
-        response = None
+        response: Response | None = None
+        quick: bytes | None = None
         if size <= MAX_BODY:
             try:
-                response = await self._answer(target, name, body, scope)
+                if target is self.dispatch.named.get(_ACTIVATIONS) and name is not None:
+                    quick = self._elementwise(name, body, scope)
+                if quick is None:
+                    response = await self._answer(target, name, body, scope)
             except Exception:  # the full path answers (and names) every error
-                response = None
+                response = quick = None
+        if quick is not None:
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [
+                        (b"content-length", str(len(quick)).encode()),
+                        (b"content-type", b"application/json"),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": quick})
+            return
         if response is None:
             await self.app(scope, _replay(messages, receive), send)
             return
         await response(scope, receive, send)
+
+    def _elementwise(self, name: str, body: bytes, scope: Scope) -> bytes | None:
+        """The answer to ``{"x": [...]}`` of an elementwise activation, from its kernel; None
+        when the call is anything else."""
+        kernel = elementwise_kernel(name)
+        if kernel is None:
+            return None
+        data = orjson.loads(body)
+        if not (isinstance(data, dict) and len(data) == 1) or bools_in_lists(body):
+            return None
+        x = nested_x(data.get("x"), scope["app"].state.settings)
+        if x is None:
+            return None
+        out = elementwise_body(kernel, x)
+        if out is None:
+            return None
+        route = self.dispatch.named[_ACTIVATIONS]
+        scope["route"] = route.route
+        scope["endpoint"] = route.endpoint
+        scope["path_params"] = {route.name_param: name}
+        # what the endpoint's budget would hold: the input and one output per element
+        scope.setdefault("state", {})["work"] = {"elements": 2 * x.size}
+        scope[SERVED] = True
+        return out
 
     async def _answer(
         self, target: Target, name: str | None, body: bytes, scope: Scope

@@ -154,6 +154,7 @@ class MetricsMiddleware:
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app = app
         self.metrics = metrics
+        self.children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -177,9 +178,25 @@ class MetricsMiddleware:
             await self.app(scope, receive, send_wrapper)
         finally:
             route = getattr(scope.get("route"), "path", None) or "unmatched"
-            method = scope.get("method", "")
-            self.metrics.requests.labels(method, route, str(status["code"])).inc()
-            self.metrics.latency.labels(method, route).observe(time.perf_counter() - start)
+            key = (scope.get("method", ""), route, status["code"])
+            children = self.children.get(key)
+            if children is None:
+                children = self._children(key)
+            children[0].inc()
+            children[1].observe(time.perf_counter() - start)
+
+    def _children(self, key: tuple[str, str, int]) -> tuple[Any, Any]:
+        """The counter and histogram children of (method, route, status), kept: ``labels()``
+        takes a lock and builds its key on every call. The map is bounded (a client can send
+        any method)."""
+        method, route, code = key
+        children = (
+            self.metrics.requests.labels(method, route, str(code)),
+            self.metrics.latency.labels(method, route),
+        )
+        if len(self.children) < 4096:
+            self.children[key] = children
+        return children
 
 
 REQUEST_ID_HEADER = b"x-request-id"

@@ -17,6 +17,7 @@ import orjson
 import pytest
 from fastapi.testclient import TestClient
 
+from service.compute import activations as act
 from service.config import Settings
 from service.fastpath import ROUTES, Dispatch, FastPath
 from service.main import create_app
@@ -115,7 +116,16 @@ def served(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             seen.append(scope["path"])
         return response
 
+    kernel = FastPath._elementwise
+
+    def counting_kernel(self: FastPath, name: str, body: bytes, scope: Any) -> Any:
+        out = kernel(self, name, body, scope)
+        if out is not None:
+            seen.append(scope["path"])
+        return out
+
     monkeypatch.setattr(FastPath, "_answer", counting)
+    monkeypatch.setattr(FastPath, "_elementwise", counting_kernel)
     return seen
 
 
@@ -200,3 +210,22 @@ def test_dispatch_serves_the_three_routes() -> None:
     assert dispatch.match("/v1/activations/") is None
     found = dispatch.match("/v1/optimizers/adam/step")
     assert found is not None and found[1] == "adam"
+
+
+ELEMENTWISE = [e.name for e in act.ACTIVATIONS if e.kind == "elementwise"]
+XS: list[Any] = [
+    [-2.0, 0.0, 2.0],
+    np.random.default_rng(3).normal(0, 4, 16).tolist(),
+    [[1, 2, -3], [0, 5, -6]],
+    [1e-300, -1e-300, 40.0, -40.0, 1.0, -1.0, 3.0, -3.0, 0.5, 800.0, -800.0],
+]
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_every_elementwise_kernel_answers_as_the_endpoint(
+    clients: tuple[TestClient, TestClient], name: str
+) -> None:
+    """The precomputed kernel (the default call of an elementwise activation) gives the
+    endpoint's bytes, for every elementwise entry of the registry."""
+    for x in XS:
+        _same(clients, f"/v1/activations/{name}", orjson.dumps({"x": x}), "application/json")
