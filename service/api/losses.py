@@ -116,6 +116,8 @@ def evaluate_loss(
     a = main.array
     samples = a.size // a.shape[-1] if a.ndim and a.shape[-1] else 1
     budget.take(a.size + 2 * samples, ("body", "y_pred"))
+    # issue 12: one gradient per extra tensor input (grads), the size of that input
+    budget.take(sum(t.array.size for k, t in extra.items() if k != main_name), ("body", "grads"))
     want_hessian = req.outputs is not None and "hessian" in req.outputs
     if req.outputs is not None and "hvp" in req.outputs and req.v is None:
         raise InvalidInputError("expected v (y_pred's shape) for the output 'hvp'", ("body", "v"))

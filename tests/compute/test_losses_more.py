@@ -353,3 +353,12 @@ def test_catalog_entries() -> None:
     assert by["gaussian_nll"]["inputs"] == ["y_pred", "var"]
     assert LOSSES.get("PoissonNLLLoss").name == "poisson_nll"
     assert LOSSES.get("Poisson").name == "poisson"
+
+
+def test_multilabel_margin_pair_limit() -> None:
+    c = 2001  # 2001^2 pairs > MAX_PAIRS = 4e6
+    y = -np.ones((1, c))
+    y[0, 0] = 3
+    with pytest.raises(InvalidInputError) as exc:
+        evaluate_loss("multilabel_margin", y, np.zeros((1, c)))
+    assert exc.value.loc == ("y_pred",) and "4000000" in str(exc.value)

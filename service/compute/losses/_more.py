@@ -49,7 +49,9 @@ from service.compute.registry import NonFinite
 COSINE_EMBEDDING_EPS = float(np.float32(1e-12))
 KERAS_EPSILON = 1e-7  # keras.backend.epsilon(): Dice and Tversky denominators
 HALF_LOG_2PI = 0.5 * math.log(2.0 * math.pi)
-MAX_PAIRS = 50_000_000  # multilabel_margin compares every target with every class
+# multilabel_margin compares every target slot with every class: samples x C^2 pairs, each a
+# few float64 temporaries (32 MB per array at the limit)
+MAX_PAIRS = 4_000_000
 
 TENSOR_FIELDS = ("x1", "x2", "anchor", "positive", "negative", "var")
 
