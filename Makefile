@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .PHONY: run test test-slow lint format typecheck bench openapi clients docker-smoke fixtures clean \
-	load failover
+	load failover fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ failover: $(STAMP)
 	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || \
 	  { apt-get update -qq && apt-get install -y -qq nginx >/dev/null; }
 	$(BIN)/python -m pytest -q -s -m failover tests/load/test_failover.py
+
+## fuzz: schemathesis over the whole spec with every check (schemathesis.toml), in-process,
+## GRADSERVE_FUZZ_EXAMPLES per operation (default 100: over 3000 cases); also in test-slow
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow tests/test_schemathesis.py
 
 ## docker-smoke: build the image with podman, run it, smoke-test it, clean up
 docker-smoke: $(STAMP)

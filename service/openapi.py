@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from service.admission import admitted
 from service.schemas.common import COMPONENTS, PROBLEM_TEXT, REF_KEY
 
 _BINARY = {"type": "string", "format": "binary"}
@@ -70,6 +71,26 @@ def _name_union_body(op: dict[str, Any], schemas: dict[str, Any]) -> None:
     body["schema"] = ref(name)
 
 
+OVERLOAD_TEXT = (
+    "Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: "
+    "retry after Retry-After seconds, or on another replica."
+)
+
+
+def _add_overload(op: dict[str, Any]) -> None:
+    """503 with Retry-After on an admitted operation, in the error body of its other errors."""
+    responses = op.setdefault("responses", {})
+    oip = next(
+        (r for c, r in responses.items() if c[0] == "4" and ref("OipError") in _schemas_of(r)),
+        None,
+    )
+    responses["503"] = {
+        "description": OVERLOAD_TEXT,
+        "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds."}},
+        **({"content": oip["content"]} if oip is not None else {}),
+    }
+
+
 def build(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI document of ``app`` (cached on the app, as FastAPI's own)."""
     if app.openapi_schema is not None:
@@ -86,9 +107,11 @@ def build(app: FastAPI) -> dict[str, Any]:
     for name in _FASTAPI_VALIDATION:
         schemas.pop(name, None)
     schemas.update(COMPONENTS)
-    for ops in spec["paths"].values():
+    for path, ops in spec["paths"].items():
         for op in ops.values():
             _name_union_body(op, schemas)
+            if admitted(path):  # service.admission may shed it or time it out
+                _add_overload(op)
             for code, response in op.get("responses", {}).items():
                 if code[0] in "45":
                     if ref("OipError") in _schemas_of(response):

@@ -105,7 +105,7 @@ def test_burst_beyond_slots_and_queue_is_shed_at_once(pool: ThreadPoolExecutor) 
             problem = r.json()
             assert problem["type"] == "urn:gradserve:problem:overloaded"
             assert "GRADSERVE_MAX_CONCURRENCY" in problem["detail"]
-            assert seconds < 1.0  # at once, not after the slow ones
+            assert seconds < 1.4  # at once, not after the slow ones (1.5 s, then 3 s)
         # OIP paths are shed in the protocol's own error form
         r = httpx.get(s.url + "/v2/models/activations.relu")
         assert r.status_code == 503 and "error" in r.json()

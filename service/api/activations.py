@@ -104,14 +104,16 @@ def _prepare(name: str, req: ActivationRequest, budget: Budget) -> Callable[[], 
     )
     wanted = req.outputs
     default_jac = entry.kind == "vector" and wanted is None
+    jac = 0
     if default_jac or (wanted is not None and "jacobian" in wanted):
         _, resolved = act.resolve(entry.name, req.params, tensor_decoder(budget))
-        budget.take(
-            act.jacobian_size(x.array.shape, resolved, req.axis, entry.name), ("body", "outputs")
-        )
+        jac = act.jacobian_size(x.array.shape, resolved, req.axis, entry.name)
+        budget.take(jac, ("body", "outputs"))
     # each output is at most the size of x (jacobians are counted above)
     n_out = len(wanted) if wanted is not None else 2
     budget.take(x.array.size * max(n_out - 1, 1), ("body", "x"))
+    form = encoder_for(x, req.encoding, req.dtype)
+    budget.take_response(x.array.size * n_out + jac, form.form, form.dtype, ("body", "x"))
 
     def compute() -> Response:
         result = act.evaluate(

@@ -36,7 +36,13 @@ def new_budget(settings: Settings, request: Request | None = None) -> Budget:
         return Budget(settings.max_elements, settings.max_ndim, settings.max_depth)
     strict = bool(request.scope.get(BOOLS_IN_LISTS))
     limit = request.scope.get(ELEMENTS_LEFT, settings.max_elements)
-    return Budget(limit, settings.max_ndim, settings.max_depth, strict_lists=strict)
+    return Budget(
+        limit,
+        settings.max_ndim,
+        settings.max_depth,
+        strict_lists=strict,
+        max_response_bytes=settings.max_response_bytes,
+    )
 
 
 async def get_budget(request: Request, settings: SettingsDep) -> Budget:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Discriminator, Field, Tag
+from pydantic import BaseModel, Discriminator, Field, Tag, field_validator
 
 from service.schemas.common import (
     DType,
@@ -16,7 +16,7 @@ from service.schemas.common import (
 )
 from service.schemas.inspect import ActivationTarget, LossTarget, OptimizerTarget
 from service.schemas.networks import NETWORK_EXAMPLES, VerifyNetworkFields
-from service.schemas.optimizers import StateIn
+from service.schemas.optimizers import OptimizerState, StateIn
 
 
 class VerifyTolerance(StrictModel):
@@ -101,6 +101,15 @@ class VerifyResult(StrictModel):
         description='Optionally the state it produced, {"step", "slots": {slot: tensors}}, '
         "slots named as in GET /v1/optimizers/{name}.",
     )
+
+    @field_validator("state")
+    @classmethod
+    def _state_is_an_optimizer_state(cls, state: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The spec's OptimizerState (optimizer, step, slots), strictly: a state the schema
+        rejects is a 422 here too."""
+        if state is not None:
+            OptimizerState.model_validate(state, strict=True)
+        return state
 
 
 class VerifyOptimizerRequest(VerifyCommon):

@@ -61,6 +61,25 @@ class Budget:
     # the body may hold booleans inside lists: decode lists element by element (a boolean
     # is never a number), not through np.asarray, which would read True as 1
     strict_lists: bool = False
+    # the response's estimated size (bytes), charged by take_response before computing
+    max_response_bytes: int | None = None
+    response_bytes: int = 0
+
+    def take_response(self, n: int, form: str, dtype: str | None, loc: Loc) -> None:
+        """Charge ``n`` response numbers in tensor form ``form`` (and wire ``dtype``) to the
+        response size: b64 4/3 of the bytes (10.7 per float64), JSON up to 25 per number."""
+        if self.max_response_bytes is None:
+            return
+        per = (4 if dtype == "float32" else 8) * 4 / 3 if form == TensorForm.b64 else 25
+        self.response_bytes += math.ceil(n * per)
+        if self.response_bytes > self.max_response_bytes:
+            raise LimitExceededError(
+                f"the response would take about {self.response_bytes} bytes ({form} form); ask "
+                "fewer outputs, or encoding b64 (about 11 bytes per float64 instead of up to 25)",
+                "max_response_bytes",
+                self.max_response_bytes,
+                loc,
+            )
 
     def take(self, n: int, loc: Loc) -> None:
         self.used += n

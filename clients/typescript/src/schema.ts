@@ -3779,6 +3779,17 @@ export interface operations {
                     "application/json": components["schemas"]["ActivationCatalog"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getActivation: {
@@ -3814,6 +3825,17 @@ export interface operations {
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3874,6 +3896,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getActivationCurve: {
@@ -3926,6 +3959,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listLosses: {
@@ -3944,6 +3988,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LossCatalog"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3981,6 +4036,17 @@ export interface operations {
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4041,6 +4107,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLossCurve: {
@@ -4095,6 +4172,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getGuide: {
@@ -4127,6 +4215,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOptimizers: {
@@ -4145,6 +4244,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OptimizerCatalog"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4182,6 +4292,17 @@ export interface operations {
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4236,6 +4357,17 @@ export interface operations {
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4298,6 +4430,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     gradcheck: {
@@ -4349,6 +4492,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     gradientStats: {
@@ -4385,6 +4539,17 @@ export interface operations {
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4447,6 +4612,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verify: {
@@ -4492,6 +4668,17 @@ export interface operations {
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4549,6 +4736,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     batch: {
@@ -4585,6 +4783,17 @@ export interface operations {
             /** @description Malformed or inconsistent input, or a limit exceeded; `errors[].loc` names the field. */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4683,6 +4892,17 @@ export interface operations {
                     "application/json": components["schemas"]["OipError"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
             /** @description Any other client error, in the same form. */
             "4XX": {
                 headers: {
@@ -4720,6 +4940,17 @@ export interface operations {
             /** @description Unknown model. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4767,6 +4998,17 @@ export interface operations {
                     "application/json": components["schemas"]["OipError"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
             /** @description Any other client error, in the same form. */
             "4XX": {
                 headers: {
@@ -4804,6 +5046,17 @@ export interface operations {
             /** @description Unknown model. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4881,6 +5134,17 @@ export interface operations {
                     "application/json": components["schemas"]["OipError"];
                 };
             };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
             /** @description Any other client error, in the same form. */
             "4XX": {
                 headers: {
@@ -4948,6 +5212,17 @@ export interface operations {
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.activation_catalog import ActivationCatalog
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -19,11 +20,18 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ActivationCatalog | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ActivationCatalog | Problem | None:
     if response.status_code == 200:
         response_200 = ActivationCatalog.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -31,7 +39,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ActivationCatalog]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ActivationCatalog | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -43,7 +53,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ActivationCatalog]:
+) -> Response[ActivationCatalog | Problem]:
     """Catalog of activations
 
      Every activation with its aliases, kind, parameters (default, range, meaning), formula
@@ -55,7 +65,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ActivationCatalog]
+        Response[ActivationCatalog | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -70,7 +80,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> ActivationCatalog | None:
+) -> ActivationCatalog | Problem | None:
     """Catalog of activations
 
      Every activation with its aliases, kind, parameters (default, range, meaning), formula
@@ -82,7 +92,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ActivationCatalog
+        ActivationCatalog | Problem
     """
 
     return sync_detailed(
@@ -93,7 +103,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ActivationCatalog]:
+) -> Response[ActivationCatalog | Problem]:
     """Catalog of activations
 
      Every activation with its aliases, kind, parameters (default, range, meaning), formula
@@ -105,7 +115,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ActivationCatalog]
+        Response[ActivationCatalog | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -118,7 +128,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> ActivationCatalog | None:
+) -> ActivationCatalog | Problem | None:
     """Catalog of activations
 
      Every activation with its aliases, kind, parameters (default, range, meaning), formula
@@ -130,7 +140,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ActivationCatalog
+        ActivationCatalog | Problem
     """
 
     return (

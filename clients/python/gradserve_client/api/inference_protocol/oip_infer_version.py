@@ -66,6 +66,11 @@ def _parse_response(
 
         return response_413
 
+    if response.status_code == 503:
+        response_503 = OipError.from_dict(response.json())
+
+        return response_503
+
     if 400 <= response.status_code <= 499:
         response_4xx = OipError.from_dict(response.json())
 

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.loss_catalog import LossCatalog
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -19,11 +20,16 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> LossCatalog | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> LossCatalog | Problem | None:
     if response.status_code == 200:
         response_200 = LossCatalog.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -31,7 +37,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[LossCatalog]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[LossCatalog | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -43,7 +51,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[LossCatalog]:
+) -> Response[LossCatalog | Problem]:
     """Catalog of losses
 
      Every loss with its aliases, parameters (default, range, meaning, aliases), formula and
@@ -56,7 +64,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LossCatalog]
+        Response[LossCatalog | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -71,7 +79,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> LossCatalog | None:
+) -> LossCatalog | Problem | None:
     """Catalog of losses
 
      Every loss with its aliases, parameters (default, range, meaning, aliases), formula and
@@ -84,7 +92,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LossCatalog
+        LossCatalog | Problem
     """
 
     return sync_detailed(
@@ -95,7 +103,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[LossCatalog]:
+) -> Response[LossCatalog | Problem]:
     """Catalog of losses
 
      Every loss with its aliases, parameters (default, range, meaning, aliases), formula and
@@ -108,7 +116,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[LossCatalog]
+        Response[LossCatalog | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -121,7 +129,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> LossCatalog | None:
+) -> LossCatalog | Problem | None:
     """Catalog of losses
 
      Every loss with its aliases, parameters (default, range, meaning, aliases), formula and
@@ -134,7 +142,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        LossCatalog
+        LossCatalog | Problem
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.optimizer_catalog import OptimizerCatalog
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -19,11 +20,18 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> OptimizerCatalog | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> OptimizerCatalog | Problem | None:
     if response.status_code == 200:
         response_200 = OptimizerCatalog.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -31,7 +39,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[OptimizerCatalog]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[OptimizerCatalog | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -43,7 +53,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[OptimizerCatalog]:
+) -> Response[OptimizerCatalog | Problem]:
     """Catalog of optimizers
 
      Every optimizer with its hyperparameters (torch names, defaults, ranges, Keras/optax
@@ -56,7 +66,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OptimizerCatalog]
+        Response[OptimizerCatalog | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -71,7 +81,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> OptimizerCatalog | None:
+) -> OptimizerCatalog | Problem | None:
     """Catalog of optimizers
 
      Every optimizer with its hyperparameters (torch names, defaults, ranges, Keras/optax
@@ -84,7 +94,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OptimizerCatalog
+        OptimizerCatalog | Problem
     """
 
     return sync_detailed(
@@ -95,7 +105,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[OptimizerCatalog]:
+) -> Response[OptimizerCatalog | Problem]:
     """Catalog of optimizers
 
      Every optimizer with its hyperparameters (torch names, defaults, ranges, Keras/optax
@@ -108,7 +118,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OptimizerCatalog]
+        Response[OptimizerCatalog | Problem]
     """
 
     kwargs = _get_kwargs()
@@ -121,7 +131,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> OptimizerCatalog | None:
+) -> OptimizerCatalog | Problem | None:
     """Catalog of optimizers
 
      Every optimizer with its hyperparameters (torch names, defaults, ranges, Keras/optax
@@ -134,7 +144,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OptimizerCatalog
+        OptimizerCatalog | Problem
     """
 
     return (
