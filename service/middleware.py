@@ -227,13 +227,19 @@ def sane_request_id(value: bytes | None) -> str | None:
 
 def work_of(state: dict[str, Any]) -> Any:
     """The work estimate a route recorded on ``request.state``: ``work`` if it set one, else
-    the tensor elements its budget took (``budget.used``), else None."""
+    what its budget took (tensor elements ``budget.used``, and the estimated response size
+    ``budget.response_bytes`` when charged), else None."""
     work = state.get("work")
     if work is not None:
         return work
     budget = state.get("budget")
     used = getattr(budget, "used", None)
-    return {"elements": used} if used is not None else None
+    if used is None:
+        return None
+    response_bytes = getattr(budget, "response_bytes", 0)
+    if response_bytes:
+        return {"elements": used, "response_bytes": response_bytes}
+    return {"elements": used}
 
 
 class RequestIdMiddleware:
