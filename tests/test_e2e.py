@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -60,8 +59,8 @@ def server() -> Iterator[str]:
             proc.kill()
             raise
         log.close()
-    # uvicorn shuts down gracefully, then re-raises the signal it caught
-    assert proc.returncode in (0, -signal.SIGTERM), "server did not stop cleanly on SIGTERM"
+    # a graceful stop on SIGTERM exits 0 (python -m service does not re-raise the signal)
+    assert proc.returncode == 0, f"server did not stop cleanly on SIGTERM: {proc.returncode}"
 
 
 def test_health_ready_and_info(server: str) -> None:
