@@ -98,8 +98,9 @@ class VerifyResult(StrictModel):
     )
     state: StateIn | None = Field(
         None,
-        description='Optionally the state it produced, {"step", "slots": {slot: tensors}}, '
-        "slots named as in GET /v1/optimizers/{name}.",
+        description="Optionally the state it produced, as an OptimizerState: "
+        '{"optimizer": name, "step": t, "slots": {slot: tensors}}, slots named as in '
+        "GET /v1/optimizers/{name}.",
     )
 
     @field_validator("state")

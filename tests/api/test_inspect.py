@@ -262,7 +262,10 @@ def test_verify_optimizer_tree_and_state(client: TestClient) -> None:
             "hyperparams": {"lr": 0.1, "momentum": 0.9},
             "params": [1.0],
             "grads": [0.1],
-            "result": {"params": [0.99], "state": {"step": 1, "slots": {"momentum_buffer": [0.1]}}},
+            "result": {
+                "params": [0.99],
+                "state": {"optimizer": "sgd", "step": 1, "slots": {"momentum_buffer": [0.1]}},
+            },
         },
     )
     assert m["passed"] and set(m["outputs"]) == {"params", "state.slots.momentum_buffer"}

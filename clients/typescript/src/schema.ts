@@ -3557,7 +3557,7 @@ export interface components {
             params: components["schemas"]["TensorTree"];
             /**
              * State
-             * @description Optionally the state it produced, {"step", "slots": {slot: tensors}}, slots named as in GET /v1/optimizers/{name}.
+             * @description Optionally the state it produced, as an OptimizerState: {"optimizer": name, "step": t, "slots": {slot: tensors}}, slots named as in GET /v1/optimizers/{name}.
              */
             state?: components["schemas"]["OptimizerState"] | null;
         };

@@ -24,8 +24,8 @@ class VerifyResult:
     Attributes:
         params (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber |
             TensorMapping): One tensor, or a (nested) mapping of named tensors.
-        state (None | OptimizerState | Unset): Optionally the state it produced, {"step", "slots": {slot: tensors}},
-            slots named as in GET /v1/optimizers/{name}.
+        state (None | OptimizerState | Unset): Optionally the state it produced, as an OptimizerState: {"optimizer":
+            name, "step": t, "slots": {slot: tensors}}, slots named as in GET /v1/optimizers/{name}.
     """
 
     params: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber | TensorMapping
