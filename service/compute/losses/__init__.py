@@ -148,7 +148,10 @@ def evaluate_loss(
         raise InvalidInputError(f"expected float64 or float32, got {dt}", ("dtype",))
     prm = resolve_loss_params(entry, name, params, decode_tensor)
     if hessian or v is not None:
-        n_pred = 0 if y_pred is None else int(np.size(y_pred))
+        src = y_pred  # the main input: x1 or anchor for some issue-12 losses
+        if isinstance(entry, MoreLoss) and entry.main_input != "y_pred":
+            src = (inputs or {}).get(entry.main_input)
+        n_pred = 0 if src is None else int(np.size(src))
         check_second(entry, n_pred, hessian, max_hessian_elements)
     if isinstance(entry, MoreLoss):  # issue 12: torch's margin/NLL losses, dice, tversky
         r = evaluate_more(
@@ -162,8 +165,12 @@ def evaluate_loss(
             convention=convention,
             dt=dt,
             output_activation=output_activation,
+            hessian=hessian,
+            v=v,
         )
-        return LossResult(r.loss, r.grad, r.per_sample, r.warnings, r.grads)
+        return LossResult(
+            r.loss, r.grad, r.per_sample, r.warnings, r.grads, hessian=r.hessian, hvp=r.hvp
+        )
     for k in inputs or {}:
         raise InvalidInputError(f"{entry.name} takes y_true and y_pred only, not {k}", (k,))
     if y_pred is None or y_true is None:

@@ -41,6 +41,7 @@ from service.compute.losses._checks import (
 )
 from service.compute.losses._core import Array, Loss, RowCtx, RowOut, reduce, weights_for
 from service.compute.losses._defs import LOSSES
+from service.compute.losses._second import as_vector, second_order
 from service.compute.params import ParamSpec
 from service.compute.registry import NonFinite
 
@@ -124,6 +125,8 @@ class MoreResult:
     per_sample: Array
     grads: dict[str, Array]
     warnings: list[str]
+    hessian: Array | None = None  # main.shape * 2, when asked
+    hvp: Array | None = None  # H v, the main input's shape, when v is given
 
 
 def _cast(a: Any, dt: np.dtype, loc: str) -> Array:
@@ -150,8 +153,14 @@ def evaluate_more(
     convention: str,
     dt: np.dtype,
     output_activation: str | None,
+    hessian: bool = False,
+    v: Array | None = None,
 ) -> MoreResult:
-    """Validate the fields an entry takes, compute, reduce and sum gradients to shape."""
+    """Validate the fields an entry takes, compute, reduce and sum gradients to shape.
+
+    ``hessian`` / ``v``: the Hessian of the reduced loss with respect to the main input (the
+    other inputs held fixed) and its product with ``v`` (the main input's shape).
+    """
     given: dict[str, Any] = dict(inputs)
     if y_pred is not None:
         given["y_pred"] = y_pred
@@ -200,6 +209,8 @@ def evaluate_more(
             )
         arrs[k] = arrs[k].reshape(m.shape)
     batch = tuple(m.shape[:-1])
+    if v is not None:
+        v = as_vector(v, shown, dt).reshape(m.shape)
 
     y: Array = np.zeros(batch, dtype=dt)
     valid = None
@@ -240,6 +251,14 @@ def evaluate_more(
     with np.errstate(**errs):  # type: ignore[arg-type]
         out = entry.compute(ctx)
         loss, grads = _reduce_all(out, reduction, sw, batch)
+    hess, hv = None, None
+    if hessian or v is not None:
+        hess, hv = _second_more(entry, ctx, out, reduction, sw, hessian=hessian, v=v)
+        if scalar:
+            hess = None if hess is None else hess.reshape(())
+            hv = None if hv is None else hv.reshape(())
+        elif hess is not None:
+            hess = hess.reshape(shown + shown)
 
     shapes = {k: np.shape(given[k]) for k in entry.inputs}
     final: dict[str, Array] = {}
@@ -257,6 +276,8 @@ def evaluate_more(
         per_sample=per,
         grads=final,
         warnings=warnings,
+        hessian=hess,
+        hvp=None if hv is None else hv.reshape(shown),
     )
 
 
@@ -688,6 +709,263 @@ def _check_axis(ctx: MoreCtx) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------
+# second order: hvp(ctx, v) = (d^2 L_i / dmain[i]^2) v[i], the Hessian with respect to the
+# main input (ctx.y_pred: x1, anchor or y_pred) with every other input held fixed, as grad is
+# dL/dmain. Exact forward-mode derivatives of the gradients above along v; sample weights, the
+# reduction and "a NaN gradient row has a NaN block" are applied by _second.second_order (per
+# sample, block diagonal) or by _second_whole (dice/tversky with axis=None: one loss over the
+# whole batch, whose Hessian couples every element). Kinks follow torch's double backward:
+# piecewise-linear losses have Hessian 0 everywhere (their kinks included), clamp_min's mask is
+# a constant (z >= 0 active), the multi_margin kernel's z > 0 test is kept for p = 2.
+
+
+def _zero_hvp_more(ctx: RowCtx, v: Array) -> Array:
+    """margin_ranking, hinge_embedding, multi_margin (p = 1), multilabel_margin: piecewise linear
+    in the main input, so 0 everywhere, at the kinks too (torch: 0 from clamp_min's double
+    backward; multi_margin/multilabel_margin have no double backward in torch at all)."""
+    return np.zeros_like(ctx.y_pred)
+
+
+def _more_inputs(ctx: RowCtx) -> dict[str, Array]:
+    return cast(MoreCtx, ctx).inputs
+
+
+def _cosine_embedding_hvp(ctx: RowCtx, v: Array) -> Array:
+    """coef * (d^2 cos / dx1^2) v, coef = -1 (y = 1), [cos - m >= 0] (y = -1), 0 otherwise.
+    Along v: d den = den (x1.v) / m1, so d(x2 / den) = -x2 (x1.v) / (m1 den) and
+    d((cos / m1) x1) = (dcos / m1 - 2 cos (x1.v) / m1^2) x1 + (cos / m1) v."""
+    x1, x2, y = ctx.y_pred, _more_inputs(ctx)["x2"], ctx.y_true
+    eps = x1.dtype.type(COSINE_EMBEDDING_EPS)
+    m1 = np.sum(x1 * x1, axis=-1) + eps
+    m2 = np.sum(x2 * x2, axis=-1) + eps
+    den = np.sqrt(m1 * m2)
+    cos = np.sum(x1 * x2, axis=-1) / den
+    pos, neg = y == 1, y == -1
+    coef = np.where(pos, -1.0, 0.0) + np.where(
+        neg & _clamp_active(cos - ctx.params["margin"]), 1.0, 0.0
+    )
+    a1v = np.sum(x1 * v, axis=-1)
+    dcos = np.sum(x2 * v, axis=-1) / den - cos / m1 * a1v
+    hc = (
+        -x2 * (a1v / (m1 * den))[..., None]
+        - (dcos / m1 - 2.0 * cos * a1v / (m1 * m1))[..., None] * x1
+        - (cos / m1)[..., None] * v
+    )
+    return cast(np.ndarray, coef[..., None] * hc)
+
+
+def _multi_margin_hvp(ctx: RowCtx, v: Array) -> Array:
+    """p = 2: d g_j = (w_y / C) 2 (v_j - v_y) [z_j > 0] for j != y, d g_y = -sum_j d g_j (the
+    kernel's strict z > 0: 0 at z = 0); p = 1: 0."""
+    x = ctx.y_pred
+    if ctx.params["p"] == 1:
+        return np.zeros_like(x)
+    c = x.shape[-1]
+    idx = ctx.y_true[..., None].astype(np.intp)
+    z = ctx.params["margin"] - np.take_along_axis(x, idx, axis=-1) + x
+    other = np.ones(x.shape, dtype=bool)
+    np.put_along_axis(other, idx, False, axis=-1)
+    w = _class_weight(cast(MoreCtx, ctx), c)
+    wy = (
+        np.ones(idx.shape, dtype=x.dtype)
+        if w is None
+        else np.broadcast_to(w, (c,))[idx].astype(x.dtype)
+    )
+    dz = v - np.take_along_axis(v, idx, axis=-1)
+    hj = np.where(other & (z > 0), 2.0 * dz, 0.0) * wy / c
+    h = hj.copy()
+    np.put_along_axis(h, idx, -np.sum(hj, axis=-1, keepdims=True), axis=-1)
+    return cast(np.ndarray, h)
+
+
+def _multilabel_soft_margin_hvp(ctx: RowCtx, v: Array) -> Array:
+    x = ctx.y_pred
+    c = x.shape[-1]
+    h = expit(x) * expit(-x)
+    w = _class_weight(cast(MoreCtx, ctx), c)
+    if w is not None:
+        h = h * w
+    return cast(np.ndarray, h * v / c)
+
+
+def _pnorm_hvp(w: Array, p: float, v: Array) -> tuple[Array, Array]:
+    """((d^2 ||w||_p / dw^2) v over the last axis, rows where that Hessian is unbounded).
+
+    H = (p - 1) n^(1-p) (diag(|w|^(p-2)) - u u^T / n^p), u = sign(w) |w|^(p-1); p = 2:
+    (I - w w^T / n^2) / n; p = 1: 0. Unbounded at n = 0 (p > 1) and, for p < 2 (p != 1), where
+    a component of w is 0: torch's double backward gives NaN there.
+    """
+    if p == 1:
+        return np.zeros_like(w), np.zeros(w.shape[:-1], dtype=bool)
+    a = np.abs(w)
+    if p == 2:
+        n = np.sqrt(np.sum(w * w, axis=-1))
+        sing = n == 0
+        nn = np.where(sing, 1.0, n)[..., None]
+        return (v - w * np.sum(w * v, axis=-1, keepdims=True) / (nn * nn)) / nn, sing
+    np_ = np.sum(np.power(a, p), axis=-1)
+    n = np.power(np_, 1.0 / p)
+    zero = a == 0
+    sing = (n == 0) | (np.any(zero, axis=-1) if p < 2 else False)
+    safe_a = np.where(zero, 1.0, a)
+    u = np.sign(w) * np.power(a, p - 1) if p > 1 else np.sign(w) * np.power(safe_a, p - 1)
+    diag = np.power(a, p - 2) if p > 2 else np.where(zero, 0.0, np.power(safe_a, p - 2))
+    nn = np.where(n == 0, 1.0, n)
+    npp = np.where(n == 0, 1.0, np_)
+    uv = np.sum(u * v, axis=-1, keepdims=True)
+    hv = ((p - 1.0) * np.power(nn, 1.0 - p))[..., None] * (diag * v - u * uv / npp[..., None])
+    return hv, sing
+
+
+def _triplet_margin_hvp(ctx: RowCtx, v: Array) -> Array:
+    """[z >= 0] (H_d(a,p) - s H_d(a,n)) v with s the share of d(a, n) in swap's min (1, 1/2 at
+    a tie, 0 when d(p, n) is smaller): the positive and negative are held fixed. NaN where the
+    active side's distance Hessian is unbounded (torch: NaN there, also where inactive)."""
+    ins = _more_inputs(ctx)
+    a, pos, neg = ctx.y_pred, ins["positive"], ins["negative"]
+    prm = ctx.params
+    p, eps = prm["p"], a.dtype.type(prm["eps"])
+    dp, _ = _pnorm(a - pos + eps, p)
+    dn, _ = _pnorm(a - neg + eps, p)
+    hp, sp = _pnorm_hvp(a - pos + eps, p, v)
+    hn, sn = _pnorm_hvp(a - neg + eps, p, v)
+    share = np.ones_like(dn)
+    if prm["swap"]:
+        ds, _ = _pnorm(pos - neg + eps, p)
+        share = np.where(dn < ds, 1.0, np.where(dn == ds, 0.5, 0.0)).astype(a.dtype)
+        dn = np.minimum(dn, ds)
+    act = _clamp_active(prm["margin"] + dp - dn)
+    h = hp - share[..., None] * hn
+    h = np.where((sp | (sn & (share > 0)))[..., None], np.nan, h)
+    return np.where(act[..., None], h, 0.0)
+
+
+def _gaussian_nll_hvp(ctx: RowCtx, v: Array) -> Array:
+    """diag(1 / (C max(var, eps))) v: var is held fixed (and clamped as in the loss)."""
+    x = ctx.y_pred
+    vb, _ = _gaussian_var(cast(MoreCtx, ctx))
+    var = np.maximum(vb, x.dtype.type(ctx.params["eps"]))
+    return cast(np.ndarray, v / var / x.shape[-1])
+
+
+def _poisson_nll_hvp(ctx: RowCtx, v: Array) -> Array:
+    """diag(e^z / C) v (log_input), diag(y / (C (x + eps)^2)) v (rates); the Stirling term does
+    not depend on y_pred."""
+    x = ctx.y_pred
+    if ctx.params["log_input"]:
+        return cast(np.ndarray, np.exp(x) * v / x.shape[-1])
+    xe = x + x.dtype.type(ctx.params["eps"])
+    return cast(np.ndarray, ctx.y_true / (xe * xe) * v / x.shape[-1])
+
+
+def _overlap_hvp(ctx: RowCtx, v: Array, k: Array, ca: Array, cb: Array) -> Array:
+    """(A (y k^T + k y^T) - B k k^T) v over the row (axis=-1) or the whole batch (axis=None;
+    there v may carry leading axes of directions, one Hessian-vector product each)."""
+    y = ctx.y_true
+    whole = _whole(cast(MoreCtx, ctx))
+    axes = tuple(range(-y.ndim, 0)) if whole else (-1,)
+    kv = np.sum(k * v, axis=axes, keepdims=True)
+    yv = np.sum(y * v, axis=axes, keepdims=True)
+    a, b = (ca, cb) if whole else (ca[..., None], cb[..., None])
+    return cast(np.ndarray, a * (y * kv + k * yv) - b * k * kv)
+
+
+def _dice_hvp(ctx: RowCtx, v: Array) -> Array:
+    """d^2 L / dp_c dp_d = 2 (y_c + y_d) / S^2 - 4 I / S^3 (sums over the row or the batch)."""
+    y, p = ctx.y_true, ctx.y_pred
+    whole = _whole(cast(MoreCtx, ctx))
+    i = _axis_sum(y * p, whole)
+    s = _axis_sum(y, whole) + _axis_sum(p, whole) + p.dtype.type(KERAS_EPSILON)
+    return _overlap_hvp(ctx, v, np.ones_like(p), 2.0 / (s * s), 4.0 * i / (s * s * s))
+
+
+def _tversky_hvp(ctx: RowCtx, v: Array) -> Array:
+    """d^2 L / dp_c dp_d = (y_c k_d + k_c y_d) / D^2 - 2 I k_c k_d / D^3, k = dD/dp =
+    (1 - alpha) y + beta (1 - y)."""
+    y, p = ctx.y_true, ctx.y_pred
+    al, be = ctx.params["alpha"], ctx.params["beta"]
+    whole = _whole(cast(MoreCtx, ctx))
+    i = _axis_sum(y * p, whole)
+    fp = _axis_sum((1.0 - p) * y, whole)
+    fn = _axis_sum(p * (1.0 - y), whole)
+    den = i + al * fp + be * fn + p.dtype.type(KERAS_EPSILON)
+    k = y - al * y + be * (1.0 - y)
+    return _overlap_hvp(ctx, v, k, 1.0 / (den * den), 2.0 * i / (den * den * den))
+
+
+# Hessian columns computed at once for a whole-batch loss (bounds the temporaries to
+# _WHOLE_CHUNK x n elements)
+_WHOLE_CHUNK = 256
+
+
+def _second_whole(
+    entry: MoreLoss,
+    ctx: MoreCtx,
+    out: MoreOut,
+    reduction: str,
+    sw: Array | None,
+    *,
+    hessian: bool,
+    v: Array | None,
+) -> tuple[Array | None, Array | None]:
+    """Second order of a loss that is one value for the whole batch (Dice/Tversky axis=None).
+
+    Its Hessian couples every element of y_pred: the full n x n matrix (layout y_pred.shape
+    * 2), scaled as _reduce_all scales the gradient (1, or sum(w) for 'sum'/'none' and
+    mean(w) for 'mean' with sample weights); any NaN in the gradient makes all of it NaN.
+    """
+    assert entry.hvp is not None
+    hvp_fn = entry.hvp
+    p = ctx.y_pred
+    dt = p.dtype
+    w = None if sw is None else np.broadcast_to(sw, p.shape[:-1])
+    scale = dt.type(1.0)
+    if w is not None and w.size:
+        s = np.sum(w)
+        scale = s / w.size if reduction == "mean" else s
+    nan = bool(np.isnan(out.grad).any())
+
+    def hv(u: Array) -> Array:
+        with np.errstate(all="ignore"):
+            h = hvp_fn(ctx, u) * scale
+        if nan:
+            h = np.full(h.shape, np.nan)
+        return np.asarray(h, dtype=dt)
+
+    hvp = None if v is None else hv(v)
+    hess = None
+    if hessian:
+        n = p.size
+        flat = np.empty((n, n), dtype=dt)
+        for start in range(0, n, _WHOLE_CHUNK):
+            stop = min(n, start + _WHOLE_CHUNK)
+            e = np.zeros((stop - start, n), dtype=dt)
+            e[np.arange(stop - start), np.arange(start, stop)] = 1
+            # the Hessian is symmetric: H e_k is row k as well as column k
+            flat[start:stop] = hv(e.reshape(stop - start, *p.shape)).reshape(stop - start, n)
+        hess = flat.reshape(p.shape + p.shape)
+    return hess, hvp
+
+
+def _second_more(
+    entry: MoreLoss,
+    ctx: MoreCtx,
+    out: MoreOut,
+    reduction: str,
+    sw: Array | None,
+    *,
+    hessian: bool,
+    v: Array | None,
+) -> tuple[Array | None, Array | None]:
+    """(Hessian, H v) with respect to the main input: block diagonal per sample (each block
+    C x C: a row couples its own elements, cosine_embedding's and triplet_margin's fully),
+    or one dense matrix for a whole-batch loss."""
+    if out.whole_batch:
+        return _second_whole(entry, ctx, out, reduction, sw, hessian=hessian, v=v)
+    return second_order(entry, ctx, out, reduction, sw, hessian=hessian, v=v)
+
+
+# ---------------------------------------------------------------------------------------
 # entries
 
 NAN_RULE = "NaN in an input → NaN loss for that sample and the batch (never hidden)"
@@ -712,6 +990,8 @@ _PER_ELEMENT = (
 more(
     name="margin_ranking",
     compute=_margin_ranking,
+    hvp=_zero_hvp_more,
+    hessian_formula=r"0 \text{ (piecewise linear in } x_1\text{; also at the margin, as torch)}",
     inputs=("x1", "x2"),
     nonfinite=NonFinite(
         NAN_RULE + "; NaN gradient where the margin is NaN; ±inf scores give 0 or inf loss "
@@ -745,6 +1025,8 @@ more(
 more(
     name="hinge_embedding",
     compute=_hinge_embedding,
+    hvp=_zero_hvp_more,
+    hessian_formula=r"0 \text{ (piecewise linear; also at } x = m\text{, as torch)}",
     nonfinite=NonFinite(
         NAN_RULE + "; y_pred = +inf with y = 1 gives inf; y = -1 with y_pred = ±inf gives 0 or inf",
         "values agree; torch's gradient at NaN is finite, NaN here",
@@ -773,6 +1055,14 @@ more(
 more(
     name="cosine_embedding",
     compute=_cosine_embedding,
+    hvp=_cosine_embedding_hvp,
+    hessian_formula=(
+        r"\frac{\partial^2 L}{\partial x_1^2} = c\,\nabla^2_{x_1}\cos,\ c = -1\ (y = 1),\ "
+        r"[\cos - m \ge 0]\ (y = -1);\ \nabla^2_{x_1}\cos\,v = -\frac{(x_1\cdot "
+        r"v)\,x_2}{m_1\sqrt{m_1 m_2}} - \Big(\frac{\nabla\cos\cdot v}{m_1} - "
+        r"\frac{2\cos\,(x_1\cdot v)}{m_1^2}\Big)x_1 - \frac{\cos}{m_1}v \text{ (x}_2\text{ "
+        r"fixed)}"
+    ),
     inputs=("x1", "x2"),
     y_true_shape="batch",
     nonfinite=NonFinite(
@@ -815,6 +1105,12 @@ more(
 more(
     name="multi_margin",
     compute=_multi_margin,
+    hvp=_multi_margin_hvp,
+    hessian_formula=(
+        r"p = 1: 0;\ p = 2: \frac{\partial^2 L_i}{\partial x_j \partial x_k} = \frac{2 "
+        r"w_{y_i}}{C}\sum_{l \ne y_i}[z_{il} > 0](\delta_{jl} - \delta_{j y_i})(\delta_{kl} - "
+        r"\delta_{k y_i})"
+    ),
     y_true_shape="batch",
     nonfinite=NonFinite(
         "NaN in a row's scores → NaN loss and gradient row; ±inf scores give inf or 0 terms "
@@ -859,6 +1155,8 @@ more(
 more(
     name="multilabel_margin",
     compute=_multilabel_margin,
+    hvp=_zero_hvp_more,
+    hessian_formula=r"0 \text{ (piecewise linear)}",
     nonfinite=NonFinite(
         "NaN in a row with at least one target → NaN loss and gradient row",
         "torch's kernel tests z > 0, which NaN fails: a NaN score is skipped (finite loss)",
@@ -887,6 +1185,8 @@ more(
 more(
     name="multilabel_soft_margin",
     compute=_multilabel_soft_margin,
+    hvp=_multilabel_soft_margin_hvp,
+    hessian_formula=r"\frac{w_c}{C}\sigma(z_c)\sigma(-z_c)\,[c = d]",
     nonfinite=NonFinite(
         NAN_RULE + "; ±inf logits give the limit where it exists and NaN where a 0·inf term "
         "appears",
@@ -916,6 +1216,13 @@ more(
 more(
     name="triplet_margin",
     compute=_triplet_margin,
+    hvp=_triplet_margin_hvp,
+    hessian_formula=(
+        r"[z \ge 0]\big(\nabla^2 d(a, p) - s\,\nabla^2 d(a, n)\big)\ (p, n \text{ fixed; } s "
+        r"= 1, \tfrac12 \text{ at a swap tie, 0 if } d(p, n) < d(a, n)),\ \nabla^2\|w\|_p = "
+        r"(p - 1)\|w\|_p^{1-p}\Big(\operatorname{diag}|w|^{p-2} - \frac{u "
+        r"u^T}{\|w\|_p^p}\Big),\ u = \operatorname{sign}(w)|w|^{p-1}"
+    ),
     inputs=("anchor", "positive", "negative"),
     y_true_shape="none",
     nonfinite=NonFinite(
@@ -967,6 +1274,8 @@ more(
 more(
     name="gaussian_nll",
     compute=_gaussian_nll,
+    hvp=_gaussian_nll_hvp,
+    hessian_formula=r"\frac{1}{C\,\max(\mathrm{var}_c, \epsilon)}[c = d] \text{ (var fixed)}",
     inputs=("y_pred", "var"),
     nonfinite=NonFinite(
         NAN_RULE + " (NaN var too: the clamp keeps NaN); var = +inf gives an inf loss",
@@ -1004,6 +1313,11 @@ more(
 more(
     name="poisson_nll",
     compute=_poisson_nll,
+    hvp=_poisson_nll_hvp,
+    hessian_formula=(
+        r"\frac{e^{z_c}}{C}[c = d]\ (\text{log\_input}),\ \frac{y_c}{C (x_c + \epsilon)^2}[c "
+        r"= d]\ (\text{else})"
+    ),
     nonfinite=NonFinite(
         NAN_RULE + "; log_input=false with y_pred + eps ≤ 0 is NaN (or inf) even where y = 0; "
         "exp(±inf) terms as written",
@@ -1066,6 +1380,11 @@ _KERAS_WHOLE = (
 more(
     name="dice",
     compute=_dice,
+    hvp=_dice_hvp,
+    hessian_formula=(
+        r"\frac{\partial^2 L}{\partial p_c \partial p_d} = \frac{2(y_c + y_d)}{S^2} - \frac{4 "
+        r"I}{S^3} \text{ (over the row, or every pair of the batch with axis=null)}"
+    ),
     nonfinite=NonFinite(
         NAN_RULE + " (with axis=null the whole batch is one sum: any NaN makes it NaN)",
         "torch has no such loss",
@@ -1092,6 +1411,12 @@ more(
 more(
     name="tversky",
     compute=_tversky,
+    hvp=_tversky_hvp,
+    hessian_formula=(
+        r"\frac{\partial^2 L}{\partial p_c \partial p_d} = \frac{y_c k_d + k_c y_d}{D^2} - "
+        r"\frac{2 I k_c k_d}{D^3},\ k = (1 - \alpha) y + \beta(1 - y) \text{ (row, or the "
+        r"whole batch)}"
+    ),
     nonfinite=NonFinite(
         NAN_RULE + " (with axis=null the whole batch is one sum: any NaN makes it NaN)",
         "torch has no such loss",
