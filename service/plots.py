@@ -16,6 +16,53 @@ from service.compute import objectives as objs
 PlotFormat = Literal["png", "svg"]
 MEDIA_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
+# What a plot draws is bounded, whatever the request's size: a 7-inch figure has fewer than
+# 2000 pixel columns at any dpi a browser uses, and matplotlib's time (and an SVG's bytes)
+# grow with every vertex drawn.
+MAX_DRAWN = 2000  # points per curve (an envelope: first, min and max per bucket, last)
+MAX_DRAWN_PATHS = 4000  # path points over all the runs of a trajectory plot
+CONTOUR_GRID = 160  # contour samples per axis of a trajectory plot
+
+
+def envelope(n: int, series: list[np.ndarray], max_points: int = MAX_DRAWN) -> np.ndarray:
+    """Indices of at most about ``max_points`` of ``n`` samples that keep the shape of every
+    series: the first and last samples and, in each of ``max_points // 2`` buckets, the
+    positions of each series' minimum and maximum (NaNs ignored), in order. Kinks, spikes and
+    the extreme values survive, unlike with a plain stride."""
+    if n <= max_points:
+        return np.arange(n)
+    buckets = max(1, max_points // (2 * max(1, len(series))))
+    edges = np.linspace(0, n, buckets + 1).astype(np.int64)
+    keep = [np.array([0, n - 1])]
+    for y in series:
+        v = np.asarray(y, dtype=np.float64)
+        lo = np.where(np.isnan(v), np.inf, v)
+        hi = np.where(np.isnan(v), -np.inf, v)
+        keep.append(edges[:-1] + _argreduce(lo, edges, np.minimum))
+        keep.append(edges[:-1] + _argreduce(hi, edges, np.maximum))
+    return np.unique(np.concatenate(keep))
+
+
+def _argreduce(v: np.ndarray, edges: np.ndarray, op: np.ufunc) -> np.ndarray:
+    """Offset of each bucket's extreme (``op`` = minimum or maximum) from its first index."""
+    ext = op.reduceat(v, edges[:-1])
+    hit = v == np.repeat(ext, np.diff(edges))
+    bucket = np.repeat(np.arange(len(edges) - 1), np.diff(edges))
+    first = np.full(len(edges) - 1, -1, dtype=np.int64)
+    pos = np.flatnonzero(hit)
+    first[bucket[pos][::-1]] = pos[::-1]  # the first hit of each bucket wins
+    offset: np.ndarray = np.where(first < 0, edges[:-1], first) - edges[:-1]
+    return offset
+
+
+def thin_path(path: np.ndarray, max_points: int) -> np.ndarray:
+    """At most ``max_points`` rows of a path, evenly spaced, first and last kept."""
+    n = len(path)
+    if n <= max_points:
+        return path
+    idx = np.unique(np.linspace(0, n - 1, max(2, max_points)).round().astype(np.int64))
+    return path[idx]
+
 
 def new_figure(width: float = 7.0, height: float = 4.5) -> Figure:
     return Figure(figsize=(width, height), dpi=100, layout="tight")
@@ -36,10 +83,11 @@ def curve_plot(
     subtitle: str = "",
 ) -> bytes:
     """f and f' of an activation over x."""
+    idx = envelope(len(x), [value, derivative])
     fig = new_figure()
     ax = fig.add_subplot()
-    ax.plot(x, value, label=f"{name}(x)", linewidth=2)
-    ax.plot(x, derivative, label=f"{name}'(x)", linewidth=1.5, linestyle="--")
+    ax.plot(x[idx], value[idx], label=f"{name}(x)", linewidth=2)
+    ax.plot(x[idx], derivative[idx], label=f"{name}'(x)", linewidth=1.5, linestyle="--")
     ax.axhline(0, color="0.6", linewidth=0.8)
     ax.axvline(0, color="0.6", linewidth=0.8)
     ax.set_xlabel("x")
@@ -120,7 +168,8 @@ def trajectory_plot(out: dict[str, Any], fmt: PlotFormat) -> bytes:
         {"name": out["objective"]["name"], "params": out["objective"]["params"]}
     )
     xmin, xmax, ymin, ymax = obj.bounds
-    pts = [r["path"][np.isfinite(r["path"]).all(axis=1)] for r in out["runs"]]
+    per_run = max(2, MAX_DRAWN_PATHS // max(1, len(out["runs"])))
+    pts = [thin_path(r["path"][np.isfinite(r["path"]).all(axis=1)], per_run) for r in out["runs"]]
     allp = np.concatenate([p for p in pts if p.size] or [np.zeros((0, 2))])
     if allp.size:  # widen the window to show the paths, within reason
         span = max(xmax - xmin, ymax - ymin)
@@ -128,8 +177,8 @@ def trajectory_plot(out: dict[str, Any], fmt: PlotFormat) -> bytes:
         hi = np.minimum(allp.max(axis=0), [xmax + span, ymax + span])
         xmin, ymin = min(xmin, lo[0]), min(ymin, lo[1])
         xmax, ymax = max(xmax, hi[0]), max(ymax, hi[1])
-    xs = np.linspace(xmin, xmax, 240)
-    ys = np.linspace(ymin, ymax, 240)
+    xs = np.linspace(xmin, xmax, CONTOUR_GRID)
+    ys = np.linspace(ymin, ymax, CONTOUR_GRID)
     gx, gy = np.meshgrid(xs, ys)
     with np.errstate(all="ignore"):
         z = np.asarray(obj.f(gx, gy, hp), dtype=np.float64)
@@ -171,8 +220,9 @@ def loss_curve_plot(
     fig = new_figure(9.0, 4.0)
     ax_loss, ax_grad = fig.subplots(1, 2)
     for label, loss, grad in series:
-        (line,) = ax_loss.plot(x, loss, label=label, linewidth=2)
-        ax_grad.plot(x, grad, label=label, linewidth=1.5, color=line.get_color())
+        i, j = envelope(len(x), [loss]), envelope(len(x), [grad])
+        (line,) = ax_loss.plot(x[i], loss[i], label=label, linewidth=2)
+        ax_grad.plot(x[j], grad[j], label=label, linewidth=1.5, color=line.get_color())
     for ax, what in ((ax_loss, "loss"), (ax_grad, "gradient dL/dx")):
         ax.axhline(0, color="0.6", linewidth=0.8)
         ax.set_xlabel(variable)

@@ -104,6 +104,23 @@ def decode_state(state: Any, loc: tuple[str | int, ...], budget: Budget) -> Any:
     return {**state, "slots": slots}
 
 
+def charge_report(
+    budget: Budget, arrays: Iterable[np.ndarray], max_listed: int, loc: tuple[str | int, ...]
+) -> None:
+    """Charge a verify report's size to the response budget before comparing: per compared
+    output a summary (about 12 numbers) and up to ``max_listed`` mismatches of (index,
+    client, reference, ulp) each."""
+    n = sum(12 + min(max(max_listed, 0), int(a.size)) * (3 + a.ndim) for a in arrays)
+    budget.take_response(n, "nested", None, ("body", *loc))
+
+
+def tree_leaves(tree: Any) -> list[np.ndarray]:
+    """The arrays of a decoded (nested) mapping of arrays."""
+    if isinstance(tree, Mapping):
+        return [leaf for v in tree.values() for leaf in tree_leaves(v)]
+    return [tree] if isinstance(tree, np.ndarray) else []
+
+
 @contextmanager
 def relocated(moves: dict[str, tuple[str | int, ...]]) -> Iterator[None]:
     """Re-raise compute errors whose loc starts with a key of ``moves`` at the field the

@@ -36,7 +36,7 @@ from service.schemas.inspect import (
     StatsResponse,
 )
 from service.wire.json import OrjsonRoute, StrictJSONResponse
-from service.wire.tensors import encoder_for
+from service.wire.tensors import Budget, Decoded, encoder_for
 
 router = APIRouter(tags=["inspection"], route_class=OrjsonRoute)
 
@@ -53,6 +53,15 @@ def _check_size(a: np.ndarray, settings: Settings, loc: tuple[str | int, ...]) -
             settings.max_gradcheck_elements,
             loc,
         )
+
+
+def _charge_returned(req: GradcheckRequest, main: Decoded, n: int, budget: Budget) -> None:
+    """``analytic`` and ``numeric`` (``n`` entries each, returned up to RETURN_MAX)."""
+    enc = encoder_for(main, req.encoding, None)
+    shown = 2 * min(n, gradcheck.RETURN_MAX)
+    budget.take_response(
+        shown, enc.form, enc.dtype, ("body", "x" if req.x is not None else "y_pred")
+    )
 
 
 @router.post(
@@ -91,6 +100,11 @@ def gradcheck_endpoint(
             raise InvalidInputError("expected x, the activation's input", ("x",))
         main = decode(req.x, "x", budget)
         _check_size(main.array, settings, ("body", "x"))
+        # analytic and numeric: f'(x) of an elementwise activation, else a Jacobian (n²)
+        n = main.array.size
+        _charge_returned(
+            req, main, n if act.ACTIVATIONS.get(t.name).kind == "elementwise" else n * n, budget
+        )
         with relocated({"params": ("target", "params")}):
             result = gradcheck.gradcheck_activation(
                 t.name,
@@ -118,6 +132,7 @@ def gradcheck_endpoint(
             raise InvalidInputError("expected y_true, the loss's targets", ("y_true",))
         main = decode(raw, field, budget)
         _check_size(main.array, settings, ("body", field))
+        _charge_returned(req, main, main.array.size, budget)
         y_true = decode(req.y_true, "y_true", budget).array
         sw = (
             decode(req.sample_weight, "sample_weight", budget).array
@@ -178,6 +193,8 @@ def stats_endpoint(
     arrays = {
         name: decode(value, ("tensors", name), budget).array for name, value in req.tensors.items()
     }
+    # a JSON report per tensor (≈ 600 bytes: statistics and histogram), as 25 numbers each
+    budget.take_response(25 * (len(arrays) + 1), "nested", None, ("body", "tensors"))
     th = stats.StatsThresholds(
         req.thresholds.vanishing, req.thresholds.exploding, req.thresholds.norm
     )
@@ -239,6 +256,10 @@ def gradient_flow_endpoint(
         ),
     )
     limits = flow.FlowLimits(max_work=settings.max_flow_work, max_depth=settings.max_flow_depth)
+    d, w, b = req.depth, req.width, req.batch
+    if d <= limits.max_depth and d * w * w * b <= limits.max_work:  # else flow names them
+        # what the passes keep: per layer W and dL/dW, and a, f'(z), dL/dz, z's statistics
+        budget.take(d * (2 * w * w + 4 * b * w), ("body", "width"))
     report = flow.gradient_flow(cfg, limits, tensor_decoder(budget))
     report["config"] = {
         "depth": req.depth,

@@ -122,8 +122,14 @@ def evaluate_loss(
     if req.outputs is not None and "hvp" in req.outputs and req.v is None:
         raise InvalidInputError("expected v (y_pred's shape) for the output 'hvp'", ("body", "v"))
     v = decode(req.v, "v", budget) if req.v is not None else None
+    n_out = a.size + 2 * samples + sum(t.array.size for k, t in extra.items() if k != main_name)
     if want_hessian and a.size <= settings.max_hessian_elements:
         budget.take(a.size * a.size, ("body", "outputs"))
+        n_out += a.size * a.size
+    if v is not None:
+        n_out += a.size  # hvp
+    form = encoder_for(main, req.encoding, req.dtype)
+    budget.take_response(n_out, form.form, form.dtype, ("body", main_name))
     result = lo.evaluate_loss(
         name,
         None if y_true is None else y_true.array,

@@ -15,6 +15,7 @@ from starlette.responses import Response
 from service.api.deps import (
     BudgetDep,
     SettingsDep,
+    charge_report,
     compute_dtype,
     decode,
     decode_state,
@@ -115,10 +116,40 @@ def _encode_tree(enc: Encoder, tree: Any) -> Any:
     return enc.tensor(tree)
 
 
-def _size(tree: Any) -> int:
-    if isinstance(tree, Mapping):
-        return sum(_size(v) for v in tree.values())
-    return int(np.size(tree))
+def _widths(x: np.ndarray, specs: list[nets.LayerSpec]) -> list[tuple[int, int]]:
+    """(input, output) features of every layer, as far as the shapes tell before the network
+    is validated (a dense weight is (out, in), as nn.Linear's; the others keep the width)."""
+    width = int(x.shape[-1]) if x.ndim == 2 else int(x.size)
+    out = []
+    for spec in specs:
+        w_in = width
+        if spec.type == "dense" and spec.weight is not None and spec.weight.ndim == 2:
+            width = int(spec.weight.shape[0])
+        out.append((w_in, width))
+    return out
+
+
+def _charge(req: NetworkRequest, x: Decoded, specs: list[nets.LayerSpec], budget: Budget) -> None:
+    """Charge, before anything is computed, what the passes keep (each layer's output and
+    the gradient at it: 2 × batch × width) to the element budget, and the response's
+    tensors (output, per-sample losses, every weight's gradient, the optional activations,
+    input gradients, new params and slots) to the element budget and the response size."""
+    batch = int(x.array.shape[0]) if x.array.ndim == 2 else 1
+    widths = _widths(x.array, specs)
+    weights = sum(
+        int(a.size) for s in specs for a in (s.weight, s.bias) if isinstance(a, np.ndarray)
+    )
+    kept = 2 * batch * sum(w_out for _, w_out in widths)
+    n_out = batch * (widths[-1][1] if widths else 1) + batch + weights
+    if req.return_activations:
+        n_out += batch * sum(w_out for _, w_out in widths)
+    if req.return_input_grads:
+        n_out += batch * sum(w_in for w_in, _ in widths)
+    if req.optimizer is not None:  # new params and at most three slots per weight
+        n_out += 4 * weights
+    budget.take(kept + n_out, ("body", "layers"))
+    form = encoder_for(x, req.encoding, req.dtype)
+    budget.take_response(n_out, form.form, form.dtype, ("body", "x"))
 
 
 @router.post(
@@ -151,6 +182,7 @@ def network_gradients(
     _WORK (multiply-adds of the forward pass). Response tensors take the form of `x` unless
     `encoding` is set."""
     x, specs, loss = network_inputs(req, budget)
+    _charge(req, x, specs, budget)
     opt = None
     if req.optimizer is not None:
         o = req.optimizer
@@ -177,16 +209,6 @@ def network_gradients(
         stats_thresholds=sth,
         decode_tensor=tensor_decoder(budget),
     )
-    # the response's tensors count against the element budget
-    n_out = res.output.size + res.per_sample.size + sum(_size(r.grads) for r in res.layers)
-    if req.return_activations:
-        n_out += sum(r.output.size for r in res.layers)
-    if req.return_input_grads:
-        n_out += sum(r.input_grad.size for r in res.layers)
-    if res.params is not None and res.state is not None:
-        n_out += _size(res.params) + _size(res.state["slots"])
-    budget.take(int(n_out), ("body", "x"))
-
     enc = encoder_for(x, req.encoding, req.dtype)
     layers = []
     for r in res.layers:
@@ -265,6 +287,10 @@ def verify_network_request(
     else:
         client = np.float64
     budget.take(sum(int(a.size) for g in grads.values() for a in g.values()) * 4, ("body",))
+    compared = [a for g in grads.values() for a in g.values()]
+    if loss_value is not None:
+        compared.append(loss_value)
+    charge_report(budget, compared, tol.max_listed, ("tolerance",))
     return nets.verify_network(
         x.array,
         specs,

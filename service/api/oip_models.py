@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from starlette.responses import Response
 
+from service.api.optimizers import step_outputs
 from service.compute import activations as act
 from service.compute import losses as lo
 from service.compute import optimizers as optim
@@ -357,6 +358,10 @@ def run_activation(t: Target, req: InferRequest, budget: Budget) -> Result:
             budget.take(act.jacobian_size(x.array.shape, resolved, axis, entry.name), ("outputs",))
         n_out = len(compute_outputs) if compute_outputs is not None else 2
         budget.take(x.array.size * max(n_out - 1, 1), ("x",))
+        jac = x.array.size**2 if entry.kind == "vector" else x.array.size  # at most
+        names = wanted or ["value", "jacobian" if entry.kind == "vector" else "derivative"]
+        sizes = {w: jac if w == "jacobian" else x.array.size for w in names}
+        _charge_response(req, budget, sizes, np.dtype(dtype).itemsize, ("x",))
         result = act.evaluate(
             t.given,
             x.array,
@@ -403,6 +408,11 @@ def run_loss(t: Target, req: InferRequest, budget: Budget) -> Result:
     try:
         samples = a.size // a.shape[-1] if a.ndim and a.shape[-1] else 1
         budget.take(a.size + 2 * samples, ("y_pred",))
+        sizes = {"loss": samples if reduction == "none" else 1, "grad": a.size}
+        sizes["per_sample"] = samples
+        if wanted is not None:
+            sizes = {w: sizes[w] for w in wanted}
+        _charge_response(req, budget, sizes, np.dtype(dtype).itemsize, ("y_pred",))
         result = lo.evaluate_loss(
             t.given,
             y_true.array,
@@ -524,6 +534,10 @@ def run_optimizer(t: Target, req: InferRequest, budget: Budget) -> Result:
         params = _cast(params, np.float32)
     state = None if step == 0 else {"step": step, "slots": slots}
     try:
+        shapes = [a.shape for _, a in _leaves(params, "params")]
+        itemsize = max(a.dtype.itemsize for _, a in _leaves(params, "params"))
+        n_out = step_outputs(opt.name, hyper, fields.get("convention", "torch"), shapes)
+        _charge_response(req, budget, {"params": n_out}, itemsize, ("params",))
         for key in ("clip", "regularization", "schedule"):
             if key in fields and not isinstance(fields[key], dict):
                 raise OipError(f"parameter {key!r}: expected {key}.<field> parameters")
@@ -555,6 +569,20 @@ def _cast(tree: Any, dtype: type[np.floating[Any]]) -> Any:
     if isinstance(tree, dict):
         return {k: _cast(v, dtype) for k, v in tree.items()}
     return tree.astype(dtype, copy=False)
+
+
+def _charge_response(
+    req: InferRequest, budget: Budget, sizes: Mapping[str, int], itemsize: int, loc: Loc
+) -> None:
+    """Charge the outputs' size before computing: binary outputs their raw bytes, JSON ones up
+    to 25 bytes per number (an output not named in ``outputs`` follows binary_data_output)."""
+    binary = {o.name: o.binary for o in req.outputs or ()}
+    every = bool(binary) and all(binary.values())
+    nbytes = sum(
+        n * itemsize if binary.get(name, every or req.binary_output) else 25 * n
+        for name, n in sizes.items()
+    )
+    budget.take_response_bytes(nbytes, loc, "ask fewer outputs, or binary_data_output")
 
 
 RUNNERS: dict[str, Callable[[Target, InferRequest, Budget], Result]] = {

@@ -24,6 +24,7 @@ from service.api.deps import (
 )
 from service.compute import objectives as objs
 from service.compute import optimizers as optim
+from service.compute.optimizers import core
 from service.schemas.catalog import OptimizerEntry
 from service.schemas.common import problem_responses
 from service.schemas.optimizers import (
@@ -142,10 +143,23 @@ def _encode(enc: Encoder, tree: Any) -> Any:
     return enc.tensor(tree)
 
 
-def _size(tree: Any) -> int:
-    if isinstance(tree, Mapping):
-        return sum(_size(v) for v in tree.values())
-    return int(np.asarray(tree).size)
+def step_outputs(
+    name: str, hyperparams: Any, convention: Any, shapes: list[tuple[int, ...]]
+) -> int:
+    """Numbers of a step's result before it is computed: the new params and every slot (the
+    optimizer's slot layout for these shapes and hyperparameters; 3 slots per parameter
+    element when the hyperparameters do not resolve, which the step itself then answers)."""
+    n = sum(int(np.prod(shape)) for shape in shapes)
+    try:
+        opt = core.under_convention(optim.OPTIMIZERS.get(name, ("path", "name")), convention)
+        hp = optim.resolve_hyperparams(opt, hyperparams)
+        lr = core.base_lr(hp)
+        slots = sum(
+            int(np.prod(slot)) for shape in shapes for slot, _ in opt.slots(shape, hp, lr).values()
+        )
+    except Exception:  # the step itself names the problem
+        slots = 3 * n
+    return n + slots
 
 
 @router.post(
@@ -175,6 +189,13 @@ def optimizer_step(
     params, leaves = decode_tree_arrays(req.params, ("params",), budget)
     grads, _ = decode_tree_arrays(req.grads, ("grads",), budget)
     state = decode_state(req.state, ("state",), budget)
+    # the response counts against the element budget and the response size (params + slots)
+    n_out = step_outputs(
+        opt.name, req.hyperparams, req.convention, [leaf.array.shape for leaf in leaves]
+    )
+    budget.take(n_out, ("body", "params"))
+    enc = encoder_for(leaves[0], req.encoding, req.dtype)
+    budget.take_response(n_out, enc.form, enc.dtype, ("body", "params"))
     if req.dtype is not None:
         dtype = np.float32 if req.dtype == "float32" else np.float64
         params = _cast(params, dtype)
@@ -189,9 +210,6 @@ def optimizer_step(
         schedule=req.schedule,
         convention=req.convention,
     )
-    # the response counts against the element budget too (params + every slot)
-    budget.take(_size(result.params) + _size(result.state["slots"]), ("body", "params"))
-    enc = encoder_for(leaves[0], req.encoding, req.dtype)
     body = {
         "params": _encode(enc, result.params),
         "state": {

@@ -14,11 +14,13 @@ from starlette.responses import Response
 from service.api.deps import (
     BudgetDep,
     SettingsDep,
+    charge_report,
     decode,
     decode_state,
     decode_tree_arrays,
     relocated,
     tensor_decoder,
+    tree_leaves,
 )
 from service.api.networks import verify_network_request
 from service.compute import activations as act
@@ -142,6 +144,7 @@ def _verify_activation(req: VerifyActivationRequest, budget: Budget) -> dict[str
             decoded.append(d)
         outs["param_grads"] = pg
     budget.take(sum(int(d.array.size) for d in decoded), ("body",))  # the reference
+    charge_report(budget, [d.array for d in decoded], req.tolerance.max_listed, ("tolerance",))
     with relocated(moves):
         return verify.verify_activation(
             entry.name,
@@ -168,6 +171,7 @@ def _verify_loss(req: VerifyLossRequest, budget: Budget) -> dict[str, Any]:
     )
     outs, decoded = _outputs(req, _LOSS_OUTPUTS, budget)
     budget.take(y_pred.array.size * 2, ("body", "y_pred"))  # reference and variants
+    charge_report(budget, [d.array for d in decoded], req.tolerance.max_listed, ("tolerance",))
     with relocated(moves):
         return verify.verify_loss(
             entry.name,
@@ -199,6 +203,9 @@ def _verify_optimizer(req: VerifyOptimizerRequest, budget: Budget) -> dict[str, 
     res_params, decoded = decode_tree_arrays(req.result.params, ("result", "params"), budget)
     res_state = decode_state(req.result.state, ("result", "state"), budget)
     budget.take(sum(int(d.array.size) for d in decoded) * 4, ("body", "params"))
+    slots = res_state.get("slots") if isinstance(res_state, dict) else None
+    compared = [d.array for d in decoded] + tree_leaves(slots)
+    charge_report(budget, compared, req.tolerance.max_listed, ("tolerance",))
     with relocated(moves):
         return verify.verify_optimizer(
             entry.name,

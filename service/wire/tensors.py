@@ -68,14 +68,22 @@ class Budget:
     def take_response(self, n: int, form: str, dtype: str | None, loc: Loc) -> None:
         """Charge ``n`` response numbers in tensor form ``form`` (and wire ``dtype``) to the
         response size: b64 4/3 of the bytes (10.7 per float64), JSON up to 25 per number."""
+        per = (4 if dtype == "float32" else 8) * 4 / 3 if form == TensorForm.b64 else 25
+        self.take_response_bytes(
+            math.ceil(n * per),
+            loc,
+            f"{form} form; ask fewer outputs, or encoding b64 (about 11 bytes per float64 "
+            "instead of up to 25)",
+        )
+
+    def take_response_bytes(self, nbytes: int, loc: Loc, hint: str = "ask fewer outputs") -> None:
+        """Charge ``nbytes`` of response (raw binary outputs, reports) to the response size."""
         if self.max_response_bytes is None:
             return
-        per = (4 if dtype == "float32" else 8) * 4 / 3 if form == TensorForm.b64 else 25
-        self.response_bytes += math.ceil(n * per)
+        self.response_bytes += nbytes
         if self.response_bytes > self.max_response_bytes:
             raise LimitExceededError(
-                f"the response would take about {self.response_bytes} bytes ({form} form); ask "
-                "fewer outputs, or encoding b64 (about 11 bytes per float64 instead of up to 25)",
+                f"the response would take about {self.response_bytes} bytes ({hint})",
                 "max_response_bytes",
                 self.max_response_bytes,
                 loc,
