@@ -143,6 +143,46 @@ def cases(s: Settings) -> dict[str, tuple[str, str, dict[str, Any] | None]]:
             "y_true": b64(np.eye(100)[rng.integers(0, 100, n // 100)]),
         },
     )
+    k = 64  # directions: the admitted input shrinks as 8/k
+    out["gradcheck_loss_64_directions"] = (
+        "POST",
+        "/v1/gradcheck",
+        {
+            "target": {"kind": "loss", "name": "categorical_crossentropy"},
+            "y_pred": b64(rng.dirichlet(np.ones(100), n * 8 // k // 100)),
+            "y_true": b64(np.eye(100)[rng.integers(0, 100, n * 8 // k // 100)]),
+            "directions": k,
+        },
+    )
+    for name, kind in (("gelu", "activation"),):
+        out[f"gradcheck_order2_{name}"] = (
+            "POST",
+            "/v1/gradcheck",
+            {
+                "target": {"kind": kind, "name": name},
+                "x": b64(rng.standard_normal((n // 1000, 1000))),
+                "order": 2,
+            },
+        )
+    out["gradcheck_full_loss"] = (
+        "POST",
+        "/v1/gradcheck",
+        {
+            "target": {"kind": "loss", "name": "categorical_crossentropy"},
+            "y_pred": b64(rng.dirichlet(np.ones(64), 32)),
+            "y_true": b64(np.eye(64)[rng.integers(0, 64, 32)]),
+            "fast_mode": False,
+        },
+    )
+    out["gradcheck_full_softmax"] = (
+        "POST",
+        "/v1/gradcheck",
+        {
+            "target": {"kind": "activation", "name": "softmax"},
+            "x": b64(rng.standard_normal(1448)),
+            "fast_mode": False,
+        },
+    )
     # curves and plots at max_curve_points
     c = s.max_curve_points
     out["activation_curve_svg"] = ("GET", f"/v1/activations/gelu/curve?num={c}&format=svg", None)
@@ -172,7 +212,7 @@ def cases(s: Settings) -> dict[str, tuple[str, str, dict[str, Any] | None]]:
         "/v1/inspect/stats",
         {"tensors": {"g": b64(rng.standard_normal(m), "float32")}},
     )
-    half = min(m // 2, s.max_elements // 4)
+    half = min(m // 2, s.max_elements // 5)  # params, grads, new params, 2 slots
     out["optimizer_step_adam"] = (
         "POST",
         "/v1/optimizers/adam/step",

@@ -107,15 +107,18 @@ class Settings(BaseSettings):
         "worker thread, which cannot be stopped, keeps its slot until it ends).",
     )
     max_flow_work: int = Field(
-        4_000_000_000,
+        1_000_000_000,
         ge=1,
         description="Most depth*width*width*batch multiply-adds of one gradient-flow request "
-        "(the default admits depth 50, width 512, batch 256: under a second on 2 cores).",
+        "(the default admits depth 15, width 512, batch 256: about 0.5 s on one core).",
     )
     max_flow_depth: int = Field(1000, ge=1, description="Most layers of one gradient-flow net.")
     max_curve_points: int = Field(100_000, ge=2, description="Most samples of one curve.")
     max_gradcheck_elements: int = Field(
-        1_000_000, ge=1, description="Most input elements of one gradcheck request."
+        500_000,
+        ge=1,
+        description="Most input elements of one gradcheck request (with more than 8 "
+        "projection directions, 8/directions of it).",
     )
     max_hessian_elements: int = Field(
         4096,
@@ -131,11 +134,11 @@ class Settings(BaseSettings):
     )
     max_network_batch: int = Field(65_536, ge=1, description="Largest batch of one network.")
     max_network_work: int = Field(
-        4_000_000_000,
+        1_000_000_000,
         ge=1,
         description="Most multiply-adds of one network's forward pass (Σ batch·in·out over dense "
-        "layers + batch·width over the others; the default admits 20 layers of 512×512 at "
-        "batch 256 with room to spare).",
+        "layers + batch·width over the others; the default admits 14 layers of 512×512 at "
+        "batch 256: about 0.8 s on one core).",
     )
 
 

@@ -45,10 +45,19 @@ router = APIRouter(tags=["inspection"], route_class=OrjsonRoute)
 # gradcheck
 
 
-def _check_size(a: np.ndarray, settings: Settings, loc: tuple[str | int, ...]) -> None:
-    if a.size > settings.max_gradcheck_elements:
+def _check_size(
+    a: np.ndarray, settings: Settings, loc: tuple[str | int, ...], directions: int
+) -> None:
+    """Input elements against GRADSERVE_MAX_GRADCHECK_ELEMENTS; more than the default 8
+    projection directions shrink the admitted input in proportion (each direction is two
+    evaluations of the whole function)."""
+    limit = settings.max_gradcheck_elements
+    if isinstance(directions, int) and directions > gradcheck.DEFAULT_DIRECTIONS:
+        limit = limit * gradcheck.DEFAULT_DIRECTIONS // directions
+    if a.size > limit:
+        per = "" if limit == settings.max_gradcheck_elements else f" with {directions} directions"
         raise LimitExceededError(
-            f"expected at most {settings.max_gradcheck_elements} input elements, got {a.size}",
+            f"expected at most {limit} input elements{per}, got {a.size}",
             "max_gradcheck_elements",
             settings.max_gradcheck_elements,
             loc,
@@ -99,7 +108,7 @@ def gradcheck_endpoint(
         if req.x is None:
             raise InvalidInputError("expected x, the activation's input", ("x",))
         main = decode(req.x, "x", budget)
-        _check_size(main.array, settings, ("body", "x"))
+        _check_size(main.array, settings, ("body", "x"), req.directions)
         # analytic and numeric: f'(x) of an elementwise activation, else a Jacobian (n²)
         n = main.array.size
         _charge_returned(
@@ -131,7 +140,7 @@ def gradcheck_endpoint(
         if req.y_true is None:
             raise InvalidInputError("expected y_true, the loss's targets", ("y_true",))
         main = decode(raw, field, budget)
-        _check_size(main.array, settings, ("body", field))
+        _check_size(main.array, settings, ("body", field), req.directions)
         _charge_returned(req, main, main.array.size, budget)
         y_true = decode(req.y_true, "y_true", budget).array
         sw = (

@@ -81,6 +81,8 @@ def get_info(settings: SettingsDep, request: Request) -> dict[str, Any]:
             "max_flow_work",
             "max_curve_points",
             "max_gradcheck_elements",
+            "max_hessian_elements",
+            "max_batch",
             "max_network_layers",
             "max_network_width",
             "max_network_batch",

@@ -57,8 +57,12 @@ ATOL = 1e-5
 RTOL = 1e-3
 FULL_MAX_INPUTS = 1024  # auto: full Jacobian up to this many input elements (activations)
 FULL_MAX_ENTRIES = 1 << 20  # ... and this many Jacobian entries
+# fast_mode=false: at most twice that (2 probes per input: 2048² entries of softmax 0.9 s)
+FORCED_FULL_MAX_ENTRIES = 2 * FULL_MAX_ENTRIES
 FULL_MAX_LOSS_INPUTS = 256  # auto: full gradient of a loss up to this many y_pred elements
 FORCED_FULL_MAX_INPUTS = 4096  # fast_mode=false: hard cap (2 probes per input element)
+# ... for a loss: each probe evaluates the whole loss (4096: 1.4 s on one core; 2048: 0.4 s)
+FORCED_FULL_MAX_LOSS_INPUTS = 2048
 RETURN_MAX = 4096  # analytic/numeric are returned up to this many entries
 PROJECTION_JACOBIAN_MAX = 1 << 22  # projections check the jacobian output up to this size
 MAX_PARAM_PROBES = 1024  # learnable parameter elements checked by finite differences
@@ -327,11 +331,11 @@ def gradcheck_activation(
     n_in, n_out = x.size, y.size
     small = n_in <= FULL_MAX_INPUTS and n_in * n_out <= FULL_MAX_ENTRIES
     if fast_mode is False and not (
-        n_in <= FORCED_FULL_MAX_INPUTS and n_in * n_out <= 4 * FULL_MAX_ENTRIES
+        n_in <= FORCED_FULL_MAX_INPUTS and n_in * n_out <= FORCED_FULL_MAX_ENTRIES
     ):
         raise InvalidInputError(
             f"expected at most {FORCED_FULL_MAX_INPUTS} input elements and "
-            f"{4 * FULL_MAX_ENTRIES} Jacobian entries for fast_mode false, got {n_in} and "
+            f"{FORCED_FULL_MAX_ENTRIES} Jacobian entries for fast_mode false, got {n_in} and "
             f"{n_in * n_out}; use fast_mode true or null",
             ("fast_mode",),
         )
@@ -577,9 +581,9 @@ def gradcheck_loss(
     mask = np.isfinite(yp)
     skipped = {"nonfinite": int(np.count_nonzero(~mask)), "near_kink": 0}
     n = yp.size
-    if fast_mode is False and n > FORCED_FULL_MAX_INPUTS:
+    if fast_mode is False and n > FORCED_FULL_MAX_LOSS_INPUTS:
         raise InvalidInputError(
-            f"expected at most {FORCED_FULL_MAX_INPUTS} y_pred elements for fast_mode false, "
+            f"expected at most {FORCED_FULL_MAX_LOSS_INPUTS} y_pred elements for fast_mode false, "
             f"got {n}; use fast_mode true or null",
             ("fast_mode",),
         )
