@@ -94,12 +94,14 @@ class LossRequest(StrictModel):
         description="What to return besides loss, grad, per_sample and warnings (always "
         "returned): `hessian` (d²loss/dy_pred², shape y_pred.shape × 2, at most "
         "GRADSERVE_MAX_HESSIAN_ELEMENTS y_pred elements, default 4096) and `hvp` (the "
-        "Hessian-vector product H v for `v`; returned whenever `v` is sent).",
+        "Hessian-vector product H v for `v`; returned whenever `v` is sent). For the losses "
+        "with catalog `inputs` both are with respect to the main input (x1, anchor or y_pred), "
+        "the other inputs held fixed.",
     )
     v: Tensor | None = Field(
         None,
         description="The vector of the Hessian-vector product `hvp`, same shape as y_pred "
-        "(any size).",
+        "(as the main input: x1 or anchor where that is the catalog's first `inputs`; any size).",
     )
     dtype: DType | None = DTYPE_FIELD
     encoding: Encoding | None = ENCODING_FIELD
@@ -133,11 +135,13 @@ class LossResponse(BaseModel):
         None,
         description="d²loss/dy_pred² (d²/dlogits² when from_logits) for the reduction asked, "
         "shape y_pred.shape × 2 (torch.autograd.functional.hessian's layout; block diagonal: "
-        "samples do not interact). With reduction none, the Hessian of the sum of the weighted "
-        "per-sample losses, as `grad`.",
+        "samples do not interact, except dice and tversky with axis null, one loss over the "
+        "whole batch: dense). With reduction none, the Hessian of the sum of the weighted "
+        "per-sample losses, as `grad`. Losses with catalog `inputs`: with respect to the main "
+        "input (x1, anchor or y_pred), the others held fixed.",
     )
     hvp: TensorOut | None = Field(
-        None, description="The Hessian-vector product H v, same shape as y_pred."
+        None, description="The Hessian-vector product H v, same shape as y_pred (the main input)."
     )
 
 

@@ -68,9 +68,11 @@ class LossRequest:
         outputs (list[LossRequestOutputsType0Item] | None | Unset): What to return besides loss, grad, per_sample and
             warnings (always returned): `hessian` (d²loss/dy_pred², shape y_pred.shape × 2, at most
             GRADSERVE_MAX_HESSIAN_ELEMENTS y_pred elements, default 4096) and `hvp` (the Hessian-vector product H v for `v`;
-            returned whenever `v` is sent).
+            returned whenever `v` is sent). For the losses with catalog `inputs` both are with respect to the main input
+            (x1, anchor or y_pred), the other inputs held fixed.
         v (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset):
-            The vector of the Hessian-vector product `hvp`, same shape as y_pred (any size).
+            The vector of the Hessian-vector product `hvp`, same shape as y_pred (as the main input: x1 or anchor where that
+            is the catalog's first `inputs`; any size).
         dtype (LossRequestDtypeType0 | None | Unset): Compute precision. Default float64; float32 computes as the
             frameworks do by default and returns float32 tensors.
         encoding (LossRequestEncodingType0 | None | Unset): Form of the response tensors: nested, flat or b64. Default:

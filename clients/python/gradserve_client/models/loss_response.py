@@ -39,10 +39,12 @@ class LossResponse:
             by field name, shaped like that input (`grad` is the main input's).
         hessian (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
             Unset): d²loss/dy_pred² (d²/dlogits² when from_logits) for the reduction asked, shape y_pred.shape × 2
-            (torch.autograd.functional.hessian's layout; block diagonal: samples do not interact). With reduction none, the
-            Hessian of the sum of the weighted per-sample losses, as `grad`.
+            (torch.autograd.functional.hessian's layout; block diagonal: samples do not interact, except dice and tversky
+            with axis null, one loss over the whole batch: dense). With reduction none, the Hessian of the sum of the
+            weighted per-sample losses, as `grad`. Losses with catalog `inputs`: with respect to the main input (x1, anchor
+            or y_pred), the others held fixed.
         hvp (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
-            Unset): The Hessian-vector product H v, same shape as y_pred.
+            Unset): The Hessian-vector product H v, same shape as y_pred (the main input).
     """
 
     loss: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | NonFiniteNumber
