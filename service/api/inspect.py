@@ -20,6 +20,7 @@ from service.api.deps import (
     tensor_decoder,
 )
 from service.compute import activations as act
+from service.compute import losses as lo
 from service.compute.errors import InvalidInputError, LimitExceededError
 from service.compute.inspect import flow, gradcheck, stats
 from service.config import Settings
@@ -100,7 +101,7 @@ def gradcheck_endpoint(
     decoder = tensor_decoder(budget)
     if t.kind == "activation":
         act.ACTIVATIONS.get(t.name, ("target", "name"))
-        for field in ("y_pred", "y_true", "sample_weight"):
+        for field in ("y_pred", "y_true", "sample_weight", *lo.TENSOR_FIELDS):
             if getattr(req, field) is not None:
                 raise InvalidInputError(
                     f"{field} applies to a loss; an activation takes x", (field,)
@@ -128,21 +129,38 @@ def gradcheck_endpoint(
                 order=req.order,
             )
     else:
-        from service.compute import losses as lo
-
-        lo.LOSSES.get(t.name, ("target", "name"))
-        if req.x is not None and req.y_pred is not None:
-            raise InvalidInputError("give y_pred or x (its synonym for a loss), not both", ("x",))
-        field = "y_pred" if req.y_pred is not None or req.x is None else "x"
-        raw = req.y_pred if field == "y_pred" else req.x
-        if raw is None:
-            raise InvalidInputError("expected y_pred, the loss's input", ("y_pred",))
-        if req.y_true is None:
+        entry = lo.LOSSES.get(t.name, ("target", "name"))
+        main_name, _ = gradcheck.loss_inputs(entry.name)
+        extra = {
+            f: decode(v, f, budget) for f in lo.TENSOR_FIELDS if (v := getattr(req, f)) is not None
+        }
+        if main_name == "y_pred":
+            if req.x is not None and req.y_pred is not None:
+                raise InvalidInputError(
+                    "give y_pred or x (its synonym for a loss), not both", ("x",)
+                )
+            field = "y_pred" if req.y_pred is not None or req.x is None else "x"
+            raw = req.y_pred if field == "y_pred" else req.x
+            if raw is None:
+                raise InvalidInputError("expected y_pred, the loss's input", ("y_pred",))
+            main = decode(raw, field, budget)
+        else:  # x1 or anchor is the main input of this loss
+            field = main_name
+            for given in ("x", "y_pred"):
+                if getattr(req, given) is not None:
+                    raise InvalidInputError(
+                        f"{entry.name} takes {main_name} (its main input), not {given}", (given,)
+                    )
+            if main_name not in extra:
+                raise InvalidInputError(
+                    f"expected {main_name}, the main input of {entry.name}", (main_name,)
+                )
+            main = extra[main_name]
+        if req.y_true is None and not isinstance(entry, lo.MoreLoss):
             raise InvalidInputError("expected y_true, the loss's targets", ("y_true",))
-        main = decode(raw, field, budget)
         _check_size(main.array, settings, ("body", field), req.directions)
         _charge_returned(req, main, main.array.size, budget)
-        y_true = decode(req.y_true, "y_true", budget).array
+        y_true = decode(req.y_true, "y_true", budget).array if req.y_true is not None else None
         sw = (
             decode(req.sample_weight, "sample_weight", budget).array
             if req.sample_weight is not None
@@ -155,7 +173,7 @@ def gradcheck_endpoint(
             result = gradcheck.gradcheck_loss(
                 t.name,
                 y_true,
-                main.array,
+                main.array if main_name == "y_pred" else None,
                 t.params,
                 reduction=req.reduction,
                 sample_weight=sw,
@@ -166,6 +184,7 @@ def gradcheck_endpoint(
                 seed=req.seed,
                 decode_tensor=decoder,
                 order=req.order,
+                inputs={k: d.array for k, d in extra.items()} or None,
             )
     enc = encoder_for(main, req.encoding, None)
     for key in ("analytic", "numeric"):

@@ -70,7 +70,23 @@ class GradcheckRequest(StrictModel):
     y_pred: Tensor | None = Field(
         None, description="Loss input (predictions, logits...), the variable differentiated."
     )
-    y_true: Tensor | None = Field(None, description="Loss targets (required for a loss).")
+    y_true: Tensor | None = Field(
+        None, description="Loss targets (required for a loss, except triplet_margin)."
+    )
+    x1: Tensor | None = Field(
+        None,
+        description="margin_ranking, cosine_embedding: the first input, the main input checked "
+        "as `grad` (the report's `analytic`/`numeric` take its form).",
+    )
+    x2: Tensor | None = Field(
+        None, description="margin_ranking, cosine_embedding: the second input (grads.x2)."
+    )
+    anchor: Tensor | None = Field(
+        None, description="triplet_margin: the anchors, the main input checked as `grad`."
+    )
+    positive: Tensor | None = Field(None, description="triplet_margin: the positives.")
+    negative: Tensor | None = Field(None, description="triplet_margin: the negatives.")
+    var: Tensor | None = Field(None, description="gaussian_nll: the variances (grads.var).")
     axis: int = Field(-1, description="Axis of vector activations (softmax, glu, maxout...).")
     reduction: Literal["mean", "sum", "none"] = Field(
         "mean",

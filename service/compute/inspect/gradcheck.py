@@ -511,10 +511,19 @@ def _check_directions(directions: int, seed: int) -> None:
 # losses
 
 
+def loss_inputs(name: str) -> tuple[str, tuple[str, ...]]:
+    """A loss's main input (whose gradient is ``grad``) and every tensor input that takes a
+    gradient, main first (``y_pred`` alone for most losses; x1, x2 for margin_ranking...)."""
+    entry = losses_mod.LOSSES.get(name)
+    if isinstance(entry, losses_mod.MoreLoss):
+        return entry.main_input, tuple(entry.inputs)
+    return "y_pred", ("y_pred",)
+
+
 def gradcheck_loss(
     name: str,
-    y_true: Array,
-    y_pred: Array,
+    y_true: Array | None,
+    y_pred: Array | None,
     params: Mapping[str, Any] | None = None,
     *,
     reduction: str = "mean",
@@ -526,14 +535,21 @@ def gradcheck_loss(
     seed: int = 0,
     decode_tensor: DecodeTensor | None = None,
     order: int = 1,
+    inputs: Mapping[str, Array] | None = None,
 ) -> dict[str, Any]:
-    """Check a loss's ``grad`` (dL/dy_pred) against central differences of the reduced loss.
+    """Check a loss's gradients against central differences of the reduced loss: ``grad``
+    (d loss / d main input: y_pred, or x1 / anchor for the losses whose catalog ``inputs``
+    start there) and, for losses with more tensor inputs (``inputs``: x2, positive, var...),
+    each ``grads.<field>``, the others held fixed.
 
-    Full gradient (one probe pair per element of y_pred) up to FULL_MAX_LOSS_INPUTS elements,
-    random projections beyond or with ``fast_mode``.
+    Full gradient (one probe pair per element) up to FULL_MAX_LOSS_INPUTS elements of an
+    input, random projections beyond or with ``fast_mode``. ``analytic``/``numeric`` show the
+    main input's check.
     """
     t = (tol or Tolerance()).check()
     _check_directions(directions, seed)
+    main, fields = loss_inputs(name)
+    arrays: dict[str, Array | None] = {"y_pred": y_pred, **(inputs or {})}
     if _check_order(order) == 2:
         from service.compute.inspect.second import gradcheck_loss_second
 
@@ -550,54 +566,57 @@ def gradcheck_loss(
             directions=directions,
             seed=seed,
             decode_tensor=decode_tensor,
+            inputs=inputs,
         )
-    yp = np.asarray(y_pred, dtype=np.float64)
-
     calls = [0]
 
-    def run(pred: Array) -> losses_mod.LossResult:
+    def run(values: Mapping[str, Array | None]) -> losses_mod.LossResult:
         calls[0] += 1
+        extra = {k: v for k, v in values.items() if k != "y_pred" and v is not None}
         with np.errstate(all="ignore"):
             return losses_mod.evaluate_loss(
                 name,
                 y_true,
-                pred,
+                values.get("y_pred"),
                 params,
                 reduction=reduction,
                 sample_weight=sample_weight,
                 convention=convention,
                 dtype=np.float64,
                 decode_tensor=decode_tensor,
+                inputs=extra or None,
             )
 
-    def total(pred: Array) -> float:
-        with np.errstate(all="ignore"):
-            return float(np.sum(run(pred).loss))
-
-    base = run(yp)
-    if yp.size == 0:
+    base = run(arrays)
+    x_main = arrays.get(main)
+    if x_main is None or np.size(x_main) == 0:
         return _empty(t, "full")
-    grad = np.asarray(base.grad, dtype=np.float64).reshape(yp.shape)
-    mask = np.isfinite(yp)
-    skipped = {"nonfinite": int(np.count_nonzero(~mask)), "near_kink": 0}
-    n = yp.size
-    if fast_mode is False and n > FORCED_FULL_MAX_LOSS_INPUTS:
-        raise InvalidInputError(
-            f"expected at most {FORCED_FULL_MAX_LOSS_INPUTS} y_pred elements for fast_mode false, "
-            f"got {n}; use fast_mode true or null",
-            ("fast_mode",),
-        )
-    if fast_mode is False or (fast_mode is None and n <= FULL_MAX_LOSS_INPUTS):
-        flat = yp.reshape(-1)
-        numeric = np.empty(n)
-        for j in range(n):  # one probe pair per element: the finite-difference definition
-            e = np.zeros(n)
-            e[j] = t.eps
+    checks: list[Compared] = []
+    skipped = {"nonfinite": 0, "near_kink": 0}
+    mode = "full"
+    for field in fields:
+        x0 = arrays.get(field)
+        if x0 is None:
+            continue
+        x = np.asarray(x0, dtype=np.float64)
+        analytic = base.grad if field == main else (base.grads or {}).get(field)
+        if analytic is None:
+            continue
+        grad = np.asarray(analytic, dtype=np.float64).reshape(x.shape)
+        label = "grad" if field == main else f"grads.{field}"
+
+        def total(value: Array, field: str = field) -> float:
             with np.errstate(all="ignore"):
-                numeric[j] = (
-                    total((flat + e).reshape(yp.shape)) - total((flat - e).reshape(yp.shape))
-                ) / (2 * t.eps)
-        checks = [compare("grad", grad, numeric.reshape(yp.shape), t, mask)]
+                return float(np.sum(run({**arrays, field: value}).loss))
+
+        check, field_mode = _loss_field_check(
+            label, x, grad, total, t, fast_mode, directions, seed, field
+        )
+        skipped["nonfinite"] += int(np.count_nonzero(~np.isfinite(x)))
+        checks.append(check)
+        if field == main:
+            mode = field_mode
+    if mode == "full":
         return _report(
             checks,
             "full",
@@ -606,15 +625,6 @@ def gradcheck_loss(
             index_of=_unravel,
             extra={"skipped": skipped, "evaluations": calls[0]},
         )
-    rng = np.random.default_rng(seed)
-    s_num = np.empty(directions)
-    s_an = np.empty(directions)
-    for i in range(directions):
-        u = _unit(rng, yp.shape, mask)
-        with np.errstate(all="ignore"):
-            s_num[i] = (total(yp + t.eps * u) - total(yp - t.eps * u)) / (2 * t.eps)
-            s_an[i] = float(np.sum(np.where(mask, grad, 0.0) * u))
-    checks = [compare("grad", s_an, s_num, t)]
     return _report(
         checks,
         "projections",
@@ -623,3 +633,46 @@ def gradcheck_loss(
         index_of=lambda c, i: [i],
         extra={"skipped": skipped, "evaluations": calls[0], "directions": directions},
     )
+
+
+def _loss_field_check(
+    label: str,
+    x: Array,
+    grad: Array,
+    total: Callable[[Array], float],
+    t: Tolerance,
+    fast_mode: bool | None,
+    directions: int,
+    seed: int,
+    field: str,
+) -> tuple[Compared, str]:
+    """One input's analytic gradient against central differences of the reduced loss: every
+    element (full) for small inputs, random projections uᵀ∇ beyond or in fast mode."""
+    mask = np.isfinite(x)
+    n = x.size
+    if fast_mode is False and n > FORCED_FULL_MAX_LOSS_INPUTS:
+        raise InvalidInputError(
+            f"expected at most {FORCED_FULL_MAX_LOSS_INPUTS} {field} elements for fast_mode "
+            f"false, got {n}; use fast_mode true or null",
+            ("fast_mode",),
+        )
+    if fast_mode is False or (fast_mode is None and n <= FULL_MAX_LOSS_INPUTS):
+        flat = x.reshape(-1)
+        numeric = np.empty(n)
+        for j in range(n):  # one probe pair per element: the finite-difference definition
+            e = np.zeros(n)
+            e[j] = t.eps
+            with np.errstate(all="ignore"):
+                numeric[j] = (
+                    total((flat + e).reshape(x.shape)) - total((flat - e).reshape(x.shape))
+                ) / (2 * t.eps)
+        return compare(label, grad, numeric.reshape(x.shape), t, mask), "full"
+    rng = np.random.default_rng(seed)
+    s_num = np.empty(directions)
+    s_an = np.empty(directions)
+    for i in range(directions):
+        u = _unit(rng, x.shape, mask)
+        with np.errstate(all="ignore"):
+            s_num[i] = (total(x + t.eps * u) - total(x - t.eps * u)) / (2 * t.eps)
+            s_an[i] = float(np.sum(np.where(mask, grad, 0.0) * u))
+    return compare(label, s_an, s_num, t), "projections"

@@ -84,8 +84,8 @@ def gradcheck_activation_second(
 
 def gradcheck_loss_second(
     name: str,
-    y_true: Array,
-    y_pred: Array,
+    y_true: Array | None,
+    y_pred: Array | None,
     params: Mapping[str, Any] | None,
     t: Tolerance,
     *,
@@ -96,18 +96,27 @@ def gradcheck_loss_second(
     directions: int,
     seed: int,
     decode_tensor: DecodeTensor | None = None,
+    inputs: Mapping[str, Array] | None = None,
 ) -> dict[str, Any]:
-    """The loss's ``hessian`` and ``hvp`` against central differences of its ``grad``."""
-    yp = np.asarray(y_pred, dtype=np.float64)
+    """The loss's ``hessian`` and ``hvp`` against central differences of its ``grad``, with
+    respect to the main input (y_pred, or x1 / anchor; the other ``inputs`` held fixed)."""
+    entry = losses_mod.LOSSES.get(name)
+    main = entry.main_input if isinstance(entry, losses_mod.MoreLoss) else "y_pred"
+    others = {k: v for k, v in (inputs or {}).items() if k != main}
+    x_main = y_pred if main == "y_pred" else (inputs or {}).get(main)
+    if x_main is None:
+        raise InvalidInputError(f"expected {main} for {entry.name}", (main,))
+    yp = np.asarray(x_main, dtype=np.float64)
     calls = [0]
 
     def run(pred: Array, *, hessian: bool = False, v: Array | None = None) -> losses_mod.LossResult:
         calls[0] += 1
+        extra = others if main == "y_pred" else {**others, main: pred}
         with np.errstate(all="ignore"):
             return losses_mod.evaluate_loss(
                 name,
                 y_true,
-                pred,
+                pred if main == "y_pred" else y_pred,
                 params,
                 reduction=reduction,
                 sample_weight=sample_weight,
@@ -117,6 +126,7 @@ def gradcheck_loss_second(
                 hessian=hessian,
                 v=v,
                 max_hessian_elements=FORCED_FULL_MAX_INPUTS,
+                inputs=extra or None,
             )
 
     def grad(pred: Array) -> Array:
