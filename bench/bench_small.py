@@ -1,6 +1,6 @@
 """Small calls against the framework's ceiling and the idiomatic peer (issue 13), one run.
 
-Three servers, each the same uvicorn (1 worker, httptools, uvloop, no access log), started
+Servers, each the same uvicorn (1 worker, httptools, uvloop, no access log), started
 side by side and loaded in turn, round after round, by the same load generator: wrk
 (Debian's package, ``apt-get install -y wrk``) with a Lua script for the POST body, 1 thread
 and 32 connections. Without wrk the Python raw-socket generator of bench/_common.py is used
@@ -10,16 +10,20 @@ and 32 connections. Without wrk the Python raw-socket generator of bench/_common
 - peer: the idiomatic FastAPI sigmoid: pydantic ``x: list[float]``, NumPy, dict response
 - gradserve: POST /v1/activations/sigmoid with 16 floats; also a small loss (mse on 16
   values) and a small optimizer step (adam on 16 parameters)
+- diagnostics (bench/small_variants.py): gradserve's sigmoid with the fast path left out,
+  and with the admission middleware left out, to show what each layer costs
 
 Goals: gradserve >= 1.0x the ceiling and >= 2x the peer. Each comparison is reported as the
 range over the rounds, and as the median; the load average is printed before and after (the
 2 cores are shared, the figures are noisy).
 
-Also: 1,000 sigmoid calls of 16 floats in one POST /v1/batch (goal >= 50,000 evaluations/s),
-and the 16-element compute path (service.compute.activations.evaluate) against the bare NumPy
-expression (goal <= 2x).
+Also: GRADSERVE_WORKERS=1 against 2 (``python -m service``, access log off), alternated round
+by round (goal >= 1.6x); 1,000 sigmoid calls of 16 floats in one POST /v1/batch (goal >=
+50,000 evaluations/s); and the 16-element compute path (``evaluate``, and the fast path's
+kernel) against the bare NumPy expression (goal <= 2x).
 
     .venv/bin/python bench/bench_small.py [--rounds 3] [--seconds 5] [--connections 32]
+                                          [--part all|small|workers]
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ import re
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
+from typing import Any
 
 import httpx
 import numpy as np
@@ -96,14 +102,19 @@ def numpy_sigmoid(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return y, y * expit(-x)
 
 
-def compute_ratio() -> tuple[float, float]:
+def compute_ratio() -> tuple[float, float, float]:
+    """(evaluate, the fast path's kernel, bare NumPy) in us for sigmoid of 16 floats."""
     from service.compute import activations as act
+    from service.fastpath import elementwise_kernel
 
     x = np.asarray(X16)
+    kernel = elementwise_kernel("sigmoid")
+    assert kernel is not None
     n = 20_000
     t_np = best_of(lambda: numpy_sigmoid(x), repeat=7, number=n)
-    t_ours = best_of(lambda: act.evaluate("sigmoid", x), repeat=7, number=n)
-    return t_ours * 1e6, t_np * 1e6
+    t_eval = best_of(lambda: act.evaluate("sigmoid", x), repeat=7, number=n)
+    t_kernel = best_of(lambda: kernel.outputs(x), repeat=7, number=n)
+    return t_eval * 1e6, t_kernel * 1e6, t_np * 1e6
 
 
 def main() -> None:
@@ -111,6 +122,9 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=5.0)
     ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument(
+        "--part", choices=["all", "small", "workers"], default="all", help="what to measure"
+    )
     args = ap.parse_args()
     have_wrk = shutil.which("wrk") is not None
     load = wrk if have_wrk else pyload
@@ -121,21 +135,81 @@ def main() -> None:
     )
     print(f"load generator: {generator}")
     print(f"load average before: {loadavg()}  (cores: {os.cpu_count()})")
+    if args.part in ("all", "small"):
+        small(args, load)
+    if args.part in ("all", "workers"):
+        workers(args, load)
+
+
+def workers(args: argparse.Namespace, load: Any) -> None:
+    """``python -m service`` with GRADSERVE_WORKERS=1 and 2 (access log off in both), the same
+    sigmoid call, alternated round by round."""
+    from scripts.serverproc import free_port, start, stop, wait_healthy
+
+    rates: dict[int, list[tuple[float, str, str]]] = {1: [], 2: []}
+    procs = {}
+    try:
+        for n in (1, 2):
+            port = free_port()
+            log = tempfile.TemporaryFile()  # noqa: SIM115 - open while the server runs
+            procs[n] = (
+                start(port, log, workers=str(n), access_log="off", max_queue="512"),
+                f"http://127.0.0.1:{port}",
+            )
+            wait_healthy(procs[n][1], procs[n][0])
+            load(procs[n][1], "/v1/activations/sigmoid", SIGMOID, 1.0, args.connections)
+        for _ in range(args.rounds):
+            for n in (1, 2):
+                rates[n].append(
+                    load(
+                        procs[n][1],
+                        "/v1/activations/sigmoid",
+                        SIGMOID,
+                        args.seconds,
+                        args.connections,
+                    )
+                )
+    finally:
+        for proc, _ in procs.values():
+            stop(proc)
+    one = [r[0] for r in rates[1]]
+    two = [r[0] for r in rates[2]]
+    ratios = [b / a for a, b in zip(one, two, strict=True)]
+    print(f"\nworkers (python -m service, sigmoid 16 floats), load average {loadavg()}:")
+    print("| workers | req/s (median) | range | p50 | p99 |\n|---:|---:|---|---:|---:|")
+    for n, rs in ((1, one), (2, two)):
+        mid = sorted(rates[n])[len(rs) // 2]
+        print(
+            f"| {n} | {statistics.median(rs):,.0f} | {min(rs):,.0f}–{max(rs):,.0f} | "
+            f"{mid[1]} | {mid[2]} |"
+        )
+    print(
+        f"2 workers / 1 worker: {statistics.median(ratios):.2f}x "
+        f"({min(ratios):.2f}–{max(ratios):.2f}) (goal >= 1.6x)"
+    )
+
+
+def small(args: argparse.Namespace, load: Any) -> None:
     cases = [
         ("ceiling: FastAPI async constant", "ceiling", "/constant", b"{}"),
         ("peer: pydantic list[float] + NumPy", "peer", "/v1/activations/sigmoid", SIGMOID),
         ("gradserve sigmoid, 16 floats", "ours", "/v1/activations/sigmoid", SIGMOID),
         ("gradserve mse loss, 16 values", "ours", "/v1/losses/mse", LOSS),
         ("gradserve adam step, 16 params", "ours", "/v1/optimizers/adam/step", STEP),
+        ("diagnostic: sigmoid, fast path off", "nofast", "/v1/activations/sigmoid", SIGMOID),
+        ("diagnostic: sigmoid, admission off", "noadm", "/v1/activations/sigmoid", SIGMOID),
     ]
     results: dict[str, list[tuple[float, str, str]]] = {c[0]: [] for c in cases}
+    queue = {"GRADSERVE_MAX_QUEUE": str(4 * args.connections)}
     with (
         server("bench.small_apps:ceiling") as ceiling,
         server("bench.small_apps:peer") as peer,
         # admission control stays on; its queue holds every connection of the load generator
-        server(env={"GRADSERVE_MAX_QUEUE": str(4 * args.connections)}) as ours,
+        server(env=queue) as ours,
+        server("bench.small_variants:no_fastpath", env=queue) as nofast,
+        server("bench.small_variants:no_admission", env=queue) as noadm,
     ):
-        bases = {"ceiling": ceiling, "peer": peer, "ours": ours}
+        bases = {"ceiling": ceiling, "peer": peer, "ours": ours, "nofast": nofast, "noadm": noadm}
         for label, which, path, body in cases:  # warm-up, and check each answers 200
             r = httpx.post(
                 bases[which] + path, content=body, headers={"content-type": "application/json"}
@@ -184,13 +258,15 @@ def main() -> None:
         f"\nbatch: {BATCH_N} sigmoid calls of 16 floats in one POST /v1/batch: "
         f"{t_batch * 1e3:.1f} ms, {BATCH_N / t_batch:,.0f} evaluations/s (goal >= 50,000)"
     )
-    t_ours, t_np = compute_ratio()
+    t_eval, t_kernel, t_np = compute_ratio()
     print(
-        f"compute, 16 floats: evaluate('sigmoid') {t_ours:.1f} us vs NumPy expit pair "
-        f"{t_np:.1f} us: {t_ours / t_np:.1f}x (goal <= 2x)"
+        f"compute, 16 floats: NumPy expit pair {t_np:.1f} us; evaluate('sigmoid') "
+        f"{t_eval:.1f} us ({t_eval / t_np:.1f}x); the fast path's kernel (parameters resolved "
+        f"once) {t_kernel:.1f} us ({t_kernel / t_np:.1f}x) (goal <= 2x)"
     )
 
 
 if __name__ == "__main__":
     os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
     main()
