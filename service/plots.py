@@ -112,11 +112,12 @@ def flow_plot(report: dict[str, Any], fmt: PlotFormat) -> bytes:
 
     fig = new_figure()
     ax = fig.add_subplot()
-    ax.plot(idx, pos("weight_grad_norm"), marker="o", label="‖dL/dW‖ (weights)")
+    few = len(idx) <= 100  # markers for a few layers; lines alone for deep nets
+    ax.plot(idx, pos("weight_grad_norm"), marker="o" if few else "", label="‖dL/dW‖ (weights)")
     ax.plot(
         idx,
         pos("pre_activation_grad_norm"),
-        marker="s",
+        marker="s" if few else "",
         linestyle="--",
         label="‖dL/dz‖ (pre-activations)",
     )

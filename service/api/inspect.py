@@ -65,13 +65,13 @@ def _check_size(
         )
 
 
-def _charge_returned(req: GradcheckRequest, main: Decoded, n: int, budget: Budget) -> None:
+def _charge_returned(
+    req: GradcheckRequest, main: Decoded, n: int, budget: Budget, field: str
+) -> None:
     """``analytic`` and ``numeric`` (``n`` entries each, returned up to RETURN_MAX)."""
     enc = encoder_for(main, req.encoding, None)
     shown = 2 * min(n, gradcheck.RETURN_MAX)
-    budget.take_response(
-        shown, enc.form, enc.dtype, ("body", "x" if req.x is not None else "y_pred")
-    )
+    budget.take_response(shown, enc.form, enc.dtype, ("body", field))
 
 
 @router.post(
@@ -112,9 +112,8 @@ def gradcheck_endpoint(
         _check_size(main.array, settings, ("body", "x"), req.directions)
         # analytic and numeric: f'(x) of an elementwise activation, else a Jacobian (n²)
         n = main.array.size
-        _charge_returned(
-            req, main, n if act.ACTIVATIONS.get(t.name).kind == "elementwise" else n * n, budget
-        )
+        n = n if act.ACTIVATIONS.get(t.name).kind == "elementwise" else n * n
+        _charge_returned(req, main, n, budget, "x")
         with relocated({"params": ("target", "params")}):
             result = gradcheck.gradcheck_activation(
                 t.name,
@@ -159,7 +158,7 @@ def gradcheck_endpoint(
         if req.y_true is None and not isinstance(entry, lo.MoreLoss):
             raise InvalidInputError("expected y_true, the loss's targets", ("y_true",))
         _check_size(main.array, settings, ("body", field), req.directions)
-        _charge_returned(req, main, main.array.size, budget)
+        _charge_returned(req, main, main.array.size, budget, field)
         y_true = decode(req.y_true, "y_true", budget).array if req.y_true is not None else None
         sw = (
             decode(req.sample_weight, "sample_weight", budget).array

@@ -8,15 +8,12 @@ from pydantic import BaseModel, Field, WithJsonSchema
 
 from service.schemas.common import StrictModel
 
+# Any JSON value, as a body posted on its own may be: one that is not the object the path
+# takes is that item's own 422 (API.md §10: one item's error never fails the others, and the
+# batch is 200 unless its envelope is malformed), so the schema must not reject it.
 Body = Annotated[
     Any,
-    WithJsonSchema(
-        {
-            "type": "object",
-            "additionalProperties": True,
-            "description": "The JSON body that path takes on its own.",
-        }
-    ),
+    WithJsonSchema({"description": "Any JSON value (see BatchItem.body)."}),
 ]
 
 
@@ -27,7 +24,11 @@ class BatchItem(StrictModel):
         "their defaults).",
         examples=["/v1/activations/sigmoid"],
     )
-    body: Body = Field(description="The body of that call, as it would be sent on its own.")
+    body: Body = Field(
+        description="The body of that call, as it would be sent on its own: the object that "
+        "path takes. Any other JSON value is answered, as that path would answer it, by this "
+        "item's own 422 inside the 200 batch."
+    )
 
 
 class BatchRequest(StrictModel):

@@ -970,11 +970,9 @@ export interface components {
             path: string;
             /**
              * Body
-             * @description The body of that call, as it would be sent on its own.
+             * @description The body of that call, as it would be sent on its own: the object that path takes. Any other JSON value is answered, as that path would answer it, by this item's own 422 inside the 200 batch.
              */
-            body: {
-                [key: string]: unknown;
-            };
+            body: unknown;
         };
         /** BatchItemResponse */
         BatchItemResponse: {
@@ -1325,9 +1323,39 @@ export interface components {
             y_pred?: components["schemas"]["Tensor"] | null;
             /**
              * Y True
-             * @description Loss targets (required for a loss).
+             * @description Loss targets (required for a loss, except triplet_margin).
              */
             y_true?: components["schemas"]["Tensor"] | null;
+            /**
+             * X1
+             * @description margin_ranking, cosine_embedding: the first input, the main input checked as `grad` (the report's `analytic`/`numeric` take its form).
+             */
+            x1?: components["schemas"]["Tensor"] | null;
+            /**
+             * X2
+             * @description margin_ranking, cosine_embedding: the second input (grads.x2).
+             */
+            x2?: components["schemas"]["Tensor"] | null;
+            /**
+             * Anchor
+             * @description triplet_margin: the anchors, the main input checked as `grad`.
+             */
+            anchor?: components["schemas"]["Tensor"] | null;
+            /**
+             * Positive
+             * @description triplet_margin: the positives.
+             */
+            positive?: components["schemas"]["Tensor"] | null;
+            /**
+             * Negative
+             * @description triplet_margin: the negatives.
+             */
+            negative?: components["schemas"]["Tensor"] | null;
+            /**
+             * Var
+             * @description gaussian_nll: the variances (grads.var).
+             */
+            var?: components["schemas"]["Tensor"] | null;
             /**
              * Axis
              * @description Axis of vector activations (softmax, glu, maxout...).

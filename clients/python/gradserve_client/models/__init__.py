@@ -16,7 +16,6 @@ from .activation_target import ActivationTarget
 from .activation_target_params import ActivationTargetParams
 from .b64_tensor import B64Tensor
 from .batch_item import BatchItem
-from .batch_item_body import BatchItemBody
 from .batch_item_response import BatchItemResponse
 from .batch_norm_layer import BatchNormLayer
 from .batch_request import BatchRequest
@@ -231,7 +230,6 @@ __all__ = (
     "ActivationTargetParams",
     "B64Tensor",
     "BatchItem",
-    "BatchItemBody",
     "BatchItemResponse",
     "BatchNormLayer",
     "BatchRequest",

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.batch_item_body import BatchItemBody
-
 
 T = TypeVar("T", bound="BatchItem")
 
@@ -18,16 +14,17 @@ class BatchItem:
     Attributes:
         path (str): A /v1 POST path, e.g. /v1/activations/tanh, /v1/losses/mse, /v1/optimizers/adam/step, /v1/gradcheck
             (no query string: query parameters take their defaults).
-        body (BatchItemBody): The body of that call, as it would be sent on its own.
+        body (Any): The body of that call, as it would be sent on its own: the object that path takes. Any other JSON
+            value is answered, as that path would answer it, by this item's own 422 inside the 200 batch.
     """
 
     path: str
-    body: BatchItemBody
+    body: Any
 
     def to_dict(self) -> dict[str, Any]:
         path = self.path
 
-        body = self.body.to_dict()
+        body = self.body
 
         field_dict: dict[str, Any] = {}
 
@@ -42,12 +39,10 @@ class BatchItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.batch_item_body import BatchItemBody  # noqa: PLC0415
-
         d = dict(src_dict)
         path = d.pop("path")
 
-        body = BatchItemBody.from_dict(d.pop("body"))
+        body = d.pop("body")
 
         batch_item = cls(
             path=path,

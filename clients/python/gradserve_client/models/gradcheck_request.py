@@ -35,7 +35,20 @@ class GradcheckRequest:
         y_pred (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
             Unset): Loss input (predictions, logits...), the variable differentiated.
         y_true (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
-            Unset): Loss targets (required for a loss).
+            Unset): Loss targets (required for a loss, except triplet_margin).
+        x1 (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): margin_ranking, cosine_embedding: the first input, the main input checked as `grad` (the report's
+            `analytic`/`numeric` take its form).
+        x2 (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): margin_ranking, cosine_embedding: the second input (grads.x2).
+        anchor (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): triplet_margin: the anchors, the main input checked as `grad`.
+        positive (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): triplet_margin: the positives.
+        negative (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): triplet_margin: the negatives.
+        var (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber |
+            Unset): gaussian_nll: the variances (grads.var).
         axis (int | Unset): Axis of vector activations (softmax, glu, maxout...). Default: -1.
         reduction (GradcheckRequestReduction | Unset): Loss reduction; with none the checked function is the sum of the
             weighted per-sample losses (whose gradient is the loss endpoint's `grad`). Default: 'mean'.
@@ -68,6 +81,24 @@ class GradcheckRequest:
     y_true: (
         B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
     ) = UNSET
+    x1: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset = (
+        UNSET
+    )
+    x2: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset = (
+        UNSET
+    )
+    anchor: (
+        B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+    ) = UNSET
+    positive: (
+        B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+    ) = UNSET
+    negative: (
+        B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+    ) = UNSET
+    var: B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset = (
+        UNSET
+    )
     axis: int | Unset = -1
     reduction: GradcheckRequestReduction | Unset = "mean"
     sample_weight: (
@@ -169,6 +200,156 @@ class GradcheckRequest:
         else:
             y_true = self.y_true
 
+        x1: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.x1, Unset):
+            x1 = UNSET
+        elif isinstance(self.x1, str):
+            x1 = self.x1
+        elif isinstance(self.x1, list):
+            x1 = []
+            for componentsschemas_nested_tensor_item_data in self.x1:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                x1.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.x1, FlatTensor):
+            x1 = self.x1.to_dict()
+        elif isinstance(self.x1, B64Tensor):
+            x1 = self.x1.to_dict()
+        else:
+            x1 = self.x1
+
+        x2: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.x2, Unset):
+            x2 = UNSET
+        elif isinstance(self.x2, str):
+            x2 = self.x2
+        elif isinstance(self.x2, list):
+            x2 = []
+            for componentsschemas_nested_tensor_item_data in self.x2:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                x2.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.x2, FlatTensor):
+            x2 = self.x2.to_dict()
+        elif isinstance(self.x2, B64Tensor):
+            x2 = self.x2.to_dict()
+        else:
+            x2 = self.x2
+
+        anchor: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.anchor, Unset):
+            anchor = UNSET
+        elif isinstance(self.anchor, str):
+            anchor = self.anchor
+        elif isinstance(self.anchor, list):
+            anchor = []
+            for componentsschemas_nested_tensor_item_data in self.anchor:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                anchor.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.anchor, FlatTensor):
+            anchor = self.anchor.to_dict()
+        elif isinstance(self.anchor, B64Tensor):
+            anchor = self.anchor.to_dict()
+        else:
+            anchor = self.anchor
+
+        positive: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.positive, Unset):
+            positive = UNSET
+        elif isinstance(self.positive, str):
+            positive = self.positive
+        elif isinstance(self.positive, list):
+            positive = []
+            for componentsschemas_nested_tensor_item_data in self.positive:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                positive.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.positive, FlatTensor):
+            positive = self.positive.to_dict()
+        elif isinstance(self.positive, B64Tensor):
+            positive = self.positive.to_dict()
+        else:
+            positive = self.positive
+
+        negative: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.negative, Unset):
+            negative = UNSET
+        elif isinstance(self.negative, str):
+            negative = self.negative
+        elif isinstance(self.negative, list):
+            negative = []
+            for componentsschemas_nested_tensor_item_data in self.negative:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                negative.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.negative, FlatTensor):
+            negative = self.negative.to_dict()
+        elif isinstance(self.negative, B64Tensor):
+            negative = self.negative.to_dict()
+        else:
+            negative = self.negative
+
+        var: dict[str, Any] | float | list[float | list[Any] | str] | None | str | Unset
+        if isinstance(self.var, Unset):
+            var = UNSET
+        elif isinstance(self.var, str):
+            var = self.var
+        elif isinstance(self.var, list):
+            var = []
+            for componentsschemas_nested_tensor_item_data in self.var:
+                componentsschemas_nested_tensor_item: float | list[Any] | str
+                if isinstance(componentsschemas_nested_tensor_item_data, str):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                elif isinstance(componentsschemas_nested_tensor_item_data, list):
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+
+                else:
+                    componentsschemas_nested_tensor_item = componentsschemas_nested_tensor_item_data
+                var.append(componentsschemas_nested_tensor_item)
+
+        elif isinstance(self.var, FlatTensor):
+            var = self.var.to_dict()
+        elif isinstance(self.var, B64Tensor):
+            var = self.var.to_dict()
+        else:
+            var = self.var
+
         axis = self.axis
 
         reduction: str | Unset = UNSET
@@ -245,6 +426,18 @@ class GradcheckRequest:
             field_dict["y_pred"] = y_pred
         if y_true is not UNSET:
             field_dict["y_true"] = y_true
+        if x1 is not UNSET:
+            field_dict["x1"] = x1
+        if x2 is not UNSET:
+            field_dict["x2"] = x2
+        if anchor is not UNSET:
+            field_dict["anchor"] = anchor
+        if positive is not UNSET:
+            field_dict["positive"] = positive
+        if negative is not UNSET:
+            field_dict["negative"] = negative
+        if var is not UNSET:
+            field_dict["var"] = var
         if axis is not UNSET:
             field_dict["axis"] = axis
         if reduction is not UNSET:
@@ -547,6 +740,504 @@ class GradcheckRequest:
 
         y_true = _parse_y_true(d.pop("y_true", UNSET))
 
+        def _parse_x1(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        x1 = _parse_x1(d.pop("x1", UNSET))
+
+        def _parse_x2(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        x2 = _parse_x2(d.pop("x2", UNSET))
+
+        def _parse_anchor(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        anchor = _parse_anchor(d.pop("anchor", UNSET))
+
+        def _parse_positive(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        positive = _parse_positive(d.pop("positive", UNSET))
+
+        def _parse_negative(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        negative = _parse_negative(d.pop("negative", UNSET))
+
+        def _parse_var(
+            data: object,
+        ) -> (
+            B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber | Unset
+        ):
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_tensor_type_1 = check_non_finite_number(data)
+
+                return componentsschemas_tensor_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                componentsschemas_tensor_type_2 = []
+                _componentsschemas_tensor_type_2 = data
+                for componentsschemas_nested_tensor_item_data in _componentsschemas_tensor_type_2:
+
+                    def _parse_componentsschemas_nested_tensor_item(
+                        data: object,
+                    ) -> float | list[Any] | NonFiniteNumber:
+                        try:
+                            if not isinstance(data, str):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_1 = check_non_finite_number(data)
+
+                            return componentsschemas_nested_tensor_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, list):
+                                raise TypeError()
+                            componentsschemas_nested_tensor_item_type_2 = cast(list[Any], data)
+
+                            return componentsschemas_nested_tensor_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        return cast(float | list[Any] | NonFiniteNumber, data)
+
+                    componentsschemas_nested_tensor_item = _parse_componentsschemas_nested_tensor_item(
+                        componentsschemas_nested_tensor_item_data
+                    )
+
+                    componentsschemas_tensor_type_2.append(componentsschemas_nested_tensor_item)
+
+                return componentsschemas_tensor_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_3 = FlatTensor.from_dict(data)
+
+                return componentsschemas_tensor_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tensor_type_4 = B64Tensor.from_dict(data)
+
+                return componentsschemas_tensor_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                B64Tensor
+                | FlatTensor
+                | float
+                | list[float | list[Any] | NonFiniteNumber]
+                | None
+                | NonFiniteNumber
+                | Unset,
+                data,
+            )
+
+        var = _parse_var(d.pop("var", UNSET))
+
         axis = d.pop("axis", UNSET)
 
         _reduction = d.pop("reduction", UNSET)
@@ -694,6 +1385,12 @@ class GradcheckRequest:
             x=x,
             y_pred=y_pred,
             y_true=y_true,
+            x1=x1,
+            x2=x2,
+            anchor=anchor,
+            positive=positive,
+            negative=negative,
+            var=var,
             axis=axis,
             reduction=reduction,
             sample_weight=sample_weight,
