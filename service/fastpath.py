@@ -46,10 +46,11 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.api.deps import INLINE_MAX_BODY_BYTES, get_budget, get_settings
+from service.api.deps import INLINE_MAX_BODY_BYTES, get_budget, get_settings, new_budget
 from service.compute import activations as act
 from service.wire.bigb64 import bools_in_lists
 from service.wire.json import BOOLS_IN_LISTS
+from service.wire.tensors import TensorForm
 
 # The routes served here: path template -> the family segment and the tail after {name}.
 ROUTES: dict[str, tuple[str, str]] = {
@@ -447,8 +448,13 @@ class FastPath:
         scope["route"] = route.route
         scope["endpoint"] = route.endpoint
         scope["path_params"] = {route.name_param: name}
-        # what the endpoint's budget would hold: the input and one output per element
-        scope.setdefault("state", {})["work"] = {"elements": 2 * x.size}
+        # the endpoint's charges (the access log reports them): x on decoding, one more
+        # output of its size, and the response estimate of the two outputs
+        budget = new_budget(scope["app"].state.settings, Request(scope))
+        budget.take(x.size, ("body", "x"))
+        budget.take(x.size, ("body", "x"))
+        budget.take_response(2 * x.size, TensorForm.nested, None, ("body", "x"))
+        scope.setdefault("state", {})["budget"] = budget
         scope[SERVED] = True
         return out
 

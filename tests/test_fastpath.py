@@ -229,3 +229,35 @@ def test_every_elementwise_kernel_answers_as_the_endpoint(
     endpoint's bytes, for every elementwise entry of the registry."""
     for x in XS:
         _same(clients, f"/v1/activations/{name}", orjson.dumps({"x": x}), "application/json")
+
+
+@pytest.mark.parametrize(("path", "body"), SMALL[:3] + SMALL[10:11] + SMALL[13:14])
+def test_access_log_lines_are_the_same(
+    clients: tuple[TestClient, TestClient],
+    caplog: pytest.LogCaptureFixture,
+    path: str,
+    body: Any,
+) -> None:
+    """The access log reports the same status and work whichever path answered."""
+    lines = []
+    for client in clients:
+        caplog.clear()
+        with caplog.at_level("INFO", logger="gradserve.access"):
+            client.post(path, json=body)
+        [line] = [
+            orjson.loads(r.getMessage()) for r in caplog.records if r.name == "gradserve.access"
+        ]
+        lines.append({k: line[k] for k in ("method", "path", "status", "work")})
+    assert lines[0] == lines[1]
+    assert lines[0]["work"]["elements"] > 0
+
+
+def test_near_the_element_limit_the_full_path_decides() -> None:
+    """The kernel answers only well inside the limits; near them the endpoint's own accounting
+    decides (here 2 x 4 elements fit in 10, and 2 x 6 do not)."""
+    with TestClient(create_app(Settings(max_elements=10))) as c:
+        assert (
+            c.post("/v1/activations/sigmoid", json={"x": [1.0, 2.0, 3.0, 4.0]}).status_code == 200
+        )
+        r = c.post("/v1/activations/sigmoid", json={"x": [1.0] * 6})
+        assert r.status_code == 422 and "GRADSERVE_MAX_ELEMENTS" in r.json()["detail"]

@@ -196,3 +196,11 @@ def test_vectorized_items_of_one_shape_equal_the_calls_alone(
         status, content = _alone(client, path, body)
         assert answer["status"] == status == 200
         assert orjson.dumps(answer["body"]) == content
+
+
+def test_access_log_reports_the_batch(client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    item = {"path": "/v1/activations/tanh", "body": {"x": [1.0, 2.0]}}
+    with caplog.at_level("INFO", logger="gradserve.access"):
+        client.post("/v1/batch", json={"requests": [item] * 3})
+    [line] = [orjson.loads(r.getMessage()) for r in caplog.records if r.name == "gradserve.access"]
+    assert line["work"] == {"elements": 12, "calls": 3}
