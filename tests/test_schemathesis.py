@@ -57,10 +57,12 @@ def _report_cases(request: pytest.FixtureRequest) -> Iterator[None]:
     """Say how many cases ran, over how many operations (make fuzz reports the total)."""
     yield
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if CASES and reporter is not None:
-        reporter.write_line(
-            f"schemathesis: {sum(CASES.values())} cases over {len(CASES)} operations"
-        )
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if CASES and reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(
+                f"\nschemathesis: {sum(CASES.values())} cases over {len(CASES)} operations"
+            )
 
 
 def _run(case: schemathesis.Case) -> None:
