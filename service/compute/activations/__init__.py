@@ -109,6 +109,8 @@ def resolve(
 
 
 def _as_array(v: Any, dtype: np.dtype, loc: tuple[str, ...]) -> np.ndarray:
+    if isinstance(v, np.ndarray) and v.dtype == dtype:  # decoded at the edge: nothing to do
+        return v
     if np.iscomplexobj(v):
         raise InvalidInputError("expected real numbers, got complex values", loc)
     try:

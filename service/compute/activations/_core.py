@@ -225,5 +225,8 @@ def clip_mag(x: Array, bound: float) -> Array:
 
 
 def cast(x: Array, dtype: np.dtype) -> Array:
+    a = np.asarray(x)
+    if a.dtype == dtype:  # the common case: no conversion, no errstate to enter
+        return a
     with np.errstate(over="ignore"):
-        return np.asarray(x).astype(dtype, copy=False)
+        return a.astype(dtype, copy=False)

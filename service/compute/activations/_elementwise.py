@@ -86,7 +86,9 @@ def elementwise(
     def derivative(x: Array, p: Params) -> Array:
         with quiet():
             d = df(x, p)
-        return propagate_nan(x, cast(np.broadcast_to(d, x.shape), x.dtype))
+        if np.shape(d) != x.shape:  # a constant derivative (linear, step) comes as a scalar
+            d = np.broadcast_to(d, x.shape)
+        return propagate_nan(x, cast(d, x.dtype))
 
     def vjp(x: Array, g: Array, p: Params, axis: int = -1) -> Array:
         d = derivative(x, p)
