@@ -1,68 +1,134 @@
-"""Property-based differential test of the compute layer against PyTorch 2.13 (slow suite).
+"""Property-based differential test of gradserve against PyTorch 2.13 (slow suite).
 
-Run with ``make test-slow`` (it builds ``.venv-torch`` with torch and the project). Length:
-``GRADSERVE_DIFF_EXAMPLES`` examples per function and dtype mix (default 60, about a
-minute on 2 shared cores; 250 took 3.5 minutes, 400 about 6, ~700 is a 10-minute run).
-Seeded: hypothesis runs ``derandomize=True``, so a run is reproducible.
+Run with ``make test-slow`` (it builds ``.venv-torch`` with torch, mpmath, hypothesis and the
+project) or ``.venv-torch/bin/python -m pytest -q -m slow tests/differential``.
 
-Tolerances. float64: |s − t| ≤ 64·ε₆₄·m, float32: ≤ 16·ε₃₂·m (ULPs of the scale m), with
-m = max(1, |t|, |x|) elementwise for activations, the max over the row for losses and over the
-parameter for optimizers: both sides compute the same formula up to a few roundings of
-quantities of size m (torch's s(1 − s) for sigmoid′, 1 − tanh², s − y in BCE cancel at that
-scale, which the service avoids; the errors are ULPs of m, not of the tiny result).
-Non-finite inputs: entries whose catalog ``nonfinite.torch`` says "agrees" must match torch's
-NaN/±inf exactly; the others are held to their own stated rule (NaN in → NaN out).
+What is drawn, per family, from the registries (nothing here lists an entry's parameters):
+
+* **activations**: every entry; every ParamSpec (PReLU's ``alpha`` per channel, 0 channels
+  included); float64/float32; shapes 0-d to 3-d with size-0 axes; values from subnormal to
+  near overflow of the dtype, the kink points, NaN and ±inf; value and VJP (and PReLU's
+  parameter gradient) against ``torch.autograd``.
+* **losses**: every entry; every ParamSpec (epsilon, label_smoothing, delta, beta, gamma,
+  alpha, margins, p, eps, swap, full, log_input, ignore_index, axis) and the tensor
+  parameters (class_weight, pos_weight: a number or one per class); ``sample_weight``; every
+  reduction; size-0 batches; float64/float32; NaN/±inf in y_pred, in the other tensor inputs
+  and in real-valued y_true; every tensor input's gradient.
+* **optimizers**: every entry; every hyperparameter from its ParamSpecs (momentum, nesterov,
+  dampening, weight_decay, amsgrad, maximize, centered, betas, eps, lr_decay, ...); clipping
+  by value, norm or global norm; 1-4 steps through the HTTP API with the returned state sent
+  back unchanged in a drawn encoding (nested, flat, b64); NaN/±inf gradients; size-0
+  parameters; float64/float32.
+
+Non-finite inputs. Each entry's catalog ``nonfinite.torch`` text decides: ``agrees`` (or
+``logits: agrees`` with from_logits, or ``agrees on values``/``values agree`` for the values)
+means torch's NaN/±inf must be matched exactly; otherwise the entry's own rule is asserted
+there instead (activations: NaN in → NaN out, ±inf → the limits f(±max), f'(±max); losses:
+a NaN entering a sample makes its loss and the reduced loss NaN, "NaN gradient" rules give a
+NaN in the gradient row; ``mean`` over zero samples (D = 0) is 0 with a zero gradient).
+Invalid parameter combinations (refused by the service or by torch) are rejected, not
+compared.
+
+Tolerances (ULP-based). float64: |s − t| ≤ 64·ε₆₄·m; float32: ≤ 16·ε₃₂·m, with m the scale
+of the quantities the formula rounds: max(1, |t|, |x|) elementwise for activations, the
+max over the inputs and weights for losses, the max |parameter| (×4) for optimizers. Both
+sides compute the same formula up to a few roundings of quantities of size m (torch's
+s(1 − s), 1 − tanh², s − y cancel at that scale), so the error is a few ULPs of m, not of the
+tiny result. torch keeps celu's 1/alpha and hardsigmoid's 1/6 as float32 constants in float64
+(the service uses float64 ones): m × 2²⁹ there.
+
+Disputes. Where service and torch differ beyond tolerance at finite inputs, ``highprec``
+evaluates the function with mpmath at 60 digits; the service must be within the same ULP
+tolerance of that reference (rounded to the dtype); the case is then recorded as "torch
+inaccurate" (listed at the end of the run) and passes. No reference, or the service also off:
+the test fails.
+
+Run length. ``GRADSERVE_DIFF_EXAMPLES`` examples per function (default 60, one derandomized
+hypothesis run: reproducible). ``GRADSERVE_DIFF_SECONDS`` (total wall-clock budget) instead
+splits the budget evenly over the functions and runs each in chunks of 25 examples with
+hypothesis seeds 0, 1, 2, ... until its share is used (still reproducible by seed; a failure
+names its seed). The end of the run prints examples and seconds per family.
 """
 
 from __future__ import annotations
 
+import base64
+import math
 import os
+import time
+import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pytest
 import torch
-from hypothesis import HealthCheck, given, settings
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, reject, seed, settings
 from hypothesis import strategies as st
 
 from service.compute.activations import ACTIVATIONS, evaluate
-from service.compute.losses import LOSSES, evaluate_loss
-from service.compute.optimizers import OPTIMIZERS, step
+from service.compute.errors import InvalidInputError
+from service.compute.losses import LOSSES, MoreLoss, evaluate_loss
+from service.compute.optimizers import OPTIMIZERS
+from tests.differential import highprec, strategies
 from tests.differential.torch_ref import (
     ACT,
     COMPOSED_ACT,
-    LOSS,
     TORCH_OPT,
     lamb_step,
     lion_step,
-    sparse_loss,
+    loss_ref,
 )
 
 pytestmark = pytest.mark.slow
 torch.set_default_dtype(torch.float64)
 
+N_FUNCTIONS = len(list(ACTIVATIONS)) + len(list(LOSSES)) + len(list(OPTIMIZERS))
+SECONDS = float(os.environ.get("GRADSERVE_DIFF_SECONDS", "0") or 0)
 EXAMPLES = int(os.environ.get("GRADSERVE_DIFF_EXAMPLES", "60"))
-SETTINGS = settings(
-    max_examples=EXAMPLES,
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-    database=None,
-)
+CHUNK = 25
 TDT = {"float64": torch.float64, "float32": torch.float32}
 ULPS = {"float64": 64, "float32": 16}
-
-FINITE = st.one_of(
-    st.floats(-10, 10),
-    st.floats(-1e3, 1e3),
-    st.sampled_from([0.0, -0.0, 1.0, -1.0, 3.0, -3.0, 6.0, 0.5, -0.5, 20.0, 1e-30, -1e-300]),
-    st.floats(-1e30, 1e30),
-)
-NONFINITE = st.sampled_from([np.nan, np.inf, -np.inf])
+DTYPES = st.sampled_from(["float64", "float32"])
 
 
-def _check(s: np.ndarray, t: np.ndarray, scale: np.ndarray, dt: str, where: str) -> None:
-    assert s.shape == t.shape, (where, s.shape, t.shape)
+def run_budgeted(family: str, name: str, body: Callable[[Any], None]) -> None:
+    """Run ``body(data)`` under hypothesis for EXAMPLES, or for this function's time share."""
+    count = [0]
+
+    def counted(data: Any) -> None:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # torch's own notices
+            body(data)
+        count[0] += 1
+
+    common: dict[str, Any] = {
+        "deadline": None,
+        "suppress_health_check": list(HealthCheck),
+        "database": None,
+    }
+    t0 = time.monotonic()
+    if not SECONDS:
+        given(data=st.data())(
+            settings(max_examples=EXAMPLES, derandomize=True, **common)(counted)
+        )()
+    else:
+        share = SECONDS / N_FUNCTIONS
+        k = 0
+        while time.monotonic() - t0 < share:
+            run = given(data=st.data())(settings(max_examples=CHUNK, **common)(counted))
+            seed(k)(run)()
+            k += 1
+    fam = highprec.RUNS.setdefault(family, {"functions": 0, "examples": 0, "seconds": 0.0})
+    fam["functions"] += 1
+    fam["examples"] += count[0]
+    fam["seconds"] += time.monotonic() - t0
+
+
+def _bad(s: np.ndarray, t: np.ndarray, scale: Any, dt: str) -> np.ndarray:
+    """Mask of elements where s and t disagree (NaN == NaN, ±inf exact, finite ULP-scaled)."""
+    assert s.shape == t.shape, (s.shape, t.shape)
     s64, t64 = s.astype(np.float64), t.astype(np.float64)
     both = np.isfinite(s64) & np.isfinite(t64)
     same = (s64 == t64) | (np.isnan(s64) & np.isnan(t64))
@@ -70,23 +136,38 @@ def _check(s: np.ndarray, t: np.ndarray, scale: np.ndarray, dt: str, where: str)
     tol = ULPS[dt] * np.finfo(dt).eps * scale
     with np.errstate(invalid="ignore", over="ignore"):
         ok = same | (both & (np.abs(s64 - t64) <= tol))
-    bad = np.argwhere(~ok)
-    assert bad.size == 0, f"{where}: service {s64[~ok][:5]} torch {t64[~ok][:5]} at {bad[:5]}"
+    return np.asarray(~ok)
 
 
-@st.composite
-def tensors(draw: Any, min_last: int = 0, even: bool = False, nonfinite: bool = True) -> Any:
-    dt = draw(st.sampled_from(["float64", "float32"]))
-    shape = draw(st.lists(st.integers(0, 4), min_size=1, max_size=3))
-    if even:
-        shape[-1] = 2 * (shape[-1] // 2)
-    shape[-1] = max(shape[-1], min_last)
-    n = int(np.prod(shape))
-    elems = st.one_of(FINITE, NONFINITE) if nonfinite and draw(st.booleans()) else FINITE
-    vals = draw(st.lists(elems, min_size=n, max_size=n))
-    with np.errstate(over="ignore"):
-        x = np.asarray(vals, dtype=np.float64).reshape(shape).astype(dt)
-    return dt, x
+def _check(s: Any, t: Any, scale: Any, dt: str, where: str, mask: Any = None) -> None:
+    s, t = np.asarray(s), np.asarray(t)
+    bad = _bad(s, t, np.broadcast_to(np.asarray(scale, dtype=np.float64), s.shape), dt)
+    if mask is not None:
+        bad = bad & np.broadcast_to(mask, bad.shape)
+    idx = np.argwhere(bad)
+    assert idx.size == 0, f"{where}: service {s[bad][:5]} torch {t[bad][:5]} at {idx[:5]}"
+
+
+def _shape(data: Any, lo: int = 1, hi: int = 3, size: int = 4) -> tuple[int, ...]:
+    return tuple(data.draw(st.lists(st.integers(0, size), min_size=lo, max_size=hi)))
+
+
+def _vals(data: Any, shape: tuple[int, ...], dt: str, elems: Any = None) -> np.ndarray:
+    n = math.prod(shape)
+    nonfinite = data.draw(st.booleans(), label="nonfinite")
+    e = elems if elems is not None else strategies.values(dt, nonfinite)
+    if elems is not None and nonfinite:
+        e = st.one_of(elems, st.sampled_from(strategies.NONFINITE))
+    return strategies.cast(data.draw(st.lists(e, min_size=n, max_size=n)), shape, dt)
+
+
+def _mode(text: str, logits: bool = False) -> str:
+    """How the catalog's nonfinite.torch text says torch relates: full, values or rule."""
+    if text == "agrees" or text.startswith("agrees (") or (logits and "logits: agrees" in text):
+        return "full"
+    if text.startswith(("agrees on values", "values agree")):
+        return "values"
+    return "rule"
 
 
 # ---- activations ----------------------------------------------------------------------------
@@ -95,251 +176,712 @@ def tensors(draw: Any, min_last: int = 0, even: bool = False, nonfinite: bool = 
 @pytest.mark.parametrize("name", [a.name for a in ACTIVATIONS])
 def test_activation_matches_torch(name: str) -> None:
     act = ACTIVATIONS.get(name)
-    tt = act.nonfinite.torch
-    agrees = (tt == "agrees" or tt.startswith("agrees (")) and name not in COMPOSED_ACT
+    mode = "rule" if name in COMPOSED_ACT else _mode(act.nonfinite.torch)
 
-    @SETTINGS
-    @given(data=st.data())
-    def run(data: Any) -> None:
-        even = name == "glu"
-        dt, x = data.draw(
-            tensors(min_last=(2 if even else 1) if act.kind == "vector" else 0, even=even)
-        )
-        if name == "maxout" and x.shape[-1] % 2:
-            x = x[..., : x.shape[-1] - 1]
-        params: dict[str, Any] = {}
-        if name == "prelu":
-            ch = x.shape[1] if x.ndim >= 2 else 1
-            k = data.draw(st.sampled_from([1, ch]))
-            params["alpha"] = data.draw(
-                st.lists(st.floats(-2, 2), min_size=k, max_size=k).filter(lambda v: len(v) > 0)
-            )
-        elif name in ("leaky_relu", "elu", "celu"):
-            params["alpha"] = data.draw(st.floats(0.05, 3))
-        gout = None
-        out = evaluate(name, x, params, outputs=["value", "vjp"], dtype=dt)
-        y_s, vjp_s = out["value"], out["vjp"]
-        xt = torch.tensor(x, dtype=TDT[dt], requires_grad=True)
-        tp = dict(params)
-        if name == "prelu":
-            tp["alpha"] = torch.tensor(params["alpha"], dtype=TDT[dt])
-        full = {s.name: s.default for s in act.params}
-        full.update(tp)
-        yt = ACT[name](xt, full, -1)
-        gout = torch.ones_like(yt)
-        yt.backward(gout)
-        y_t, vjp_t = yt.detach().numpy(), xt.grad.numpy() if xt.grad is not None else None
-        fin = np.isfinite(x)
+    def body(data: Any) -> None:
+        dt = data.draw(DTYPES)
+        shape = list(_shape(data))
         if act.kind == "vector":
-            fin = np.broadcast_to(np.all(fin, axis=-1, keepdims=True), x.shape)
-            m = np.max(np.abs(np.where(np.isfinite(x), x, 0)), axis=-1, keepdims=True, initial=1.0)
+            shape[-1] = max(shape[-1], 1)
+        if name == "glu":
+            shape[-1] = 2 * max(1, shape[-1] // 2)
+        channels = shape[1] if len(shape) >= 2 else 1
+        prm = strategies.params(act.params, data, length=channels)
+        if name == "maxout":
+            k = int(prm["pieces"])
+            shape[-1] = k * max(1, shape[-1] // k)
+        x = _vals(data, tuple(shape), dt)
+        if "seed" in prm and prm["seed"] is not None and prm.get("gumbels") is None:
+            reject()  # random noise drawn by the service: nothing to compare with
+        for s in act.params:  # a tensor parameter is drawn per channel; noise takes x's shape
+            if s.type == "tensor" and not s.learnable and prm[s.name] is not None:
+                prm[s.name] = data.draw(
+                    st.lists(st.floats(-3, 3), min_size=x.size, max_size=x.size)
+                )
+                prm[s.name] = np.asarray(prm[s.name]).reshape(x.shape).tolist()
+        learn = [s.name for s in act.params if s.learnable]
+        outputs = ["value", "vjp"] + (["param_grads"] if learn else [])
+        try:
+            out = evaluate(name, x, prm, outputs=outputs, dtype=dt)
+        except InvalidInputError:
+            reject()  # a parameter combination the service refuses (min_val > max_val, ...)
+        xt = torch.tensor(x, dtype=TDT[dt], requires_grad=True)
+        tp: dict[str, Any] = {}
+        for s in act.params:
+            v = prm[s.name]
+            if s.type == "tensor":
+                v = torch.tensor(v, dtype=TDT[dt]).reshape(-1).requires_grad_(True)
+            tp[s.name] = v
+        try:
+            yt = ACT[name](xt, tp, -1)
+        except (RuntimeError, ValueError):
+            reject()  # torch refuses the combination
+        yt.backward(torch.ones_like(yt))
+        y_s, vjp_s = np.asarray(out["value"]), np.asarray(out["vjp"])
+        y_t = yt.detach().numpy()
+        vjp_t = xt.grad.numpy() if xt.grad is not None else np.zeros_like(x)
+        xf = np.where(np.isfinite(x), x, 0)
+        if act.kind == "vector":
+            fin = np.broadcast_to(np.all(np.isfinite(x), axis=-1, keepdims=True), x.shape)
+            m = np.max(np.abs(xf), axis=-1, keepdims=True, initial=1.0)
             scale_x = np.broadcast_to(m, x.shape)
             scale_y = np.broadcast_to(m, y_s.shape) if y_s.shape[:-1] == x.shape[:-1] else 1.0
         else:
-            scale_x = np.maximum(1.0, np.abs(np.where(np.isfinite(x), x, 0)))
+            fin = np.isfinite(x)
+            scale_x = np.maximum(1.0, np.abs(xf))
             scale_y = scale_x
-        # kinks: composed functions follow jax there, torch functions follow torch
-        if name in COMPOSED_ACT:
+        if name in COMPOSED_ACT:  # kinks of composed functions follow jax, not autograd
             kinks = np.isin(x, [-1.0, 1.0, 0.0, 3.0, -3.0, 6.0])
-            vjp_t = np.where(kinks, vjp_s, vjp_t) if vjp_t is not None else None
+            vjp_t = np.where(kinks, vjp_s, vjp_t)
         if name == "sparsemax" and y_s.size:
-            # kink: an entry on the edge of the support (p_i ~ 0 by rounding) is not
-            # differentiable; the catalog says the support is {p > 0} there
-            # tau = z_i − p_i on the support; an entry with |z_j − tau| at rounding level sits
-            # on the support's edge (exactly 0 there: torch's clamp passes the gradient)
-            with np.errstate(invalid="ignore"):  # inf − inf in non-finite slices
+            # an entry on the support's edge (|z_j − tau| at rounding level) is a kink
+            with np.errstate(invalid="ignore"):
                 zs = x - np.max(x, axis=-1, keepdims=True)
                 tau = np.max(np.where(y_s > 0, zs - y_s, -np.inf), axis=-1, keepdims=True)
                 near = np.abs(zs - tau) <= 64 * np.finfo(dt).eps * scale_x
             edge = np.any(near & ((y_s == 0) | (y_s < 64 * np.finfo(dt).eps * scale_x)), axis=-1)
             vjp_t = np.where(edge[..., None], vjp_s, vjp_t)
-        if not agrees:  # rule instead of torch at non-finite inputs
-            assert np.all(np.isnan(y_s[np.isnan(x)])) if act.kind == "elementwise" else True
-            y_t = (
-                np.where(fin if y_s.shape == x.shape else True, y_t, y_s)
-                if y_s.shape == x.shape
-                else y_t
-            )
-            if vjp_t is not None:
-                vjp_t = np.where(fin, vjp_t, vjp_s)
+        if mode != "full":
+            _activation_rule(name, act.kind, mode, x, y_s, vjp_s, prm, dt)
+            same = y_s.shape == x.shape
+            if mode == "rule":
+                y_t = np.where(fin, y_t, y_s) if same else y_t
+            vjp_t = np.where(fin if mode == "rule" else ~np.isnan(x), vjp_t, vjp_s)
         if name in ("celu", "hard_sigmoid") and dt == "float64":
-            # documented exceptions: torch keeps celu's 1/alpha and hardsigmoid's 1/6 as
-            # float32 constants even in float64 (the service uses the exact float64 values)
             scale_x = scale_x * 2.0**29
         sy = np.maximum(scale_y, np.abs(np.where(np.isfinite(y_t), y_t, 0)))
-        _check(y_s, y_t, sy, dt, f"{name} value x={x!r}")
-        if vjp_t is not None:
-            sv = np.maximum(scale_x, np.abs(np.where(np.isfinite(vjp_t), vjp_t, 0)))
-            _check(vjp_s, vjp_t, sv, dt, f"{name} vjp x={x!r}")
+        sv = np.maximum(scale_x, np.abs(np.where(np.isfinite(vjp_t), vjp_t, 0)))
+        y_t, vjp_t = _dispute_activation(name, act.kind, x, prm, dt, y_s, y_t, sy, vjp_s, vjp_t, sv)
+        _check(y_s, y_t, sy, dt, f"{name} value x={x!r} params={prm}")
+        _check(vjp_s, vjp_t, sv, dt, f"{name} vjp x={x!r} params={prm}")
+        for pn in learn:
+            pg_t = tp[pn].grad
+            pg_s = np.asarray(out["param_grads"][pn]).reshape(-1)
+            if pg_t is None or (mode != "full" and not np.all(np.isfinite(x))):
+                continue  # NaN x summed into a parameter gradient: the rule (NaN) applies
+            s = float(np.sum(np.abs(xf))) + 1.0
+            _check(pg_s, pg_t.numpy(), s, dt, f"{name} param_grads {pn} x={x!r} params={prm}")
 
-    run()
+    run_budgeted("activations", name, body)
+
+
+def _activation_rule(
+    name: str,
+    kind: str,
+    mode: str,
+    x: np.ndarray,
+    y: np.ndarray,
+    vjp: np.ndarray,
+    prm: dict[str, Any],
+    dt: str,
+) -> None:
+    """The catalog's rule where torch differs: NaN in → NaN out; ±inf → the limits."""
+    if kind != "elementwise":
+        if name == "sparsemax":  # NaN, +inf or only −inf: NaN throughout; −inf else: 0
+            nf = np.any(np.isnan(x) | (x == np.inf), axis=-1) | np.all(x == -np.inf, axis=-1)
+            assert np.all(np.isnan(y[nf])) and np.all(np.isnan(vjp[nf])), (name, x, y)
+            low = (x == -np.inf) & ~nf[..., None]
+            assert np.all(y[low] == 0) and np.all(vjp[low] == 0), (name, x, y, vjp)
+        return
+    nan = np.isnan(x)
+    assert np.all(np.isnan(y[nan])) and np.all(np.isnan(vjp[nan])), (name, "NaN rule", x, y, vjp)
+    if mode == "values":
+        return
+    big = np.finfo(dt).max
+    for sgn in (1.0, -1.0):
+        at = x == sgn * np.inf
+        if not np.any(at):
+            continue
+        xl = torch.tensor([sgn * big], dtype=TDT[dt], requires_grad=True)
+        tp = {
+            k: (torch.tensor(v, dtype=TDT[dt]).reshape(-1) if isinstance(v, list) else v)
+            for k, v in prm.items()
+        }
+        yl = ACT[name](xl, tp, -1)
+        yl.backward(torch.ones_like(yl))
+        fl, dl = float(yl.detach()[0]), float(xl.grad[0])
+        if not (np.isfinite(fl) and np.isfinite(dl)):
+            continue  # torch itself overflows at ±max: no limit to read
+        want_f = fl if abs(fl) < 1e10 else math.copysign(np.inf, fl)
+        tol_f = ULPS[dt] * np.finfo(dt).eps * max(1.0, abs(fl))
+        got_f = y[at].astype(np.float64)
+        assert np.all((got_f == want_f) | (np.abs(got_f - want_f) <= tol_f)), (
+            name,
+            "limit f",
+            sgn,
+            got_f,
+            want_f,
+        )
+        got_d = vjp[at].astype(np.float64)
+        assert np.all(np.abs(got_d - dl) <= ULPS[dt] * np.finfo(dt).eps * max(1.0, abs(dl))), (
+            name,
+            "limit f'",
+            sgn,
+            got_d,
+            dl,
+        )
+
+
+def _dispute_activation(
+    name: str,
+    kind: str,
+    x: np.ndarray,
+    prm: dict[str, Any],
+    dt: str,
+    y_s: np.ndarray,
+    y_t: np.ndarray,
+    sy: Any,
+    vjp_s: np.ndarray,
+    vjp_t: np.ndarray,
+    sv: Any,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Elements where service and torch differ: decided by the mpmath reference."""
+    if kind != "elementwise":
+        return y_t, vjp_t
+    bad = _bad(y_s, y_t, np.broadcast_to(sy, y_s.shape), dt) | _bad(
+        vjp_s, vjp_t, np.broadcast_to(sv, x.shape), dt
+    )
+    bad &= np.isfinite(x)
+    if not np.any(bad):
+        return y_t, vjp_t
+    y_t, vjp_t = y_t.copy(), vjp_t.copy()
+    for i in map(tuple, np.argwhere(bad)):
+        ref = highprec.activation(name, float(x[i]), prm, dt)
+        if ref is None:
+            continue  # no reference: the comparison with torch stands (and fails)
+        fr, dr = np.asarray(ref[0]), np.asarray(ref[1])
+        s1 = max(1.0, abs(float(x[i])), abs(ref[0]) if np.isfinite(ref[0]) else 0.0)
+        s2 = max(1.0, abs(float(x[i])), abs(ref[1]) if np.isfinite(ref[1]) else 0.0)
+        if _bad(np.asarray(y_s[i]), fr, s1, dt) or _bad(np.asarray(vjp_s[i]), dr, s2, dt):
+            continue  # the service is off too: fails below against torch
+        highprec.record(
+            "activation",
+            name,
+            f"x={float(x[i])!r} {dt} params={prm}",
+            [float(y_s[i]), float(vjp_s[i])],
+            [float(y_t[i]), float(vjp_t[i])],
+            [ref[0], ref[1]],
+        )
+        y_t[i], vjp_t[i] = y_s[i], vjp_s[i]
+    return y_t, vjp_t
 
 
 # ---- losses ---------------------------------------------------------------------------------
 
 
-def _labels(kind: str, shape: tuple[int, ...], data: Any) -> np.ndarray:
-    n = int(np.prod(shape))
-    if kind in ("binary",):
-        v = data.draw(st.lists(st.sampled_from([0.0, 1.0]), min_size=n, max_size=n))
-    elif kind == "pm1":
-        v = data.draw(st.lists(st.sampled_from([-1.0, 1.0]), min_size=n, max_size=n))
-    elif kind in ("one_hot",):
-        c = shape[-1]
-        rows = data.draw(
-            st.lists(
-                st.integers(0, max(c - 1, 0)), min_size=n // max(c, 1), max_size=n // max(c, 1)
-            )
-        )
-        eye = np.eye(c)
-        return eye[rows].reshape(shape) if c else np.zeros(shape)
-    elif kind == "distribution":
+def _pred_elems(kind: str, dt: str) -> Any:
+    if kind == "probabilities":
+        return st.one_of(st.floats(0.0, 1.0), st.sampled_from([0.0, 1.0, 1e-30, 0.5]))
+    if kind == "rate":
+        return st.one_of(st.floats(0.0, 50.0), st.sampled_from([0.0, 1e-8, 1e-300]))
+    if kind == "log_probabilities":
+        return st.floats(-30, 0)
+    if kind in ("real", "scores"):
+        return strategies.finite(dt)
+    return st.one_of(st.floats(-50, 50), st.floats(-1e3, 1e3), st.sampled_from([0.0, 30.0, -30.0]))
+
+
+def _labels(data: Any, kind: str, shape: tuple[int, ...], dt: str) -> np.ndarray:
+    n = math.prod(shape)
+    nonfinite = data.draw(st.booleans(), label="nonfinite y_true")
+
+    def draw(e: Any, nf_ok: bool) -> np.ndarray:
+        if nf_ok and nonfinite:
+            e = st.one_of(e, st.sampled_from(strategies.NONFINITE))
+        return strategies.cast(data.draw(st.lists(e, min_size=n, max_size=n)), shape, dt)
+
+    if kind == "binary":
+        return draw(st.one_of(st.sampled_from([0.0, 1.0]), st.floats(0, 1)), True)
+    if kind == "pm1":
+        return draw(st.sampled_from([-1.0, 1.0]), True)
+    if kind == "count":
+        return draw(st.one_of(st.sampled_from([0.0, 1.0, 2.0, 5.0]), st.floats(0, 30)), True)
+    c = shape[-1] if shape else 1
+    rows = n // max(c, 1)
+    if kind == "one_hot":
+        idx = data.draw(st.lists(st.integers(0, max(c - 1, 0)), min_size=rows, max_size=rows))
+        y = np.eye(c)[idx].reshape(shape) if c else np.zeros(shape)
+        if nonfinite and n:
+            y = y.copy().reshape(-1)
+            y[data.draw(st.integers(0, n - 1))] = data.draw(st.sampled_from(strategies.NONFINITE))
+            y = y.reshape(shape)
+        return y.astype(dt)
+    if kind == "distribution":
         raw = np.asarray(data.draw(st.lists(st.floats(0.0, 1.0), min_size=n, max_size=n)))
         raw = raw.reshape(shape) + 1e-3
-        return raw / raw.sum(-1, keepdims=True) if shape[-1] else raw
-    elif kind == "count":
-        v = data.draw(st.lists(st.sampled_from([0.0, 1.0, 2.0, 5.0]), min_size=n, max_size=n))
-    else:
-        v = data.draw(st.lists(FINITE, min_size=n, max_size=n))
-    return np.asarray(v, dtype=np.float64).reshape(shape)
+        y = raw / raw.sum(-1, keepdims=True) if c else raw
+        if nonfinite and n:
+            y = y.reshape(-1)
+            y[data.draw(st.integers(0, n - 1))] = data.draw(st.sampled_from(strategies.NONFINITE))
+            y = y.reshape(shape)
+        return y.astype(dt)
+    return draw(strategies.finite(dt), True)
 
 
-DENSE = [e.name for e in LOSSES if not e.sparse]
+def _index_labels(data: Any, batch: tuple[int, ...], c: int, ignore: Any) -> np.ndarray:
+    n = math.prod(batch)
+    e = st.integers(0, c - 1)
+    if ignore is not None and not 0 <= ignore < c:
+        e = st.one_of(e, st.just(int(ignore)))
+    return np.asarray(data.draw(st.lists(e, min_size=n, max_size=n)), dtype=np.float64).reshape(
+        batch
+    )
+
+
+def _multilabel_targets(data: Any, shape: tuple[int, ...]) -> np.ndarray:
+    c = shape[-1]
+    rows = math.prod(shape[:-1])
+    out = []
+    for _ in range(rows):
+        k = data.draw(st.integers(0, c))
+        out.append(
+            data.draw(st.lists(st.integers(0, c - 1), min_size=k, max_size=k)) + [-1] * (c - k)
+        )
+    return np.asarray(out, dtype=np.float64).reshape(shape)
 
 
 @pytest.mark.parametrize("name", [e.name for e in LOSSES])
 def test_loss_matches_torch(name: str) -> None:
     entry = LOSSES.get(name)
+    more = isinstance(entry, MoreLoss)
+    fields = entry.inputs if isinstance(entry, MoreLoss) else ("y_pred",)
+    y_shape = (
+        entry.y_true_shape if isinstance(entry, MoreLoss) else ("batch" if entry.sparse else "same")
+    )
 
-    @SETTINGS
-    @given(data=st.data())
-    def run(data: Any) -> None:
-        has_logits = any(s.name == "from_logits" for s in entry.params)
-        q: dict[str, Any] = {s.name: s.default for s in entry.params}
-        if has_logits:
-            q["from_logits"] = data.draw(st.booleans())
-        if "log_input" in q:
-            q["log_input"] = data.draw(st.booleans())
-        if name == "softmax_cross_entropy":
-            q["from_logits"] = True
-        kind = entry.input_kind_for(q)
-        dt = data.draw(st.sampled_from(["float64", "float32"]))
-        batch = tuple(data.draw(st.lists(st.integers(0, 3), min_size=1, max_size=2)))
+    def body(data: Any) -> None:
+        dt = data.draw(DTYPES)
+        batch = _shape(data, 0, 2, 3)
         c = data.draw(st.integers(1, 4))
         shape = (*batch, c)
-        n = int(np.prod(shape))
-        if kind in ("probabilities",):
-            elems = st.floats(0.0, 1.0)
-        elif kind == "rate":
-            elems = st.floats(0.0, 50.0)
-        elif kind == "log_probabilities":
-            elems = st.floats(-30, 0)
-        else:
-            elems = FINITE if kind in ("real",) else st.floats(-50, 50)
-        p = np.asarray(data.draw(st.lists(elems, min_size=n, max_size=n))).reshape(shape)
-        if kind == "probabilities" and entry.row_kind == "categorical" and c:
-            p = (p + 1e-3) / (p + 1e-3).sum(-1, keepdims=True)
-        reduction = data.draw(st.sampled_from(["mean", "sum", "none"]))
-        prm = {k: v for k, v in q.items() if k in ("from_logits", "log_input")}
-        if name == "softmax_cross_entropy":
-            prm = {}
-        if entry.sparse:
-            labels = (
-                np.asarray(
-                    data.draw(
-                        st.lists(
-                            st.integers(0, c - 1),
-                            min_size=int(np.prod(batch)),
-                            max_size=int(np.prod(batch)),
-                        )
-                    )
+        q = strategies.params(entry.params, data, length=c)
+        kind = entry.input_kind_for(q)
+        ins: dict[str, np.ndarray] = {}
+        for f in fields:
+            if f == "var":
+                ins[f] = _vals(
+                    data,
+                    shape,
+                    dt,
+                    st.one_of(st.floats(0, 10), st.sampled_from([0.0, 1e-8, 1e-30])),
                 )
-                .reshape(batch)
-                .astype(np.float64)
+            elif f in ("x1", "x2", "anchor", "positive", "negative"):
+                ins[f] = _vals(data, shape, dt, strategies.finite(dt))
+            else:
+                ins[f] = _vals(data, shape, dt, _pred_elems(kind, dt))
+        if kind == "probabilities" and entry.row_kind == "categorical":
+            p = ins["y_pred"].astype(np.float64)
+            with np.errstate(invalid="ignore", over="ignore"):
+                ins["y_pred"] = ((p + 1e-3) / (p + 1e-3).sum(-1, keepdims=True)).astype(dt)
+        if y_shape == "none":
+            y = None
+        elif entry.label_kind == "index" and y_shape == "same":
+            y = _multilabel_targets(data, shape)
+        elif entry.label_kind == "index":
+            y = _index_labels(data, batch, c, q.get("ignore_index"))
+        elif y_shape == "batch":
+            y = _labels(data, entry.label_kind, batch, dt)
+        else:
+            y = _labels(data, entry.label_kind, shape, dt)
+        reduction = data.draw(st.sampled_from(["mean", "sum", "none"]))
+        sw = None
+        if data.draw(st.booleans(), label="sample_weight?"):
+            n = math.prod(batch)
+            sw = strategies.cast(
+                data.draw(
+                    st.lists(st.one_of(st.floats(0, 3), st.just(0.0)), min_size=n, max_size=n)
+                ),
+                batch,
+                dt,
             )
-            r = evaluate_loss(name, labels, p, prm, reduction="mean", dtype=dt)
-            pt = torch.tensor(p, dtype=TDT[dt], requires_grad=True)
-            lt = sparse_loss(name, torch.tensor(labels), pt, q)
-            if labels.size == 0:
-                return
-            lt.backward()
-            s = max(1.0, float(np.max(np.abs(p), initial=0)))
-            _check(np.asarray(r.loss), lt.detach().numpy(), np.asarray(s), dt, f"{name} loss")
-            _check(r.grad, pt.grad.numpy(), np.full(p.shape, s), dt, f"{name} grad")
-            return
-        y = _labels(entry.label_kind, shape, data)
-        r = evaluate_loss(name, y, p, prm, reduction=reduction, dtype=dt)
-        pt = torch.tensor(p.astype(dt), dtype=TDT[dt], requires_grad=True)
-        yt = torch.tensor(y.astype(dt), dtype=TDT[dt])
-        per = LOSS[name](yt, pt, q)
-        total = (
-            per
-            if reduction == "none"
-            else (per.sum() if reduction == "sum" else (per.mean() if per.numel() else per.sum()))
+        main = fields[0]
+        try:
+            r = evaluate_loss(
+                name,
+                y,
+                ins.get("y_pred") if main == "y_pred" else None,
+                q,
+                reduction=reduction,
+                sample_weight=sw,
+                dtype=dt,
+                inputs={k: v for k, v in ins.items() if k != "y_pred" or main != "y_pred"}
+                if more
+                else None,
+            )
+        except InvalidInputError:
+            reject()  # labels or a parameter combination the service refuses
+        tins = {k: torch.tensor(v, dtype=TDT[dt], requires_grad=True) for k, v in ins.items()}
+        yt = None if y is None else torch.tensor(y, dtype=TDT[dt])
+        try:
+            per_t, den = loss_ref(name, yt, tins, q)
+        except (RuntimeError, ValueError, IndexError):
+            reject()  # torch refuses the combination
+        whole = "axis" in q and q["axis"] is None  # Keras: one loss over the whole batch
+        swt = None if sw is None else torch.tensor(sw, dtype=TDT[dt])
+        if whole:
+            scale_w = (
+                1.0
+                if swt is None or swt.numel() == 0
+                else (swt.sum() / swt.numel() if reduction == "mean" else swt.sum())
+            )
+            total = per_t * scale_w if reduction != "none" else per_t * (1 if swt is None else swt)
+            target = per_t * (1 if swt is None else (swt.sum() if reduction == "none" else scale_w))
+            d_mean = 1.0
+        else:
+            wl = per_t if swt is None else per_t * swt
+            d_mean = float(per_t.numel()) if den is None else den
+            if reduction == "none":
+                total, target = wl, wl.sum()
+            elif reduction == "sum":
+                total = target = wl.sum()
+            else:
+                total = target = wl.sum() / d_mean if d_mean else wl.sum() * 0
+        grads_t = torch.autograd.grad(target, list(tins.values()), allow_unused=True)
+        gt = {
+            k: (torch.zeros_like(v) if g is None else g).numpy()
+            for (k, v), g in zip(tins.items(), grads_t, strict=True)
+        }
+        gs = (
+            {main: np.asarray(r.grad)}
+            if not more
+            else {k: np.asarray(v) for k, v in r.grads.items()}
         )
-        total.backward(torch.ones_like(total))
-        s = max(1.0, float(np.max(np.abs(p), initial=0)), float(np.max(np.abs(y), initial=0)))
-        if name == "mape":
-            s *= 100.0 / max(1e-7, float(np.min(np.abs(y), initial=1.0)))
-        tl = total.detach().numpy()
-        _check(np.asarray(r.loss), tl, np.full(tl.shape, s), dt, f"{name} loss y={y!r} p={p!r}")
-        _check(r.grad, pt.grad.numpy(), np.full(p.shape, s), dt, f"{name} grad y={y!r} p={p!r}")
 
-    run()
+        # scale of the rounded quantities: inputs, labels, weights
+        def amax(a: Any) -> float:
+            a = np.asarray(a, dtype=np.float64)
+            return float(np.max(np.abs(np.where(np.isfinite(a), a, 0)), initial=0.0))
+
+        s = max([1.0, *(amax(v) for v in ins.values()), amax(0 if y is None else y)])
+        for k in ("class_weight", "pos_weight"):
+            if q.get(k) is not None:
+                s *= max(1.0, amax(q[k]))
+        if sw is not None:
+            s *= max(1.0, amax(sw))
+        if name == "mape":
+            s *= (
+                100.0 / max(1e-7, float(np.min(np.abs(y), initial=1.0)), q["epsilon"])
+                if y is not None
+                else 1
+            )
+        if name == "gaussian_nll":  # (x − y)²/v: the scale grows as 1/v
+            vmin = np.where(np.isfinite(ins["var"]), ins["var"], 1.0)
+            s /= max(min(float(np.min(vmin, initial=1.0)), 1.0), q["eps"], 1e-150) ** 2
+        where = f"{name} {dt} q={q} red={reduction} sw={sw!r} y={y!r} ins={ins!r}"
+
+        # rows holding NaN / non-finite values, by the batch
+        def rows(pred: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+            m = np.zeros(batch, dtype=bool)
+            for v in ins.values():
+                m |= np.any(pred(v), axis=-1)
+            if y is not None and y_shape != "none" and entry.label_kind != "index":
+                yy = np.asarray(y, dtype=np.float64)
+                m |= np.any(pred(yy), axis=-1) if y_shape == "same" else pred(yy)
+            return m
+
+        nf_rows = rows(lambda a: ~np.isfinite(a))
+        nan_rows = rows(np.isnan)
+        mode = _mode(entry.nonfinite.torch, logits=bool(q.get("from_logits")))
+        if not more and entry.sparse and mode == "rule":
+            mode = "rule"
+        per_s = np.asarray(r.per_sample)
+        per_tn = per_t.detach().numpy()
+        if whole:
+            nf_any = bool(np.any(nf_rows))
+            if mode == "full" or not nf_any:
+                _check(per_s, per_tn, s, dt, where + " per_sample")
+                _check(np.asarray(r.loss), total.detach().numpy(), s, dt, where + " loss")
+                for k in gs:
+                    _check(gs[k], gt[k], s, dt, where + f" grad {k}")
+            elif np.any(nan_rows):
+                assert np.all(np.isnan(per_s)), (where, "NaN rule (whole batch)")
+            return
+        cmp_rows = np.ones(batch, dtype=bool) if mode == "full" else ~nf_rows
+        if entry.sparse and q.get("ignore_index") is not None and y is not None:
+            # ignored samples do not enter the loss: loss 0 and gradient 0 (the rule), where
+            # torch's log_softmax backward spreads a NaN of the row into them
+            ignored = np.asarray(y) == q["ignore_index"]
+            assert np.all(per_s[ignored] == 0), (where, "ignored samples: loss 0")
+            for k in gs:
+                assert not np.any(gs[k][ignored]), (where, "ignored samples: gradient 0")
+            cmp_rows = cmp_rows & ~ignored
+        val_rows = cmp_rows | (nf_rows if mode == "values" else False)
+        disputed = False
+        if sw is not None and dt == "float32":
+            # weight 0 times a per-element gradient beyond float32's range: 0·inf = NaN here,
+            # 0 in torch (which multiplies the weight in first); not compared (see module doc)
+            zero_w = (np.asarray(sw) == 0) & ~nf_rows
+            cmp_rows = cmp_rows & ~(zero_w & np.any(np.isnan(gs[main]), axis=-1))
+        if name in highprec.LOSS_MP and y is not None:
+            for i in map(tuple, np.argwhere(_bad(per_s, per_tn, s, dt) & ~nf_rows)):
+                terms = [
+                    highprec.loss_term(name, float(a), float(b), dt)
+                    for a, b in zip(y[i], ins[main][i], strict=True)
+                ]
+                if all(t is not None for t in terms):
+                    ref = float(np.mean([t[0] for t in terms if t is not None]))
+                    if not _bad(np.asarray(per_s[i]), np.asarray(ref, dtype=dt), s, dt):
+                        highprec.record(
+                            "loss",
+                            name,
+                            f"row y={y[i]!r} y_pred={ins[main][i]!r} {dt}",
+                            float(per_s[i]),
+                            float(per_tn[i]),
+                            ref,
+                        )
+                        per_tn[i] = per_s[i]
+                        disputed = True  # torch's reduced loss carries its error: not compared
+            _dispute_loss(name, y, ins[main], sw, reduction, d_mean, s, dt, gs[main], gt[main])
+        _check(per_s, per_tn, s, dt, where + " per_sample", val_rows)
+        for k in gs:
+            _check(gs[k], gt[k], s, dt, where + f" grad {k}", cmp_rows[..., None])
+        tl = total.detach().numpy()
+        if disputed:
+            return
+        if reduction == "none":
+            _check(np.asarray(r.loss), tl, s, dt, where + " loss", val_rows)
+        elif reduction == "mean" and d_mean == 0:
+            # D = 0 (no sample, or no non-ignored weight): 0 and a zero gradient (divide_no_nan)
+            assert float(r.loss) == 0.0, (where, "mean over D = 0", r.loss)
+            for k in gs:
+                assert not np.any(gs[k]), (where, "mean over D = 0: zero grad", k)
+        elif np.all(val_rows):
+            _check(np.asarray(r.loss), tl, s, dt, where + " loss")
+        if mode != "full":  # the entry's own rule at the rows torch is not held to
+            check_rows = nan_rows & ~val_rows
+            if entry.sparse and y is not None:  # ignored samples do not enter the loss
+                ii = q.get("ignore_index")
+                if ii is not None:
+                    check_rows &= np.asarray(y) != ii
+            if name == "multilabel_margin" and y is not None:  # rows with at least one target
+                check_rows &= np.asarray(y)[..., 0] != -1
+            if name == "cosine_embedding" and y is not None:
+                check_rows &= np.isin(np.asarray(y), [-1.0, 1.0])
+            assert np.all(np.isnan(per_s[check_rows])), (where, "NaN never hidden", per_s)
+            if reduction != "none" and np.any(check_rows):
+                assert np.isnan(float(r.loss)), (where, "NaN never hidden by the reduction")
+            clipped = kind == "probabilities"  # clipped probabilities: gradient 0 (rule)
+            rule = entry.nonfinite.rule
+            if not clipped and ("NaN gradient" in rule or "loss and gradient" in rule):
+                g = gs[main]
+                assert np.all(np.any(np.isnan(g[check_rows]), axis=-1)), (
+                    where,
+                    "NaN gradient rule",
+                    g,
+                )
+
+    run_budgeted("losses", name, body)
+
+
+def _dispute_loss(
+    name: str,
+    y: np.ndarray,
+    p: np.ndarray,
+    sw: np.ndarray | None,
+    reduction: str,
+    d_mean: float,
+    s: float,
+    dt: str,
+    g_s: np.ndarray,
+    g_t: np.ndarray,
+) -> None:
+    """Gradient elements of an elementwise loss where service and torch differ: mpmath decides
+    (the reference is dl/dp / C, times the sample weight, / D for 'mean'); torch's value is
+    replaced in place by the service's when the service is within tolerance of it."""
+    bad = _bad(g_s, g_t, s, dt) & np.isfinite(p) & np.isfinite(y)
+    c = p.shape[-1]
+    for i in map(tuple, np.argwhere(bad)):
+        ref = highprec.loss_term(name, float(y[i]), float(p[i]), dt)
+        if ref is None:
+            continue
+        w = 1.0 if sw is None else float(sw[i[:-1]])
+        d = w / c / (d_mean if reduction == "mean" and d_mean else 1.0)
+        want = np.asarray(ref[1] * d, dtype=dt)
+        if _bad(np.asarray(g_s[i]), want, s, dt):
+            continue
+        highprec.record(
+            "loss",
+            name,
+            f"y={float(y[i])!r} y_pred={float(p[i])!r} {dt} (gradient)",
+            float(g_s[i]),
+            float(g_t[i]),
+            float(want),
+        )
+        g_t[i] = g_s[i]
 
 
 # ---- optimizers -----------------------------------------------------------------------------
 
+_CLIENT: list[TestClient] = []
+
+
+def _client() -> TestClient:
+    if not _CLIENT:
+        from service.config import Settings
+        from service.main import create_app
+
+        _CLIENT.append(TestClient(create_app(Settings()), raise_server_exceptions=True))
+    return _CLIENT[0]
+
+
+def _b64(a: np.ndarray) -> dict[str, Any]:
+    a = np.array(a, order="C")  # (np.ascontiguousarray makes a 0-d array 1-d)
+    return {
+        "shape": list(a.shape),
+        "dtype": str(a.dtype),
+        "b64": base64.b64encode(a.astype(a.dtype.newbyteorder("<")).tobytes()).decode(),
+    }
+
+
+def _num(v: Any) -> float:
+    return {"NaN": np.nan, "Infinity": np.inf, "-Infinity": -np.inf}[v] if isinstance(v, str) else v
+
+
+def _decode(obj: Any, dt: str) -> np.ndarray:
+    if isinstance(obj, dict) and "b64" in obj:
+        raw = np.frombuffer(
+            base64.b64decode(obj["b64"]), dtype=np.dtype(obj["dtype"]).newbyteorder("<")
+        )
+        return raw.reshape(obj["shape"]).astype(dt)
+    if isinstance(obj, dict) and "data" in obj:
+        flat = np.asarray([_num(v) for v in obj["data"]], dtype=np.float64)
+        return flat.reshape(obj["shape"]).astype(dt)
+
+    def walk(v: Any) -> Any:
+        return [walk(u) for u in v] if isinstance(v, list) else _num(v)
+
+    return np.asarray(walk(obj), dtype=np.float64).astype(dt)
+
+
+def _torch_clip(pt: torch.nn.Parameter, clip: dict[str, float] | None) -> None:
+    if not clip:
+        return
+    ((kind, c),) = clip.items()
+    if kind == "value":
+        torch.nn.utils.clip_grad_value_([pt], c)
+    else:
+        torch.nn.utils.clip_grad_norm_([pt], c)
+
 
 @pytest.mark.parametrize("name", [o.name for o in OPTIMIZERS])
 def test_optimizer_matches_torch(name: str) -> None:
-    @SETTINGS
-    @given(data=st.data())
-    def run(data: Any) -> None:
-        dt = data.draw(st.sampled_from(["float64", "float32"]))
-        shape = tuple(data.draw(st.lists(st.integers(0, 3), min_size=0, max_size=2)))
+    opt_entry = OPTIMIZERS.get(name)
+    mode = _mode(opt_entry.nonfinite.torch)
+
+    def body(data: Any) -> None:
+        dt = data.draw(DTYPES)
+        shape = _shape(data, 0, 2, 3)
         if name == "adafactor" and (len(shape) == 0 or 0 in shape):
             # torch's Adafactor divides by numel ** 0.5: ZeroDivisionError for size 0 (the
             # service takes max(numel, 1)); a 0-d parameter is compared as shape (2,)
             shape = (2,)
-        n = int(np.prod(shape))
-        mag = data.draw(st.sampled_from([1.0, 1e-8, 1e8, 1e20]))
-        p0 = np.asarray(data.draw(st.lists(st.floats(-3, 3), min_size=n, max_size=n)))
+        n = math.prod(shape)
+        hp = strategies.params(opt_entry.params, data)
+        if data.draw(st.booleans(), label="small lr"):
+            hp["lr"] = data.draw(st.sampled_from([1e-3, 1e-2, 0.1]))
+        clip = data.draw(
+            st.one_of(
+                st.none(),
+                st.fixed_dictionaries(
+                    {
+                        data.draw(
+                            st.sampled_from(["value", "norm", "global_norm"])
+                        ): st.sampled_from([0.5, 1.0, 1e3])
+                    }
+                ),
+            )
+        )
+        steps = data.draw(st.integers(1, 4))
+        p0 = strategies.cast(
+            data.draw(st.lists(st.floats(-3, 3), min_size=n, max_size=n)), shape, dt
+        )
+        mag = data.draw(st.sampled_from([1.0, 1e-8, 1e8, 1e20, 1e30]))
+        nonfinite = data.draw(st.booleans(), label="nonfinite grads")
+        e = st.floats(-1, 1)
+        if nonfinite:
+            e = st.one_of(e, st.sampled_from(strategies.NONFINITE))
         grads = [
-            np.asarray(data.draw(st.lists(st.floats(-1, 1), min_size=n, max_size=n))) * mag
-            for _ in range(3)
+            strategies.cast(
+                [v * mag for v in data.draw(st.lists(e, min_size=n, max_size=n))], shape, dt
+            )
+            for _ in range(steps)
         ]
-        lr = data.draw(st.sampled_from([1e-3, 1e-2, 0.1]))
-        clip = data.draw(st.sampled_from([None, {"global_norm": 1.0}]))
-        p = p0.reshape(shape).astype(dt)
-        state = None
-        pt = torch.nn.Parameter(torch.tensor(p0.reshape(shape), dtype=TDT[dt]))
-        hp = {"lr": lr}
-        if name in TORCH_OPT:
-            opt = TORCH_OPT[name]([pt], lr=lr)
+        encoding = data.draw(st.sampled_from(["nested", "flat", "b64"]))
+        # torch first: it refuses what it does not take (Nesterov without momentum, etas)
+        pt = torch.nn.Parameter(torch.tensor(p0, dtype=TDT[dt]))
+        thp = {k: (tuple(v) if isinstance(v, list) else v) for k, v in hp.items()}
+        try:
+            topt = TORCH_OPT[name]([pt], **thp) if name in TORCH_OPT else None
+        except (ValueError, TypeError):
+            reject()
         m = torch.zeros_like(pt)
         v = torch.zeros_like(pt)
+        state: Any = None
+        p = p0
+        client = _client()
         for t, g in enumerate(grads, start=1):
-            g = g.reshape(shape).astype(dt)
-            r = step(name, p, g, state, hp, clip=clip)
-            p, state = r.params, r.state
-            gt = torch.tensor(g, dtype=TDT[dt])
+            body_ = {"params": _b64(p), "grads": _b64(g), "hyperparams": hp, "encoding": encoding}
+            if state is not None:
+                body_["state"] = state
             if clip:
-                pt.grad = gt.clone()
-                torch.nn.utils.clip_grad_norm_([pt], clip["global_norm"])
-                gt = pt.grad.clone()
+                body_["clip"] = clip
+            res = client.post(f"/v1/optimizers/{name}/step", json=body_)
+            if res.status_code == 422 and t == 1:
+                reject()  # a hyperparameter combination the service refuses
+            assert res.status_code == 200, (name, t, res.status_code, res.text[:500], hp)
+            out = res.json()
+            p = _decode(out["params"], dt)
+            state = out["state"]  # sent back unchanged next step
+            pt.grad = torch.tensor(g, dtype=TDT[dt])
+            _torch_clip(pt, clip)
+            gt = pt.grad.clone()
             with torch.no_grad():
+                if hp.get("maximize") and name in ("lion", "lamb"):
+                    gt = -gt
                 if name == "lion":
-                    new, m = lion_step(pt.detach(), gt, m, lr, 0.9, 0.99, 1e-3)
+                    b1, b2 = hp["betas"]
+                    new, m = lion_step(pt.detach(), gt, m, hp["lr"], b1, b2, hp["weight_decay"])
                     pt.copy_(new)
                 elif name == "lamb":
-                    new, m, v = lamb_step(pt.detach(), gt, m, v, t, lr, 0.9, 0.999, 1e-6)
+                    b1, b2 = hp["betas"]
+                    new, m, v = lamb_step(
+                        pt.detach(),
+                        gt,
+                        m,
+                        v,
+                        t,
+                        hp["lr"],
+                        b1,
+                        b2,
+                        hp["eps"],
+                        hp["eps_root"],
+                        hp["weight_decay"],
+                    )
                     pt.copy_(new)
-            if name in TORCH_OPT:
-                pt.grad = gt
-                opt.step()
+            if topt is not None:
+                topt.step()
             want = pt.detach().numpy()
-            scale = np.full(want.shape, max(1.0, float(np.max(np.abs(want), initial=0))))
-            _check(np.asarray(p), want, scale * 4, dt, f"{name} step {t} shape {shape} mag {mag}")
+            assert p.shape == want.shape, (name, p.shape, want.shape)
+            sc = 4 * max(
+                1.0, float(np.max(np.abs(np.where(np.isfinite(want), want, 0)), initial=0))
+            )
+            where = (
+                f"{name} {dt} step {t} hp={hp} clip={clip} enc={encoding} p0={p0!r} grads={grads!r}"
+            )
+            if mode == "full":
+                _check(p, want, sc, dt, where)
+            else:
+                _optimizer_rule(name, p, want, g, sc, dt, where)
 
-    run()
+    run_budgeted("optimizers", name, body)
+
+
+def _optimizer_rule(
+    name: str, p: np.ndarray, want: np.ndarray, g: np.ndarray, sc: float, dt: str, where: str
+) -> None:
+    """lion/lamb (optax's rules, no torch): the composed reference where gradients are finite,
+    the catalog's rule (NaN update; lamb: the whole tensor NaN) where they are not."""
+    if name == "lamb" and not np.all(np.isfinite(g)):
+        assert np.all(np.isnan(p)), (where, "lamb: a non-finite gradient makes the tensor NaN")
+        return
+    _check(p, want, sc, dt, where)

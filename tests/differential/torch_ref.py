@@ -45,7 +45,28 @@ def _squareplus(x: T, b: float) -> T:
     return 0.5 * (x + torch.hypot(x, torch.tensor(math.sqrt(b), dtype=x.dtype)))
 
 
+def _log1mexp(x: T) -> T:
+    small = x < math.log(2)
+    a = torch.log(-torch.expm1(-torch.where(small, x, torch.ones_like(x))))
+    b = torch.log1p(-torch.exp(-torch.where(small, torch.ones_like(x), x)))
+    # the domain is x ≥ 0: NaN value and gradient below (the catalog's rule; jax's gradient
+    # there is finite)
+    return torch.where(x < 0, x * math.nan, torch.where(small, a, b))
+
+
+def _gumbel_softmax(x: T, p: dict[str, Any], a: int) -> T:
+    g = p.get("gumbels")
+    z = x if g is None else x + g.reshape(x.shape)
+    y = F.softmax(z / p["tau"], dim=a)
+    if not p["hard"] or y.numel() == 0:
+        return y
+    hard = torch.zeros_like(y).scatter_(a, y.argmax(a, keepdim=True), 1.0)
+    return hard - y.detach() + y
+
+
 ACT: dict[str, Callable[[T, dict[str, Any], int], T]] = {
+    "log1mexp": lambda x, p, a: _log1mexp(x),
+    "gumbel_softmax": _gumbel_softmax,
     "step": lambda x, p, a: (x > 0).to(x.dtype) + 0 * x,
     "linear": lambda x, p, a: x * 1,
     "sigmoid": lambda x, p, a: torch.sigmoid(x),
@@ -87,14 +108,31 @@ ACT: dict[str, Callable[[T, dict[str, Any], int], T]] = {
 
 # activations torch does not have (composed above from the catalog's definition); the
 # service's kink conventions for them are jax's, so kinks are not compared
-COMPOSED_ACT = {"step", "sparse_plus", "sparse_sigmoid", "squareplus", "maxout", "sparsemax"}
+COMPOSED_ACT = {
+    "log1mexp",
+    "step",
+    "sparse_plus",
+    "sparse_sigmoid",
+    "squareplus",
+    "maxout",
+    "sparsemax",
+}
 
 
-# ---- losses: name -> (y_true, y_pred, params) -> per-sample loss (autograd gives the grad) -----
+# ---- losses: loss_ref(name, y, inputs, q) -> (per-sample loss, mean denominator, whole) -------
+#
+# Every parameter the catalog declares is honoured (epsilon, label_smoothing, class_weight,
+# pos_weight, ignore_index, delta/beta, gamma/alpha/apply_class_balancing, margins, p, eps,
+# swap, full, log_input, axis). Where torch has the loss its functional is called with
+# reduction='none'; the Keras-only losses are written from the catalog's formula with torch
+# ops. ``inputs`` maps the entry's tensor fields (y_pred, x1, x2, anchor, ...) to tensors that
+# require grad; autograd of the reduced loss gives every field's gradient.
 
 
 def _clip(p: T, eps: float) -> T:
     lo = torch.tensor(eps, dtype=p.dtype)
+    if lo <= 0:
+        lo = torch.tensor(torch.finfo(p.dtype).tiny, dtype=p.dtype)
     hi = torch.tensor(1 - eps, dtype=p.dtype)
     if hi >= 1:
         hi = torch.nextafter(torch.tensor(1.0, dtype=p.dtype), torch.tensor(0.0, dtype=p.dtype))
@@ -109,88 +147,245 @@ def _l2n(x: T) -> T:
     return x / torch.sqrt(torch.clamp((x * x).sum(-1, keepdim=True), min=1e-12))
 
 
-def _bfocal(y: T, p: T, q: dict[str, Any]) -> T:
-    g = q["gamma"]
+def _w(v: Any, like: T) -> T | None:
+    return None if v is None else torch.as_tensor(v, dtype=like.dtype)
+
+
+def _sbin(y: T, ls: float) -> T:
+    return y if not ls else y * (1 - ls) + 0.5 * ls
+
+
+def _scat(y: T, ls: float) -> T:
+    return y if not ls else y * (1 - ls) + ls / y.shape[-1]
+
+
+def _two_d(*ts: T) -> tuple[list[T], tuple[int, ...]]:
+    """Rows as (N, D) for torch's 1-d/2-d-only losses; returns the batch shape."""
+    batch = tuple(ts[0].shape[:-1])
+    return [t.reshape(-1, t.shape[-1]) for t in ts], batch
+
+
+def _bce(y: T, p: T, q: dict[str, Any]) -> T:
+    ys = _sbin(y, q["label_smoothing"])
+    cw, pw = _w(q.get("class_weight"), p), _w(q.get("pos_weight"), p)
     if q["from_logits"]:
-        ls, lsn = F.logsigmoid(p), F.logsigmoid(-p)
-        b = -(y * ls + (1 - y) * lsn)
-        omp = y * torch.sigmoid(-p) + (1 - y) * torch.sigmoid(p)
+        return F.binary_cross_entropy_with_logits(
+            p, ys, weight=cw, pos_weight=pw, reduction="none"
+        ).mean(-1)
+    pc = _clip(p, q["epsilon"])
+    el = -((1 if pw is None else pw) * ys * torch.log(pc) + (1 - ys) * torch.log1p(-pc))
+    return (el if cw is None else el * cw).mean(-1)
+
+
+def _cce(y: T, p: T, q: dict[str, Any], logits: bool) -> T:
+    cw, ls = _w(q.get("class_weight"), p), q["label_smoothing"]
+    if logits:
+        (pf, yf), batch = _two_d(p, y)
+        if pf.shape[0] == 0:
+            return (pf * yf).sum(-1).reshape(batch)
+        out = F.cross_entropy(pf, yf, weight=cw, label_smoothing=ls, reduction="none")
+        return out.reshape(batch)
+    t = _scat(y, ls)
+    return -((1 if cw is None else cw) * t * torch.log(_clip(p, q["epsilon"]))).sum(-1)
+
+
+def _kl(y: T, p: T, q: dict[str, Any]) -> T:
+    t = _scat(y, q["label_smoothing"])
+    if q["from_logits"]:
+        return F.kl_div(F.log_softmax(p, -1), t, reduction="none").sum(-1)
+    yc, pc = torch.clamp(t, q["epsilon"], 1), torch.clamp(p, q["epsilon"], 1)
+    return (yc * (torch.log(yc) - torch.log(pc))).sum(-1)
+
+
+def _bfocal(y: T, p: T, q: dict[str, Any]) -> T:
+    g, a = q["gamma"], q["alpha"]
+    ys = _sbin(y, q["label_smoothing"])
+    if q["from_logits"]:
+        b = -(ys * F.logsigmoid(p) + (1 - ys) * F.logsigmoid(-p))
+        omp = ys * torch.sigmoid(-p) + (1 - ys) * torch.sigmoid(p)
     else:
         pc = _clip(p, q["epsilon"])
-        b = -(y * torch.log(pc) + (1 - y) * torch.log1p(-pc))
-        omp = y * (1 - pc) + (1 - y) * pc
-    return (omp**g * b).mean(-1)
+        b = -(ys * torch.log(pc) + (1 - ys) * torch.log1p(-pc))
+        omp = ys * (1 - pc) + (1 - ys) * pc
+    el = omp**g * b
+    if q["apply_class_balancing"]:
+        el = (ys * a + (1 - ys) * (1 - a)) * el
+    return el.mean(-1)
 
 
 def _cfocal(y: T, p: T, q: dict[str, Any]) -> T:
+    t = _scat(y, q["label_smoothing"])
     lq = F.log_softmax(p, -1) if q["from_logits"] else torch.log(_clip(p, q["epsilon"]))
-    return q["alpha"] * ((1 - torch.exp(lq)) ** q["gamma"] * (-y * lq)).sum(-1)
+    return (q["alpha"] * (1 - torch.exp(lq)) ** q["gamma"] * (-t * lq)).sum(-1)
 
 
-LOSS: dict[str, Callable[[T, T, dict[str, Any]], T]] = {
-    "mse": lambda y, p, q: F.mse_loss(p, y, reduction="none").mean(-1),
-    "mae": lambda y, p, q: F.l1_loss(p, y, reduction="none").mean(-1),
-    "huber": lambda y, p, q: F.huber_loss(p, y, reduction="none", delta=q["delta"]).mean(-1),
-    "smooth_l1": lambda y, p, q: F.smooth_l1_loss(p, y, reduction="none", beta=q["beta"]).mean(-1),
-    "log_cosh": lambda y, p, q: (torch.logaddexp(p - y, y - p) - math.log(2)).mean(-1),
-    "mape": lambda y, p, q: 100 * ((p - y).abs() / torch.clamp(y.abs(), min=q["epsilon"])).mean(-1),
-    "msle": lambda y, p, q: (
+def _sparse(name: str, lab: T, p: T, q: dict[str, Any]) -> tuple[T, float]:
+    """Per-sample loss (ignored samples 0) and torch's 'mean' denominator."""
+    c = p.shape[-1]
+    batch = tuple(p.shape[:-1])
+    cw = _w(q.get("class_weight"), p)
+    ii = q.get("ignore_index")
+    idx = lab.long().reshape(-1)
+    flat = p.reshape(-1, c)
+    valid = torch.ones_like(idx, dtype=torch.bool) if ii is None else idx != ii
+    safe = torch.where(valid, idx, torch.zeros_like(idx))
+    w = torch.ones(c, dtype=p.dtype) if cw is None else cw * torch.ones(c, dtype=p.dtype)
+    if name == "nll":
+        x = flat
+    elif q["from_logits"]:
+        x = F.log_softmax(flat, -1)
+    else:
+        x = torch.log(_clip(flat, q["epsilon"]))
+    ls = q.get("label_smoothing", 0.0)
+    nll = -w[safe] * x.gather(1, safe[:, None])[:, 0] if flat.shape[0] else flat.sum(-1)
+    per = (1 - ls) * nll + ls * (-(w * x).sum(-1) / c) if ls else nll
+    per = torch.where(valid, per, torch.zeros((), dtype=p.dtype))
+    den = float(torch.where(valid, w[safe], torch.zeros((), dtype=p.dtype)).sum())
+    return per.reshape(batch), den
+
+
+def _multilabel_margin(p: T, y: T) -> T:
+    (pf, yf), batch = _two_d(p, y)
+    if pf.shape[0] == 0:
+        return pf.sum(-1).reshape(batch)
+    return F.multilabel_margin_loss(pf, yf.long(), reduction="none").reshape(batch)
+
+
+def _keras_overlap(y: T, p: T, q: dict[str, Any], dice: bool) -> T:
+    whole = q.get("axis") is None
+
+    def s(a: T) -> T:
+        return a.sum() if whole else a.sum(-1)
+
+    i = s(y * p)
+    if dice:
+        return 1 - 2 * i / (s(y) + s(p) + 1e-7)
+    fp, fn = s((1 - p) * y), s(p * (1 - y))
+    return 1 - i / (i + q["alpha"] * fp + q["beta"] * fn + 1e-7)
+
+
+def loss_ref(name: str, y: T | None, ins: dict[str, T], q: dict[str, Any]) -> tuple[T, Any]:
+    """(per-sample loss, 'mean' denominator or None); per-sample is 0-d for a whole batch."""
+    p = ins.get("y_pred")
+    assert y is not None or name == "triplet_margin"
+    if name in ("sparse_categorical_crossentropy", "nll"):
+        assert p is not None and y is not None
+        return _sparse(name, y, p, q)
+    if name == "multi_margin":
+        assert p is not None and y is not None
+        (pf,), batch = _two_d(p)
+        if pf.shape[0] == 0:
+            return pf.sum(-1).reshape(batch), None
+        out = F.multi_margin_loss(
+            pf,
+            y.long().reshape(-1),
+            p=q["p"],
+            margin=q["margin"],
+            weight=_w(q.get("class_weight"), p),
+            reduction="none",
+        )
+        return out.reshape(batch), None
+    if name == "cosine_embedding":
+        (a, b), batch = _two_d(ins["x1"], ins["x2"])
+        if a.shape[0] == 0:
+            return a.sum(-1).reshape(batch), None
+        out = F.cosine_embedding_loss(a, b, y.reshape(-1), margin=q["margin"], reduction="none")
+        return out.reshape(batch), None
+    if name == "triplet_margin":
+        (a, pos, neg), batch = _two_d(ins["anchor"], ins["positive"], ins["negative"])
+        if a.shape[0] == 0:
+            return a.sum(-1).reshape(batch), None
+        out = F.triplet_margin_loss(
+            a,
+            pos,
+            neg,
+            margin=q["margin"],
+            p=q["p"],
+            eps=q["eps"],
+            swap=q["swap"],
+            reduction="none",
+        )
+        return out.reshape(batch), None
+    assert y is not None
+    if name == "margin_ranking":
+        out = F.margin_ranking_loss(ins["x1"], ins["x2"], y, margin=q["margin"], reduction="none")
+        return out.mean(-1), None
+    assert p is not None
+    if name == "multilabel_margin":
+        return _multilabel_margin(p, y), None
+    if name == "dice":
+        return _keras_overlap(y, p, q, dice=True), None
+    if name == "tversky":
+        return _keras_overlap(y, p, q, dice=False), None
+    fn = LOSS[name]
+    return fn(y, p, q, ins), None
+
+
+_L = Callable[[T, T, dict[str, Any], dict[str, T]], T]
+LOSS: dict[str, _L] = {
+    "mse": lambda y, p, q, i: F.mse_loss(p, y, reduction="none").mean(-1),
+    "mae": lambda y, p, q, i: F.l1_loss(p, y, reduction="none").mean(-1),
+    "huber": lambda y, p, q, i: F.huber_loss(p, y, reduction="none", delta=q["delta"]).mean(-1),
+    "smooth_l1": lambda y, p, q, i: F.smooth_l1_loss(p, y, reduction="none", beta=q["beta"]).mean(
+        -1
+    ),
+    "log_cosh": lambda y, p, q, i: (torch.logaddexp(p - y, y - p) - math.log(2)).mean(-1),
+    "mape": lambda y, p, q, i: (
+        100 * ((p - y).abs() / torch.clamp(y.abs(), min=q["epsilon"])).mean(-1)
+    ),
+    "msle": lambda y, p, q, i: (
         (
             torch.log1p(torch.clamp(p, min=q["epsilon"]))
             - torch.log1p(torch.clamp(y, min=q["epsilon"]))
         )
         ** 2
     ).mean(-1),
-    "poisson": lambda y, p, q: F.poisson_nll_loss(
+    "poisson": lambda y, p, q, i: F.poisson_nll_loss(
         p, y, log_input=q["log_input"], full=False, eps=q["epsilon"], reduction="none"
     ).mean(-1),
-    "hinge": lambda y, p, q: F.relu(1 - _pm1(y) * p).mean(-1),
-    "squared_hinge": lambda y, p, q: (F.relu(1 - _pm1(y) * p) ** 2).mean(-1),
-    "categorical_hinge": lambda y, p, q: F.relu(((1 - y) * p).max(-1).values - (y * p).sum(-1) + 1),
-    "cosine_similarity": lambda y, p, q: -(_l2n(y) * _l2n(p)).sum(-1),
-    "soft_margin": lambda y, p, q: F.soft_margin_loss(p, y, reduction="none").mean(-1),
-    "binary_crossentropy": lambda y, p, q: (
-        F.binary_cross_entropy_with_logits(p, y, reduction="none")
-        if q["from_logits"]
-        else -(
-            y * torch.log(_clip(p, q["epsilon"])) + (1 - y) * torch.log1p(-_clip(p, q["epsilon"]))
-        )
-    ).mean(-1),
-    "categorical_crossentropy": lambda y, p, q: (
-        -(
-            y * (F.log_softmax(p, -1) if q["from_logits"] else torch.log(_clip(p, q["epsilon"])))
-        ).sum(-1)
+    "hinge": lambda y, p, q, i: F.relu(1 - _pm1(y) * p).mean(-1),
+    "squared_hinge": lambda y, p, q, i: (F.relu(1 - _pm1(y) * p) ** 2).mean(-1),
+    "categorical_hinge": lambda y, p, q, i: (
+        F.relu(((1 - y) * p).max(-1).values - (y * p).sum(-1) + 1)
+        if p.shape[-1]
+        else (y * p).sum(-1)
     ),
-    "softmax_cross_entropy": lambda y, p, q: -(y * F.log_softmax(p, -1)).sum(-1),
-    "kl_divergence": lambda y, p, q: (
-        F.kl_div(F.log_softmax(p, -1), y, reduction="none")
-        if q["from_logits"]
-        else torch.clamp(y, q["epsilon"], 1)
-        * (torch.log(torch.clamp(y, q["epsilon"], 1)) - torch.log(torch.clamp(p, q["epsilon"], 1)))
-    ).sum(-1),
-    "binary_focal_crossentropy": _bfocal,
-    "categorical_focal_crossentropy": _cfocal,
+    "cosine_similarity": lambda y, p, q, i: -(_l2n(y) * _l2n(p)).sum(-1),
+    "soft_margin": lambda y, p, q, i: F.soft_margin_loss(p, y, reduction="none").mean(-1),
+    "binary_crossentropy": lambda y, p, q, i: _bce(y, p, q),
+    "categorical_crossentropy": lambda y, p, q, i: _cce(y, p, q, q["from_logits"]),
+    "softmax_cross_entropy": lambda y, p, q, i: _cce(y, p, q, True),
+    "kl_divergence": lambda y, p, q, i: _kl(y, p, q),
+    "binary_focal_crossentropy": lambda y, p, q, i: _bfocal(y, p, q),
+    "categorical_focal_crossentropy": lambda y, p, q, i: _cfocal(y, p, q),
+    "hinge_embedding": lambda y, p, q, i: F.hinge_embedding_loss(
+        p, y, margin=q["margin"], reduction="none"
+    ).mean(-1),
+    "multilabel_soft_margin": lambda y, p, q, i: _mlsm(y, p, q),
+    "gaussian_nll": lambda y, p, q, i: F.gaussian_nll_loss(
+        p, y, i["var"], full=q["full"], eps=q["eps"], reduction="none"
+    ).mean(-1),
+    "poisson_nll": lambda y, p, q, i: F.poisson_nll_loss(
+        p, y, log_input=q["log_input"], full=q["full"], eps=q["eps"], reduction="none"
+    ).mean(-1),
 }
 
 
-def sparse_loss(name: str, labels: T, p: T, q: dict[str, Any]) -> T:
-    """Mean-reduced sparse losses with torch's own denominator (non-ignored count)."""
-    c = p.shape[-1]
-    lab = labels.long().reshape(-1)
-    flat = p.reshape(-1, c)
-    if name == "nll":
-        return F.nll_loss(flat, lab, reduction="mean")
-    if q["from_logits"]:
-        return F.cross_entropy(flat, lab, reduction="mean")
-    lp = torch.log(_clip(flat, q["epsilon"]))
-    return F.nll_loss(lp, lab, reduction="mean")
+def _mlsm(y: T, p: T, q: dict[str, Any]) -> T:
+    (pf, yf), batch = _two_d(p, y)
+    if pf.shape[0] == 0:
+        return pf.sum(-1).reshape(batch)
+    cw = _w(q.get("class_weight"), p)
+    return F.multilabel_soft_margin_loss(pf, yf, weight=cw, reduction="none").reshape(batch)
 
 
 # ---- optimizers: torch.optim, plus lion and lamb written from optax's rules ------------------
 
 
 def lion_step(p: T, g: T, m: T, lr: float, b1: float, b2: float, wd: float) -> tuple[T, T]:
-    u = torch.sign((1 - b1) * g + b1 * m)
+    # optax's sign: jnp.sign(NaN) is NaN (torch.sign(NaN) is 0), the catalog's rule
+    x = (1 - b1) * g + b1 * m
+    u = torch.where(torch.isnan(x), x, torch.sign(x))
     m_new = (1 - b2) * g + b2 * m
     if wd:
         u = u + wd * p
@@ -198,11 +393,23 @@ def lion_step(p: T, g: T, m: T, lr: float, b1: float, b2: float, wd: float) -> t
 
 
 def lamb_step(
-    p: T, g: T, m: T, v: T, t: int, lr: float, b1: float, b2: float, eps: float
+    p: T,
+    g: T,
+    m: T,
+    v: T,
+    t: int,
+    lr: float,
+    b1: float,
+    b2: float,
+    eps: float,
+    eps_root: float = 0.0,
+    wd: float = 0.0,
 ) -> tuple[T, T, T]:
     m = (1 - b1) * g + b1 * m
     v = (1 - b2) * g**2 + b2 * v
-    u = (m / (1 - b1**t)) / (torch.sqrt(v / (1 - b2**t)) + eps)
+    u = (m / (1 - b1**t)) / (torch.sqrt(v / (1 - b2**t) + eps_root) + eps)
+    if wd:
+        u = u + wd * p
     pn, un = torch.sqrt((p * p).sum()), torch.sqrt((u * u).sum())
     ratio = 1.0 if (pn == 0 or un == 0) else pn / un
     return p + (u * ratio) * (-lr), m, v
