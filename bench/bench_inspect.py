@@ -5,11 +5,12 @@
    reply) against the in-process time of service.compute.inspect.stats.inspect_stats on the
    same array; and that in-process time against a plain NumPy pass computing the same
    moments (float64 copy, norms, mean, std, min, max, zeros, NaN/Inf counts, log10 histogram).
-2. POST /v1/inspect/gradient-flow for depth 50, width 512, batch 256 (ReLU, He init, float64):
+2. POST /v1/inspect/gradient-flow for depth 14, width 512, batch 256 (ReLU, He init, float64):
    the in-process time of service.compute.inspect.flow.gradient_flow against the bare
    forward/backward matrix products of the same net (drawing the weights excluded), and the
    HTTP round trip against the in-process time. The server runs with
-   (50·512²·256 = 3.4e9 multiply-adds, within the default GRADSERVE_MAX_FLOW_WORK of 4e9).
+   (14·512²·256 = 9.4e8 multiply-adds, within the default GRADSERVE_MAX_FLOW_WORK of 1e9, and
+   14·(2·512² + 4·256·512) = 14.7M kept elements, within GRADSERVE_MAX_ELEMENTS).
 
 Run: .venv/bin/python bench/bench_inspect.py
 """
@@ -27,7 +28,7 @@ from _common import best_of, server, table
 from service.compute.inspect import flow, stats
 
 N = 10_000_000
-DEPTH, WIDTH, BATCH = 50, 512, 256
+DEPTH, WIDTH, BATCH = 14, 512, 256
 
 
 def numpy_stats(g: np.ndarray) -> dict:

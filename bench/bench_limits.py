@@ -200,6 +200,28 @@ def cases(s: Settings) -> dict[str, tuple[str, str, dict[str, Any] | None]]:
         "/v1/optimizers/trajectory?format=svg",
         {"objective": "rosenbrock", "steps": steps, "optimizers": runs, "max_points": None},
     )
+    out["trajectory_rprop_clip"] = (
+        "POST",
+        "/v1/optimizers/trajectory",
+        {
+            "objective": "rosenbrock",
+            "steps": min(s.max_trajectory_steps, s.max_trajectory_work),
+            "optimizers": [{"name": "rprop", "clip": {"global_norm": 1.0}}],
+        },
+    )
+    lockstep = [
+        {"name": "sgd", "hyperparams": {"lr": 1e-4 * (i + 1)}} for i in range(s.max_trajectory_runs)
+    ]
+    out["trajectory_lockstep_all_points"] = (
+        "POST",
+        "/v1/optimizers/trajectory",
+        {
+            "objective": "rosenbrock",
+            "steps": min(s.max_trajectory_steps, s.max_trajectory_work),
+            "optimizers": lockstep,
+            "max_points": None,
+        },
+    )
     out["trajectory_json"] = (
         "POST",
         "/v1/optimizers/trajectory",
