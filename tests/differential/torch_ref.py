@@ -51,7 +51,10 @@ def _log1mexp(x: T) -> T:
     b = torch.log1p(-torch.exp(-torch.where(small, torch.ones_like(x), x)))
     # the domain is x ≥ 0: NaN value and gradient below (the catalog's rule; jax's gradient
     # there is finite)
-    return torch.where(x < 0, x * math.nan, torch.where(small, a, b))
+    # sqrt(-1) = NaN multiplies value and gradient below 0 only (x * NaN would leak NaN
+    # into every gradient through torch.where's backward)
+    dom = torch.sqrt(torch.where(x < 0, -torch.ones_like(x), torch.ones_like(x))).detach()
+    return dom * torch.where(small, a, b)
 
 
 def _gumbel_softmax(x: T, p: dict[str, Any], a: int) -> T:
