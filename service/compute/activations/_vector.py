@@ -402,7 +402,9 @@ SOFTMIN = vector(
 SPARSEMAX = vector(
     "sparsemax",
     nonfinite=NonFinite(
-        "a slice holding NaN or ±inf is NaN throughout (the threshold τ is undefined)", NO_TORCH
+        "a slice holding NaN or +inf, or only −inf, is NaN throughout (the threshold τ is "
+        "undefined); −inf next to finite entries gives probability 0 and gradient 0",
+        NO_TORCH,
     ),
     aliases=("Sparsemax",),
     f=_sparsemax,

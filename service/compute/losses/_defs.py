@@ -1245,7 +1245,9 @@ LOSSES.register(
         hessian_formula=r"\frac{1}{C} y_c^2\,\sigma(y_c z_c)\,\sigma(-y_c z_c)\,[c = d]",
         nonfinite=NonFinite(
             NAN_ROW + "; ±inf scores give loss 0 or inf and gradient 0 or −y/C",
-            "agrees (SoftMarginLoss)",
+            "agrees on values (SoftMarginLoss); torch's gradient is NaN where −y·x = +inf "
+            "(exp overflows: inf/inf) and its loss inf from −y·x ≳ 710 (float64), the limit "
+            "−y/C and the finite log1p form here",
         ),
         fn=_soft_margin,
         description="Soft margin (logistic) loss for ±1 labels on raw scores.",
