@@ -39,6 +39,11 @@ class Settings(BaseSettings):
         "json",
         description="One JSON line per request on stdout (logger gradserve.access), or none.",
     )
+    otel: bool = Field(
+        False,
+        description="FastAPI's native OpenTelemetry (traces, metrics, logs through the global "
+        "providers). Off by default: checking for providers costs every request ~10 us.",
+    )
     malloc_arena_max: int = Field(
         2,
         ge=0,

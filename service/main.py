@@ -80,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         default_response_class=StrictJSONResponse,
         generate_unique_id_function=openapi.operation_id,
+        telemetry={"tracing": settings.otel, "metrics": settings.otel, "logs": settings.otel},
     )
     app.state.settings = settings
     app.state.metrics = Metrics(settings.metrics_dir)
