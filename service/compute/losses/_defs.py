@@ -324,14 +324,16 @@ def _rowdot(a: Array, b: Array) -> Array:
 
 
 def _log_softmax_parts(z: Array) -> tuple[Array, Array, Array]:
-    """(log_softmax(z), exp(z - m), sum exp(z - m)) with m the row max (0 where not finite).
+    """(log_softmax(z), exp(z - m), sum exp(z - m)) with m the row max (0 for an all -inf
+    row). A row holding +inf or NaN comes out NaN throughout, as torch's softmax (z - m is
+    NaN there).
 
     The same shift as scipy.special.log_softmax, written out so that one exp serves both
     log_softmax and softmax = e / s (half the transcendental work on the hot path).
     """
     m = np.max(z, axis=-1, keepdims=True)
     if not np.all(np.isfinite(m)):
-        m = np.where(np.isfinite(m), m, 0.0)
+        m = np.where(np.isneginf(m), 0.0, m)
     sh = z - m
     e = np.exp(sh)
     s = np.sum(e, axis=-1, keepdims=True)
