@@ -66,6 +66,7 @@ from service.compute import optimizers as optim
 from service.compute.errors import ComputeError, InvalidInputError, LimitExceededError, Loc
 from service.compute.inspect import stats as stats_mod
 from service.compute.inspect import verify as verify_mod
+from service.compute.params import check_number
 
 Array = np.ndarray
 DecodeTensor = Callable[[Any, tuple[str | int, ...]], np.ndarray]
@@ -158,14 +159,7 @@ class FlowThresholds:
 
     def check(self, loc: Loc = ("thresholds",)) -> FlowThresholds:
         for name in ("vanishing", "exploding"):
-            v = getattr(self, name)
-            if (
-                isinstance(v, bool)
-                or not isinstance(v, int | float)
-                or not math.isfinite(v)
-                or v <= 0
-            ):
-                raise InvalidInputError(f"expected a finite number > 0, got {v!r}", (*loc, name))
+            check_number(getattr(self, name), (*loc, name), positive=True)
         if self.vanishing >= self.exploding:
             raise InvalidInputError(
                 f"expected vanishing < exploding, got {self.vanishing!r} >= {self.exploding!r}",

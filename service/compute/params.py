@@ -16,7 +16,7 @@ from typing import Any, Literal, cast
 
 import numpy as np
 
-from service.compute.errors import InvalidInputError
+from service.compute.errors import InvalidInputError, Loc
 
 ParamType = Literal["float", "int", "bool", "str", "float_pair", "tensor"]
 
@@ -169,6 +169,22 @@ class ParamSpec:
         if self.type == "str" and rng:
             return rng
         return f"{kind} in {rng}" if rng else kind
+
+
+def check_number(value: Any, loc: Loc, *, positive: bool = False) -> float:
+    """A finite real number, ``>= 0`` (or ``> 0`` when ``positive``), else InvalidInputError
+    at ``loc``; a boolean is not a number. For thresholds and tolerances that compute reads
+    from plain dataclasses (direct callers skip the request models' validation)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+        or (positive and value == 0)
+    ):
+        bound = "> 0" if positive else ">= 0"
+        raise InvalidInputError(f"expected a finite number {bound}, got {value!r}", loc)
+    return float(value)
 
 
 def _num(v: float) -> str:

@@ -41,6 +41,7 @@ from typing import Any, Literal
 import numpy as np
 
 from service.compute.errors import InvalidInputError
+from service.compute.params import check_number
 
 HIST_LOW = -30
 HIST_HIGH = 10
@@ -61,14 +62,7 @@ class StatsThresholds:
 
     def check(self, loc: tuple[str | int, ...] = ("thresholds",)) -> StatsThresholds:
         for name in ("vanishing", "exploding"):
-            v = getattr(self, name)
-            if (
-                isinstance(v, bool)
-                or not isinstance(v, int | float)
-                or not math.isfinite(v)
-                or v < 0
-            ):
-                raise InvalidInputError(f"expected a finite number >= 0, got {v!r}", (*loc, name))
+            check_number(getattr(self, name), (*loc, name))
         if self.vanishing > self.exploding:
             raise InvalidInputError(
                 f"expected vanishing <= exploding, got vanishing={self.vanishing!r} > "

@@ -49,6 +49,7 @@ from service.compute import optimizers as optim
 from service.compute.activations._core import diag_jacobian
 from service.compute.errors import InvalidInputError
 from service.compute.optimizers.tree import flatten, unflatten
+from service.compute.params import check_number
 from service.compute.variants import Variant as EntryVariant
 from service.compute.variants import plain
 
@@ -74,14 +75,9 @@ class VerifyTolerance:
 
     def check(self) -> VerifyTolerance:
         loc = ("tolerance",)
-        u = self.ulp
-        if isinstance(u, bool) or not isinstance(u, int | float) or not math.isfinite(u) or u < 0:
-            raise InvalidInputError(f"expected a finite number >= 0, got {u!r}", (*loc, "ulp"))
-        a = self.atol
-        if a is not None and (
-            isinstance(a, bool) or not isinstance(a, int | float) or not math.isfinite(a) or a < 0
-        ):
-            raise InvalidInputError(f"expected a finite number >= 0, got {a!r}", (*loc, "atol"))
+        check_number(self.ulp, (*loc, "ulp"))
+        if self.atol is not None:
+            check_number(self.atol, (*loc, "atol"))
         m = self.max_listed
         if isinstance(m, bool) or not isinstance(m, int) or not 0 <= m <= MAX_LISTED:
             raise InvalidInputError(
