@@ -13,7 +13,7 @@ in the same run, against one server (bench/oip_peer_app.py: the service plus a r
    loopback against the in-process ``optimizers.step`` (goal <= 3x), and against a raw
    octet-stream peer moving the same bytes through the same server (the transport's floor).
    The client here is http.client (its body I/O is in C); the server runs with raised limits
-   (GRADSERVE_MAX_ELEMENTS, GRADSERVE_MAX_BODY_BYTES).
+   (GRADSERVE_MAX_ELEMENTS, GRADSERVE_MAX_BODY_BYTES, GRADSERVE_MAX_RESPONSE_BYTES).
 
 Bodies go out as 1 MiB memoryview chunks with a Content-Length: given one large ``bytes``,
 httpx (httpcore) re-slices the unsent rest after every socket send, which is quadratic
@@ -228,7 +228,11 @@ def adam(base: str) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    env = {"GRADSERVE_MAX_ELEMENTS": str(10 * N_ADAM), "GRADSERVE_MAX_BODY_BYTES": str(2**31)}
+    env = {
+        "GRADSERVE_MAX_ELEMENTS": str(10 * N_ADAM),
+        "GRADSERVE_MAX_BODY_BYTES": str(2**31),
+        "GRADSERVE_MAX_RESPONSE_BYTES": str(2**31),
+    }
     t0 = time.perf_counter()
     with server("bench.oip_peer_app:app", env=env) as base, httpx.Client(timeout=300) as http:
         rows = activations(base, http)
