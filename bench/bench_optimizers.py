@@ -8,7 +8,8 @@
 2. The same step over loopback HTTP with b64 tensors (params, grads, two state slots in;
    params and two slots out), client decode included, against the in-process time
    (goal <= 5x). The server runs with raised limits (GRADSERVE_MAX_ELEMENTS,
-   GRADSERVE_MAX_BODY_BYTES): the default limits reject a 10M-parameter Adam step.
+   GRADSERVE_MAX_BODY_BYTES, GRADSERVE_MAX_RESPONSE_BYTES): the default limits reject a
+   10M-parameter Adam step.
 
 Run: ``.venv/bin/python bench/bench_optimizers.py`` (``make bench`` runs every bench).
 """
@@ -78,7 +79,11 @@ def main() -> None:
         t_naive = min(t_naive, best_of(lambda: naive_adam(p, g, m, v, 4), repeat=1))
         t_pass = min(t_pass, best_of(lambda: one_pass(p, g, m, v), repeat=1))
 
-    env = {"GRADSERVE_MAX_ELEMENTS": str(10 * N), "GRADSERVE_MAX_BODY_BYTES": str(2**31)}
+    env = {
+        "GRADSERVE_MAX_ELEMENTS": str(10 * N),
+        "GRADSERVE_MAX_BODY_BYTES": str(2**31),
+        "GRADSERVE_MAX_RESPONSE_BYTES": str(2**31),
+    }
     t0 = time.perf_counter()
     body = orjson.dumps(
         {
