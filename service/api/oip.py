@@ -2,9 +2,9 @@
 the /v2 routes.
 
 Server metadata, health and readiness; per model (``activations.<name>``, ``losses.<name>``,
-``optimizers.<name>``, every name and alias, case-insensitive) metadata, readiness and
-infer, also under ``/versions/{version}/`` (any version answers). The models live in
-``service.api.oip_models``, the codec in ``service.wire.oip``, the envelopes in
+``optimizers.<name>``, every name and alias, case-insensitive, and ``networks.gradients``)
+metadata, readiness and infer, also under ``/versions/{version}/`` (any version answers).
+The models live in ``service.api.oip_models``, the codec in ``service.wire.oip``, the envelopes in
 ``service.schemas.oip``. Errors are OIP's ``{"error": ...}``: 404 for an unknown model, 400
 for anything wrong with a request, the message naming the input, output or parameter.
 """
@@ -139,7 +139,7 @@ ModelName = Annotated[
     str,
     PathParam(
         description="activations.<name>, losses.<name> or optimizers.<name>, for every name "
-        "and alias of the catalogs (case-insensitive).",
+        "and alias of the catalogs (case-insensitive), or networks.gradients.",
         min_length=1,
         openapi_examples={"activations.sigmoid": {"value": "activations.sigmoid"}},
     ),
@@ -300,7 +300,7 @@ def model_version_ready(model: ModelName, version: Version) -> dict[str, Any]:
     "/models/{model}/infer",
     response_model=OipInferResponse,
     operation_id="oipInfer",
-    summary="Inference: evaluate an activation, a loss or an optimizer step",
+    summary="Inference: an activation, a loss, an optimizer step or a network's gradients",
     responses=INFER_RESPONSES,
     openapi_extra=INFER_OPENAPI,
 )
@@ -313,8 +313,9 @@ async def model_infer(
     `parameters.binary_data: true` or the request parameter `binary_data_output: true`.
     (`OipRoute` reads the body and passes the validated header in as `body`.)"""
     budget = budget_of(request)
+    settings = request.app.state.settings
     tail = request.state.oip_tail
-    return await run_compute(lambda: infer(model, None, body, tail, budget))
+    return await run_compute(lambda: infer(model, None, body, tail, budget, settings))
 
 
 @router.post(
@@ -334,5 +335,6 @@ async def model_version_infer(
 ) -> Response:
     """As POST /v2/models/{model}/infer; the response names the version asked."""
     budget = budget_of(request)
+    settings = request.app.state.settings
     tail = request.state.oip_tail
-    return await run_compute(lambda: infer(model, version, body, tail, budget))
+    return await run_compute(lambda: infer(model, version, body, tail, budget, settings))

@@ -8,7 +8,11 @@
   as response parameters;
 * optimizers: inputs ``params[.<path>]``, ``grads[.<path>]``, ``state.<slot>[.<path>]`` and
   the parameter ``step``; outputs ``params[.<path>]`` and ``state.<slot>[.<path>]``; the
-  step's statistics as response parameters.
+  step's statistics as response parameters;
+* networks.gradients (POST /v1/networks/gradients): inputs ``x``, ``layers.<i>.<field>``,
+  ``y_true``, ``sample_weight``; the layer list (without tensors) as the JSON string
+  parameter ``layers``; outputs ``loss``, ``output``, ``per_sample``,
+  ``grads.<layer>.<field>``; verdicts as response parameters.
 
 Everything that is not a tensor is a request parameter with its /v1 name; /v1 objects go flat
 with dots (``clip.global_norm``). The element budget is taken as the /v1 routers take it.
@@ -22,15 +26,21 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import orjson
 from starlette.responses import Response
 
+from service.api.networks import _widths
+from service.api.networks import limits as network_limits
 from service.api.optimizers import step_outputs
 from service.compute import activations as act
 from service.compute import losses as lo
+from service.compute import networks as nets
 from service.compute import optimizers as optim
 from service.compute.errors import ComputeError, Loc
+from service.compute.inspect import stats as stats_mod
 from service.compute.params import ParamSpec
 from service.compute.registry import Registry
+from service.config import Settings, get_settings
 from service.errors import describe
 from service.schemas.oip import OipInferRequest
 from service.wire.oip import (
@@ -43,13 +53,14 @@ from service.wire.oip import (
     response_for,
     unflatten_parameters,
 )
-from service.wire.tensors import Budget
+from service.wire.tensors import Budget, decode_tensor
 
 FAMILIES: dict[str, Registry[Any]] = {
     "activations": act.ACTIVATIONS,
     "losses": lo.LOSSES,
     "optimizers": optim.OPTIMIZERS,
 }
+NETWORK_MODELS = ("gradients",)  # networks.<name>: POST /v1/networks/<name>
 FREE = -1  # a free dimension in model metadata
 Path = tuple[str, ...]  # a tensor's place in an optimizer's parameter tree
 
@@ -70,11 +81,14 @@ class Target:
 
 def resolve_model(model: str) -> Target:
     family, dot, name = model.partition(".")
+    if family.strip().lower() == "networks" and name.strip().lower() in NETWORK_MODELS:
+        return Target("networks", name.strip().lower(), name)
     registry = FAMILIES.get(family.strip().lower())
     if not dot or registry is None:
         raise OipError(
-            f"unknown model {model!r}; models are activations.<name>, losses.<name> and "
-            "optimizers.<name> (GET /v1/activations, /v1/losses, /v1/optimizers list the names)",
+            f"unknown model {model!r}; models are activations.<name>, losses.<name>, "
+            "optimizers.<name> (GET /v1/activations, /v1/losses, /v1/optimizers list the names) "
+            "and networks.gradients",
             404,
         )
     if name not in registry:
@@ -132,9 +146,103 @@ DTYPE_PARAM = {
 }
 
 
+_LAYER_KEYS: dict[str, tuple[str, ...]] = {
+    "dense": ("type", "name"),
+    "activation": ("type", "name", "params", "layer_name"),
+    "layer_norm": ("type", "name", "eps"),
+    "batch_norm": ("type", "name", "eps"),
+    "dropout": ("type", "name", "p"),
+}
+_LAYER_TENSORS: dict[str, tuple[str, ...]] = {
+    "dense": ("weight", "bias"),
+    "activation": (),
+    "layer_norm": ("weight", "bias"),
+    "batch_norm": ("weight", "bias"),
+    "dropout": ("mask",),
+}
+_NETWORK_PARAMS = (
+    "layers",
+    "loss",
+    "loss_params",
+    "reduction",
+    "convention",
+    "output_activation",
+    "dtype",
+    "thresholds.vanishing",
+    "thresholds.exploding",
+    "stats_thresholds.vanishing",
+    "stats_thresholds.exploding",
+    "stats_thresholds.norm",
+)
+
+
+def _network_meta() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    inputs = [
+        _tensor("x", [FREE, FREE], text="the batch, [batch, features]"),
+        _tensor(
+            "layers.<i>.weight",
+            [FREE],
+            optional=True,
+            text="layer i's weight: dense [out, in], layer_norm/batch_norm [features]",
+        ),
+        _tensor(
+            "layers.<i>.bias",
+            [FREE],
+            optional=True,
+            text="layer i's bias: dense [out], layer_norm/batch_norm [features]",
+        ),
+        _tensor("layers.<i>.mask", [FREE, FREE], optional=True, text="dropout layer i's 0/1 mask"),
+        _tensor(
+            "y_true",
+            [FREE],
+            text="targets like the output (FP64), or class indices [batch] (INT64)",
+        ),
+        _tensor("sample_weight", [FREE], optional=True, text="one weight per sample"),
+    ]
+    outputs = [
+        _tensor("loss", [FREE], text="shape [] for mean and sum, per sample for none"),
+        _tensor("output", [FREE, FREE], text="the last layer's output"),
+        _tensor("per_sample", [FREE], text="unweighted per-sample losses"),
+        _tensor(
+            "grads.<layer>.<field>",
+            [FREE],
+            text="dL/d the layer's weight, bias (dense, normalisations) or alpha (prelu); "
+            "<layer> is the layer's name (default its index)",
+        ),
+    ]
+
+    def p(name: str, kind: str, default: Any, text: str) -> dict[str, Any]:
+        return {"name": name, "type": kind, "default": default, "description": text}
+
+    params = [
+        p(
+            "layers",
+            "str",
+            None,
+            "required: the layers as a JSON list, as /v1/networks/gradients takes them "
+            "without tensors: {type: dense|activation|layer_norm|batch_norm|dropout, name?, "
+            "eps? (normalisations), p (dropout), name and params (activation), layer_name? "
+            "(activation)}; layer i's tensors are the inputs layers.<i>.<field>",
+        ),
+        p("loss", "str", None, "required: the loss name (GET /v1/losses)"),
+        p("loss_params", "str", None, "the loss's params as a JSON object"),
+        p("reduction", "str", "mean", "mean|sum|none"),
+        p("convention", "str", "torch", "torch|keras"),
+        p("output_activation", "str", None, "as POST /v1/losses/{name}"),
+        DTYPE_PARAM,
+        p("thresholds.vanishing", "float", 1e-2, "overall verdict (as gradient-flow)"),
+        p("thresholds.exploding", "float", 1e2, "overall verdict (as gradient-flow)"),
+        p("stats_thresholds.vanishing", "float", 1e-7, "per-tensor verdicts"),
+        p("stats_thresholds.exploding", "float", 1e3, "per-tensor verdicts"),
+        p("stats_thresholds.norm", "str", "l2", "per-tensor verdicts"),
+    ]
+    return inputs, outputs, params
+
+
 def model_metadata(t: Target) -> dict[str, Any]:
     inputs: list[dict[str, Any]]
     outputs: list[dict[str, Any]]
+    params: list[Any]
     if t.family == "activations":
         a = act.ACTIVATIONS.get(t.name)
         tensors = [s for s in a.params if s.type == "tensor"]
@@ -185,6 +293,8 @@ def model_metadata(t: Target) -> dict[str, Any]:
             DTYPE_PARAM,
             *_params_meta(entry.params),
         ]
+    elif t.family == "networks":
+        inputs, outputs, params = _network_meta()
     else:
         opt = optim.OPTIMIZERS.get(t.name)
         slots = opt.slot_names()
@@ -585,6 +695,257 @@ def _charge_response(
     budget.take_response_bytes(nbytes, loc, "ask fewer outputs, or binary_data_output")
 
 
+def _json_param(params: dict[str, Any], name: str, kind: type, required: bool = False) -> Any:
+    raw = params.pop(name, None)
+    if raw is None:
+        if required:
+            raise OipError(
+                f"missing parameter {name!r}; model networks.gradients needs 'layers' (a JSON "
+                "list) and 'loss' (a loss name)"
+            )
+        return None
+    if not isinstance(raw, str):
+        raise OipError(f"parameter {name!r}: expected a JSON string, got {raw!r}")
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise OipError(f"parameter {name!r}: invalid JSON ({exc})") from None
+    if not isinstance(value, kind):
+        raise OipError(f"parameter {name!r}: expected a JSON {kind.__name__}, got {raw!r}")
+    return value
+
+
+def _layer_specs(
+    layers: list[Any], inputs: dict[str, InputTensor], t: Target, valid: list[str]
+) -> list[nets.LayerSpec]:
+    specs = []
+    for i, item in enumerate(layers):
+        where = f"parameter 'layers'[{i}]"
+        if not isinstance(item, dict):
+            raise OipError(f"{where}: expected a JSON object, got {item!r}")
+        kind = item.get("type")
+        if kind not in _LAYER_KEYS:
+            raise OipError(f"{where}.type: expected one of {', '.join(_LAYER_KEYS)}, got {kind!r}")
+        for key in item:
+            if key not in _LAYER_KEYS[kind]:
+                extra = ""
+                if key in ("weight", "bias", "mask"):
+                    extra = f"; send tensors as the input 'layers.{i}.{key}'"
+                raise OipError(
+                    f"{where}: unknown field {key!r} of a {kind} layer (fields: "
+                    f"{', '.join(_LAYER_KEYS[kind])}){extra}"
+                )
+        tensors = {
+            f: inputs.pop(f"layers.{i}.{f}").array
+            for f in _LAYER_TENSORS[kind]
+            if f"layers.{i}.{f}" in inputs
+        }
+        name = item.get("name")
+        if kind == "activation":
+            act_name = item.get("name")
+            if not isinstance(act_name, str):
+                raise OipError(f"{where}.name: expected the activation's name, got {act_name!r}")
+            layer_name = item.get("layer_name")
+            if layer_name is not None and not isinstance(layer_name, str):
+                raise OipError(f"{where}.layer_name: expected a string, got {layer_name!r}")
+            act_params = item.get("params", {})
+            if not isinstance(act_params, dict):
+                raise OipError(f"{where}.params: expected a JSON object, got {act_params!r}")
+            specs.append(
+                nets.LayerSpec("activation", layer_name, activation=act_name, params=act_params)
+            )
+            continue
+        if name is not None and not isinstance(name, str):
+            raise OipError(f"{where}.name: expected a string, got {name!r}")
+        if kind == "dense":
+            if "weight" not in tensors:
+                raise OipError(f"missing input 'layers.{i}.weight' (layer {i} is dense)")
+            specs.append(
+                nets.LayerSpec("dense", name, weight=tensors["weight"], bias=tensors.get("bias"))
+            )
+        elif kind == "dropout":
+            p = item.get("p")
+            if isinstance(p, bool) or not isinstance(p, int | float):
+                raise OipError(f"{where}.p: expected a number in [0, 1], got {p!r}")
+            if "mask" not in tensors:
+                raise OipError(f"missing input 'layers.{i}.mask' (layer {i} is dropout)")
+            specs.append(nets.LayerSpec("dropout", name, mask=tensors["mask"], p=float(p)))
+        else:
+            eps = item.get("eps", nets.DEFAULT_EPS)
+            if isinstance(eps, bool) or not isinstance(eps, int | float):
+                raise OipError(f"{where}.eps: expected a number, got {eps!r}")
+            specs.append(
+                nets.LayerSpec(
+                    kind,
+                    name,
+                    weight=tensors.get("weight"),
+                    bias=tensors.get("bias"),
+                    eps=float(eps),
+                )
+            )
+    for name in inputs:
+        if name.startswith("layers."):
+            raise OipError(
+                f"unknown input {name!r}: the parameter 'layers' has no layer with that tensor "
+                "(dense and normalisations take weight and bias, dropout mask)"
+            )
+    _no_more_inputs(inputs, t, valid)
+    return specs
+
+
+def _network_where(loc: Loc) -> str:
+    parts = [p for p in loc if p != "body"]
+    if not parts:
+        return "the request"
+    head, rest = parts[0], parts[1:]
+    if head == "x":
+        return "input 'x'"
+    if head == "layers" and rest:
+        i, more = rest[0], rest[1:]
+        if more and more[0] in ("weight", "bias", "mask"):
+            return f"input 'layers.{i}.{more[0]}'"
+        return f"parameter 'layers'[{i}]" + "".join(f".{m}" for m in more)
+    if head == "layers":
+        return "parameter 'layers'"
+    if head == "loss" and rest:
+        if rest[0] in ("y_true", "sample_weight"):
+            return f"input {rest[0]!r}"
+        if rest[0] == "name":
+            return "parameter 'loss'"
+        if rest[0] == "params":
+            return "parameter 'loss_params'" + "".join(f".{m}" for m in rest[1:])
+        return f"parameter {rest[0]!r}"
+    if head in ("y_pred", "y_true", "sample_weight"):
+        return "input 'y_true'" if head == "y_true" else f"input {head!r}"
+    return f"parameter {'.'.join(map(str, parts))!r}"
+
+
+def _float_param(params: dict[str, Any], name: str, default: float) -> float:
+    value = params.pop(name, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise OipError(f"parameter {name!r}: expected a number, got {value!r}")
+    return float(value)
+
+
+def run_network(
+    t: Target, req: InferRequest, budget: Budget, settings: Settings | None = None
+) -> Result:
+    """networks.gradients: POST /v1/networks/gradients with the layers' tensors as inputs
+    and the structure as the JSON parameter ``layers`` (no optimizer: use /v1 for a step)."""
+    settings = settings or get_settings()
+    meta = model_metadata(t)
+    valid = [i["name"] for i in meta["inputs"]]
+    inputs = dict(req.inputs)
+    params = dict(req.parameters)
+    x = _pop_input(inputs, "x", t, valid)
+    y_true = _pop_input(inputs, "y_true", t, valid)
+    sw = inputs.pop("sample_weight", None)
+    layers = _json_param(params, "layers", list, required=True)
+    specs = _layer_specs(layers, inputs, t, valid)
+    loss_name = params.pop("loss", None)
+    if not isinstance(loss_name, str):
+        raise OipError(
+            f"parameter 'loss': expected a loss name (GET /v1/losses), got {loss_name!r}"
+        )
+    loss_params = _json_param(params, "loss_params", dict) or {}
+    reduction = params.pop("reduction", "mean")
+    if reduction not in ("mean", "sum", "none"):
+        raise OipError(f"parameter 'reduction': expected mean, sum or none, got {reduction!r}")
+    convention = params.pop("convention", "torch")
+    if convention not in ("torch", "keras"):
+        raise OipError(f"parameter 'convention': expected torch or keras, got {convention!r}")
+    output_activation = params.pop("output_activation", None)
+    if output_activation is not None and not isinstance(output_activation, str):
+        raise OipError(f"parameter 'output_activation': expected a name, got {output_activation!r}")
+    dtype = _dtype(params, x)
+    th = nets.FlowThresholds(
+        _float_param(params, "thresholds.vanishing", 1e-2),
+        _float_param(params, "thresholds.exploding", 1e2),
+    )
+    norm = params.pop("stats_thresholds.norm", "l2")
+    sth = stats_mod.StatsThresholds(
+        _float_param(params, "stats_thresholds.vanishing", 1e-7),
+        _float_param(params, "stats_thresholds.exploding", 1e3),
+        norm,
+    )
+    if params:
+        name = next(iter(params))
+        raise OipError(
+            f"unknown parameter {name!r}; model {t.model} takes {', '.join(_NETWORK_PARAMS)}"
+        )
+    loss = nets.LossSpec(
+        loss_name,
+        y_true.array,
+        loss_params,
+        reduction=reduction,
+        sample_weight=None if sw is None else sw.array,
+        convention=convention,
+        output_activation=output_activation,
+    )
+    xa = x.array
+    batch = int(xa.shape[0]) if xa.ndim == 2 else 1
+    widths = _widths(xa, specs)
+    weights = sum(
+        int(a.size) for s in specs for a in (s.weight, s.bias) if isinstance(a, np.ndarray)
+    )
+    w_last = widths[-1][1] if widths else 1
+    sizes = {
+        "loss": batch if reduction == "none" else 1,
+        "output": batch * w_last,
+        "per_sample": batch,
+        "grads": weights,
+    }
+    wanted_names: list[str] | None = None
+    if req.outputs is not None:
+        wanted_names = [o.name for o in req.outputs]
+        sizes = {k: v for k, v in sizes.items() if k in wanted_names or k == "grads"}
+
+    def decode_param(value: Any, loc: tuple[str | int, ...]) -> np.ndarray:
+        return decode_tensor(value, ("body", *loc), budget).array
+
+    try:
+        budget.take(2 * batch * sum(w for _, w in widths) + sum(sizes.values()), ("layers",))
+        _charge_response(req, budget, sizes, np.dtype(dtype).itemsize, ("x",))
+        res = nets.network_gradients(
+            xa,
+            specs,
+            loss,
+            dtype=dtype,
+            limits=network_limits(settings),
+            thresholds=th,
+            stats_thresholds=sth,
+            decode_tensor=decode_param,
+        )
+    except ComputeError as exc:
+        raise OipError(f"{_network_where(exc.loc)}: {describe(exc)[3]}") from None
+    out: dict[str, np.ndarray] = {
+        "loss": np.asarray(res.loss),
+        "output": res.output,
+        "per_sample": res.per_sample,
+    }
+    for r in res.layers:
+        out.update({f"grads.{r.name}.{k}": v for k, v in r.grads.items()})
+    if wanted_names is not None:
+        for w in wanted_names:
+            if w not in out:
+                raise OipError(
+                    f"unknown output {w!r}; model {t.model} has outputs {', '.join(out)}"
+                )
+        out = {w: out[w] for w in wanted_names}
+    scalars: dict[str, Any] = {}
+    if reduction != "none":
+        scalars["loss"] = float(res.loss)
+    scalars["verdict"] = res.verdict
+    if res.first_bad_layer is not None:
+        scalars["first_bad_layer"] = res.first_bad_layer
+        scalars["first_bad_layer_index"] = res.first_bad_layer_index
+    for r in res.layers:
+        scalars[f"layers.{r.name}.verdict"] = r.verdict
+    scalars["warnings"] = "; ".join(res.warnings)
+    scalars["work"] = res.work
+    return out, scalars
+
+
 RUNNERS: dict[str, Callable[[Target, InferRequest, Budget], Result]] = {
     "activations": run_activation,
     "losses": run_loss,
@@ -593,15 +954,25 @@ RUNNERS: dict[str, Callable[[Target, InferRequest, Budget], Result]] = {
 
 
 def infer(
-    model: str, version: str | None, body: OipInferRequest, tail: memoryview, budget: Budget
+    model: str,
+    version: str | None,
+    body: OipInferRequest,
+    tail: memoryview,
+    budget: Budget,
+    settings: Settings | None = None,
 ) -> Response:
     """Decode, compute, encode: the whole request (run off the event loop when large)."""
     t = resolve_model(model)
     try:
         req = decode_request(body, tail, budget)
     except ComputeError as exc:  # limits and malformed JSON data from the tensor codec
+        if t.family == "networks":
+            raise OipError(f"{_network_where(exc.loc)}: {describe(exc)[3]}") from None
         raise _translate(exc, t.family, set()) from None
-    outputs, scalars = RUNNERS[t.family](t, req, budget)
+    if t.family == "networks":
+        outputs, scalars = run_network(t, req, budget, settings)
+    else:
+        outputs, scalars = RUNNERS[t.family](t, req, budget)
     binary = {o.name: o.binary for o in req.outputs or ()}
     encoded = encode_response(
         model,

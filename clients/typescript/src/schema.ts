@@ -705,7 +705,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Inference: evaluate an activation, a loss or an optimizer step
+         * Inference: an activation, a loss, an optimizer step or a network's gradients
          * @description Inputs, parameters and outputs as the model's metadata lists them (see docs/oip.md):
          *     JSON `data` or Triton's binary tensor data (`parameters.binary_data_size` on an input,
          *     the JSON header's length in `Inference-Header-Content-Length`); outputs in binary with
@@ -4895,7 +4895,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive). */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
                 model: string;
             };
             cookie?: never;
@@ -4947,7 +4947,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive). */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
                 model: string;
                 /** @description Any version answers (models have one version, 1). */
                 version: string;
@@ -5001,7 +5001,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive). */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
                 model: string;
             };
             cookie?: never;
@@ -5053,7 +5053,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive). */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
                 model: string;
                 /** @description Any version answers (models have one version, 1). */
                 version: string;
@@ -5110,7 +5110,7 @@ export interface operations {
                 "Inference-Header-Content-Length"?: number | null;
             };
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive). */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
                 model: string;
             };
             cookie?: never;
@@ -5192,7 +5192,7 @@ export interface operations {
                 "Inference-Header-Content-Length"?: number | null;
             };
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive). */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
                 model: string;
                 /** @description Any version answers (models have one version, 1). */
                 version: string;

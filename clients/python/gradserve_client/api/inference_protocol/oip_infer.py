@@ -98,7 +98,7 @@ def sync_detailed(
     body: OipInferRequest | File | Unset = UNSET,
     inference_header_content_length: int | None | Unset = UNSET,
 ) -> Response[OipError | OipInferResponse]:
-    """Inference: evaluate an activation, a loss or an optimizer step
+    """Inference: an activation, a loss, an optimizer step or a network's gradients
 
      Inputs, parameters and outputs as the model's metadata lists them (see docs/oip.md):
     JSON `data` or Triton's binary tensor data (`parameters.binary_data_size` on an input,
@@ -108,7 +108,7 @@ def sync_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
         body (OipInferRequest): An inference request (the JSON header). Everything that is not a
@@ -146,7 +146,7 @@ def sync(
     body: OipInferRequest | File | Unset = UNSET,
     inference_header_content_length: int | None | Unset = UNSET,
 ) -> OipError | OipInferResponse | None:
-    """Inference: evaluate an activation, a loss or an optimizer step
+    """Inference: an activation, a loss, an optimizer step or a network's gradients
 
      Inputs, parameters and outputs as the model's metadata lists them (see docs/oip.md):
     JSON `data` or Triton's binary tensor data (`parameters.binary_data_size` on an input,
@@ -156,7 +156,7 @@ def sync(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
         body (OipInferRequest): An inference request (the JSON header). Everything that is not a
@@ -189,7 +189,7 @@ async def asyncio_detailed(
     body: OipInferRequest | File | Unset = UNSET,
     inference_header_content_length: int | None | Unset = UNSET,
 ) -> Response[OipError | OipInferResponse]:
-    """Inference: evaluate an activation, a loss or an optimizer step
+    """Inference: an activation, a loss, an optimizer step or a network's gradients
 
      Inputs, parameters and outputs as the model's metadata lists them (see docs/oip.md):
     JSON `data` or Triton's binary tensor data (`parameters.binary_data_size` on an input,
@@ -199,7 +199,7 @@ async def asyncio_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
         body (OipInferRequest): An inference request (the JSON header). Everything that is not a
@@ -235,7 +235,7 @@ async def asyncio(
     body: OipInferRequest | File | Unset = UNSET,
     inference_header_content_length: int | None | Unset = UNSET,
 ) -> OipError | OipInferResponse | None:
-    """Inference: evaluate an activation, a loss or an optimizer step
+    """Inference: an activation, a loss, an optimizer step or a network's gradients
 
      Inputs, parameters and outputs as the model's metadata lists them (see docs/oip.md):
     JSON `data` or Triton's binary tensor data (`parameters.binary_data_size` on an input,
@@ -245,7 +245,7 @@ async def asyncio(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
         body (OipInferRequest): An inference request (the JSON header). Everything that is not a

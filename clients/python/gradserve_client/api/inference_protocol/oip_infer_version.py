@@ -107,7 +107,7 @@ def sync_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
         version (str): Any version answers (models have one version, 1).
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
@@ -154,7 +154,7 @@ def sync(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
         version (str): Any version answers (models have one version, 1).
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
@@ -196,7 +196,7 @@ async def asyncio_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
         version (str): Any version answers (models have one version, 1).
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
@@ -241,7 +241,7 @@ async def asyncio(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
         version (str): Any version answers (models have one version, 1).
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.

@@ -77,7 +77,7 @@ def sync_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -110,7 +110,7 @@ def sync(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,7 +138,7 @@ async def asyncio_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +169,7 @@ async def asyncio(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

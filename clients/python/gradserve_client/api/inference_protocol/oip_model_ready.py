@@ -76,7 +76,7 @@ def sync_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -108,7 +108,7 @@ def sync(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,7 +135,7 @@ async def asyncio_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +165,7 @@ async def asyncio(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

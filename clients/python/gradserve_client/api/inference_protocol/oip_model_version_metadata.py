@@ -79,7 +79,7 @@ def sync_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
         version (str): Any version answers (models have one version, 1).
 
     Raises:
@@ -114,7 +114,7 @@ def sync(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
         version (str): Any version answers (models have one version, 1).
 
     Raises:
@@ -144,7 +144,7 @@ async def asyncio_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
         version (str): Any version answers (models have one version, 1).
 
     Raises:
@@ -177,7 +177,7 @@ async def asyncio(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive).
+            alias of the catalogs (case-insensitive), or networks.gradients.
         version (str): Any version answers (models have one version, 1).
 
     Raises:
