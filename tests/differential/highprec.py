@@ -115,3 +115,72 @@ def loss_term(name: str, y: float, p: float, dt: str) -> tuple[float, float] | N
     ym, pm = mp.mpf(float(y)), mp.mpf(float(p))
     h = abs(pm) * mp.mpf(10) ** -20 if pm != 0 else mp.mpf(10) ** -30
     return _round(f(ym, pm, {}), dt), _round(mp.diff(lambda t: f(ym, t, {}), pm, h=h), dt)
+
+
+def categorical_focal_row(
+    y: np.ndarray, z: np.ndarray, q: dict[str, Any], dt: str
+) -> tuple[float, list[float]] | None:
+    """(row loss, d loss / d y_pred) of categorical_focal_crossentropy, rounded to ``dt``.
+
+    L = sum_j alpha (1 - p_j)^gamma (-t_j log p_j), t the smoothed labels, log p the
+    log-softmax of the logits (or the log of the clipped probabilities). With one class and
+    logits, log p = z - z = 0 for every z: L is identically 0 and so is its gradient (torch's
+    autograd gives NaN there: gamma * 0^(gamma - 1) = inf times d(1 - p)/dz = 0)."""
+    if not (np.all(np.isfinite(y)) and np.all(np.isfinite(z))):
+        return None
+    c = len(z)
+    ls, g, a = mp.mpf(q["label_smoothing"] or 0), mp.mpf(q["gamma"]), mp.mpf(q["alpha"])
+    t = [mp.mpf(float(v)) * (1 - ls) + ls / c for v in y]
+    eps = mp.mpf(q.get("epsilon") or 0)
+
+    def loss(zz: list[Mpf]) -> Mpf:
+        if q["from_logits"]:
+            m = max(zz)
+            lse = m + mp.log(mp.fsum(mp.exp(v - m) for v in zz))
+            lq = [v - lse for v in zz]
+        else:
+            lq = [mp.log(min(max(v, eps), 1 - eps)) for v in zz]
+        return mp.fsum(
+            a * (1 - mp.exp(lv)) ** g * (-tj * lv) if tj != 0 else mp.mpf(0)
+            for lv, tj in zip(lq, t, strict=True)
+        )
+
+    zm = [mp.mpf(float(v)) for v in z]
+    grad = []
+    for j in range(c):
+        h = abs(zm[j]) * mp.mpf(10) ** -20 if zm[j] != 0 else mp.mpf(10) ** -30
+
+        def fj(u: Mpf, j: int = j) -> Mpf:
+            return loss([u if k == j else zm[k] for k in range(c)])
+
+        grad.append(_round(mp.diff(fj, zm[j], h=h), dt))
+    return _round(loss(zm), dt), grad
+
+
+def triplet_row(
+    a: np.ndarray, pos: np.ndarray, neg: np.ndarray, q: dict[str, Any], dt: str
+) -> dict[str, list[float]] | None:
+    """Gradients of triplet_margin's row loss max(0, m + ||a - p + eps||_p - ||a - n + eps||_p)
+    for anchor, positive, negative (swap off), rounded to ``dt``; None at the kink z = 0, at
+    a zero distance (no gradient) or with non-finite inputs. d||w||_p/dw_j =
+    sign(w_j) |w_j|^(p-1) / ||w||^(p-1), exact here where float32 underflows (torch: NaN)."""
+    if q["swap"] or not all(np.all(np.isfinite(v)) for v in (a, pos, neg)):
+        return None
+    p, eps = mp.mpf(q["p"]), mp.mpf(float(np.asarray(q["eps"], dtype=dt)))
+
+    def dist(w: list[Mpf]) -> tuple[Mpf, list[Mpf]]:
+        n = mp.fsum(abs(v) ** p for v in w) ** (1 / p)
+        return n, [mp.sign(v) * abs(v) ** (p - 1) / n ** (p - 1) for v in w] if n else []
+
+    am, pm, nm = ([mp.mpf(float(v)) for v in x] for x in (a, pos, neg))
+    dp, gp = dist([x - y + eps for x, y in zip(am, pm, strict=True)])
+    dn, gn = dist([x - y + eps for x, y in zip(am, nm, strict=True)])
+    z = mp.mpf(q["margin"]) + dp - dn
+    if z == 0 or not gp or not gn:
+        return None
+    act = 1 if z > 0 else 0
+    return {
+        "anchor": [_round(act * (u - v), dt) for u, v in zip(gp, gn, strict=True)],
+        "positive": [_round(-act * u, dt) for u in gp],
+        "negative": [_round(act * v, dt) for v in gn],
+    }

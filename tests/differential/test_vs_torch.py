@@ -41,7 +41,9 @@ Disputes. Where service and torch differ beyond tolerance at finite inputs, ``hi
 evaluates the function with mpmath at 60 digits; the service must be within the same ULP
 tolerance of that reference (rounded to the dtype); the case is then recorded as "torch
 inaccurate" (listed at the end of the run) and passes. No reference, or the service also off:
-the test fails.
+the test fails. Row references: categorical_focal_crossentropy and triplet_margin
+(``highprec``); float32 optimizer steps: torch's optimizer replayed in float64. triplet_margin
+with p < 1e-3 is rejected (1/p amplifies one ULP of |d|^p) and its tolerance grows as 1/p.
 
 Run length. ``GRADSERVE_DIFF_EXAMPLES`` examples per function (default 60, one derandomized
 hypothesis run: reproducible). ``GRADSERVE_DIFF_SECONDS`` (total wall-clock budget) instead
@@ -355,6 +357,9 @@ def _dispute_activation(
         fr, dr = np.asarray(ref[0]), np.asarray(ref[1])
         s1 = max(1.0, abs(float(x[i])), abs(ref[0]) if np.isfinite(ref[0]) else 0.0)
         s2 = max(1.0, abs(float(x[i])), abs(ref[1]) if np.isfinite(ref[1]) else 0.0)
+        if name == "celu":  # e^(x/alpha): rounding x/alpha costs |x/alpha| ULPs of the result
+            u = max(1.0, abs(float(x[i]) / float(prm["alpha"])))
+            s1, s2 = s1 * u, s2 * u
         if _bad(np.asarray(y_s[i]), fr, s1, dt) or _bad(np.asarray(vjp_s[i]), dr, s2, dt):
             continue  # the service is off too: fails below against torch
         highprec.record(
@@ -571,6 +576,14 @@ def test_loss_matches_torch(name: str) -> None:
                 if y is not None
                 else 1
             )
+        if name == "triplet_margin":
+            # (sum |d|^p)^(1/p): a one-ULP difference in |d|^p (numpy's pow vs torch's) is
+            # amplified by 1/p in the result; below p = 1e-3 no two float implementations
+            # agree to a meaningful tolerance (p = 1e-12: ~1e-5 relative), so such p are not
+            # compared, and the tolerance grows as 1/p for p < 1
+            if q["p"] < 1e-3:
+                reject()
+            s *= max(1.0, 1.0 / q["p"])
         if name == "gaussian_nll":  # (x − y)²/v: the scale grows as 1/v
             vmin = np.where(np.isfinite(ins["var"]), ins["var"], 1.0)
             s /= max(min(float(np.min(vmin, initial=1.0)), 1.0), q["eps"], 1e-150) ** 2
@@ -639,6 +652,18 @@ def test_loss_matches_torch(name: str) -> None:
                         per_tn[i] = per_s[i]
                         disputed = True  # torch's reduced loss carries its error: not compared
             _dispute_loss(name, y, ins[main], sw, reduction, d_mean, s, dt, gs[main], gt[main])
+        if name == "cosine_embedding":
+            # a finite row whose squared norm overflows: cosine 0 on both sides, gradient 0
+            # here and NaN (x1) in torch (the catalog's nonfinite.torch says so)
+            with np.errstate(over="ignore"):
+                ovf = np.zeros(batch, dtype=bool)
+                for v in ins.values():
+                    ovf |= np.all(np.isfinite(v), axis=-1) & ~np.isfinite(np.sum(v * v, axis=-1))
+            cmp_rows = cmp_rows & ~ovf
+        if name == "triplet_margin" and batch:
+            _dispute_triplet(ins, q, sw, reduction, d_mean, s, dt, gs, gt, where)
+        if name == "categorical_focal_crossentropy" and y is not None:
+            _dispute_focal(y, ins[main], q, sw, reduction, d_mean, s, dt, gs[main], gt[main])
         _check(per_s, per_tn, s, dt, where + " per_sample", val_rows)
         for k in gs:
             _check(gs[k], gt[k], s, dt, where + f" grad {k}", cmp_rows[..., None])
@@ -715,6 +740,86 @@ def _dispute_loss(
             float(want),
         )
         g_t[i] = g_s[i]
+
+
+def _dispute_focal(
+    y: np.ndarray,
+    p: np.ndarray,
+    q: dict[str, Any],
+    sw: np.ndarray | None,
+    reduction: str,
+    d_mean: float,
+    s: float,
+    dt: str,
+    g_s: np.ndarray,
+    g_t: np.ndarray,
+) -> None:
+    """Gradient rows of categorical_focal_crossentropy where service and torch differ: the
+    mpmath row reference (highprec.categorical_focal_row, times the sample weight, / D for
+    'mean') decides; torch's row is replaced in place when the service is within tolerance."""
+    bad = np.any(_bad(g_s, g_t, s, dt), axis=-1)
+    for i in map(tuple, np.argwhere(bad)):
+        ref = highprec.categorical_focal_row(
+            np.asarray(y[i], dtype=np.float64), np.asarray(p[i], dtype=np.float64), q, dt
+        )
+        if ref is None:
+            continue
+        w = 1.0 if sw is None else float(sw[i])
+        d = w / (d_mean if reduction == "mean" and d_mean else 1.0)
+        want = np.asarray([v * d for v in ref[1]], dtype=dt)
+        if np.any(_bad(np.asarray(g_s[i]), want, s, dt)):
+            continue  # the service is off too: fails against torch
+        highprec.record(
+            "loss",
+            "categorical_focal_crossentropy",
+            f"row y={y[i]!r} y_pred={p[i]!r} {dt} q={q} (gradient)",
+            g_s[i].tolist(),
+            g_t[i].tolist(),
+            want.tolist(),
+        )
+        g_t[i] = g_s[i]
+
+
+def _dispute_triplet(
+    ins: dict[str, np.ndarray],
+    q: dict[str, Any],
+    sw: np.ndarray | None,
+    reduction: str,
+    d_mean: float,
+    s: float,
+    dt: str,
+    gs: dict[str, np.ndarray],
+    gt: dict[str, np.ndarray],
+    where: str,
+) -> None:
+    """triplet_margin rows whose gradients differ: highprec.triplet_row decides (float32
+    |w|^(p-1) underflows to 0/0 = NaN in torch where the exact gradient is finite)."""
+    bad = np.zeros(gs["anchor"].shape[:-1], dtype=bool)
+    for k in gs:
+        bad |= np.any(_bad(gs[k], gt[k], s, dt), axis=-1)
+    for i in map(tuple, np.argwhere(bad)):
+        ref = highprec.triplet_row(
+            *(np.asarray(ins[k][i], dtype=np.float64) for k in ("anchor", "positive", "negative")),
+            q,
+            dt,
+        )
+        if ref is None:
+            continue
+        w = 1.0 if sw is None else float(sw[i])
+        d = w / (d_mean if reduction == "mean" and d_mean else 1.0)
+        want = {k: np.asarray([v * d for v in ref[k]], dtype=dt) for k in ref}
+        if any(np.any(_bad(np.asarray(gs[k][i]), want[k], s, dt)) for k in want):
+            continue  # the service is off too: fails against torch
+        highprec.record(
+            "loss",
+            "triplet_margin",
+            f"row {i} {where} (gradient)",
+            {k: gs[k][i].tolist() for k in want},
+            {k: gt[k][i].tolist() for k in want},
+            {k: want[k].tolist() for k in want},
+        )
+        for k in want:
+            gt[k][i] = gs[k][i]
 
 
 # ---- optimizers -----------------------------------------------------------------------------
@@ -875,12 +980,46 @@ def test_optimizer_matches_torch(name: str) -> None:
             where = (
                 f"{name} {dt} step {t} hp={hp} clip={clip} enc={encoding} p0={p0!r} grads={grads!r}"
             )
+            if mode == "full" and dt == "float32" and name in TORCH_OPT:
+                want = _float64_dispute(name, thp, p0, grads[:t], clip, p, want, sc, where)
             if mode == "full":
                 _check(p, want, sc, dt, where)
             else:
                 _optimizer_rule(name, p, want, g, sc, dt, where)
 
     run_budgeted("optimizers", name, body)
+
+
+def _float64_dispute(
+    name: str,
+    thp: dict[str, Any],
+    p0: np.ndarray,
+    grads: list[np.ndarray],
+    clip: dict[str, float] | None,
+    p: np.ndarray,
+    want: np.ndarray,
+    sc: float,
+    where: str,
+) -> np.ndarray:
+    """float32 steps where service and torch differ: the same torch optimizer replayed in
+    float64 from the same float32 parameters and gradients is the exact-arithmetic reference
+    (torch float32 rounds e.g. 1 - 1e-8 to 1: beta1 = 1e-8 then keeps no gradient in m).
+    Where the service is within tolerance of it (rounded to float32) and torch is not, the
+    case is recorded as "torch inaccurate" and the reference replaces torch's value."""
+    if not np.any(_bad(p, want, sc, "float32")):
+        return want
+    pr = torch.nn.Parameter(torch.tensor(p0, dtype=torch.float64))
+    opt = TORCH_OPT[name]([pr], **thp)
+    for g in grads:
+        pr.grad = torch.tensor(g, dtype=torch.float64)
+        _torch_clip(pr, clip)
+        opt.step()
+    with np.errstate(over="ignore"):
+        ref = pr.detach().numpy().astype(np.float32)
+    if np.any(_bad(p, ref, sc, "float32")):
+        return want  # the service is off from the reference too: fails against torch
+    highprec.record("optimizer", name, where, p.tolist(), want.tolist(), ref.tolist())
+    return ref
 
 
 def _optimizer_rule(

@@ -337,10 +337,18 @@ def _check_rrelu(p: Params) -> None:
         )
 
 
+# CELU divides by alpha: 1/alpha must be finite in float32 as well (torch keeps it as a float32
+# constant), so |alpha| must be at least float32's smallest normal, 2**-126 ~ 1.18e-38
+_CELU_MIN_ALPHA = 2.0**-126
+
+
 def _check_celu(p: Params) -> None:
-    if p["alpha"] == 0:
+    a = float(p["alpha"])
+    if not abs(a) >= _CELU_MIN_ALPHA:
         raise InvalidInputError(
-            "expected alpha != 0 (CELU divides by alpha), got 0", ("params", "alpha")
+            f"expected |alpha| >= {_CELU_MIN_ALPHA!r} (CELU divides by alpha; 1/alpha must be "
+            f"finite in float32), got {a!r}",
+            ("params", "alpha"),
         )
 
 
@@ -606,7 +614,12 @@ LEAKY_RELU = elementwise(
     ),
     d2f=_zero2,
     second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } 0)",
-    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("alpha")),
+    nonfinite=NonFinite(
+        ELEMENTWISE_RULE,
+        "at -inf with alpha = 0 torch gives NaN (0 * -inf) and this service 0, the limit; "
+        "values agree elsewhere; the derivative at NaN is alpha in torch (its backward tests "
+        "x > 0, which NaN fails) and NaN here",
+    ),
     aliases=("LeakyReLU", "leaky"),
     params=(_ALPHA_LEAKY,),
     f=lambda x, p: np.where(x > 0, x, _finite_slope(p["alpha"], x)),
@@ -748,7 +761,11 @@ CELU = elementwise(
     ),
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("CELU",),
-    params=(ParamSpec("alpha", 1.0, "scale of the negative branch; must not be 0"),),
+    params=(
+        ParamSpec(
+            "alpha", 1.0, "scale of the negative branch; |alpha| >= 2**-126 (not 0 or subnormal)"
+        ),
+    ),
     check_params=_check_celu,
     f=lambda x, p: np.where(x > 0, x, p["alpha"] * np.expm1(np.minimum(x, 0.0) / p["alpha"])),
     df=lambda x, p: np.where(x > 0, 1.0, np.exp(np.minimum(x, 0.0) / p["alpha"])),
@@ -762,7 +779,8 @@ CELU = elementwise(
     use="hidden layers; ELU made continuously differentiable for any alpha",
     torch_name="torch.nn.functional.celu",
     keras_name="keras.activations.celu",
-    differences="alpha = 1.0 everywhere; torch raises for alpha = 0 (so does this service).",
+    differences="alpha = 1.0 everywhere; torch raises for alpha = 0; this service refuses "
+    "|alpha| < 2**-126 (1/alpha overflows float32: torch gives NaN there).",
 )
 
 GELU = elementwise(

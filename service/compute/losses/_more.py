@@ -556,6 +556,12 @@ def _multilabel_soft_margin(ctx: MoreCtx) -> MoreOut:
 def _pnorm(w: Array, p: float) -> tuple[Array, Array]:
     """(||w||_p over the last axis, its gradient) with torch's norm backward at 0."""
     a = np.abs(w)
+    if p != 1 and w.shape[-1] == 1:
+        # one element: |w| exactly and gradient w/|w|, as torch (|w|^p of 1e-30 underflows
+        # in float32, and (|w|^p)^(1/p) is off by ULPs of p)
+        n = a[..., 0]
+        safe = np.where(n == 0, 1.0, n)[..., None]
+        return n, np.where(n[..., None] == 0, 0.0, w / safe).astype(w.dtype, copy=False)
     if p == 2:
         n = np.sqrt(np.sum(w * w, axis=-1))
         safe = np.where(n == 0, 1.0, n)[..., None]
@@ -1068,7 +1074,9 @@ more(
     nonfinite=NonFinite(
         "NaN or ±inf in a row of x1 or x2 → NaN cosine: NaN loss and gradient for that row "
         "(labels other than ±1 give 0)",
-        "agrees",
+        "agrees (on NaN/±inf inputs; a finite row whose squared norm overflows, above ~1e154 "
+        "in float64 and ~1.8e19 in float32, gives cosine 0 in both, a zero gradient here and "
+        "a NaN x1 gradient in torch, whose sqrt backward multiplies inf by 0)",
     ),
     description="Cosine embedding loss (PyTorch): rows x1 and x2 should point the same way "
     "where y = 1 and have cosine at most the margin where y = -1.",
