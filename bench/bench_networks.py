@@ -1,13 +1,13 @@
-"""POST /v1/networks/gradients benchmark: 14 dense layers of 512×512 with ReLU, batch 256,
-float64, mse (14·256·512·512 = 9.4e8 multiply-adds per forward pass: within the defaults,
-GRADSERVE_MAX_NETWORK_WORK 1e9 and GRADSERVE_MAX_ELEMENTS, which counts the weights, their
-gradients and what the passes keep).
+"""POST /v1/networks/gradients benchmark: 20 dense layers of 512×512 with ReLU, batch 256,
+float64, mse (20·256·512·512 = 1.34e9 multiply-adds per forward pass: within the defaults,
+GRADSERVE_MAX_NETWORK_WORK 1.5e9, GRADSERVE_MAX_ELEMENTS for the weights and their gradients,
+GRADSERVE_MAX_WORK_ELEMENTS for what the passes keep).
 
 1. In-process ``service.compute.networks.network_gradients`` (validation, forward, loss,
    backward, per-layer statistics and verdicts) against the baseline: the bare NumPy
    forward/backward matrix products of the same net (x Wᵀ + b, ReLU, dW = gᵀ a, db, dx = g W),
    nothing else.
-2. The HTTP round trip with every tensor as b64 (a 41 MB body; the response holds the 14
+2. The HTTP round trip with every tensor as b64 (a 59 MB body; the response holds the 20
    weight gradients, as b64 too) against the in-process time.
 
 Run: .venv/bin/python bench/bench_networks.py   (OPENBLAS_NUM_THREADS=1 on a busy machine:
@@ -25,7 +25,7 @@ from _common import best_of, server, table
 
 from service.compute import networks as nw
 
-DEPTH, WIDTH, BATCH = 14, 512, 256
+DEPTH, WIDTH, BATCH = 20, 512, 256
 
 
 def b64(a: np.ndarray) -> dict:

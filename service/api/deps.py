@@ -42,6 +42,7 @@ def new_budget(settings: Settings, request: Request | None = None) -> Budget:
         settings.max_depth,
         strict_lists=strict,
         max_response_bytes=settings.max_response_bytes,
+        max_work_elements=settings.max_work_elements,
     )
 
 

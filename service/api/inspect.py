@@ -286,7 +286,7 @@ def gradient_flow_endpoint(
     d, w, b = req.depth, req.width, req.batch
     if d <= limits.max_depth and d * w * w * b <= limits.max_work:  # else flow names them
         # what the passes keep: per layer W and dL/dW, and a, f'(z), dL/dz, z's statistics
-        budget.take(d * (2 * w * w + 4 * b * w), ("body", "width"))
+        budget.take_work(d * (2 * w * w + 4 * b * w), ("body", "width"))
     report = flow.gradient_flow(cfg, limits, tensor_decoder(budget))
     report["config"] = {
         "depth": req.depth,

@@ -147,7 +147,8 @@ def _charge(req: NetworkRequest, x: Decoded, specs: list[nets.LayerSpec], budget
         n_out += batch * sum(w_in for w_in, _ in widths)
     if req.optimizer is not None:  # new params and at most three slots per weight
         n_out += 4 * weights
-    budget.take(kept + n_out, ("body", "layers"))
+    budget.take(n_out, ("body", "layers"))
+    budget.take_work(kept, ("body", "layers"))
     form = encoder_for(x, req.encoding, req.dtype)
     budget.take_response(n_out, form.form, form.dtype, ("body", "x"))
 

@@ -904,7 +904,8 @@ def run_network(
         return decode_tensor(value, ("body", *loc), budget).array
 
     try:
-        budget.take(2 * batch * sum(w for _, w in widths) + sum(sizes.values()), ("layers",))
+        budget.take(sum(sizes.values()), ("layers",))
+        budget.take_work(2 * batch * sum(w for _, w in widths), ("layers",))
         _charge_response(req, budget, sizes, np.dtype(dtype).itemsize, ("x",))
         res = nets.network_gradients(
             xa,

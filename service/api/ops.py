@@ -68,6 +68,7 @@ def get_info(settings: SettingsDep, request: Request) -> dict[str, Any]:
         for name in (
             "max_body_bytes",
             "max_elements",
+            "max_work_elements",
             "max_ndim",
             "max_depth",
             "max_trajectory_steps",

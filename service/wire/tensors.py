@@ -64,6 +64,22 @@ class Budget:
     # the response's estimated size (bytes), charged by take_response before computing
     max_response_bytes: int | None = None
     response_bytes: int = 0
+    # working arrays a computation keeps beside its inputs and outputs (a network's passes),
+    # charged by take_work before computing
+    max_work_elements: int | None = None
+    work_elements: int = 0
+
+    def take_work(self, n: int, loc: Loc) -> None:
+        """Charge ``n`` elements of working arrays (not on the wire) to their own limit."""
+        self.work_elements += n
+        if self.max_work_elements is not None and self.work_elements > self.max_work_elements:
+            raise LimitExceededError(
+                f"the computation would keep more than {self.max_work_elements} elements of "
+                f"working arrays ({self.work_elements})",
+                "max_work_elements",
+                self.max_work_elements,
+                loc,
+            )
 
     def take_response(self, n: int, form: str, dtype: str | None, loc: Loc) -> None:
         """Charge ``n`` response numbers in tensor form ``form`` (and wire ``dtype``) to the

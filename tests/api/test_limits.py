@@ -261,7 +261,8 @@ def test_response_size_oip_binary_counts_raw_bytes(small: TestClient) -> None:
 def test_defaults_are_the_documented_ones() -> None:
     s = Settings()
     assert s.max_flow_work == 1_000_000_000 and s.max_flow_depth == 1000
-    assert s.max_network_work == 1_000_000_000
+    assert s.max_network_work == 1_500_000_000  # 20 layers of 512x512 at batch 256
+    assert s.max_work_elements == 2**25
     assert s.max_gradcheck_elements == 500_000
     assert s.max_response_bytes == 64 * 1024 * 1024
 
@@ -302,18 +303,18 @@ def test_flow_work_just_under_and_over() -> None:
     )
 
 
-def test_flow_charges_what_it_keeps_to_the_elements() -> None:
+def test_flow_charges_what_it_keeps_to_the_working_arrays() -> None:
     """depth · (2·width² + 4·batch·width) elements are kept by the passes."""
     need = 3 * (2 * 16 * 16 + 4 * 4 * 16)
-    ok = make_client(max_elements=need).post(
+    ok = make_client(max_work_elements=need).post(
         "/v1/inspect/gradient-flow", json={"depth": 3, "width": 16, "batch": 4}
     )
     assert ok.status_code == 200, ok.text
     names_setting(
-        make_client(max_elements=need - 1).post(
+        make_client(max_work_elements=need - 1).post(
             "/v1/inspect/gradient-flow", json={"depth": 3, "width": 16, "batch": 4}
         ),
-        "GRADSERVE_MAX_ELEMENTS",
+        "GRADSERVE_MAX_WORK_ELEMENTS",
         ["body", "width"],
     )
 
@@ -335,11 +336,11 @@ def test_network_charges_kept_activations_before_computing() -> None:
     layers = [{"type": "activation", "name": "tanh"}] * 50
     body = {"x": x, "layers": layers, "loss": {"name": "mse", "y_true": x}}
     names_setting(
-        make_client(max_elements=50_000).post("/v1/networks/gradients", json=body),
-        "GRADSERVE_MAX_ELEMENTS",
+        make_client(max_work_elements=50_000).post("/v1/networks/gradients", json=body),
+        "GRADSERVE_MAX_WORK_ELEMENTS",
         ["body", "layers"],
     )
-    ok = make_client(max_elements=200_000).post("/v1/networks/gradients", json=body)
+    ok = make_client(max_work_elements=200_000).post("/v1/networks/gradients", json=body)
     assert ok.status_code == 200, ok.text
 
 

@@ -255,7 +255,11 @@ def test_bad_input_names_it(
 def test_network_limits_and_budget() -> None:
     small = make_client(max_network_layers=2)
     error(_post(small, _good()), 400, "parameter 'layers'", "GRADSERVE_MAX_NETWORK_LAYERS")
-    tight = make_client(max_elements=40)
+    tight = make_client(max_elements=20)
     resp = _post(tight, _good())
     assert resp.status_code in (400, 413), resp.text
     assert "GRADSERVE_MAX_ELEMENTS" in resp.json()["error"]
+    # the passes' working arrays (2 · batch · width per layer) have their own limit
+    resp = _post(make_client(max_work_elements=10), _good())
+    assert resp.status_code == 400, resp.text
+    assert "GRADSERVE_MAX_WORK_ELEMENTS" in resp.json()["error"]
