@@ -16,10 +16,10 @@ from service.api.deps import (
     budget_of,
     compute_dtype,
     decode,
+    decode_params,
     name_path,
     query_params,
     run_bounded,
-    tensor_decoder,
 )
 from service.compute import activations as act
 from service.compute.errors import InvalidInputError, LimitExceededError
@@ -102,11 +102,12 @@ def _prepare(name: str, req: ActivationRequest, budget: Budget) -> Callable[[], 
     grad_output = (
         decode(req.grad_output, "grad_output", budget) if req.grad_output is not None else None
     )
+    params = decode_params(entry.params, req.params, ("params",), budget)
     wanted = req.outputs
     default_jac = entry.kind == "vector" and wanted is None
     jac = 0
     if default_jac or (wanted is not None and "jacobian" in wanted):
-        _, resolved = act.resolve(entry.name, req.params, tensor_decoder(budget))
+        _, resolved = act.resolve(entry.name, params)
         jac = act.jacobian_size(x.array.shape, resolved, req.axis, entry.name)
         budget.take(jac, ("body", "outputs"))
     # each output is at most the size of x (jacobians are counted above)
@@ -119,12 +120,11 @@ def _prepare(name: str, req: ActivationRequest, budget: Budget) -> Callable[[], 
         result = act.evaluate(
             entry.name,
             x.array,
-            req.params,
+            params,
             axis=req.axis,
             grad_output=None if grad_output is None else grad_output.array,
             outputs=wanted,
             dtype=compute_dtype(req.dtype),
-            decode_tensor=tensor_decoder(budget),
         )
         enc = encoder_for(x, req.encoding, req.dtype)
         body: dict[str, Any] = {}

@@ -135,13 +135,22 @@ def relocated(moves: dict[str, tuple[str | int, ...]]) -> Iterator[None]:
         raise
 
 
-def tensor_decoder(budget: Budget) -> Callable[[Any, tuple[str | int, ...]], np.ndarray]:
-    """The callback handed to compute for tensor-valued parameters (loc below "body")."""
-
-    def _decode(value: Any, loc: tuple[str | int, ...]) -> np.ndarray:
-        return decode_tensor(value, ("body", *loc), budget).array
-
-    return _decode
+def decode_params(
+    specs: Sequence[ParamSpec],
+    params: Mapping[str, Any] | None,
+    loc: tuple[str | int, ...],
+    budget: Budget,
+) -> dict[str, Any]:
+    """A function's parameters with every tensor-valued one (PReLU's alpha, class weights)
+    decoded here, at the edge, once (charged to the element budget once); compute receives
+    arrays. Unknown names and other values are left for compute to check. ``loc`` is the
+    parameters' place below "body"."""
+    tensors = {n for s in specs if s.type == "tensor" for n in (s.name, *s.aliases)}
+    out = dict(params or {})
+    for key, value in out.items():
+        if key in tensors and isinstance(value, list | dict):
+            out[key] = decode_tensor(value, ("body", *loc, key), budget).array
+    return out
 
 
 def compute_dtype(name: str | None) -> type[np.floating[Any]]:

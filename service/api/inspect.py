@@ -4,7 +4,7 @@ Handlers are plain ``def``: FastAPI runs them in the threadpool."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
 from fastapi import APIRouter, Body, Query
@@ -16,8 +16,8 @@ from service.api.deps import (
     SettingsDep,
     compute_dtype,
     decode,
+    decode_params,
     relocated,
-    tensor_decoder,
 )
 from service.compute import activations as act
 from service.compute import losses as lo
@@ -44,6 +44,15 @@ router = APIRouter(tags=["inspection"], route_class=OrjsonRoute)
 
 # --------------------------------------------------------------------------------------------
 # gradcheck
+
+
+def _flow_activation_params(req: FlowRequest, budget: Budget) -> dict[str, Any]:
+    """The net's activation parameters, tensor-valued ones decoded here (an unknown name is
+    left for the flow to answer)."""
+    if req.activation not in act.ACTIVATIONS:
+        return dict(req.activation_params)
+    entry = act.ACTIVATIONS.get(req.activation)
+    return decode_params(entry.params, req.activation_params, ("activation_params",), budget)
 
 
 def _check_size(
@@ -98,9 +107,9 @@ def gradcheck_endpoint(
     they are null when larger than 4096 entries or in projection mode."""
     t = req.target
     tol = gradcheck.Tolerance(req.eps, req.atol, req.rtol)
-    decoder = tensor_decoder(budget)
     if t.kind == "activation":
-        act.ACTIVATIONS.get(t.name, ("target", "name"))
+        a_entry = act.ACTIVATIONS.get(t.name, ("target", "name"))
+        params = decode_params(a_entry.params, t.params, ("target", "params"), budget)
         for field in ("y_pred", "y_true", "sample_weight", *lo.TENSOR_FIELDS):
             if getattr(req, field) is not None:
                 raise InvalidInputError(
@@ -118,13 +127,12 @@ def gradcheck_endpoint(
             result = gradcheck.gradcheck_activation(
                 t.name,
                 main.array,
-                t.params,
+                params,
                 axis=req.axis,
                 tol=tol,
                 fast_mode=req.fast_mode,
                 directions=req.directions,
                 seed=req.seed,
-                decode_tensor=decoder,
                 order=req.order,
             )
     else:
@@ -173,7 +181,7 @@ def gradcheck_endpoint(
                 t.name,
                 y_true,
                 main.array if main_name == "y_pred" else None,
-                t.params,
+                decode_params(entry.params, t.params, ("target", "params"), budget),
                 reduction=req.reduction,
                 sample_weight=sw,
                 convention=req.convention,
@@ -181,7 +189,6 @@ def gradcheck_endpoint(
                 fast_mode=req.fast_mode,
                 directions=req.directions,
                 seed=req.seed,
-                decode_tensor=decoder,
                 order=req.order,
                 inputs={k: d.array for k, d in extra.items()} or None,
             )
@@ -270,7 +277,7 @@ def gradient_flow_endpoint(
         width=req.width,
         batch=req.batch,
         activation=req.activation,
-        activation_params=req.activation_params,
+        activation_params=_flow_activation_params(req, budget),
         init=req.init,
         init_params=req.init_params,
         input=req.input,
@@ -287,7 +294,7 @@ def gradient_flow_endpoint(
     if d <= limits.max_depth and d * w * w * b <= limits.max_work:  # else flow names them
         # what the passes keep: per layer W and dL/dW, and a, f'(z), dL/dz, z's statistics
         budget.take_work(d * (2 * w * w + 4 * b * w), ("body", "width"))
-    report = flow.gradient_flow(cfg, limits, tensor_decoder(budget))
+    report = flow.gradient_flow(cfg, limits)
     report["config"] = {
         "depth": req.depth,
         "width": req.width,

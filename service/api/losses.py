@@ -13,9 +13,9 @@ from service.api.deps import (
     SettingsDep,
     compute_dtype,
     decode,
+    decode_params,
     name_path,
     query_params,
-    tensor_decoder,
 )
 from service.compute import losses as lo
 from service.compute.errors import InvalidInputError, LimitExceededError
@@ -134,13 +134,12 @@ def evaluate_loss(
         name,
         None if y_true is None else y_true.array,
         None if y_pred is None else y_pred.array,
-        req.params,
+        decode_params(entry.params, req.params, ("params",), budget),
         reduction=req.reduction,
         sample_weight=None if sw is None else sw.array,
         convention=req.convention,
         dtype=compute_dtype(req.dtype),
         output_activation=req.output_activation,
-        decode_tensor=tensor_decoder(budget),
         inputs={k: t.array for k, t in extra.items()},
         hessian=want_hessian,
         v=None if v is None else v.array,

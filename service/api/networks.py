@@ -18,9 +18,11 @@ from service.api.deps import (
     charge_report,
     compute_dtype,
     decode,
+    decode_params,
     decode_state,
-    tensor_decoder,
 )
+from service.compute import activations as act
+from service.compute import losses
 from service.compute import networks as nets
 from service.compute.inspect import stats as stats_mod
 from service.compute.inspect import verify as verify_mod
@@ -73,10 +75,12 @@ def network_inputs(
                 )
             )
         elif isinstance(layer, ActivationLayer):
+            params = layer.params
+            if params and layer.name in act.ACTIVATIONS:  # tensor-valued ones decoded here
+                a_specs = act.ACTIVATIONS.get(layer.name).params
+                params = decode_params(a_specs, params, (*loc, "params"), budget)
             specs.append(
-                nets.LayerSpec(
-                    "activation", layer.layer_name, activation=layer.name, params=layer.params
-                )
+                nets.LayerSpec("activation", layer.layer_name, activation=layer.name, params=params)
             )
         elif isinstance(layer, DropoutLayer):
             specs.append(
@@ -98,10 +102,14 @@ def network_inputs(
                 )
             )
     lo = req.loss
+    loss_params = lo.params
+    if loss_params and lo.name in losses.LOSSES:  # tensor-valued ones decoded here
+        l_specs = losses.LOSSES.get(lo.name).params
+        loss_params = decode_params(l_specs, loss_params, ("loss", "params"), budget)
     loss = nets.LossSpec(
         lo.name,
         decode(lo.y_true, ("loss", "y_true"), budget).array,
-        lo.params,
+        loss_params,
         reduction=lo.reduction,
         sample_weight=_opt(lo.sample_weight, ("loss", "sample_weight"), budget),
         convention=lo.convention,
@@ -208,7 +216,6 @@ def network_gradients(
         limits=limits(settings),
         thresholds=th,
         stats_thresholds=sth,
-        decode_tensor=tensor_decoder(budget),
     )
     enc = encoder_for(x, req.encoding, req.dtype)
     layers = []
@@ -301,7 +308,6 @@ def verify_network_request(
         dtype=client,
         tol=tol,
         limits=limits(settings),
-        decode_tensor=tensor_decoder(budget),
     )
 
 

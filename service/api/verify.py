@@ -16,10 +16,10 @@ from service.api.deps import (
     SettingsDep,
     charge_report,
     decode,
+    decode_params,
     decode_state,
     decode_tree_arrays,
     relocated,
-    tensor_decoder,
     tree_leaves,
 )
 from service.api.networks import verify_network_request
@@ -133,6 +133,8 @@ def _outputs(
 def _verify_activation(req: VerifyActivationRequest, budget: Budget) -> dict[str, Any]:
     entry = act.ACTIVATIONS.get(req.target.name, ("target", "name"))
     params, moves = _function_params(req.params, req.target.params)
+    where = ("target", "params") if moves else ("params",)
+    params = decode_params(entry.params, params, where, budget)
     x = decode(req.x, "x", budget)
     g = decode(req.grad_output, "grad_output", budget) if req.grad_output is not None else None
     outs, decoded = _outputs(req, _ACT_OUTPUTS, budget)
@@ -155,13 +157,14 @@ def _verify_activation(req: VerifyActivationRequest, budget: Budget) -> dict[str
             grad_output=None if g is None else g.array,
             dtype=_client_dtype(req, decoded),
             tol=_tolerance(req),
-            decode_tensor=tensor_decoder(budget),
         )
 
 
 def _verify_loss(req: VerifyLossRequest, budget: Budget) -> dict[str, Any]:
     entry = lo.LOSSES.get(req.target.name, ("target", "name"))
     params, moves = _function_params(req.params, req.target.params)
+    where = ("target", "params") if moves else ("params",)
+    params = decode_params(entry.params, params, where, budget)
     y_pred = decode(req.y_pred, "y_pred", budget)
     y_true = decode(req.y_true, "y_true", budget)
     sw = (
@@ -184,7 +187,6 @@ def _verify_loss(req: VerifyLossRequest, budget: Budget) -> dict[str, Any]:
             convention=req.convention,
             dtype=_client_dtype(req, decoded),
             tol=_tolerance(req),
-            decode_tensor=tensor_decoder(budget),
         )
 
 

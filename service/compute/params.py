@@ -110,10 +110,15 @@ class ParamSpec:
             if (not isinstance(value, list | tuple)) or len(value) != 2:
                 raise InvalidInputError(f"expected a pair of numbers, got {_show(value)}", loc)
             return tuple(self._number(v, (*loc, i)) for i, v in enumerate(value))
-        if t == "tensor" and isinstance(value, list | dict):
-            if decode_tensor is None:
+        if t == "tensor" and isinstance(value, list | dict | np.ndarray):
+            if isinstance(value, np.ndarray):  # decoded at the edge (service.api.deps)
+                if value.dtype.kind not in "fiu":
+                    raise InvalidInputError(f"expected {self._expected()}, got {value.dtype}", loc)
+                arr = value
+            elif decode_tensor is None:
                 raise InvalidInputError(f"expected {self._expected()}, got {_show(value)}", loc)
-            arr = decode_tensor(value, loc)
+            else:
+                arr = decode_tensor(value, loc)
             if not np.all(self._in_range_array(arr)):
                 raise InvalidInputError(
                     f"expected values in {self.range_text()}, got some outside", loc

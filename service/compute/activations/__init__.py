@@ -97,10 +97,6 @@ def resolve(
     if params is not None and not isinstance(params, Mapping):
         raise InvalidInputError(f"expected an object of parameters, got {params!r}", ("params",))
     given = dict(params or {})
-    tensor_names = {n for s in act.params if s.type == "tensor" for n in (s.name, *s.aliases)}
-    for key, value in given.items():
-        if key in tensor_names and isinstance(value, np.ndarray):  # direct (non-HTTP) callers
-            given[key] = value.tolist()
     p = resolve_params(act.params, given, ("params",), decode_tensor or _decode_nested)
     _check_finite(act, p)
     if act.check_params is not None:

@@ -99,8 +99,7 @@ def resolve_loss_params(
     implied = {normalize(k): v for k, v in entry.alias_defaults.items()}.get(normalize(name))
     if implied:
         given.update(implied)
-    for k, v in (params or {}).items():
-        given[k] = v.tolist() if isinstance(v, np.ndarray) else v
+    given.update(params or {})
     return resolve_params(entry.params, given, ("params",), decode_tensor or _decode_list)
 
 
