@@ -15,7 +15,7 @@ from service.compute.params import ParamSpec
 from service.compute.registry import Registry
 from service.config import Settings
 from service.wire.json import BOOLS_IN_LISTS
-from service.wire.tensors import Budget, Decoded, decode_tensor, decode_tree
+from service.wire.tensors import Budget, Decoded, decode_tensor, decode_tree, unflatten
 
 
 async def get_settings(request: Request) -> Settings:
@@ -83,14 +83,7 @@ def decode_tree_arrays(
         assert isinstance(dec, Decoded)
         return dec.array, [dec]
     assert isinstance(dec, dict)
-    tree: dict[str, Any] = {}
-    for path, leaf in dec.items():
-        node = tree
-        *parents, last = path.split("/")
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[last] = leaf.array
-    return tree, list(dec.values())
+    return unflatten({path: leaf.array for path, leaf in dec.items()}), list(dec.values())
 
 
 def decode_state(state: Any, loc: tuple[str | int, ...], budget: Budget) -> Any:
