@@ -107,7 +107,7 @@ def _prepare(name: str, req: ActivationRequest, budget: Budget) -> Callable[[], 
     default_jac = entry.kind == "vector" and wanted is None
     jac = 0
     if default_jac or (wanted is not None and "jacobian" in wanted):
-        _, resolved = act.resolve(entry.name, params)
+        _, resolved = act.resolve(entry, params)
         jac = act.jacobian_size(x.array.shape, resolved, req.axis, entry.name)
         budget.take(jac, ("body", "outputs"))
     # each output is at most the size of x (jacobians are counted above)
@@ -118,7 +118,7 @@ def _prepare(name: str, req: ActivationRequest, budget: Budget) -> Callable[[], 
 
     def compute() -> Response:
         result = act.evaluate(
-            entry.name,
+            entry,
             x.array,
             params,
             axis=req.axis,

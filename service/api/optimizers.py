@@ -200,7 +200,7 @@ def optimizer_step(
         dtype = np.float32 if req.dtype == "float32" else np.float64
         params = _cast(params, dtype)
     result = optim.step(
-        opt.name,
+        opt,
         params,
         grads,
         state,

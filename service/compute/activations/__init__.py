@@ -84,16 +84,19 @@ def _decode_nested(value: Any, loc: tuple[str | int, ...]) -> np.ndarray:
 
 
 def resolve(
-    name: str, params: Mapping[str, Any] | None, decode_tensor: DecodeTensor | None = None
+    name: str | Activation,
+    params: Mapping[str, Any] | None,
+    decode_tensor: DecodeTensor | None = None,
 ) -> tuple[Activation, dict[str, Any]]:
-    """Look up ``name`` (UnknownNameError, 404) and resolve ``params``.
+    """Look up ``name`` (UnknownNameError, 404; an entry is taken as it is) and resolve
+    ``params``.
 
     Aliases map to canonical names; unknown names, wrong types and out-of-range values raise
     InvalidInputError with ``loc`` ``("params", <name>)``. Then non-finite numbers are rejected
     and the entry's cross-parameter checks run (hard_tanh min_val <= max_val, rrelu
     lower <= upper, celu alpha != 0).
     """
-    act = ACTIVATIONS.get(name)
+    act = name if isinstance(name, Activation) else ACTIVATIONS.get(name)
     if params is not None and not isinstance(params, Mapping):
         raise InvalidInputError(f"expected an object of parameters, got {params!r}", ("params",))
     given = dict(params or {})
@@ -117,7 +120,7 @@ def _as_array(v: Any, dtype: np.dtype, loc: tuple[str, ...]) -> np.ndarray:
 
 
 def evaluate(
-    name: str,
+    name: str | Activation,
     x: np.ndarray,
     params: Mapping[str, Any] | None = None,
     *,

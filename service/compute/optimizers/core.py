@@ -261,7 +261,7 @@ def _check_state(
 
 
 def step(
-    name: str,
+    name: str | Optimizer,
     params: Tree,
     grads: Tree,
     state: Mapping[str, Any] | None = None,
@@ -284,7 +284,8 @@ def step(
     step then computes in float32, like torch on float32 tensors), everything else is
     float64.
     """
-    opt = under_convention(OPTIMIZERS.get(name, ("name",)), convention)
+    entry = name if isinstance(name, Optimizer) else OPTIMIZERS.get(name, ("name",))
+    opt = under_convention(entry, convention)
     if variant is not None:
         opt = opt.with_variant(variant)
     hp = resolve_hyperparams(opt, hyperparams)
