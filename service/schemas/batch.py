@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field, WithJsonSchema
 from service.schemas.common import StrictModel
 
 # Any JSON value, as a body posted on its own may be: one that is not the object the path
-# takes is that item's own 422 (API.md §10: one item's error never fails the others, and the
-# batch is 200 unless its envelope is malformed), so the schema must not reject it.
+# takes is that item's own 422 (one item's error never fails the others, and the batch is
+# 200 unless its envelope is malformed), so the schema must not reject it.
 Body = Annotated[
     Any,
     WithJsonSchema({"description": "Any JSON value (see BatchItem.body)."}),

@@ -1,4 +1,4 @@
-"""POST /v1/batch (API.md §10): items answered as the calls alone, in order, on their own."""
+"""POST /v1/batch: items answered as the calls alone, in order, on their own."""
 
 from __future__ import annotations
 
