@@ -113,7 +113,8 @@ def test_batch_item_body_may_be_any_json_value() -> None:
     """A batch item whose body is not the object its path takes (schemathesis sent
     ``[null, null]``) is answered by that item's own 422, the others run, and the batch is
     200 (one item's error never fails the others); so the spec must allow any JSON value
-    there, or schemathesis's negative-data check would count the 200 as an accepted invalid request."""
+    there, or schemathesis's negative-data check would count the 200 as an accepted
+    invalid request."""
     item_schema = APP.openapi()["components"]["schemas"]["BatchItem"]["properties"]["body"]
     assert "type" not in item_schema, item_schema
     with TestClient(APP) as client:
