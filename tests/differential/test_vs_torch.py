@@ -49,7 +49,9 @@ Run length. ``GRADSERVE_DIFF_EXAMPLES`` examples per function (default 60, one d
 hypothesis run: reproducible). ``GRADSERVE_DIFF_SECONDS`` (total wall-clock budget) instead
 splits the budget evenly over the functions and runs each in chunks of 25 examples with
 hypothesis seeds 0, 1, 2, ... until its share is used (still reproducible by seed; a failure
-names its seed). The end of the run prints examples and seconds per family.
+names its seed). A budgeted run does not shrink a failing example (shrinking is unbounded in
+time and once held a 10-minute run for hours): it prints the example as drawn;
+``GRADSERVE_DIFF_SHRINK=1`` shrinks it. The end of the run prints examples and seconds per family.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ import numpy as np
 import pytest
 import torch
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, reject, seed, settings
+from hypothesis import HealthCheck, Phase, given, reject, seed, settings
 from hypothesis import strategies as st
 
 from service.compute.activations import ACTIVATIONS, evaluate
@@ -89,6 +91,7 @@ torch.set_default_dtype(torch.float64)
 N_FUNCTIONS = len(list(ACTIVATIONS)) + len(list(LOSSES)) + len(list(OPTIMIZERS))
 SECONDS = float(os.environ.get("GRADSERVE_DIFF_SECONDS", "0") or 0)
 EXAMPLES = int(os.environ.get("GRADSERVE_DIFF_EXAMPLES", "60"))
+SHRINK = os.environ.get("GRADSERVE_DIFF_SHRINK", "") not in ("", "0")
 CHUNK = 25
 TDT = {"float64": torch.float64, "float32": torch.float32}
 ULPS = {"float64": 64, "float32": 16}
@@ -117,13 +120,19 @@ def run_budgeted(family: str, name: str, body: Callable[[Any], None]) -> None:
         )()
     else:
         share = SECONDS / N_FUNCTIONS
+        if not SHRINK:  # a long run reports its first failing example as drawn, at once
+            common["phases"] = (Phase.explicit, Phase.reuse, Phase.generate)
         k = 0
         while time.monotonic() - t0 < share:
 
             def chunk(data: Any) -> None:  # a fresh function: settings decorate it once
                 counted(data)
 
-            seed(k)(given(data=st.data())(settings(max_examples=CHUNK, **common)(chunk)))()
+            try:
+                seed(k)(given(data=st.data())(settings(max_examples=CHUNK, **common)(chunk)))()
+            except Exception as e:
+                e.add_note(f"{family} {name}: chunk seed {k}")
+                raise
             k += 1
     fam = highprec.RUNS.setdefault(family, {"functions": 0, "examples": 0, "seconds": 0.0})
     fam["functions"] += 1
