@@ -10,8 +10,8 @@ and 32 connections. Without wrk the Python raw-socket generator of bench/_common
 - peer: the idiomatic FastAPI sigmoid: pydantic ``x: list[float]``, NumPy, dict response
 - gradserve: POST /v1/activations/sigmoid with 16 floats; also a small loss (mse on 16
   values) and a small optimizer step (adam on 16 parameters)
-- diagnostics (bench/small_variants.py): gradserve's sigmoid with the fast path left out,
-  and with the admission middleware left out, to show what each layer costs
+- diagnostic (bench/small_variants.py): gradserve's sigmoid with the fast path left out (every
+  request through FastAPI's full path and the middleware), to show what the fast path saves
 
 Goals: gradserve >= 1.0x the ceiling and >= 2x the peer. Each comparison is reported as the
 range over the rounds, and as the median; the load average is printed before and after (the
@@ -197,7 +197,6 @@ def small(args: argparse.Namespace, load: Any) -> None:
         ("gradserve mse loss, 16 values", "ours", "/v1/losses/mse", LOSS),
         ("gradserve adam step, 16 params", "ours", "/v1/optimizers/adam/step", STEP),
         ("diagnostic: sigmoid, fast path off", "nofast", "/v1/activations/sigmoid", SIGMOID),
-        ("diagnostic: sigmoid, admission off", "noadm", "/v1/activations/sigmoid", SIGMOID),
     ]
     results: dict[str, list[tuple[float, str, str]]] = {c[0]: [] for c in cases}
     queue = {"GRADSERVE_MAX_QUEUE": str(4 * args.connections)}
@@ -207,9 +206,8 @@ def small(args: argparse.Namespace, load: Any) -> None:
         # admission control stays on; its queue holds every connection of the load generator
         server(env=queue) as ours,
         server("bench.small_variants:no_fastpath", env=queue) as nofast,
-        server("bench.small_variants:no_admission", env=queue) as noadm,
     ):
-        bases = {"ceiling": ceiling, "peer": peer, "ours": ours, "nofast": nofast, "noadm": noadm}
+        bases = {"ceiling": ceiling, "peer": peer, "ours": ours, "nofast": nofast}
         for label, which, path, body in cases:  # warm-up, and check each answers 200
             r = httpx.post(
                 bases[which] + path, content=body, headers={"content-type": "application/json"}

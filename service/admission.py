@@ -65,13 +65,19 @@ class Admission:
 
     def try_acquire(self) -> asyncio.Future[None] | bool:
         """True: a slot is ours. A future: wait on it for a slot. False: shed."""
-        if self.active < self.max_concurrency and not self.waiters:
-            self.active += 1
+        if self.try_acquire_now():
             return True
         if len(self.waiters) < self.max_queue:
             fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
             self.waiters.append(fut)
             return fut
+        return False
+
+    def try_acquire_now(self) -> bool:
+        """Take a free slot if there is one and nobody waits (never queues)."""
+        if self.active < self.max_concurrency and not self.waiters:
+            self.active += 1
+            return True
         return False
 
     def abandon(self, fut: asyncio.Future[None]) -> None:

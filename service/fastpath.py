@@ -1,27 +1,36 @@
 """The small-call fast path: ``POST /v1/activations/{name}``, ``/v1/losses/{name}`` and
 ``/v1/optimizers/{name}/step`` with a small JSON body, without FastAPI's routing machinery.
 
-A pure ASGI layer, installed innermost (inside the request-id, metrics, body-limit, API-key
-and admission middleware, which all stay on). For a request it can take, it does what the
-full path does, with the same objects and in the same order, minus the generic machinery
-that the profile showed to cost most of a small call (route matching over every route, the
+It sits in front of the whole app (:class:`FastPathAPI` hands it every POST before
+FastAPI's middleware stack). For a request it can take it does itself what the middleware
+does (a request id and the ``X-Request-ID`` header, the body limit, a compute slot from the
+admission control, the ``Server-Timing`` header, the Prometheus counter and histogram, the
+access-log line: the same functions of ``service.middleware``), and what the full path
+does, with the same objects and in the same order, minus the generic machinery that the
+profile showed to cost most of a small call (five middleware layers with a closure and a
+copied message each, Starlette's error middleware, route matching over every route, the
 dependency solver, FastAPI's body reading and error wrapping):
 
 1. match the path against a table built once from the app's own routes (a dict lookup on
    the family segment, not a walk over every route);
-2. read the body (only when ``Content-Length`` is at most ``MAX_BODY`` and the type is
-   ``application/json``), parse it with orjson and validate it with the route's own body
-   field (FastAPI's own validator for it: every field of the model, including fields added
-   later, is validated exactly as FastAPI validates it);
-3. call the route's own endpoint with the values FastAPI would have injected (path name,
+2. read the body (only when ``Content-Length`` is at most ``MAX_BODY`` and the body limit,
+   and the type is ``application/json``), parse it with orjson and validate it with the
+   route's own body field (FastAPI's own validator for it: every field of the model,
+   including fields added later, is validated exactly as FastAPI validates it);
+3. for the commonest call, an elementwise activation of a nested list with nothing else in
+   the body, compute value and derivative with the entry's bare math (a :class:`Kernel`,
+   checked once against ``evaluate``) and write the endpoint's bytes; otherwise
+   call the route's own endpoint with the values FastAPI would have injected (path name,
    model, ``Request``, the per-request budget, settings) and send the ``Response`` it
    returns. Plain ``def`` endpoints run inline: with a body this small their work is
    smaller than the threadpool round trip (the rule of ``service.api.deps.run_bounded``).
 
-Anything else falls back to the full FastAPI path, with the body replayed: a larger or
-chunked body, another content type, a body that is not JSON or not valid for the model,
-a route whose endpoint asks for something the table does not know how to supply, and any
-exception at all (an unknown name, a 422 from decoding, a limit). The full path then
+Anything else falls back to the full FastAPI path (every middleware included), with the body
+replayed: a configured API key or CORS (their middleware answer), no free compute slot (the
+full path queues or sheds), a larger or chunked body, another content type, a body that is
+not JSON or not valid for the model, a route whose endpoint asks for something the table
+does not know how to supply, and any exception at all (an unknown name, a 422 from
+decoding, a limit). The full path then
 produces the answer, so error answers, validation messages and the OpenAPI document are
 exactly those of FastAPI; a successful answer is the same ``Response`` object built by the
 same endpoint, so its bytes and headers are identical too (tests/test_fastpath.py checks
@@ -32,12 +41,14 @@ from __future__ import annotations
 
 import functools
 import inspect
+import time
 from collections.abc import Awaitable, Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import orjson
+from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
@@ -48,6 +59,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api.deps import INLINE_MAX_BODY_BYTES, get_budget, get_settings, new_budget
 from service.compute import activations as act
+from service.middleware import REQUEST_ID_HEADER, log_access, server_timing, take_request_id
 from service.wire.bigb64 import bools_in_lists
 from service.wire.json import BOOLS_IN_LISTS
 from service.wire.tensors import TensorForm
@@ -275,56 +287,107 @@ _NUMPY = orjson.OPT_SERIALIZE_NUMPY
 _MARGIN = 4
 
 
+# finite float64 probes of every magnitude, both signs: a kernel whose f and f' raise no
+# floating-point warning on any of them under NumPy's default error state (underflow
+# ignored) runs without an errstate of its own (which costs as much as f)
+_PROBE_FINITE = np.concatenate(
+    [[0.0, 5e-324, -5e-324, np.finfo(np.float64).max, -np.finfo(np.float64).max]]
+    + [sign * np.logspace(-320, 308, 629) for sign in (1.0, -1.0)]
+)
+
+
 @dataclass(frozen=True)
 class Kernel:
     """An elementwise activation with its parameters resolved once (their defaults): the
-    outputs of ``evaluate(name, x)`` without resolving anything per call."""
+    outputs of ``evaluate(name, x)`` for a finite float64 ``x``, from the entry's bare math
+    (``pointwise``) without resolving anything per call. ``quiet``: f and f' raised no
+    floating-point flag on the probes, so no errstate is entered."""
 
     entry: act.Activation
     params: dict[str, Any]
     keys: tuple[bytes, ...]
+    f: Callable[[np.ndarray, dict[str, Any]], np.ndarray]
+    df: Callable[[np.ndarray, dict[str, Any]], np.ndarray]
+    quiet: bool
 
     def outputs(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        derivative = self.entry.derivative
-        assert derivative is not None
-        y = self.entry.forward(x, dict(self.params), -1)
-        return y, derivative(x, dict(self.params))
+        """f(x) and f'(x) for a finite float64 ``x`` (callers check what comes back)."""
+        if self.quiet:
+            return self.f(x, self.params), self.df(x, self.params)
+        with np.errstate(over="ignore", under="ignore"):
+            return self.f(x, self.params), self.df(x, self.params)
+
+
+def _raises_no_flag(f: Any, df: Any, params: dict[str, Any]) -> bool:
+    try:
+        with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"):
+            f(_PROBE_FINITE, dict(params))
+            df(_PROBE_FINITE, dict(params))
+    except (FloatingPointError, ArithmeticError):
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=256)
 def elementwise_kernel(name: str) -> Kernel | None:
     """The kernel of the activation ``name`` (any spelling), or None when it is unknown, not
     elementwise, or its default outputs are not value and derivative (then the endpoint
-    answers). Checked once against ``evaluate`` on a probe."""
+    answers). Checked once against ``evaluate`` on probes of every magnitude."""
     try:
         entry = act.ACTIVATIONS.get(name)
-        if entry.kind != "elementwise" or entry.derivative is None:
+        if entry.kind != "elementwise" or entry.pointwise is None:
             return None
         _, params = act.resolve(entry.name, {})
-        probe = np.linspace(-3.0, 3.0, 7)
-        reference = act.evaluate(entry.name, probe)
-        kernel = Kernel(entry, params, (b'{"value":', b',"derivative":'))
-        ours = kernel.outputs(probe)
+        f, df = entry.pointwise
+        kernel = Kernel(
+            entry,
+            params,
+            (b'{"value":', b',"derivative":'),
+            f,
+            df,
+            _raises_no_flag(f, df, params),
+        )
+        for probe in (np.linspace(-3.0, 3.0, 7), _PROBE_FINITE):
+            reference = act.evaluate(entry.name, probe)
+            ours = kernel.outputs(probe)
+            if list(reference) != ["value", "derivative"] or not all(
+                _fit(a, b) for a, b in zip(reference.values(), ours, strict=True)
+            ):
+                return None
     except Exception:
-        return None
-    if list(reference) != ["value", "derivative"] or not all(
-        np.array_equal(a, b, equal_nan=True) for a, b in zip(reference.values(), ours, strict=True)
-    ):
         return None
     return kernel
 
 
+def _fit(reference: np.ndarray, ours: Any) -> bool:
+    """The kernel's output is what ``evaluate`` gave, as a float64 array of the same shape."""
+    return (
+        isinstance(ours, np.ndarray)
+        and ours.dtype == np.float64
+        and ours.shape == reference.shape
+        and np.array_equal(reference, ours, equal_nan=True)
+    )
+
+
 def elementwise_body(kernel: Kernel, x: np.ndarray) -> bytes | None:
-    """The response body of the call ``{"x": x}`` (x already float64), or None when a value
-    is not finite (the encoder's non-finite strings are the endpoint's business)."""
+    """The response body of the call ``{"x": x}`` (x float64), or None when a value of x or
+    of an answer is not finite, or an answer is not a float64 array of x's shape (the
+    endpoint answers those: NaN rule, non-finite strings, constant derivatives)."""
+    flat = x.reshape(-1)
+    if not np.isfinite(np.dot(flat, flat)):  # NaN or ±inf in x (or |x| > 1e154: fine too)
+        return None
     y, d = kernel.outputs(x)
     if not (
-        y.dtype == np.float64
+        type(y) is np.ndarray
+        and type(d) is np.ndarray
+        and y.dtype == np.float64
         and d.dtype == np.float64
         and y.shape == x.shape == d.shape
-        and np.isfinite(y).all()
-        and np.isfinite(d).all()
     ):
+        return None
+    # a NaN or ±inf anywhere in y or d makes the dot non-finite (inf * 0 is NaN); an
+    # overflowing product only sends a finite answer the long way
+    if not np.isfinite(np.dot(y.reshape(-1), d.reshape(-1))):
         return None
     first, second = kernel.keys
     return (
@@ -359,30 +422,43 @@ def nested_x(value: Any, settings: Any) -> np.ndarray | None:
 
 
 class FastPath:
-    """ASGI layer answering small calls of :data:`ROUTES` (see the module docstring)."""
+    """The fast path in front of the whole app (see the module docstring): ``full`` is the
+    app's full path (every middleware, FastAPI's routing), ``host`` the FastAPI app whose
+    routes, settings, metrics and admission it shares."""
 
-    def __init__(self, app: ASGIApp, routes: Sequence[BaseRoute]) -> None:
-        self.app = app
-        self.routes = routes
+    def __init__(self, host: FastAPI, full: ASGIApp) -> None:
+        self.host = host
+        self.app = full
         self._dispatch: Dispatch | None = None
+        settings = host.state.settings
+        # the API key and CORS are answered by the full path's middleware only
+        self.enabled = not settings.api_key and not settings.cors_origins
+        self.log = settings.access_log == "json"
 
     @property
     def dispatch(self) -> Dispatch:
         # built on first use: every router is included by then
         if self._dispatch is None:
-            self._dispatch = Dispatch(self.routes, only=ROUTES)
+            self._dispatch = Dispatch(self.host.router.routes, only=ROUTES)
         return self._dispatch
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" or scope.get("root_path"):
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "POST"
+            or scope.get("root_path")
+            or not self.enabled
+        ):
             await self.app(scope, receive, send)
             return
         found = self.dispatch.match(scope["path"])
         length = _small_json(scope) if found is not None else None
-        if found is None or length is None:
-            await self.app(scope, receive, send)
+        state = self.host.state
+        if found is None or length is None or length > state.settings.max_body_bytes:
+            await self.app(scope, receive, send)  # the body limit's 413 is the full path's
             return
         target, name = found
+        start = time.perf_counter()
 
         # the body (at most MAX_BODY bytes), kept to be replayed if the full path answers
         messages: list[Message] = []
@@ -396,22 +472,51 @@ class FastPath:
             size += len(message.get("body", b""))
             if not message.get("more_body", False) or size > MAX_BODY:
                 break
+        admission = state.admission
+        if size > MAX_BODY or not admission.try_acquire_now():  # busy: the full path queues
+            await self.app(scope, _replay(messages, receive), send)
+            return
+        try:
+            await self._serve(scope, receive, send, target, name, messages, start)
+        finally:
+            admission.release()
+
+    async def _serve(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        target: Target,
+        name: str | None,
+        messages: list[Message],
+        start: float,
+    ) -> None:
+        """Answer a small call holding a compute slot: the request id, the answer (or the full
+        path's), the Server-Timing and X-Request-ID headers, the metrics and the access log,
+        as the middleware would."""
         body = (
             messages[0].get("body", b"")
             if len(messages) == 1
             else b"".join(m.get("body", b"") for m in messages)
         )
+        scope["app"] = self.host
+        rid = take_request_id(scope)
         response: Response | None = None
         quick: bytes | None = None
-        if size <= MAX_BODY:
-            try:
-                if target is self.dispatch.named.get(_ACTIVATIONS) and name is not None:
-                    quick = self._elementwise(name, body, scope)
-                if quick is None:
-                    response = await self._answer(target, name, body, scope)
-            except Exception:  # the full path answers (and names) every error
-                response = quick = None
+        try:
+            if target is self.dispatch.named.get(_ACTIVATIONS) and name is not None:
+                quick = self._elementwise(name, body, scope)
+            if quick is None:
+                response = await self._answer(target, name, body, scope)
+        except Exception:  # the full path answers (and names) every error
+            response = quick = None
+        if quick is None and response is None:
+            scope.pop(SERVED, None)
+            await self.app(scope, _replay(messages, receive), send)
+            return
+        ours = (REQUEST_ID_HEADER, rid.encode("ascii"))
         if quick is not None:
+            status = 200
             await send(
                 {
                     "type": "http.response.start",
@@ -419,15 +524,26 @@ class FastPath:
                     "headers": [
                         (b"content-length", str(len(quick)).encode()),
                         (b"content-type", b"application/json"),
+                        server_timing(start),
+                        ours,
                     ],
                 }
             )
             await send({"type": "http.response.body", "body": quick})
-            return
-        if response is None:
-            await self.app(scope, _replay(messages, receive), send)
-            return
-        await response(scope, receive, send)
+        else:
+            assert response is not None
+            status = response.status_code
+
+            async def send_with_headers(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    headers = [*message.get("headers", ()), server_timing(start), ours]
+                    message = {**message, "headers": headers}
+                await send(message)
+
+            await response(scope, receive, send_with_headers)
+        self.host.state.metrics.record(scope, status, time.perf_counter() - start)
+        if self.log:
+            log_access(scope, rid, status, start)
 
     def _elementwise(self, name: str, body: bytes, scope: Scope) -> bytes | None:
         """The answer to ``{"x": [...]}`` of an elementwise activation, from its kernel; None
@@ -476,6 +592,26 @@ class FastPath:
             return None
         scope[SERVED] = True
         return result
+
+
+class FastPathAPI(FastAPI):
+    """FastAPI with :class:`FastPath` in front of its middleware stack (``fast_path`` set by
+    :func:`install`); everything else is FastAPI's."""
+
+    fast_path: FastPath | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        fast = self.fast_path
+        if fast is not None and scope["type"] == "http" and scope["method"] == "POST":
+            await fast(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+def install(app: FastPathAPI) -> None:
+    """Put the fast path in front of ``app`` (its settings, metrics and admission on
+    ``app.state``)."""
+    app.fast_path = FastPath(app, functools.partial(FastAPI.__call__, app))
 
 
 def _replay(messages: list[Message], receive: Receive) -> Receive:

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.cors import CORSMiddleware
 
-from service import __version__, errors, openapi
+from service import __version__, errors, fastpath, openapi
 from service.admission import Admission, AdmissionMiddleware
 from service.api import (
     activations,
@@ -22,7 +22,6 @@ from service.api import (
     verify,
 )
 from service.config import Settings, get_settings
-from service.fastpath import FastPath
 from service.middleware import (
     ApiKeyMiddleware,
     BodyLimitMiddleware,
@@ -69,9 +68,11 @@ TAGS = [
 ]
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> FastAPI:
+    """The service. ``fast_path=False`` leaves the small-call fast path out (every request
+    then takes FastAPI's full path; the tests compare the two)."""
     settings = settings or get_settings()
-    app = FastAPI(
+    app = fastpath.FastPathAPI(
         title="gradserve",
         version=__version__,
         description=DESCRIPTION,
@@ -105,9 +106,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount(docs_ui.STATIC_URL, StaticFiles(directory=docs_ui.ASSETS), name="docs-static")
     playground.mount_static(app)
 
-    # Innermost: the small-call fast path (service/fastpath.py), inside every middleware
-    # added below, so metrics, the body limit, request ids and admission all see its answers.
-    app.add_middleware(FastPath, routes=app.router.routes)
     # Outermost first: metrics see every answer, the body limit runs before anything reads.
     # innermost: only requests past the body limit and the API key take a compute slot
     app.state.admission = Admission(settings.max_concurrency, settings.max_queue)
@@ -132,6 +130,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     # outermost: every answer carries X-Request-ID and gets its access-log line
     app.add_middleware(RequestIdMiddleware, log=settings.access_log == "json")
+    if fast_path:
+        # in front of all of the above: small calls skip FastAPI's stack and do what each
+        # middleware would do for them itself (service/fastpath.py)
+        fastpath.install(app)
     return app
 
 

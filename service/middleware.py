@@ -148,13 +148,43 @@ class Metrics:
             registry=own,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
         )
+        self.children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+    def record(self, scope: Scope, status: int, seconds: float) -> None:
+        """Count one answer of ``status`` and observe its latency, labelled by method and the
+        matched route's path template (``unmatched`` when no route matched)."""
+        route = getattr(scope.get("route"), "path", None) or "unmatched"
+        key = (scope.get("method", ""), route, status)
+        children = self.children.get(key)
+        if children is None:
+            children = self._children(key)
+        children[0].inc()
+        children[1].observe(seconds)
+
+    def _children(self, key: tuple[str, str, int]) -> tuple[Any, Any]:
+        """The counter and histogram children of (method, route, status), kept: ``labels()``
+        takes a lock and builds its key on every call. The map is bounded (a client can send
+        any method)."""
+        method, route, code = key
+        children = (
+            self.requests.labels(method, route, str(code)),
+            self.latency.labels(method, route),
+        )
+        if len(self.children) < 4096:
+            self.children[key] = children
+        return children
+
+
+def server_timing(start: float) -> tuple[bytes, bytes]:
+    """The ``Server-Timing`` header of an answer whose handling began at ``start``
+    (``time.perf_counter()``): the app's time in ms."""
+    return (b"server-timing", f"app;dur={(time.perf_counter() - start) * 1e3:.2f}".encode())
 
 
 class MetricsMiddleware:
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app = app
         self.metrics = metrics
-        self.children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -166,37 +196,14 @@ class MetricsMiddleware:
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status["code"] = message["status"]
-                dur = (time.perf_counter() - start) * 1e3
-                headers = [
-                    *message.get("headers", []),
-                    (b"server-timing", f"app;dur={dur:.2f}".encode()),
-                ]
+                headers = [*message.get("headers", []), server_timing(start)]
                 message = {**message, "headers": headers}
             await send(message)
 
         try:
             await self.app(scope, receive, send_wrapper)
         finally:
-            route = getattr(scope.get("route"), "path", None) or "unmatched"
-            key = (scope.get("method", ""), route, status["code"])
-            children = self.children.get(key)
-            if children is None:
-                children = self._children(key)
-            children[0].inc()
-            children[1].observe(time.perf_counter() - start)
-
-    def _children(self, key: tuple[str, str, int]) -> tuple[Any, Any]:
-        """The counter and histogram children of (method, route, status), kept: ``labels()``
-        takes a lock and builds its key on every call. The map is bounded (a client can send
-        any method)."""
-        method, route, code = key
-        children = (
-            self.metrics.requests.labels(method, route, str(code)),
-            self.metrics.latency.labels(method, route),
-        )
-        if len(self.children) < 4096:
-            self.children[key] = children
-        return children
+            self.metrics.record(scope, status["code"], time.perf_counter() - start)
 
 
 REQUEST_ID_HEADER = b"x-request-id"
@@ -265,9 +272,7 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         start = time.perf_counter()
-        rid = sane_request_id(_header(scope, REQUEST_ID_HEADER)) or new_request_id()
-        state = scope.setdefault("state", {})
-        state["request_id"] = rid
+        rid = take_request_id(scope)
         header = (REQUEST_ID_HEADER, rid.encode("ascii"))
         status = 500
 
@@ -284,21 +289,34 @@ class RequestIdMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            if access_log.isEnabledFor(logging.INFO):
-                client = scope.get("client")
-                line = {
-                    "ts": round(time.time(), 3),
-                    "id": rid,
-                    "method": scope.get("method"),
-                    "path": scope.get("path"),
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - start) * 1e3, 3),
-                    "work": work_of(state),
-                    "client": client[0] if client else None,
-                }
-                # makeRecord + handle: logger.info would also walk the stack for the caller
-                text = orjson.dumps(line, default=str).decode()
-                record = access_log.makeRecord(
-                    access_log.name, logging.INFO, __file__, 0, text, (), None
-                )
-                access_log.handle(record)
+            log_access(scope, rid, status, start)
+
+
+def take_request_id(scope: Scope) -> str:
+    """The request's id (a sane ``X-Request-ID`` of the client's, else a fresh uuid4 hex),
+    kept on the request's state as ``request_id``."""
+    rid = sane_request_id(_header(scope, REQUEST_ID_HEADER)) or new_request_id()
+    scope.setdefault("state", {})["request_id"] = rid
+    return rid
+
+
+def log_access(scope: Scope, rid: str, status: int, start: float) -> None:
+    """The request's access-log line (see :class:`RequestIdMiddleware`), when the
+    ``gradserve.access`` logger takes INFO; ``start`` is when its handling began."""
+    if not access_log.isEnabledFor(logging.INFO):
+        return
+    client = scope.get("client")
+    line = {
+        "ts": round(time.time(), 3),
+        "id": rid,
+        "method": scope.get("method"),
+        "path": scope.get("path"),
+        "status": status,
+        "duration_ms": round((time.perf_counter() - start) * 1e3, 3),
+        "work": work_of(scope.get("state", {})),
+        "client": client[0] if client else None,
+    }
+    # makeRecord + handle: logger.info would also walk the stack for the caller
+    text = orjson.dumps(line, default=str).decode()
+    record = access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, text, (), None)
+    access_log.handle(record)

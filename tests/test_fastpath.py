@@ -98,8 +98,7 @@ VOLATILE = {"x-request-id", "server-timing", "date"}
 @pytest.fixture(scope="module")
 def clients() -> Iterator[tuple[TestClient, TestClient]]:
     fast = create_app(Settings())
-    full = create_app(Settings())
-    full.user_middleware = [m for m in full.user_middleware if m.cls is not FastPath]
+    full = create_app(Settings(), fast_path=False)
     with TestClient(fast) as a, TestClient(full) as b:
         yield a, b
 
@@ -140,6 +139,7 @@ def _same(
     ha = {k: v for k, v in a.headers.items() if k not in VOLATILE}
     hb = {k: v for k, v in b.headers.items() if k not in VOLATILE}
     assert ha == hb
+    assert list(a.headers) == list(b.headers)  # the same headers in the same order
     assert "x-request-id" in a.headers and "server-timing" in a.headers
 
 
@@ -218,6 +218,8 @@ XS: list[Any] = [
     np.random.default_rng(3).normal(0, 4, 16).tolist(),
     [[1, 2, -3], [0, 5, -6]],
     [1e-300, -1e-300, 40.0, -40.0, 1.0, -1.0, 3.0, -3.0, 0.5, 800.0, -800.0],
+    [1e200, -3e160, 2.0, 5e-324],  # x·x overflows: the kernel hands it to the endpoint
+    [1e308, 1e309],  # 1e309 is read as inf
 ]
 
 
@@ -261,3 +263,58 @@ def test_near_the_element_limit_the_full_path_decides() -> None:
         )
         r = c.post("/v1/activations/sigmoid", json={"x": [1.0] * 6})
         assert r.status_code == 422 and "GRADSERVE_MAX_ELEMENTS" in r.json()["detail"]
+
+
+def test_the_fast_path_counts_in_the_metrics(clients: tuple[TestClient, TestClient]) -> None:
+    fast = clients[0]
+
+    def count() -> float:
+        for line in fast.get("/metrics").text.splitlines():
+            if line.startswith("gradserve_requests_total{") and (
+                'route="/v1/losses/{name}"' in line and 'status="200"' in line
+            ):
+                return float(line.rsplit(" ", 1)[1])
+        return 0.0
+
+    before = count()
+    fast.post("/v1/losses/mse", json={"y_true": [1.0], "y_pred": [2.0]})
+    fast.post("/v1/losses/mse", json={"y_true": [1.0], "y_pred": [3.0]})
+    assert count() == before + 2
+
+
+def test_a_client_request_id_is_echoed(
+    clients: tuple[TestClient, TestClient], served: list[str]
+) -> None:
+    r = clients[0].post(
+        "/v1/activations/sigmoid", json={"x": [1.0]}, headers={"x-request-id": "abc-1"}
+    )
+    assert r.headers["x-request-id"] == "abc-1" and served == ["/v1/activations/sigmoid"]
+
+
+def test_when_every_slot_is_taken_the_full_path_queues(served: list[str]) -> None:
+    """The fast path never queues: with no free slot it hands the request to the full path,
+    whose admission queues or sheds it (here: no slot, no queue: 503)."""
+    app = create_app(Settings(max_concurrency=1, max_queue=0))
+    with TestClient(app) as c:
+        app.state.admission.active = 1  # the one slot is busy
+        r = c.post("/v1/activations/sigmoid", json={"x": [1.0]})
+        assert r.status_code == 503 and r.headers["retry-after"] == "1"
+        app.state.admission.active = 0
+        assert c.post("/v1/activations/sigmoid", json={"x": [1.0]}).status_code == 200
+        assert app.state.admission.active == 0  # the slot is given back
+    assert served == ["/v1/activations/sigmoid"]
+
+
+def test_with_an_api_key_the_full_path_answers(served: list[str]) -> None:
+    with TestClient(create_app(Settings(api_key="k"))) as c:
+        assert c.post("/v1/activations/sigmoid", json={"x": [1.0]}).status_code == 401
+        ok = c.post("/v1/activations/sigmoid", json={"x": [1.0]}, headers={"x-api-key": "k"})
+        assert ok.status_code == 200
+    assert served == []
+
+
+def test_a_body_over_the_limit_is_the_full_paths_413(served: list[str]) -> None:
+    with TestClient(create_app(Settings(max_body_bytes=8))) as c:
+        r = c.post("/v1/activations/sigmoid", json={"x": [1.0, 2.0]})
+        assert r.status_code == 413 and r.json()["status"] == 413
+    assert served == []

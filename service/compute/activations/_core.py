@@ -105,6 +105,10 @@ class Activation:
     # where f is defined (elementwise; log1mexp: [0, inf)): outside, value and derivative are
     # NaN, and the tests over the registry probe only inside
     domain: tuple[float, float] = (-np.inf, np.inf)
+    # an elementwise entry's bare math (f, f'): what ``forward`` and ``derivative`` compute
+    # before the NaN rule, the cast and the constant-derivative broadcast (the small-call
+    # fast path calls them on finite float64 input and checks what they return)
+    pointwise: tuple[Derivative, Derivative] | None = None
 
     def catalog(self) -> dict[str, Any]:
         """JSON-ready description for ``GET /v1/activations``."""

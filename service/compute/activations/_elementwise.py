@@ -120,6 +120,7 @@ def elementwise(
         kink_points=kink_points,
         check_params=check_params,
         second=second,
+        pointwise=(f, df),
         **meta,
     )
     return ACTIVATIONS.register(entry)
