@@ -131,11 +131,15 @@ def _rows_sum_to_one(a: Array) -> tuple[Array, Array]:
 
 
 def all_finite(a: Array) -> bool:
-    """True when every element is finite: one sum (no temporary) unless it is not finite."""
+    """True when every element is finite. A small array is tested elementwise (two ufunc
+    calls, no error state to enter); a large one first by its sum (no temporary), then
+    elementwise only if the sum is not finite."""
+    if a.size <= 4096:
+        return bool(np.isfinite(a).all())
     with np.errstate(over="ignore", invalid="ignore"):
         if np.isfinite(np.sum(a)):
             return True
-    return bool(np.all(np.isfinite(a)))
+    return bool(np.isfinite(a).all())
 
 
 def _finite_values(a: Array) -> Array:
@@ -143,7 +147,7 @@ def _finite_values(a: Array) -> Array:
 
 
 def _in01(v: Array) -> bool:
-    return bool(v.size == 0 or (np.min(v) >= 0 and np.max(v) <= 1))
+    return bool(v.size == 0 or (v.min() >= 0 and v.max() <= 1))
 
 
 def collect_warnings(
