@@ -27,6 +27,7 @@ from uvicorn.config import LOGGING_CONFIG
 from uvicorn.supervisors import Multiprocess
 
 from service.config import Settings, get_settings
+from service.sockets import OwnSocket, bind_reuse_port
 
 GRACEFUL_SHUTDOWN_S = 10
 STARTUP_FAILURE = 3  # uvicorn's exit status when the server could not start
@@ -136,12 +137,13 @@ def metrics_directory(settings: Settings) -> Iterator[str]:
 
 
 class Workers(Multiprocess):
-    """uvicorn's process manager; a worker that died (and is replaced) has its live-gauge
-    files removed (``mark_process_dead``). Its counter and histogram files stay: the requests
-    it served still count in the sums, which never go backwards."""
+    """uvicorn's process manager, each worker on its own SO_REUSEPORT socket (see
+    :class:`OwnSocket`); a worker that died (and is replaced) has its live-gauge files
+    removed (``mark_process_dead``). Its counter and histogram files stay: the requests it
+    served still count in the sums, which never go backwards."""
 
-    def __init__(self, *args: Any, metrics_dir: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, config: uvicorn.Config, *, metrics_dir: str) -> None:
+        super().__init__(config, sockets=OwnSocket(config.host, config.port))
         self.metrics_dir = metrics_dir
 
     def keep_subprocess_alive(self) -> None:
@@ -165,9 +167,13 @@ def main() -> None:
     if settings.workers > 1:
         # uvicorn's process manager: it forwards SIGTERM to the workers, waits for them and
         # returns normally (exit 0); /metrics sums the workers (prometheus multiprocess mode)
+        try:  # the address is free (a bound socket that never listens takes no connection)
+            bind_reuse_port(settings.host, settings.port).close()
+        except OSError as exc:
+            logging.getLogger("uvicorn.error").error(exc)
+            sys.exit(STARTUP_FAILURE)
         with metrics_directory(settings) as path:
-            sock = config.bind_socket()
-            Workers(config, sockets=[sock], metrics_dir=path).run()
+            Workers(config, metrics_dir=path).run()
         return
     server = Server(config)
     server.run()
