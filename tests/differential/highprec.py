@@ -184,3 +184,72 @@ def triplet_row(
         "positive": [_round(-act * u, dt) for u in gp],
         "negative": [_round(act * v, dt) for v in gn],
     }
+
+
+# ---- optimizers: one step in exact arithmetic from the inputs the service was given ----------
+
+StepRef = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _rmsprop_elem(
+    p: Mpf, g: Mpf, s: dict[str, Mpf], hp: dict[str, Any], big: Mpf
+) -> tuple[Mpf, Mpf] | None:
+    """(p_new, the scale of the rounded terms) of one RMSprop step, torch's definition. A
+    second moment beyond ``big`` (the dtype's max) is +inf, the catalog's overflow rule (and
+    torch's): the gradient term g/(√v + ε) is 0; a gradient beyond it: None."""
+    a, lr, eps = mp.mpf(hp["alpha"]), mp.mpf(hp["lr"]), mp.mpf(hp["eps"])
+    mu, wd = mp.mpf(hp["momentum"]), mp.mpf(hp["weight_decay"])
+    if hp["maximize"]:
+        g = -g
+    g = g + wd * p
+    if abs(g) > big:
+        return None
+    v = a * s.get("square_avg", 0) + (1 - a) * g * g
+    var = v
+    if hp["centered"]:
+        m = a * s.get("grad_avg", 0) + (1 - a) * g
+        var = v - m * m
+    if var < 0:
+        return None  # a stored state with v < ḡ²: no real variance
+    step = 0 if v > big else g / (mp.sqrt(var) + eps)
+    u = mu * s.get("momentum_buffer", 0) + step if mu > 0 else step
+    return p - lr * u, max(abs(p), abs(lr * u), abs(lr * step))
+
+
+OPT_STEP: dict[str, Callable[..., tuple[Mpf, Mpf] | None]] = {"rmsprop": _rmsprop_elem}
+
+
+def optimizer_step(
+    name: str,
+    p: np.ndarray,
+    g: np.ndarray,
+    slots: dict[str, np.ndarray],
+    hp: dict[str, Any],
+    dt: str,
+) -> StepRef | None:
+    """One step of ``name`` from the parameters, (clipped) gradient and decoded state slots the
+    service was given, elementwise in exact arithmetic, rounded to ``dt``: (p_new, has, scale)
+    with ``has`` False where there is no reference (a non-finite input, a second moment beyond
+    the dtype's range: the catalog's overflow rule, not arithmetic) and ``scale`` the largest
+    term the step rounds (|p|, |η·update|). None without a reference for ``name``.
+
+    The state is the one the service stored (rounded to the dtype), so the reference is the
+    exact value of this step, not of a trajectory with unrounded state."""
+    f = OPT_STEP.get(name)
+    if f is None:
+        return None
+    big = mp.mpf(float(np.finfo(dt).max))
+    shape = np.shape(p)
+    flat = {k: np.asarray(v, dtype=np.float64).reshape(-1) for k, v in slots.items()}
+    pf, gf = np.asarray(p, np.float64).reshape(-1), np.asarray(g, np.float64).reshape(-1)
+    out, has, scale = np.zeros(pf.size), np.zeros(pf.size, bool), np.zeros(pf.size)
+    for i in range(pf.size):
+        vals = [pf[i], gf[i], *(v[i] for v in flat.values())]
+        if not all(np.isfinite(vals)):
+            continue
+        s = {k: mp.mpf(float(v[i])) for k, v in flat.items()}
+        r = f(mp.mpf(float(pf[i])), mp.mpf(float(gf[i])), s, hp, big)
+        if r is None:
+            continue
+        out[i], has[i], scale[i] = _round(r[0], dt), True, float(r[1])
+    return out.reshape(shape), has.reshape(shape), scale.reshape(shape)

@@ -131,10 +131,15 @@ def _ind(cond: Array) -> Array:
 
 
 def _finite_slope(a: float, x: Array) -> Array:
-    """a * x with 0 * (-inf) taken as 0 (a slope of 0 makes the negative side exactly 0)."""
-    if a == 0:
+    """a * x with 0 * (-inf) taken as 0 (a slope of 0 makes the negative side exactly 0).
+
+    The slope is taken in x's dtype: a float64 slope below float32's smallest subnormal
+    (|a| < 7e-46) is 0 in float32, so the negative side is 0 there too, up to x = -inf.
+    """
+    ad = x.dtype.type(a)
+    if ad == 0:
         return np.zeros_like(x)
-    return a * x
+    return typed(Array, ad * x)
 
 
 # --------------------------------------------------------------------------------------------
@@ -294,24 +299,32 @@ def _softsign_f(x: Array, p: Params) -> Array:
     return typed(Array, np.where(np.isinf(x), np.sign(x), y))
 
 
+def _squareplus_c(x: Array, p: Params) -> Any:
+    """c = sqrt(b) in x's dtype (0 where b is 0, or too small for the dtype: relu there)."""
+    return x.dtype.type(math.sqrt(p["b"]))
+
+
 def _squareplus_f(x: Array, p: Params) -> Array:
-    b = p["b"]
-    if b == 0:
+    c = _squareplus_c(x, p)
+    if c == 0:
         return typed(Array, np.maximum(x, 0.0))
-    s = np.hypot(x, math.sqrt(b))
-    # x + s cancels for x << 0: use (x + s)(s - x) = b
+    s = np.hypot(x, c)
+    # x + s cancels for x << 0: use (x + s)(s - x) = b = c², as c·(c / (s - x)) so that
+    # neither b nor a product of small quantities underflows (c / (s - x) ≤ 1)
     with np.errstate(invalid="ignore", divide="ignore"):  # only in the branch not taken
-        return typed(Array, 0.5 * np.where(x >= 0, x + s, b / (s - x)))
+        return typed(Array, 0.5 * np.where(x >= 0, x + s, c * (c / (s - x))))
 
 
 def _squareplus_df(x: Array, p: Params) -> Array:
-    b = p["b"]
-    if b == 0:
+    c = _squareplus_c(x, p)
+    if c == 0:
         return np.where(x > 0, 1.0, np.where(x < 0, 0.0, 0.5))
     xc = clip_mag(x, math.sqrt(float(np.finfo(x.dtype).max)))  # keeps x / s finite
-    s = np.hypot(xc, math.sqrt(b))
+    s = np.hypot(xc, c)
+    # x < 0: 1 + x/s = b / (s (s - x)) = (c / s)(c / (s - x)), both ratios in (0, 1]: a
+    # tiny b and x (float32 b = 4e-94 rounds c to 0 only below 7e-46) do not give 0/0
     with np.errstate(divide="ignore", invalid="ignore"):  # only in the branch not taken
-        return typed(Array, 0.5 * np.where(xc >= 0, 1.0 + xc / s, b / (s * (s - xc))))
+        return typed(Array, 0.5 * np.where(xc >= 0, 1.0 + xc / s, (c / s) * (c / (s - xc))))
 
 
 def _hard_swish_f(x: Array, p: Params) -> Array:
@@ -455,11 +468,12 @@ def _interval2(lo: float, hi: float, value: float) -> Fn:
 
 
 def _squareplus_d2(x: Array, p: Params) -> Array:
-    b = p["b"]
-    if b == 0:
+    c = _squareplus_c(x, p)
+    if c == 0:
         return np.zeros_like(x)
-    s = np.hypot(x, math.sqrt(b))
-    return typed(Array, 0.5 * b / (s * s * s))
+    s = np.hypot(x, c)
+    r = c / s
+    return typed(Array, 0.5 * (r * r) / s)  # b / (2 s³) without underflow of b or s³
 
 
 # --------------------------------------------------------------------------------------------
@@ -617,7 +631,8 @@ LEAKY_RELU = elementwise(
     second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } 0)",
     nonfinite=NonFinite(
         ELEMENTWISE_RULE,
-        "at -inf with alpha = 0 torch gives NaN (0 * -inf) and this service 0, the limit; "
+        "at -inf with alpha = 0 torch gives NaN (0 * -inf) and this service 0, the limit "
+        "(also in float32 with |alpha| < 7e-46, which rounds to 0 there); "
         "values agree elsewhere; the derivative at NaN is alpha in torch (its backward tests "
         "x > 0, which NaN fails) and NaN here",
     ),
@@ -1115,7 +1130,13 @@ RRELU = elementwise(
     ),
     d2f=_zero2,
     second_derivative_formula=r"f''(x) = 0 \quad (\text{also at } 0)",
-    nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("the slope (lower + upper)/2")),
+    nonfinite=NonFinite(
+        ELEMENTWISE_RULE,
+        "at -inf with a slope (lower + upper)/2 of 0 in the dtype (lower = upper = 0, or "
+        "float32 with |slope| < 7e-46) torch gives NaN (0 * -inf) and this service 0, the "
+        "limit; values agree elsewhere; the derivative at NaN is the slope in torch (its "
+        "backward tests x > 0, which NaN fails) and NaN here",
+    ),
     aliases=("RReLU",),
     params=(
         ParamSpec("lower", 1.0 / 8.0, "lower bound of the training-time random slope"),

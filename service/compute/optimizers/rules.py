@@ -1273,6 +1273,28 @@ ADAGRAD = OPTIMIZERS.register(
 # ---- RMSprop -------------------------------------------------------------------------------
 
 
+def _sub_square(v: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """v − a² rounded once, as a fused multiply-add would (the product a² exact).
+
+    a = m·2^e (frexp, m in [0.5, 1)); Dekker's split of m gives m² = P + E exactly, so
+    a² = fl(a²) + E·2^(2e), and (v − fl(a²)) − E·2^(2e) is v − a² to about one rounding
+    (v − fl(a²) is exact where it cancels). The correction underflows near the subnormal
+    range; where a² overflows or a is not finite the plain v − fl(a²) stands.
+    """
+    dt = a.dtype
+    k = dt.type(2.0 ** ((np.finfo(dt).nmant + 2) // 2) + 1)  # 2^27 + 1, float32 2^12 + 1
+    with np.errstate(all="ignore"):
+        m, e = np.frexp(a)
+        t = k * m
+        hi = t - (t - m)
+        lo = m - hi
+        pm = m * m
+        em = ((hi * hi - pm) + 2 * hi * lo) + lo * lo  # m² = pm + em exactly
+        sq = a * a
+        err = np.where(np.isfinite(sq), np.ldexp(em, 2 * e), 0).astype(dt)
+        return cast(np.ndarray, (v - sq) - err)
+
+
 def _rmsprop_slots(shape: Shape, hp: HP, lr: float) -> dict[str, tuple[Shape, float]]:
     out = _like(shape, ("square_avg", 0.0))
     if hp["momentum"] > 0:
@@ -1298,7 +1320,8 @@ def _rmsprop_rule(
     center = hp["centered"] if centered is None else centered
     p, g = _weight_decay(p, g, c, False)
     w = 1 - a if swapped else a  # swapped: v = (1 − α)v + α·g²
-    v = s["square_avg"] * w + ((1 - w) * g) * g
+    v0 = s["square_avg"]
+    v = v0 * w + ((1 - w) * g) * g
     new: Slots = {"square_avg": v}
     if center or "grad_avg" in s:
         prev = s.get("grad_avg", np.zeros_like(g))
@@ -1306,12 +1329,18 @@ def _rmsprop_rule(
         if "grad_avg" in s:
             new["grad_avg"] = gavg
     if center:
-        var = np.where(np.isposinf(v) & np.isfinite(gavg), np.inf, v + (-1 * gavg) * gavg)
+        # v_t − ḡ_t² = α(v − ḡ²) + α(1 − α)(g − ḡ)² (ḡ, v before the step): torch subtracts
+        # the new ḡ_t² from v_t, which cancels where v_t ≈ ḡ_t² (α ≪ 1: 1e-8 relative error
+        # with α = 1e-8 in float64; float32 with α = 0 or 1e-8, where 1 − α rounds to 1,
+        # gives rounding noise or NaN for a variance that is α(1 − α)g²); here the stored
+        # state's v − ḡ² is taken with ḡ² unrounded (one rounding) and scaled by α
+        d = g - prev
+        var = w * _sub_square(v0, prev) + ((w * (1 - w)) * d) * d
+        # where v_t is +inf (float32 |g| ≳ 1.8e19) the variance is +inf and the step 0, as
+        # torch's (its addcmul(v, ḡ, ḡ, value=−1) is a fused multiply-add: inf, not NaN)
+        var = np.where(np.isposinf(v) & np.isfinite(gavg), np.inf, var)
     else:
         var = v
-    # centered: torch's addcmul(v, ḡ, ḡ, value=−1) is one fused multiply-add on CPU: the
-    # product ḡ² is not rounded, so where v is +inf (ḡ² ≤ v overflowed too) the result is
-    # +inf, not inf − inf = NaN, and the update is 0 (float32 with |g| ≳ 1.8e19)
     avg = np.sqrt(var) + hp["eps"] if form == "torch" else np.sqrt(var + hp["eps"])
     if hp["momentum"] > 0:
         if form == "keras":
@@ -1399,6 +1428,10 @@ RMSPROP = OPTIMIZERS.register(
         summary="Divide the gradient by a running RMS of recent gradients.",
         reference="torch.optim.RMSprop (_single_tensor_rmsprop)",
         differences={
+            "torch": "centered: the variance v_t − ḡ_t² is updated as α(v − ḡ²) + "
+            "α(1 − α)(g − ḡ)² (the same quantity): torch's v_t − ḡ_t² cancels where "
+            "v_t ≈ ḡ_t² (α ≪ 1; float32 with α = 0 gives rounding noise or NaN for a variance "
+            "of 0), so there the steps differ by torch's rounding error.",
             "keras": "keras.optimizers.RMSprop: rho 0.9 (torch alpha 0.99), g/√(v + ε) "
             "(ε inside the root), epsilon 1e-7, and the momentum buffer includes the "
             "learning rate.",
@@ -2218,8 +2251,10 @@ LAMB = OPTIMIZERS.register(
     Optimizer(
         name="lamb",
         nonfinite=NonFinite(
-            "NaN or ±inf in any gradient makes the trust ratio NaN, so the whole tensor "
-            "becomes NaN",
+            "NaN or ±inf in any gradient (after clipping: clipping by value makes ±inf ±c) "
+            "makes the trust ratio NaN, so the whole tensor becomes NaN; where the parameter "
+            "norm is 0 the trust ratio is 1 (optax's), so only the non-finite elements' "
+            "updates are NaN",
             "torch has no LAMB (optax's rule)",
         ),
         params=(
