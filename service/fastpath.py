@@ -57,12 +57,20 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.api.deps import INLINE_MAX_BODY_BYTES, get_budget, get_settings, new_budget
+from service.api.deps import (
+    INLINE_MAX_BODY_BYTES,
+    decode_params,
+    get_budget,
+    get_settings,
+    new_budget,
+)
+from service.api.losses import loss_body
 from service.compute import activations as act
+from service.compute import losses as lo
 from service.middleware import REQUEST_ID_HEADER, log_access, server_timing, take_request_id
 from service.wire.bigb64 import bools_in_lists
-from service.wire.json import BOOLS_IN_LISTS
-from service.wire.tensors import TensorForm
+from service.wire.json import BOOLS_IN_LISTS, render
+from service.wire.tensors import Encoder, TensorForm
 
 # The routes served here: path template -> the family segment and the tail after {name}.
 ROUTES: dict[str, tuple[str, str]] = {
@@ -72,6 +80,8 @@ ROUTES: dict[str, tuple[str, str]] = {
 }
 
 _ACTIVATIONS = ("activations", "")
+_LOSSES = ("losses", "")
+_LOSS_FIELDS = {"y_true", "y_pred"}
 
 MAX_BODY = INLINE_MAX_BODY_BYTES
 """Largest body taken here (bytes); larger bodies go the full way (and to the threadpool)."""
@@ -421,6 +431,19 @@ def nested_x(value: Any, settings: Any) -> np.ndarray | None:
     return x.astype(np.float64, copy=False)
 
 
+@functools.lru_cache(maxsize=256)
+def plain_loss(name: str) -> lo.Loss | None:
+    """The loss ``name`` (any spelling) when its plain call ``{"y_true", "y_pred"}`` is
+    answered here (its main input is y_pred), else None."""
+    try:
+        entry = lo.LOSSES.get(name)
+    except Exception:
+        return None
+    if isinstance(entry, lo.MoreLoss) and entry.main_input != "y_pred":
+        return None
+    return entry
+
+
 class FastPath:
     """The fast path in front of the whole app (see the module docstring): ``full`` is the
     app's full path (every middleware, FastAPI's routing), ``host`` the FastAPI app whose
@@ -504,8 +527,10 @@ class FastPath:
         response: Response | None = None
         quick: bytes | None = None
         try:
-            if target is self.dispatch.named.get(_ACTIVATIONS) and name is not None:
+            if name is not None and target is self.dispatch.named.get(_ACTIVATIONS):
                 quick = self._elementwise(name, body, scope)
+            elif name is not None and target is self.dispatch.named.get(_LOSSES):
+                quick = self._loss(name, body, scope)
             if quick is None:
                 response = await self._answer(target, name, body, scope)
         except Exception:  # the full path answers (and names) every error
@@ -560,19 +585,61 @@ class FastPath:
         out = elementwise_body(kernel, x)
         if out is None:
             return None
-        route = self.dispatch.named[_ACTIVATIONS]
-        scope["route"] = route.route
-        scope["endpoint"] = route.endpoint
-        scope["path_params"] = {route.name_param: name}
         # the endpoint's charges (the access log reports them): x on decoding, one more
         # output of its size, and the response estimate of the two outputs
         budget = new_budget(scope["app"].state.settings, Request(scope))
         budget.take(x.size, ("body", "x"))
         budget.take(x.size, ("body", "x"))
         budget.take_response(2 * x.size, TensorForm.nested, None, ("body", "x"))
+        self._served(scope, _ACTIVATIONS, name, budget)
+        return out
+
+    def _loss(self, name: str, body: bytes, scope: Scope) -> bytes | None:
+        """The answer to ``{"y_true": [...], "y_pred": [...]}``: the endpoint's computation
+        (the same call of ``losses.evaluate_loss``, the same answer built by ``loss_body``)
+        without decoding through the request model; None when the call is anything else."""
+        entry = plain_loss(name)
+        if entry is None:
+            return None
+        data = orjson.loads(body)
+        if not (isinstance(data, dict) and data.keys() == _LOSS_FIELDS) or bools_in_lists(body):
+            return None
+        settings = scope["app"].state.settings
+        y_pred = nested_x(data["y_pred"], settings)
+        y_true = nested_x(data["y_true"], settings)
+        if y_pred is None or y_true is None:
+            return None
+        # the endpoint's charges: y_pred, y_true, then its outputs (grad, per_sample, loss)
+        samples = y_pred.size // y_pred.shape[-1] if y_pred.ndim and y_pred.shape[-1] else 1
+        n_out = y_pred.size + 2 * samples
+        if (y_pred.size + y_true.size + n_out) * _MARGIN > settings.max_elements:
+            return None
+        budget = new_budget(settings, Request(scope))
+        for n, field in ((y_pred.size, "y_pred"), (y_true.size, "y_true"), (n_out, "y_pred")):
+            budget.take(n, ("body", field))
+        budget.take(0, ("body", "grads"))
+        budget.take_response(n_out, TensorForm.nested, None, ("body", "y_pred"))
+        result = lo.evaluate_loss(
+            name,
+            y_true,
+            y_pred,
+            decode_params(entry.params, None, ("params",), budget),
+            max_hessian_elements=settings.max_hessian_elements,
+            inputs={},
+        )
+        out = render(loss_body(result, Encoder(TensorForm.nested), "mean"))
+        self._served(scope, _LOSSES, name, budget)
+        return out
+
+    def _served(self, scope: Scope, key: tuple[str, str], name: str, budget: Any) -> None:
+        """Record on the scope what the full path would have: the matched route, the path
+        parameter, the budget (the access log reports its charges)."""
+        route = self.dispatch.named[key]
+        scope["route"] = route.route
+        scope["endpoint"] = route.endpoint
+        scope["path_params"] = {route.name_param: name}
         scope.setdefault("state", {})["budget"] = budget
         scope[SERVED] = True
-        return out
 
     async def _answer(
         self, target: Target, name: str | None, body: bytes, scope: Scope

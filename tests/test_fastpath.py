@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.compute import activations as act
+from service.compute import losses as lo
 from service.config import Settings
 from service.fastpath import ROUTES, Dispatch, FastPath
 from service.main import create_app
@@ -115,16 +116,19 @@ def served(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             seen.append(scope["path"])
         return response
 
-    kernel = FastPath._elementwise
+    for method in ("_elementwise", "_loss"):
+        kernel = getattr(FastPath, method)
 
-    def counting_kernel(self: FastPath, name: str, body: bytes, scope: Any) -> Any:
-        out = kernel(self, name, body, scope)
-        if out is not None:
-            seen.append(scope["path"])
-        return out
+        def counting_kernel(
+            self: FastPath, name: str, body: bytes, scope: Any, kernel: Any = kernel
+        ) -> Any:
+            out = kernel(self, name, body, scope)
+            if out is not None:
+                seen.append(scope["path"])
+            return out
 
+        monkeypatch.setattr(FastPath, method, counting_kernel)
     monkeypatch.setattr(FastPath, "_answer", counting)
-    monkeypatch.setattr(FastPath, "_elementwise", counting_kernel)
     return seen
 
 
@@ -318,3 +322,40 @@ def test_a_body_over_the_limit_is_the_full_paths_413(served: list[str]) -> None:
         r = c.post("/v1/activations/sigmoid", json={"x": [1.0, 2.0]})
         assert r.status_code == 413 and r.json()["status"] == 413
     assert served == []
+
+
+LOSS_INPUTS: list[tuple[Any, Any]] = [
+    ([1.0, 2.0, 3.0], [1.5, 2.0, 2.0]),
+    ([[0, 1, 0], [1, 0, 0]], [[0.2, 0.7, 0.1], [0.5, 0.3, 0.2]]),
+    ([[1, 0], [0, 1]], [[2.0, -1.0], [0.5, 3.0]]),
+    ([1, 0, 1, 1], [0.9, 0.2, 0.6, 0.99]),
+    ([-1, 1, 1], [0.3, -2.0, 4.0]),
+    ([2, 0], [[0.1, 0.2, 0.7], [0.6, 0.3, 0.1]]),
+    ([[-0.1, -2.3], [-1.2, -0.4]], [[-0.5, -1.0], [-2.0, -0.2]]),
+    ([0.5], [1e300]),
+    ([1.0, 2.0], [1.0]),  # mismatched: the endpoint's 422
+]
+
+
+@pytest.mark.parametrize("name", [e.name for e in lo.LOSSES])
+def test_every_loss_answers_its_plain_call_as_the_endpoint(
+    clients: tuple[TestClient, TestClient], served: list[str], name: str
+) -> None:
+    """The plain call of every loss (only y_true and y_pred), valid or not for it, gives the
+    endpoint's bytes; the fast path answered every call that the endpoint answered 200 (as
+    long as y_pred is its main input)."""
+    answered = 0
+    for y_true, y_pred in LOSS_INPUTS:
+        body = orjson.dumps({"y_true": y_true, "y_pred": y_pred})
+        _same(clients, f"/v1/losses/{name}", body, "application/json")
+        ok = (
+            clients[1]
+            .post(f"/v1/losses/{name}", content=body, headers={"content-type": "application/json"})
+            .status_code
+            == 200
+        )
+        answered += ok
+    plain = not (
+        isinstance(lo.LOSSES.get(name), lo.MoreLoss) and lo.LOSSES.get(name).main_input != "y_pred"
+    )
+    assert len(served) == (answered if plain else 0), (name, served, answered)

@@ -32,7 +32,7 @@ from service.schemas.losses import (
     LossResponse,
 )
 from service.wire.json import OrjsonRoute, StrictJSONResponse
-from service.wire.tensors import encoder_for, scalar_json
+from service.wire.tensors import Encoder, encoder_for, scalar_json
 
 router = APIRouter(tags=["losses"], route_class=OrjsonRoute)
 
@@ -145,10 +145,15 @@ def evaluate_loss(
         v=None if v is None else v.array,
         max_hessian_elements=settings.max_hessian_elements,
     )
-    enc = encoder_for(main, req.encoding, req.dtype)
-    loss: Any = (
-        enc.tensor(result.loss) if req.reduction == "none" else scalar_json(float(result.loss))
+    return StrictJSONResponse(
+        loss_body(result, encoder_for(main, req.encoding, req.dtype), req.reduction)
     )
+
+
+def loss_body(result: lo.LossResult, enc: Encoder, reduction: str) -> dict[str, Any]:
+    """The answer of ``POST /v1/losses/{name}`` for a computed loss (the small-call fast
+    path writes the same)."""
+    loss: Any = enc.tensor(result.loss) if reduction == "none" else scalar_json(float(result.loss))
     body: dict[str, Any] = {
         "loss": loss,
         "grad": enc.tensor(result.grad),
@@ -161,7 +166,7 @@ def evaluate_loss(
         body["hessian"] = enc.tensor(result.hessian)
     if result.hvp is not None:
         body["hvp"] = enc.tensor(result.hvp)
-    return StrictJSONResponse(body)
+    return body
 
 
 @router.get(
