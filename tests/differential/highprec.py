@@ -13,6 +13,7 @@ the test compares them by the catalog's kink convention).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -108,11 +109,18 @@ LOSS_MP: dict[str, Callable[[Mpf, Mpf, dict[str, Any]], Mpf]] = {
 
 
 def loss_term(name: str, y: float, p: float, dt: str) -> tuple[float, float] | None:
-    """(l(y, p), dl/dp) rounded to ``dt`` for an elementwise loss, or None."""
+    """(l(y, p), dl/dp) rounded to ``dt`` for an elementwise loss, or None.
+
+    An infinite y or p gives the value in mpmath's extended reals (the limit: soft_margin at
+    y·p = +inf is log1p(exp(-inf)) = 0) and a NaN derivative (not a reference); NaN inputs,
+    or an undefined value (inf - inf, 0·inf), give None."""
     f = LOSS_MP.get(name)
-    if f is None or not (np.isfinite(y) and np.isfinite(p)):
+    if f is None or np.isnan(y) or np.isnan(p):
         return None
     ym, pm = mp.mpf(float(y)), mp.mpf(float(p))
+    if not (np.isfinite(y) and np.isfinite(p)):
+        v = f(ym, pm, {})
+        return None if mp.isnan(v) else (_round(v, dt), float("nan"))
     h = abs(pm) * mp.mpf(10) ** -20 if pm != 0 else mp.mpf(10) ** -30
     return _round(f(ym, pm, {}), dt), _round(mp.diff(lambda t: f(ym, t, {}), pm, h=h), dt)
 
@@ -157,32 +165,147 @@ def categorical_focal_row(
     return _round(loss(zm), dt), grad
 
 
+def _row_mp(v: np.ndarray) -> list[Mpf]:
+    return [mp.mpf(float(t)) for t in v]
+
+
+def _in_dt(v: Any, dt: str) -> Mpf:
+    """A parameter as the dtype holds it (the service and torch compute with it rounded)."""
+    return mp.mpf(float(np.asarray(v, dtype=dt)))
+
+
+RowRef = tuple[float, dict[str, list[float]]]
+
+
+def _finite_mp(v: Mpf) -> bool:
+    return not (mp.isnan(v) or mp.isinf(v))
+
+
 def triplet_row(
     a: np.ndarray, pos: np.ndarray, neg: np.ndarray, q: dict[str, Any], dt: str
-) -> dict[str, list[float]] | None:
-    """Gradients of triplet_margin's row loss max(0, m + ||a - p + eps||_p - ||a - n + eps||_p)
-    for anchor, positive, negative (swap off), rounded to ``dt``; None at the kink z = 0, at
-    a zero distance (no gradient) or with non-finite inputs. d||w||_p/dw_j =
-    sign(w_j) |w_j|^(p-1) / ||w||^(p-1), exact here where float32 underflows (torch: NaN)."""
-    if q["swap"] or not all(np.all(np.isfinite(v)) for v in (a, pos, neg)):
-        return None
-    p, eps = mp.mpf(q["p"]), mp.mpf(float(np.asarray(q["eps"], dtype=dt)))
+) -> RowRef | None:
+    """(row loss, gradients for anchor, positive, negative) of triplet_margin, rounded to
+    ``dt``: L = max(0, m + d(a, p) - d(a, n)), d(u, v) = ||w||_p with w = u - v + eps as the
+    dtype rounds it (both sides norm that w); swap: d(a, n) -> min(d(a, n), d(p, n)), a tie
+    splitting the gradient in half (at::min). d||w||_p/dw_j = sign(w_j) |w_j|^(p-1) /
+    ||w||^(p-1), 0 at a zero distance (torch's norm backward) and at w_j = 0 for p < 1 —
+    exact here where sum |w|^p overflows or float32 |w|^(p-1) underflows. Where w holds ±inf
+    (an infinite input, or an overflowing difference) in a distance that carries the gradient,
+    only the loss, in the extended reals (inf - inf is NaN). At the kink z = 0 the gradient
+    passes (clamp_min, as torch and the service)."""
+    p, m = mp.mpf(q["p"]), _in_dt(q["margin"], dt)
+    e = np.asarray(q["eps"], dtype=dt)
+
+    def w_of(u: np.ndarray, v: np.ndarray) -> list[Mpf]:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return _row_mp((u.astype(dt) - v.astype(dt)) + e)
 
     def dist(w: list[Mpf]) -> tuple[Mpf, list[Mpf]]:
         n = mp.fsum(abs(v) ** p for v in w) ** (1 / p)
-        return n, [mp.sign(v) * abs(v) ** (p - 1) / n ** (p - 1) for v in w] if n else []
+        if n == 0:
+            return n, [mp.mpf(0)] * len(w)
+        return n, [mp.sign(v) * (abs(v) / n) ** (p - 1) if v else mp.mpf(0) for v in w]
 
-    am, pm, nm = ([mp.mpf(float(v)) for v in x] for x in (a, pos, neg))
-    dp, gp = dist([x - y + eps for x, y in zip(am, pm, strict=True)])
-    dn, gn = dist([x - y + eps for x, y in zip(am, nm, strict=True)])
-    z = mp.mpf(q["margin"]) + dp - dn
-    if z == 0 or not gp or not gn:
+    def minus(wx: list[Mpf], wy: list[Mpf]) -> Mpf:
+        """d(wx) - d(wy) to 60 digits of the difference itself: m + d_p - d_n at 60 digits
+        loses m next to d ~ 1e199 (and two norms that differ in the 1830th digit)."""
+        sx = mp.fsum(abs(v) ** p for v in wx)
+        sy = mp.fsum(abs(v) ** p for v in wy)
+        if not (_finite_mp(sx) and _finite_mp(sy)):
+            return sx ** (1 / p) - sy ** (1 / p)  # inf - finite, inf - inf = NaN
+        dd = mp.fsum(abs(u) ** p - abs(v) ** p for u, v in zip(wx, wy, strict=True))
+        if sy == 0:
+            return dd ** (1 / p)
+        return sy ** (1 / p) * mp.expm1(mp.log1p(dd / sy) / p)
+
+    wp, wan = w_of(a, pos), w_of(a, neg)
+    wsw = w_of(pos, neg) if q["swap"] else []
+    wa, wn, wneg = mp.mpf(1), mp.mpf(0), wan
+    if q["swap"]:
+        ns = minus(wan, wsw)  # d(a, n) - d(p, n); NaN: both infinite, either is the min
+        wa = mp.mpf(1) if ns < 0 else (mp.mpf(0.5) if ns == 0 else mp.mpf(0))
+        wn = 1 - wa
+        wneg = wan if ns <= 0 else wsw
+    z = m + minus(wp, wneg)
+    loss = z if (mp.isnan(z) or z > 0) else mp.mpf(0)
+    # the gradient needs the distances that carry it (a swap's larger one has no share)
+    used = [wp, *([wan] if wa else []), *([wsw] if wn else [])]
+    if mp.isnan(z) or not all(_finite_mp(v) for w in used for v in w):
+        return _round(loss, dt), {}
+    zero = [mp.mpf(0)] * len(wp)
+    gp = dist(wp)[1]
+    gn = dist(wan)[1] if wa else zero
+    gs = dist(wsw)[1] if wn else zero
+    act = 1 if z >= 0 else 0  # at the kink z = 0 clamp_min passes the gradient
+    return _round(loss, dt), {
+        "anchor": [_round(act * (u - wa * v), dt) for u, v in zip(gp, gn, strict=True)],
+        "positive": [_round(act * (-u - wn * v), dt) for u, v in zip(gp, gs, strict=True)],
+        "negative": [_round(act * (wa * u + wn * v), dt) for u, v in zip(gn, gs, strict=True)],
+    }
+
+
+def cosine_embedding_row(
+    x1: np.ndarray, x2: np.ndarray, y: float, q: dict[str, Any], dt: str
+) -> RowRef | None:
+    """(row loss, gradients for x1 and x2) of cosine_embedding rounded to ``dt``: cos = x1.x2 /
+    sqrt((|x1|^2 + eps)(|x2|^2 + eps)), eps = 1e-12 as a float32 (torch's constant); L = 1 -
+    cos (y = 1), max(0, cos - m) (y = -1), 0 for other labels (±inf and NaN too: the loss
+    does not depend on x there, the gradient is 0). The precision grows with |x|^2 / eps (1 -
+    cos can be eps/|x|^2: the kink test cos = m needs it). None with non-finite x1 or x2."""
+    if not (np.all(np.isfinite(x1)) and np.all(np.isfinite(x2))):
         return None
-    act = 1 if z > 0 else 0
-    return {
-        "anchor": [_round(act * (u - v), dt) for u, v in zip(gp, gn, strict=True)],
-        "positive": [_round(-act * u, dt) for u in gp],
-        "negative": [_round(act * v, dt) for v in gn],
+    if y not in (1.0, -1.0):
+        return 0.0, {"x1": [0.0] * len(x1), "x2": [0.0] * len(x2)}
+    big = max(float(np.max(np.abs(x1), initial=0.0)), float(np.max(np.abs(x2), initial=0.0)))
+    extra = max(0, int(2 * math.log10(big)) + 13) if big > 0 else 0
+    with mp.workdps(60 + extra):
+        eps = mp.mpf(float(np.float32(1e-12)))
+        a, b = _row_mp(x1), _row_mp(x2)
+        m1 = mp.fsum(v * v for v in a) + eps
+        m2 = mp.fsum(v * v for v in b) + eps
+        den = mp.sqrt(m1 * m2)
+        cos = mp.fsum(u * v for u, v in zip(a, b, strict=True)) / den
+        if y == 1:
+            loss, coef = 1 - cos, -1
+        elif y == -1:  # at the kink z = 0 clamp_min passes the gradient (torch and the service)
+            z = cos - _in_dt(q["margin"], dt)
+            loss, coef = max(z, 0), (1 if z >= 0 else 0)
+        else:
+            loss, coef = mp.mpf(0), 0
+        g1 = [_round(coef * (v / den - cos / m1 * u), dt) for u, v in zip(a, b, strict=True)]
+        g2 = [_round(coef * (u / den - cos / m2 * v), dt) for u, v in zip(a, b, strict=True)]
+        return _round(loss, dt), {"x1": g1, "x2": g2}
+
+
+def gaussian_nll_row(
+    x: np.ndarray, t: np.ndarray, var: np.ndarray, q: dict[str, Any], dt: str
+) -> RowRef | None:
+    """(row loss, gradients for y_pred and var) of gaussian_nll rounded to ``dt``: the mean
+    over the row of (log v + (x - y)^2 / v) / 2 [+ log(2 pi) / 2], v = max(var, eps); the var
+    gradient (1/v - (x - y)^2 / v^2) / 2C at the clamped v (torch clamps inside no_grad).
+    Elementwise, so a row holding ±inf or NaN is evaluated in the extended reals (inf - inf
+    is NaN; the clamp keeps NaN; v = 0, eps = 0 or below the dtype's smallest, divides to ±inf
+    or NaN)."""
+    eps = _in_dt(q["eps"], dt)
+    c = len(x)
+    vs = [v if (mp.isnan(v) or v >= eps) else eps for v in _row_mp(var)]
+    # x - y as the dtype rounds it (both sides form it so): ±inf where it overflows
+    with np.errstate(over="ignore", invalid="ignore"):
+        es = _row_mp(x.astype(dt) - t.astype(dt))
+
+    def div(a: Mpf, b: Mpf) -> Mpf:
+        if b != 0:
+            return a / b
+        return mp.nan if (a == 0 or mp.isnan(a)) else mp.inf * mp.sign(a)
+
+    half = mp.log(2 * mp.pi) / 2 if q["full"] else 0
+    lv = [mp.log(v) if v else -mp.inf for v in vs]
+    loss = mp.fsum((u + div(e * e, v)) / 2 + half for e, v, u in zip(es, vs, lv, strict=True)) / c
+    return _round(loss, dt), {
+        "y_pred": [_round(div(e, v) / c, dt) for e, v in zip(es, vs, strict=True)],
+        "var": [
+            _round((div(1, v) - div(e * e, v * v)) / 2 / c, dt) for e, v in zip(es, vs, strict=True)
+        ],
     }
 
 

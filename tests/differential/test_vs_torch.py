@@ -25,7 +25,11 @@ Non-finite inputs. Each entry's catalog ``nonfinite.torch`` text decides: ``agre
 means torch's NaN/±inf must be matched exactly; otherwise the entry's own rule is asserted
 there instead (activations: NaN in → NaN out, ±inf → the limits f(±max), f'(±max); losses:
 a NaN entering a sample makes its loss and the reduced loss NaN, "NaN gradient" rules give a
-NaN in the gradient row; ``mean`` over zero samples (D = 0) is 0 with a zero gradient).
+NaN in the gradient row; ``mean`` over zero samples (D = 0) is 0 with a zero gradient, NaN
+where a sample's loss is NaN). A loss's per-sample gradient is computed before the reduction
+multiplies in the sample weight (and 1/D for ``mean``); where it exceeds the dtype's range
+and torch's weighted one does not (weight 0: 0·inf = NaN here), the element is not
+compared.
 Invalid parameter combinations (refused by the service or by torch) are rejected, not
 compared.
 
@@ -548,10 +552,11 @@ def test_loss_matches_torch(name: str) -> None:
         whole = "axis" in q and q["axis"] is None  # Keras: one loss over the whole batch
         swt = None if sw is None else torch.tensor(sw, dtype=TDT[dt])
         if whole:
+            # Keras: L times sum(w) or mean(w); an empty batch's weights give 0 (divide_no_nan)
             scale_w = (
                 1.0
-                if swt is None or swt.numel() == 0
-                else (swt.sum() / swt.numel() if reduction == "mean" else swt.sum())
+                if swt is None
+                else (swt.sum() / max(swt.numel(), 1) if reduction == "mean" else swt.sum())
             )
             total = per_t * scale_w if reduction != "none" else per_t * (1 if swt is None else swt)
             target = per_t * (1 if swt is None else (swt.sum() if reduction == "none" else scale_w))
@@ -604,6 +609,17 @@ def test_loss_matches_torch(name: str) -> None:
         if name == "gaussian_nll":  # (x − y)²/v: the scale grows as 1/v
             vmin = np.where(np.isfinite(ins["var"]), ins["var"], 1.0)
             s /= max(min(float(np.min(vmin, initial=1.0)), 1.0), q["eps"], 1e-150) ** 2
+        if name == "tversky" and y is not None:
+            s *= _tversky_conditioning(y, ins["y_pred"], q)
+        sg: dict[str, Any] = dict.fromkeys(fields, s)  # each gradient's scale (broadcast)
+        if name == "cosine_embedding":
+            # dcos/dx1 = (u2 - cos u1) / r1, u = x / r, r = sqrt(|x|^2 + eps): terms of size
+            # 1/r1 cancel (to ~0 for parallel rows), so the gradient's rounding is ULPs of 1/r1
+            # (1/|x1| for small rows, up to 1e6 at x1 = 0), not of the inputs; x2's: 1/r2
+            with np.errstate(over="ignore"):
+                for k in ("x1", "x2"):
+                    rk = np.hypot(np.linalg.norm(ins[k].astype(np.float64), axis=-1), 1e-6)
+                    sg[k] = np.fmax(s, 1.0 / rk)[..., None]
         where = f"{name} {dt} q={q} red={reduction} sw={sw!r} y={y!r} ins={ins!r}"
 
         # rows holding NaN / non-finite values, by the batch
@@ -617,6 +633,11 @@ def test_loss_matches_torch(name: str) -> None:
             return m
 
         nf_rows = rows(lambda a: ~np.isfinite(a))
+        if name == "triplet_margin":
+            # u - v + eps overflowing the dtype (finite inputs near ±max) is an infinite entry
+            # of the distance's argument (pairwise_distance computes it in the dtype on both
+            # sides): the non-finite rule applies, values compared in the extended reals
+            nf_rows = nf_rows | _triplet_overflow(ins, q, dt)
         nan_rows = rows(np.isnan)
         mode = _mode(entry.nonfinite.torch, logits=bool(q.get("from_logits")))
         if not more and entry.sparse and mode == "rule":
@@ -644,13 +665,29 @@ def test_loss_matches_torch(name: str) -> None:
             cmp_rows = cmp_rows & ~ignored
         val_rows = cmp_rows | (nf_rows if mode == "values" else False)
         disputed = False
-        if sw is not None and dt == "float32":
-            # weight 0 times a per-element gradient beyond float32's range: 0·inf = NaN here,
-            # 0 in torch (which multiplies the weight in first); not compared (see module doc)
+        if sw is not None:
+            # weight 0 times a per-element gradient beyond the dtype's range (float32; float64:
+            # mape's 100 / (C eps) with eps = 2e-313): 0·inf = NaN here, 0 in torch (which
+            # multiplies the weight in first); not compared (see module doc)
             zero_w = (np.asarray(sw) == 0) & ~nf_rows
             cmp_rows = cmp_rows & ~(zero_w & np.any(np.isnan(gs[main]), axis=-1))
+        # likewise a per-sample gradient beyond the dtype's range that its factor w_i (/ D for
+        # 'mean') brings back into range (mape: 100 / (C eps) with a tiny eps): the service's
+        # row gradient, taken before the reduction applies the factor, is ±inf, torch's finite.
+        # Only those elements (|torch| / factor above the dtype's max) are not compared
+        fac = np.ones(batch) if sw is None else np.broadcast_to(np.asarray(sw, np.float64), batch)
+        if reduction == "mean" and d_mean:
+            fac = fac / d_mean
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            for k in gs:
+                t64 = gt[k].astype(np.float64)
+                big = np.abs(t64) / fac[..., None] > np.finfo(dt).max
+                gt[k] = np.where(np.isinf(gs[k]) & np.isfinite(t64) & big, gs[k], gt[k])
         if name in highprec.LOSS_MP and y is not None:
-            for i in map(tuple, np.argwhere(_bad(per_s, per_tn, s, dt) & ~nf_rows)):
+            # finite rows, and ±inf rows whose values are compared ("values" mode; mpmath's
+            # extended reals give the limit: torch's soft_margin overflows exp to inf there)
+            mp_rows = ~nf_rows | (val_rows & ~nan_rows)
+            for i in map(tuple, np.argwhere(_bad(per_s, per_tn, s, dt) & mp_rows)):
                 terms = [
                     highprec.loss_term(name, float(a), float(b), dt)
                     for a, b in zip(y[i], ins[main][i], strict=True)
@@ -669,31 +706,47 @@ def test_loss_matches_torch(name: str) -> None:
                         per_tn[i] = per_s[i]
                         disputed = True  # torch's reduced loss carries its error: not compared
             _dispute_loss(name, y, ins[main], sw, reduction, d_mean, s, dt, gs[main], gt[main])
-        if name == "cosine_embedding":
-            # a finite row whose squared norm overflows: cosine 0 on both sides, gradient 0
-            # here and NaN (x1) in torch (the catalog's nonfinite.torch says so)
-            with np.errstate(over="ignore"):
-                ovf = np.zeros(batch, dtype=bool)
-                for v in ins.values():
-                    ovf |= np.all(np.isfinite(v), axis=-1) & ~np.isfinite(np.sum(v * v, axis=-1))
-            cmp_rows = cmp_rows & ~ovf
-        if name == "triplet_margin" and batch:
-            _dispute_triplet(ins, q, sw, reduction, d_mean, s, dt, gs, gt, where)
+        ref = _row_reference(name, ins, y, q, dt)
+        if ref is not None:  # rows decided by a row reference (highprec) where torch differs
+            disputed |= _dispute_rows(
+                name,
+                ref,
+                val_rows,
+                cmp_rows,
+                per_s,
+                per_tn,
+                sw,
+                reduction,
+                d_mean,
+                s,
+                sg,
+                dt,
+                gs,
+                gt,
+                where,
+            )
         if name == "categorical_focal_crossentropy" and y is not None:
             _dispute_focal(y, ins[main], q, sw, reduction, d_mean, s, dt, gs[main], gt[main])
         _check(per_s, per_tn, s, dt, where + " per_sample", val_rows)
         for k in gs:
-            _check(gs[k], gt[k], s, dt, where + f" grad {k}", cmp_rows[..., None])
+            _check(gs[k], gt[k], sg[k], dt, where + f" grad {k}", cmp_rows[..., None])
         tl = total.detach().numpy()
         if disputed:
             return
         if reduction == "none":
             _check(np.asarray(r.loss), tl, s, dt, where + " loss", val_rows)
         elif reduction == "mean" and d_mean == 0:
-            # D = 0 (no sample, or no non-ignored weight): 0 and a zero gradient (divide_no_nan)
-            assert float(r.loss) == 0.0, (where, "mean over D = 0", r.loss)
+            # D = 0 (no sample, or no non-ignored weight): 0 and a zero gradient (divide_no_nan),
+            # but a NaN sample loss (class weight 0 times NaN) stays NaN in the loss and in its
+            # gradient elements (never hidden)
+            nan_in = bool(np.any(np.isnan(per_s if sw is None else per_s * sw)))
+            assert np.isnan(float(r.loss)) if nan_in else float(r.loss) == 0.0, (
+                where,
+                "mean over D = 0",
+                r.loss,
+            )
             for k in gs:
-                assert not np.any(gs[k]), (where, "mean over D = 0: zero grad", k)
+                assert not np.any(np.nan_to_num(gs[k], nan=0.0)), (where, "D = 0: zero grad", k)
         elif np.all(val_rows):
             _check(np.asarray(r.loss), tl, s, dt, where + " loss")
         if mode != "full":  # the entry's own rule at the rows torch is not held to
@@ -706,6 +759,8 @@ def test_loss_matches_torch(name: str) -> None:
                 check_rows &= np.asarray(y)[..., 0] != -1
             if name == "cosine_embedding" and y is not None:
                 check_rows &= np.isin(np.asarray(y), [-1.0, 1.0])
+            if name == "multi_margin" and c == 1:  # one class: no term, the loss is 0 (rule)
+                check_rows &= False
             assert np.all(np.isnan(per_s[check_rows])), (where, "NaN never hidden", per_s)
             if reduction != "none" and np.any(check_rows):
                 assert np.isnan(float(r.loss)), (where, "NaN never hidden by the reduction")
@@ -797,46 +852,127 @@ def _dispute_focal(
         g_t[i] = g_s[i]
 
 
-def _dispute_triplet(
-    ins: dict[str, np.ndarray],
-    q: dict[str, Any],
+def _triplet_overflow(ins: dict[str, np.ndarray], q: dict[str, Any], dt: str) -> np.ndarray:
+    """Rows where a difference u - v + eps of triplet_margin is not finite in the dtype."""
+    a, p, n = ins["anchor"], ins["positive"], ins["negative"]
+    e = np.asarray(q["eps"], dtype=dt)
+    pairs = [(a, p), (a, n)] + ([(p, n)] if q["swap"] else [])
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.any([np.any(~np.isfinite((u - v) + e), axis=-1) for u, v in pairs], axis=0)
+
+
+def _tversky_conditioning(y: np.ndarray, p: np.ndarray, q: dict[str, Any]) -> float:
+    """How much tversky's formula amplifies rounding, for the tolerance's scale (>= 1).
+
+    D = I + alpha F_P + beta F_N + eps cancels where alpha or beta is negative: its rounding
+    error is ULPs of S = I + |alpha| F_P + |beta| F_N + eps, i.e. kappa = S/|D| ULPs of D, and
+    1 - I/D and the gradient -(y D - I dD/dp)/D^2 carry it at the size of their terms: kappa
+    |I/D| and kappa (|y|/|D| + |I| |dD/dp|/D^2). Both sides (and any float implementation)
+    round so; with alpha, beta >= 0 and y, p in [0, 1] kappa is 1 and the terms are small."""
+    al, be = q["alpha"], q["beta"]
+    ax = None if q["axis"] is None else -1
+    y64, p64 = y.astype(np.float64), p.astype(np.float64)
+    with np.errstate(all="ignore"):
+        i = np.sum(y64 * p64, axis=ax, keepdims=True)
+        fp = np.sum((1 - p64) * y64, axis=ax, keepdims=True)
+        fn = np.sum(p64 * (1 - y64), axis=ax, keepdims=True)
+        den = i + al * fp + be * fn + 1e-7
+        kappa = (np.abs(i) + abs(al) * np.abs(fp) + abs(be) * np.abs(fn) + 1e-7) / np.abs(den)
+        dd = y64 - al * y64 + be * (1 - y64)
+        terms = np.abs(y64) / np.abs(den) + np.abs(i) * np.abs(dd) / (den * den)
+        k = np.fmax(kappa * np.abs(i / den), kappa * terms)
+    return float(np.fmax(1.0, np.nanmax(np.where(np.isfinite(k), k, np.nan), initial=1.0)))
+
+
+def _row_reference(
+    name: str, ins: dict[str, np.ndarray], y: Any, q: dict[str, Any], dt: str
+) -> Callable[[tuple[int, ...]], highprec.RowRef | None] | None:
+    """The row reference (highprec: row loss and every input's gradient) of an entry, or None.
+
+    triplet_margin: torch's norms overflow (sum |w|^p above the dtype's max, p = 2 from ~1e154
+    in float64 / ~1.8e19 in float32, p = 20 from ~2.6e15) and float32 |w|^(p-1) underflows to
+    0/0; cosine_embedding: torch's squared norms overflow (cosine 0 or NaN, NaN gradient);
+    gaussian_nll: torch's (x - y)^2 and 2 (x - y) overflow where the loss or gradient does
+    not. The service scales or reorders there (docs/nonfinite.md)."""
+    if name == "triplet_margin":
+        a, p, n = ins["anchor"], ins["positive"], ins["negative"]
+        return lambda i: highprec.triplet_row(a[i], p[i], n[i], q, dt)
+    if name == "cosine_embedding" and y is not None:
+        x1, x2 = ins["x1"], ins["x2"]
+        return lambda i: highprec.cosine_embedding_row(x1[i], x2[i], float(y[i]), q, dt)
+    if name == "gaussian_nll" and y is not None:
+        x, v = ins["y_pred"], ins["var"]
+        return lambda i: highprec.gaussian_nll_row(x[i], y[i], v[i], q, dt)
+    return None
+
+
+def _dispute_rows(
+    name: str,
+    ref: Callable[[tuple[int, ...]], highprec.RowRef | None],
+    val_rows: np.ndarray,
+    cmp_rows: np.ndarray,
+    per_s: np.ndarray,
+    per_t: np.ndarray,
     sw: np.ndarray | None,
     reduction: str,
     d_mean: float,
     s: float,
+    sg: dict[str, Any],
     dt: str,
     gs: dict[str, np.ndarray],
     gt: dict[str, np.ndarray],
     where: str,
-) -> None:
-    """triplet_margin rows whose gradients differ: highprec.triplet_row decides (float32
-    |w|^(p-1) underflows to 0/0 = NaN in torch where the exact gradient is finite)."""
-    bad = np.zeros(gs["anchor"].shape[:-1], dtype=bool)
+) -> bool:
+    """Rows whose per-sample loss (of ``val_rows``) or any gradient (of ``cmp_rows``) differs
+    from torch's: the row reference decides (its gradients times the sample weight, / D for
+    'mean'; a reference may give the loss alone). Where the service is within tolerance of
+    it, torch's row is replaced in place by the service's and the case recorded; True when a
+    per-sample loss was replaced (torch's reduced loss carries its error: not compared).
+    ``sg``: each gradient's scale."""
+    per_bad = _bad(per_s, per_t, np.broadcast_to(s, per_s.shape), dt) & val_rows
+    g_bad = np.zeros_like(per_bad)
     for k in gs:
-        bad |= np.any(_bad(gs[k], gt[k], s, dt), axis=-1)
-    for i in map(tuple, np.argwhere(bad)):
-        ref = highprec.triplet_row(
-            *(np.asarray(ins[k][i], dtype=np.float64) for k in ("anchor", "positive", "negative")),
-            q,
-            dt,
-        )
-        if ref is None:
-            continue
+        g_bad |= np.any(_bad(gs[k], gt[k], np.broadcast_to(sg[k], gs[k].shape), dt), axis=-1)
+    g_bad &= cmp_rows
+    replaced = False
+    for i in map(tuple, np.argwhere(per_bad | g_bad)):
+        r = ref(i)
+        if r is None:
+            continue  # no reference: the comparison with torch stands
+        loss, grads = r
         w = 1.0 if sw is None else float(sw[i])
         d = w / (d_mean if reduction == "mean" and d_mean else 1.0)
-        want = {k: np.asarray([v * d for v in ref[k]], dtype=dt) for k in ref}
-        if any(np.any(_bad(np.asarray(gs[k][i]), want[k], s, dt)) for k in want):
-            continue  # the service is off too: fails against torch
+        with np.errstate(over="ignore", invalid="ignore"):
+            want = {k: np.asarray([v * d for v in grads[k]], dtype=dt) for k in grads}
+        if (g_bad[i] and not want) or (
+            _bad(np.asarray(per_s[i]), np.asarray(loss, dtype=dt), s, dt) and val_rows[i]
+        ):
+            continue  # no gradient reference, or the service is off too: fails against torch
+        # where the exact gradient is beyond the dtype (±inf rounded), the service's ±inf or
+        # NaN (inf - inf of two overflowing terms) is that overflow, not an error
+        if any(
+            np.any(
+                _bad(gs[k][i], want[k], np.broadcast_to(sg[k], gs[k].shape)[i], dt)
+                & ~(np.isinf(want[k]) & ~np.isfinite(gs[k][i]))
+            )
+            for k in want
+        ):
+            continue
         highprec.record(
             "loss",
-            "triplet_margin",
-            f"row {i} {where} (gradient)",
-            {k: gs[k][i].tolist() for k in want},
-            {k: gt[k][i].tolist() for k in want},
-            {k: want[k].tolist() for k in want},
+            name,
+            f"row {i} {where}",
+            [float(per_s[i]), {k: gs[k][i].tolist() for k in want}],
+            [float(per_t[i]), {k: gt[k][i].tolist() for k in want}],
+            [loss, {k: want[k].tolist() for k in want}],
         )
-        for k in want:
-            gt[k][i] = gs[k][i]
+        if per_bad[i]:
+            per_t[i] = per_s[i]
+            replaced = True
+        if cmp_rows[i]:
+            for k in want:
+                gt[k][i] = gs[k][i]
+    return replaced
 
 
 # ---- optimizers -----------------------------------------------------------------------------

@@ -132,14 +132,37 @@ COMPOSED_ACT = {
 # require grad; autograd of the reduced loss gives every field's gradient.
 
 
+def _eps(eps: float, like: T) -> T:
+    """A positive floor in like's dtype: one that rounds to 0 (float32) is its smallest normal
+    number (the catalog's epsilon)."""
+    lo = torch.tensor(eps, dtype=like.dtype)
+    return lo if lo > 0 else torch.tensor(torch.finfo(like.dtype).tiny, dtype=like.dtype)
+
+
 def _clip(p: T, eps: float) -> T:
-    lo = torch.tensor(eps, dtype=p.dtype)
-    if lo <= 0:
-        lo = torch.tensor(torch.finfo(p.dtype).tiny, dtype=p.dtype)
+    lo = _eps(eps, p)
     hi = torch.tensor(1 - eps, dtype=p.dtype)
     if hi >= 1:
         hi = torch.nextafter(torch.tensor(1.0, dtype=p.dtype), torch.tensor(0.0, dtype=p.dtype))
     return torch.clamp(p, lo, hi)
+
+
+class _Values(torch.autograd.Function):
+    """x's gradient with other values: forward returns ``v``, backward passes to ``x``."""
+
+    @staticmethod
+    def forward(ctx: Any, x: T, v: T) -> T:
+        return v.clone()
+
+    @staticmethod
+    def backward(ctx: Any, g: T) -> tuple[T, None]:
+        return g, None
+
+
+def _values(x: T, v: T) -> T:
+    """``v`` as the value of ``x`` (for a documented difference in the value only)."""
+    out: T = _Values.apply(x, v.detach())
+    return out
 
 
 def _pm1(y: T) -> T:
@@ -172,9 +195,25 @@ def _bce(y: T, p: T, q: dict[str, Any]) -> T:
     ys = _sbin(y, q["label_smoothing"])
     cw, pw = _w(q.get("class_weight"), p), _w(q.get("pos_weight"), p)
     if q["from_logits"]:
-        return F.binary_cross_entropy_with_logits(
-            p, ys, weight=cw, pos_weight=pw, reduction="none"
-        ).mean(-1)
+        el = F.binary_cross_entropy_with_logits(p, ys, weight=cw, pos_weight=pw, reduction="none")
+
+        def logsig(z: T, t: T) -> T:
+            a = t if pw is None else pw * t
+            v = -(a * F.logsigmoid(z) + (1 - t) * F.logsigmoid(-z))
+            lw = 1 if pw is None else 1 + (pw - 1) * t  # ±inf labels: the form affine in t
+            v = torch.where(torch.isinf(t), (1 - t) * z - lw * F.logsigmoid(z), v)
+            return v if cw is None else v * cw
+
+        # the catalog's documented difference: torch's max-shift form is NaN at z = -inf
+        # (inf - inf) where the log-sigmoid form has the limit (+inf for y > 0; ±inf labels:
+        # the form affine in y). The service keeps the limit, so there (only where torch's
+        # value is NaN and the limit exists) these forms written with torch ops give the
+        # reference value; the gradient stays torch's
+        with torch.no_grad():
+            lim = logsig(p, ys)
+            lim = torch.where(torch.isnan(el) & ~torch.isnan(lim), lim, el)
+        el = _values(el, lim)
+        return el.mean(-1)
     pc = _clip(p, q["epsilon"])
     el = -((1 if pw is None else pw) * ys * torch.log(pc) + (1 - ys) * torch.log1p(-pc))
     return (el if cw is None else el * cw).mean(-1)
@@ -187,6 +226,16 @@ def _cce(y: T, p: T, q: dict[str, Any], logits: bool) -> T:
         if pf.shape[0] == 0:
             return (pf * yf).sum(-1).reshape(batch)
         out = F.cross_entropy(pf, yf, weight=cw, label_smoothing=ls, reduction="none")
+        # the catalog's documented difference (masking): where log q = -inf and the
+        # (smoothed, weighted) target is 0 torch computes 0 * (-inf) = NaN, the service 0;
+        # only rows where torch's value is NaN and the masked sum is not take the masked sum
+        # (the value only: the gradient stays torch's)
+        with torch.no_grad():
+            lq = F.log_softmax(pf, -1)
+            tw = _scat(yf, ls) * (1 if cw is None else cw)
+            m = -torch.where((tw == 0) & torch.isneginf(lq), 0, tw * lq).sum(-1)
+            m = torch.where(torch.isnan(out) & ~torch.isnan(m), m, out)
+        out = _values(out, m)
         return out.reshape(batch)
     t = _scat(y, ls)
     return -((1 if cw is None else cw) * t * torch.log(_clip(p, q["epsilon"]))).sum(-1)
@@ -196,7 +245,8 @@ def _kl(y: T, p: T, q: dict[str, Any]) -> T:
     t = _scat(y, q["label_smoothing"])
     if q["from_logits"]:
         return F.kl_div(F.log_softmax(p, -1), t, reduction="none").sum(-1)
-    yc, pc = torch.clamp(t, q["epsilon"], 1), torch.clamp(p, q["epsilon"], 1)
+    lo = _eps(q["epsilon"], p)
+    yc, pc = torch.clamp(t, lo, 1), torch.clamp(p, lo, 1)
     return (yc * (torch.log(yc) - torch.log(pc))).sum(-1)
 
 
@@ -242,6 +292,17 @@ def _sparse(name: str, lab: T, p: T, q: dict[str, Any]) -> tuple[T, float]:
     ls = q.get("label_smoothing", 0.0)
     nll = -w[safe] * x.gather(1, safe[:, None])[:, 0] if flat.shape[0] else flat.sum(-1)
     per = (1 - ls) * nll + ls * (-(w * x).sum(-1) / c) if ls else nll
+    if name != "nll" and q["from_logits"] and flat.shape[0]:
+        # the catalog's documented difference (masking): a -inf log_softmax whose weighted
+        # target is 0 (class weight 0, or a smoothing ls / C that rounds to 0) adds 0 here,
+        # 0 * (-inf) = NaN in torch; the masked value where torch's is NaN and it is not (the
+        # gradient stays torch's)
+        with torch.no_grad():
+            t = F.one_hot(safe, c).to(p.dtype)
+            tw = (t * (1 - ls) + ls / c if ls else t) * w  # ls / c may round to 0 (float32)
+            m = -torch.where((tw == 0) & torch.isneginf(x), 0, tw * x).sum(-1)
+            m = torch.where(torch.isnan(per) & ~torch.isnan(m), m, per)
+        per = _values(per, m)
     per = torch.where(valid, per, torch.zeros((), dtype=p.dtype))
     den = float(torch.where(valid, w[safe], torch.zeros((), dtype=p.dtype)).sum())
     return per.reshape(batch), den
@@ -333,9 +394,7 @@ LOSS: dict[str, _L] = {
         -1
     ),
     "log_cosh": lambda y, p, q, i: (torch.logaddexp(p - y, y - p) - math.log(2)).mean(-1),
-    "mape": lambda y, p, q, i: (
-        100 * ((p - y).abs() / torch.clamp(y.abs(), min=q["epsilon"])).mean(-1)
-    ),
+    "mape": lambda y, p, q, i: _mape(y, p, q["epsilon"]),
     "msle": lambda y, p, q, i: (
         (
             torch.log1p(torch.clamp(p, min=q["epsilon"]))
@@ -372,6 +431,16 @@ LOSS: dict[str, _L] = {
         p, y, log_input=q["log_input"], full=q["full"], eps=q["eps"], reduction="none"
     ).mean(-1),
 }
+
+
+def _mape(y: T, p: T, eps: float) -> T:
+    e = p - y
+    # at e = 0 the gradient is 0 (torch.sign's convention, as mae); |e| / d's backward forms
+    # (100 / C) / d before multiplying by sign(e), inf for a tiny epsilon (5e-324), and
+    # inf * 0 = NaN there. (|e / d| would take the sign first, but e / d underflows to 0 where
+    # |e| is far below d, losing a sign the exact gradient has.)
+    el = torch.where(e == 0, e * 0, e.abs() / torch.clamp(y.abs(), min=_eps(eps, p)))
+    return 100 * el.mean(-1)
 
 
 def _mlsm(y: T, p: T, q: dict[str, Any]) -> T:

@@ -10,7 +10,9 @@ Every loss is a pure function of one *row* (the last axis) of ``y_true``/``y_pre
 * ``mean``: ``loss = sum_i w_i L_i / D``, gradient divided by ``D``; ``D`` is the number of
   per-sample losses, except for the sparse losses (valid, non-ignored samples; with
   ``class_weight`` the sum of the target classes' weights, as PyTorch). ``D = 0`` gives 0
-  (Keras' ``divide_no_nan``).
+  (Keras' ``divide_no_nan``) and a zero gradient, except that a NaN per-sample loss (a
+  class weight of 0 times a NaN loss) keeps the loss and its gradient elements NaN: NaN is
+  never hidden by a finite loss.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 import numpy as np
+from scipy.special import expit
 
 from service.compute.params import ParamSpec
 from service.compute.registry import NonFinite
@@ -161,6 +164,33 @@ class Loss:
 # shared numerical helpers
 
 
+def sigmoid(x: Array) -> Array:
+    """scipy's expit, keeping the subnormal results.
+
+    expit computes 1 / (1 + exp(-x)), which is 0 once exp(-x) overflows (x < -709.78 in
+    float64, x < -88.72 in float32) although sigma(x) = e^x / (1 + e^x) is a subnormal down to
+    x = -745.13 (-103.97): there 1 + e^x rounds to 1 and sigma(x) = exp(x) exactly. Matters
+    where the result multiplies an infinite label (y sigma(-x) with y = -inf: inf, not NaN).
+    """
+    s = np.asarray(expit(x))
+    under = s == 0
+    if np.any(under):
+        np.exp(x, out=s, where=under)
+    return s
+
+
+def positive_epsilon(eps: float, dtype: Any) -> Any:
+    """epsilon rounded to dtype, raised to its smallest normal number where it rounds to 0.
+
+    A positive floor stays positive: float32 rounds an epsilon below ~7e-46 (the parameter
+    allows any eps > 0, e.g. 5e-324) to 0, and a floor of 0 divides by 0 (mape) or takes
+    log 0 (kl_divergence). The same bound as the probability clip below.
+    """
+    t = np.dtype(dtype).type
+    lo = t(eps)
+    return lo if lo > 0 else t(np.finfo(dtype).tiny)
+
+
 def clip_probabilities(p: Array, eps: float) -> tuple[Array, Array]:
     """Clip to [eps, 1 - eps] in p's dtype; return (clipped, mask of values moved).
 
@@ -169,9 +199,7 @@ def clip_probabilities(p: Array, eps: float) -> tuple[Array, Array]:
     gradient is 1 there).
     """
     t = p.dtype.type
-    lo = t(eps)
-    if lo <= 0:
-        lo = t(np.finfo(p.dtype).tiny)
+    lo = positive_epsilon(eps, p.dtype)
     hi = t(1.0 - eps)
     if hi >= 1:
         hi = np.nextafter(t(1), t(0))
@@ -219,7 +247,9 @@ def reduce(out: RowOut, reduction: str, sample_weight: Array | None) -> tuple[Ar
     if reduction == "sum":
         return np.asarray(total, dtype=per.dtype), wg
     denom = float(per.size) if out.denominator is None else out.denominator
-    if denom == 0:
-        return np.zeros((), dtype=per.dtype), np.zeros_like(wg)
+    if denom == 0:  # divide_no_nan, but a NaN sample loss stays NaN (never hidden)
+        nan = per.dtype.type(np.nan)
+        zero = per.dtype.type(0)
+        return np.asarray(nan if np.isnan(total) else zero), np.where(np.isnan(wg), nan, zero)
     d = per.dtype.type(denom)
     return np.asarray(total / d, dtype=per.dtype), wg / d

@@ -25,6 +25,7 @@ from service.compute.losses._core import (
     RowCtx,
     RowOut,
     clip_probabilities,
+    positive_epsilon,
     renorm_backward,
     smooth_binary,
     smooth_categorical,
@@ -155,10 +156,14 @@ def _log_cosh(ctx: RowCtx) -> RowOut:
 
 def _mape(ctx: RowCtx) -> RowOut:
     y, p = ctx.y_true, ctx.y_pred
-    den = np.maximum(np.abs(y), ctx.params["epsilon"])
+    den = np.maximum(np.abs(y), positive_epsilon(ctx.params["epsilon"], p.dtype))
     e = p - y
     c = e.shape[-1]
-    return RowOut(100.0 * np.mean(np.abs(e) / den, axis=-1), 100.0 * _sign(e) / den / c)
+    # (100/C) sign(e), then / den (torch's autograd order): 100 / den alone overflows for a
+    # tiny epsilon where 100 / (C den) is finite, and sign(e) = 0 first keeps the gradient 0
+    # at e = 0 (not 0 * inf = NaN) however small den is
+    g = (_sign(e) * e.dtype.type(100.0 / c)) / den
+    return RowOut(100.0 * np.mean(np.abs(e) / den, axis=-1), g)
 
 
 def _msle(ctx: RowCtx) -> RowOut:
@@ -167,7 +172,8 @@ def _msle(ctx: RowCtx) -> RowOut:
     pc = np.maximum(p, eps)
     d = np.log1p(pc) - np.log1p(np.maximum(y, eps))
     c = d.shape[-1]
-    g = np.where(p < eps, 0.0, 2.0 * d / (1.0 + pc)) / c
+    # gradient 0 where y_pred is clipped, except at a NaN y_true: NaN (the catalog's rule)
+    g = np.where((p < eps) & ~np.isnan(y), 0.0, 2.0 * d / (1.0 + pc)) / c
     return RowOut(np.mean(d * d, axis=-1), g.astype(p.dtype, copy=False))
 
 
@@ -304,6 +310,13 @@ def _bce(ctx: RowCtx) -> RowOut:
     clipped = 0
     if prm["from_logits"]:
         elem = -(a * log_expit(p) + (1.0 - y) * log_expit(-p))
+        inf_y = np.isinf(y)
+        if np.any(inf_y):
+            # labels ±inf: both log-sigmoid terms are infinite (inf - inf); the same loss
+            # written affine in y, (1 - y) z - (1 + (pw - 1) y) log sigma(z) (torch's), has
+            # the limit in y where it exists
+            lw = 1.0 if pw is None else 1.0 + (pw - 1.0) * y
+            elem = np.where(inf_y, (1.0 - y) * p - lw * log_expit(p), elem)
         s = expit(p)
         g = s - y if pw is None else s * (a + 1.0 - y) - a
     else:
@@ -349,8 +362,9 @@ def _categorical_core(t: Array, ctx: RowCtx, cw: Array | None, from_logits: bool
     if from_logits:
         ls, ex, se = _log_softmax_parts(p)
         per = 0.0 - _rowdot(tw, ls)  # 0.0 - x: a zero loss is +0.0, not -0.0
-        if not np.all(np.isfinite(per)):  # -inf logits (masking) with target 0: 0, not NaN
-            per = 0.0 - np.sum(np.where(tw == 0, 0.0, tw * ls), axis=-1)
+        if not np.all(np.isfinite(per)):  # log q = -inf (masking) with target 0: 0, not NaN
+            # (only there: a NaN log q, from a NaN or +inf logit, stays NaN)
+            per = 0.0 - np.sum(np.where((tw == 0) & np.isneginf(ls), 0.0, tw * ls), axis=-1)
         g = ex * (np.sum(tw, axis=-1, keepdims=True) / se)
         g -= tw
         return RowOut(per, g)
@@ -434,15 +448,15 @@ def _kl(ctx: RowCtx) -> RowOut:
     y = smooth_categorical(ctx.y_true, prm["label_smoothing"])
     p = ctx.y_pred
     if prm["from_logits"]:
-        lq = log_softmax(p, axis=-1)
+        lq, ex, se = _log_softmax_parts(p)  # a row holding +inf or NaN is NaN throughout
         per = np.sum(xlogy(y, y) - y * lq, axis=-1)
-        g = np.exp(lq) * np.sum(y, axis=-1, keepdims=True) - y
+        g = ex * (np.sum(y, axis=-1, keepdims=True) / se) - y
         return RowOut(per, g)
-    eps = prm["epsilon"]
+    eps = positive_epsilon(prm["epsilon"], p.dtype)  # 0 would give 0 log 0 = NaN
     one = p.dtype.type(1)
-    yc = np.clip(y, p.dtype.type(eps), one)
-    pc = np.clip(p, p.dtype.type(eps), one)
-    out = (p < p.dtype.type(eps)) | (p > one)
+    yc = np.clip(y, eps, one)
+    pc = np.clip(p, eps, one)
+    out = (p < eps) | (p > one)
     per = np.sum(yc * (np.log(yc) - np.log(pc)), axis=-1)
     g = np.where(out, 0.0, -yc / pc)
     return RowOut(per, g.astype(p.dtype, copy=False), clipped=int(np.count_nonzero(out)))
@@ -707,7 +721,7 @@ def _kl_hvp(ctx: RowCtx, v: Array) -> Array:
     if prm["from_logits"]:
         q = np.exp(log_softmax(p, axis=-1))
         return cast(np.ndarray, np.sum(y, axis=-1, keepdims=True) * _softmax_hvp(q, v))
-    eps = p.dtype.type(prm["epsilon"])
+    eps = positive_epsilon(prm["epsilon"], p.dtype)
     one = p.dtype.type(1)
     yc = np.clip(y, eps, one)
     pc = np.clip(p, eps, one)
@@ -1013,7 +1027,8 @@ LOSSES.register(
             ParamSpec(
                 "epsilon",
                 1e-7,
-                "Floor on |y_true| in the denominator (Keras epsilon).",
+                "Floor on |y_true| in the denominator (Keras epsilon); in float32 an epsilon "
+                "that rounds to 0 is raised to float32's smallest normal number (1.2e-38).",
                 minimum=0.0,
                 exclusive_minimum=True,
                 aliases=("eps",),
@@ -1034,7 +1049,8 @@ LOSSES.register(
         ),
         nonfinite=NonFinite(
             NAN_ROW + " and NaN gradient; y_pred = +inf gives an inf loss and a NaN gradient "
-            "(inf/inf); values below epsilon (−inf too) are clipped: gradient 0",
+            "(inf/inf); values below epsilon (−inf too) are clipped: gradient 0, except at a "
+            "NaN y_true (NaN)",
             NO_TORCH_LOSS,
         ),
         fn=_msle,
@@ -1288,8 +1304,9 @@ LOSSES.register(
             "form; ±inf logits give the limit where it exists and NaN where a 0·inf term "
             "appears",
             "probabilities: torch BCELoss rejects values outside [0, 1] (an error) and clamps "
-            "its logs at −100; logits: agrees with BCEWithLogitsLoss except where torch "
-            "evaluates (1 − y)·z as 0·inf = NaN and the limit is finite or +inf",
+            "its logs at −100; logits: agrees with BCEWithLogitsLoss except at z = −inf with "
+            "y > 0, where torch's max-shift form gives inf − inf = NaN and the limit is +inf "
+            "(the service's)",
         ),
         fn=_bce,
         description="Binary cross-entropy per output unit: sigmoid outputs for binary or "
@@ -1364,7 +1381,9 @@ LOSSES.register(
             + " and NaN gradient. Probabilities: ±inf are clipped. Logits: a row holding +inf "
             "or NaN is NaN; −inf logits of classes with target 0 add 0 (masking), with "
             "target > 0 give +inf",
-            "logits: agrees with CrossEntropyLoss on probability targets",
+            "logits: agrees with CrossEntropyLoss on probability targets, except where "
+            "log_softmax is −inf and the (weighted) target 0: 0 here (masking), 0·(−inf) = NaN "
+            "in torch",
         ),
         fn=_cce,
         description="Categorical cross-entropy on softmax probabilities with one-hot (or soft) "
@@ -1408,7 +1427,8 @@ LOSSES.register(
         nonfinite=NonFinite(
             NAN_ROW + " and NaN gradient; a row holding +inf is NaN; −inf logits of classes with "
             "target 0 add 0 (masking), with target > 0 give +inf",
-            "agrees (CrossEntropyLoss, probability targets)",
+            "agrees (CrossEntropyLoss, probability targets), except where log_softmax is −inf "
+            "and the (weighted) target 0: 0 here (masking), 0·(−inf) = NaN in torch",
         ),
         fn=_softmax_ce,
         description="Fused softmax + cross-entropy on logits; its gradient is softmax(z) - y.",
@@ -1452,7 +1472,8 @@ LOSSES.register(
             NAN_ROW
             + " and NaN gradient, except in ignored samples (loss 0, gradient 0). Logits: a "
             "row holding +inf or NaN is NaN; −inf logits of other classes add 0",
-            "logits: agrees with CrossEntropyLoss (class indices)",
+            "logits: agrees with CrossEntropyLoss (class indices), except where log_softmax "
+            "is −inf and the class's weight 0: 0 here (masking), 0·(−inf) = NaN in torch",
         ),
         fn=_sparse_cce,
         description="Categorical cross-entropy with integer class labels.",
@@ -1533,7 +1554,8 @@ LOSSES.register(
         ),
         nonfinite=NonFinite(
             NAN_ROW + " and NaN gradient. Probabilities: y and p are clipped to [epsilon, 1] (±inf "
-            "too). Logits: terms with y = 0 are 0; a row holding +inf or NaN is NaN",
+            "too). Logits: terms with y = 0 are 0 at finite logits (a −inf logit gives "
+            "0·(−inf) = NaN there, as torch); a row holding +inf or NaN is NaN",
             "logits: agrees with KLDivLoss(log_softmax(z), y) per element summed over classes",
         ),
         fn=_kl,

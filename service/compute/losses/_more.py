@@ -39,8 +39,16 @@ from service.compute.losses._checks import (
     normalize_activation,
     prepare_sample_weight,
 )
-from service.compute.losses._core import Array, Loss, RowCtx, RowOut, reduce, weights_for
-from service.compute.losses._defs import LOSSES
+from service.compute.losses._core import (
+    Array,
+    Loss,
+    RowCtx,
+    RowOut,
+    reduce,
+    sigmoid,
+    weights_for,
+)
+from service.compute.losses._defs import LOSSES, _row_norm
 from service.compute.losses._second import as_vector, second_order
 from service.compute.params import ParamSpec
 from service.compute.registry import NonFinite
@@ -288,15 +296,15 @@ def _reduce_all(
     per = out.per_sample
     if out.whole_batch:  # one value for the whole batch: Keras broadcasts sample_weight to it
         w = None if sw is None else np.broadcast_to(sw, batch)
-        if w is None or w.size == 0:
+        if w is None:
             scale = per.dtype.type(1.0)
             loss = per if reduction != "none" else per.reshape(())
-        elif reduction == "none":
+        elif reduction == "none":  # L w, of the batch's shape (empty for an empty batch)
             s = np.sum(w)
             return per * w, {k: g * s for k, g in out.grads.items()}  # grad of sum(w L)
-        else:
+        else:  # L sum(w) or L mean(w); an empty batch weighs 0 (mean over D = 0: 0)
             s = np.sum(w)
-            scale = s / w.size if reduction == "mean" else s
+            scale = (s / w.size if w.size else s) if reduction == "mean" else s
             loss = per * scale
         return np.asarray(loss), {k: g * scale for k, g in out.grads.items()}
     loss, _ = reduce(out, reduction, sw)
@@ -420,21 +428,33 @@ def _hinge_embedding(ctx: MoreCtx) -> MoreOut:
     return MoreOut(np.mean(elem, axis=-1), g, grads={"y_pred": g})
 
 
+def _cosine_parts(x1: Array, x2: Array) -> tuple[Array, Array, Array, Array, Array]:
+    """(u1, u2, r1, r2, cos) of torch's cos = x1.x2 / sqrt((|x1|^2 + eps)(|x2|^2 + eps)).
+
+    r_k = sqrt(|x_k|^2 + eps) = hypot(|x_k|, sqrt(eps)) from the scaled norm (_row_norm, as
+    cosine_similarity), u_k = x_k / r_k (at most 1) and cos = u1.u2 (r's keep the last axis):
+    nothing is squared at the scale of the inputs, where torch's |x|^2 overflows above ~1e154
+    (float64) / ~1.8e19 (float32) and its cosine becomes 0 or NaN. A row holding NaN or ±inf
+    has a NaN norm, so a NaN cosine.
+    """
+    se = x1.dtype.type(math.sqrt(COSINE_EMBEDDING_EPS))
+    r1 = np.hypot(_row_norm(x1), se)
+    r2 = np.hypot(_row_norm(x2), se)
+    u1, u2 = x1 / r1, x2 / r2
+    return u1, u2, r1, r2, np.sum(u1 * u2, axis=-1)
+
+
 def _cosine_embedding(ctx: MoreCtx) -> MoreOut:
     x1, x2, y = ctx.inputs["x1"], ctx.inputs["x2"], ctx.y_true
-    eps = x1.dtype.type(COSINE_EMBEDDING_EPS)
-    prod = np.sum(x1 * x2, axis=-1)
-    m1 = np.sum(x1 * x1, axis=-1) + eps
-    m2 = np.sum(x2 * x2, axis=-1) + eps
-    den = np.sqrt(m1 * m2)  # torch: (|x1|^2 + eps)(|x2|^2 + eps), then sqrt
-    cos = prod / den
+    u1, u2, r1, r2, cos = _cosine_parts(x1, x2)
     mg = ctx.params["margin"]
     pos, neg = y == 1, y == -1
     per = np.where(pos, 1.0 - cos, 0.0) + np.where(neg, np.maximum(cos - mg, 0.0), 0.0)
     coef = np.where(pos, -1.0, 0.0) + np.where(neg & _clamp_active(cos - mg), 1.0, 0.0)
     coef = _nan_where(np.isnan(cos) & (pos | neg), coef.astype(x1.dtype, copy=False))
-    dc1 = x2 / den[..., None] - (cos / m1)[..., None] * x1
-    dc2 = x1 / den[..., None] - (cos / m2)[..., None] * x2
+    # dcos/dx1 = x2 / (r1 r2) - cos x1 / r1^2 = (u2 - cos u1) / r1, and symmetrically for x2
+    dc1 = (u2 - cos[..., None] * u1) / r1
+    dc2 = (u1 - cos[..., None] * u2) / r2
     g1 = coef[..., None] * dc1
     g2 = coef[..., None] * dc2
     return MoreOut(per.astype(x1.dtype, copy=False), g1, grads={"x1": g1, "x2": g2})
@@ -464,16 +484,18 @@ def _multi_margin(ctx: MoreCtx) -> MoreOut:
     other = np.ones(x.shape, dtype=bool)
     np.put_along_axis(other, idx, False, axis=-1)
     act = other & (z > 0)
-    h = z if p == 1 else z * z
-    dh = np.ones_like(z) if p == 1 else 2.0 * z
     w = _class_weight(ctx, c)
     wy = (
         np.ones(idx.shape, dtype=x.dtype)
         if w is None
         else np.broadcast_to(w, (c,))[idx].astype(x.dtype)
     )
-    per = np.sum(np.where(act, h, 0.0), axis=-1) * wy[..., 0] / c
-    gj = np.where(act, dh, 0.0) * wy / c
+    # the kernel's order: h w_y summed, then / C; the gradient (2/C) z w_y, never 2 z (which
+    # overflows where the true gradient is finite: z = 3e38 in float32)
+    h = z if p == 1 else z * z
+    per = np.sum(np.where(act, h * wy, 0.0), axis=-1) / c
+    dh = np.full_like(z, 1.0 / c) if p == 1 else x.dtype.type(2.0 / c) * z
+    gj = np.where(act, dh * wy, 0.0)
     g = gj.copy()
     np.put_along_axis(g, idx, -np.sum(gj, axis=-1, keepdims=True), axis=-1)
     nan = np.any(np.isnan(z) & other, axis=-1)  # the kernel's `z > 0` skips NaN; not here
@@ -540,7 +562,9 @@ def _multilabel_soft_margin(ctx: MoreCtx) -> MoreOut:
     x, y = ctx.inputs["y_pred"], ctx.y_true
     c = x.shape[-1]
     elem = -(y * log_expit(x) + (1.0 - y) * log_expit(-x))
-    g = (1.0 - y) * expit(x) - y * expit(-x)  # sigma(x) - y without cancellation
+    # sigma(x) - y without cancellation; sigmoid keeps sigma(-x)'s subnormals (as torch's
+    # log-sigmoid backward), so y = -inf gives +inf up to x = 745, not -inf * 0 = NaN
+    g = (1.0 - y) * sigmoid(x) - y * sigmoid(-x)
     w = _class_weight(ctx, c)
     if w is not None:
         elem = elem * w
@@ -553,52 +577,102 @@ def _multilabel_soft_margin(ctx: MoreCtx) -> MoreOut:
 # triplet_margin
 
 
-def _pnorm(w: Array, p: float) -> tuple[Array, Array]:
-    """(||w||_p over the last axis, its gradient) with torch's norm backward at 0."""
+def _pnorm(w: Array, p: float) -> tuple[Array, Array, Array]:
+    """(r, s, gradient): ||w||_p = s r over the last axis, with torch's norm backward at 0.
+
+    For p >= 1 the row is divided by s = max |w| before anything is raised to p (r is then
+    in [1, C^(1/p)]): sum |w|^p overflows where the norm does not (|w| above ~1e154 for p = 2
+    in float64, ~1.8e19 in float32, ~2.6e15 for p = 20) and underflows for small |w|. The
+    gradient sign(w) (|w| / ||w||)^(p-1) is formed from the scaled ratio, at most 1. A row
+    holding ±inf is not scaled: norm inf, gradient NaN at the infinities and 0 elsewhere, as
+    torch's. For p < 1, |w|^p neither overflows nor underflows: s = 1 and the sum is raised to
+    1/p as written, except where the norm exceeds the dtype (scaled there, as for p >= 1).
+    """
     a = np.abs(w)
-    if p != 1 and w.shape[-1] == 1:
-        # one element: |w| exactly and gradient w/|w|, as torch (|w|^p of 1e-30 underflows
-        # in float32, and (|w|^p)^(1/p) is off by ULPs of p)
+    if p < 1 and w.shape[-1] != 1:
+        n = np.power(np.sum(np.power(a, p), axis=-1), 1.0 / p)
+        g = np.where(w == 0, 0.0, np.sign(w) * np.power(np.where(w == 0, 1.0, a), p - 1))
+        g = g * np.power(n, 1.0 - p)[..., None]
+        s = np.ones_like(n)
+        ovf = np.isinf(n) & np.all(np.isfinite(a), axis=-1)
+        if np.any(ovf):  # a norm beyond the dtype: scaled (r, s) and (|w| / ||w||)^(p-1)
+            s = np.where(ovf, np.max(a, axis=-1, initial=0.0), 1.0).astype(w.dtype)
+            u = a / s[..., None]
+            r = np.power(np.sum(np.power(u, p), axis=-1), 1.0 / p)
+            q = u / r[..., None]
+            gq = np.where(w == 0, 0.0, np.sign(w) * np.power(np.where(w == 0, 1.0, q), p - 1))
+            n, g = np.where(ovf, r, n), np.where(ovf[..., None], gq, g)
+        return n, s, g.astype(w.dtype, copy=False)
+    m = np.max(a, axis=-1, initial=0.0)
+    s = np.where(np.isfinite(m) & (m > 0), m, 1.0).astype(w.dtype, copy=False)
+    u = a / s[..., None]
+    if p == 1:
+        return np.sum(u, axis=-1), s, np.sign(w)
+    if w.shape[-1] == 1:
+        # one element: |w| exactly (s r = |w| s / s) and gradient w/|w|, as torch (|w|^p of
+        # 1e-30 underflows in float32, and (|w|^p)^(1/p) is off by ULPs of p)
         n = a[..., 0]
         safe = np.where(n == 0, 1.0, n)[..., None]
-        return n, np.where(n[..., None] == 0, 0.0, w / safe).astype(w.dtype, copy=False)
-    if p == 2:
-        n = np.sqrt(np.sum(w * w, axis=-1))
-        safe = np.where(n == 0, 1.0, n)[..., None]
-        return n, np.where(n[..., None] == 0, 0.0, w / safe).astype(w.dtype, copy=False)
-    if p == 1:
-        return np.sum(a, axis=-1), np.sign(w)
-    n = np.power(np.sum(np.power(a, p), axis=-1), 1.0 / p)
-    if p < 1:
-        s = np.where(w == 0, 0.0, np.sign(w) * np.power(np.where(w == 0, 1.0, a), p - 1))
-        return n, (s * np.power(n, 1.0 - p)[..., None]).astype(w.dtype, copy=False)
-    s = np.sign(w) * np.power(a, p - 1)
-    nn = np.power(n, p - 1)[..., None]
-    scale = np.where(nn == 0, 0.0, 1.0 / np.where(nn == 0, 1.0, nn))
-    return n, (s * scale).astype(w.dtype, copy=False)
+        return u[..., 0], s, np.where(n[..., None] == 0, 0.0, w / safe).astype(w.dtype, copy=False)
+    r = (
+        np.sqrt(np.sum(u * u, axis=-1))
+        if p == 2
+        else np.power(np.sum(np.power(u, p), axis=-1), 1.0 / p)
+    )
+    q = u / np.where(r == 0, 1.0, r)[..., None]  # |w| / ||w||
+    g = np.sign(w) * (q if p == 2 else np.power(q, p - 1))
+    return r, s, np.where(r[..., None] == 0, 0.0, g).astype(w.dtype, copy=False)
+
+
+def _triplet_parts(
+    a: Array, pos: Array, neg: Array, prm: Mapping[str, Any]
+) -> tuple[Array, Array, Array, Array, Array, Array]:
+    """(z = m + d(a, p) - d(a, n), the distances' gradients g_p, g_n, g_s (swap: d(p, n)), the
+    shares of the (a, n) and (p, n) distances in the swap's min).
+
+    torch's order (m + d_p) - d_n where the distances are finite; where one overflows but
+    both scaled norms are finite, z is formed at their common scale (the difference of two
+    overflowing distances can be finite).
+    """
+    p, eps, mg = prm["p"], a.dtype.type(prm["eps"]), prm["margin"]
+    rp, sp, gp = _pnorm(a - pos + eps, p)  # torch pairwise_distance: ||x1 - x2 + eps||_p
+    rn, sn, gn = _pnorm(a - neg + eps, p)
+    dp, dn = sp * rp, sn * rn
+    wa_n, wn_n = np.ones_like(dn), np.zeros_like(dn)
+    gs = np.zeros_like(gn)
+    if prm["swap"]:
+        rs, ss, gs = _pnorm(pos - neg + eps, p)
+        ds = ss * rs
+        both = np.isinf(dn) & np.isinf(ds) & np.isfinite(rn) & np.isfinite(rs)
+        t = np.maximum(sn, ss)
+        kn, ks = np.where(both, rn * (sn / t), dn), np.where(both, rs * (ss / t), ds)
+        # at::min(dn, ds): the smaller takes the gradient, a tie splits it in half
+        wa_n = np.where(kn < ks, 1.0, np.where(kn == ks, 0.5, 0.0)).astype(a.dtype)
+        wn_n = np.where(ks < kn, 1.0, np.where(kn == ks, 0.5, 0.0)).astype(a.dtype)
+        smaller = ks < kn
+        rn, sn = np.where(smaller, rs, rn), np.where(smaller, ss, sn)
+        dn = np.minimum(dn, ds)
+    z = mg + dp - dn
+    ovf = (np.isinf(dp) | np.isinf(dn)) & np.isfinite(rp) & np.isfinite(rn)
+    if np.any(ovf):
+        t = np.maximum(sp, sn)
+        z = np.where(ovf, mg + t * (rp * (sp / t) - rn * (sn / t)), z).astype(a.dtype)
+    return z, gp, gn, gs, wa_n, wn_n
 
 
 def _triplet_margin(ctx: MoreCtx) -> MoreOut:
     a, pos, neg = ctx.inputs["anchor"], ctx.inputs["positive"], ctx.inputs["negative"]
-    prm = ctx.params
-    p, eps, mg = prm["p"], a.dtype.type(prm["eps"]), prm["margin"]
-    dp, gp = _pnorm(a - pos + eps, p)  # torch pairwise_distance: ||x1 - x2 + eps||_p
-    dn, gn = _pnorm(a - neg + eps, p)
-    wa_n, wn_n = np.ones_like(dn), np.zeros_like(dn)  # share of dn from (a,n) / (p,n)
-    gs = np.zeros_like(gn)
-    if prm["swap"]:
-        ds, gs = _pnorm(pos - neg + eps, p)
-        # at::min(dn, ds): the smaller takes the gradient, a tie splits it in half
-        wa_n = np.where(dn < ds, 1.0, np.where(dn == ds, 0.5, 0.0)).astype(a.dtype)
-        wn_n = np.where(ds < dn, 1.0, np.where(dn == ds, 0.5, 0.0)).astype(a.dtype)
-        dmin = np.minimum(dn, ds)
-        dn = dmin
-    z = mg + dp - dn
+    z, gp, gn, gs, wa_n, wn_n = _triplet_parts(a, pos, neg, ctx.params)
     act = _clamp_active(z).astype(a.dtype)
     act = _nan_where(np.isnan(z), act)[..., None]
-    ga = act * (gp - wa_n[..., None] * gn)
-    gpos = act * (-gp - wn_n[..., None] * gs)
-    gneg = act * (wa_n[..., None] * gn + wn_n[..., None] * gs)
+    # an inactive row, and a swap's larger distance, contribute exactly 0, also where their
+    # gradient is NaN or inf (p < 1 overflow, an overflowing difference u - v)
+    on = act != 0
+    sn = np.where(wa_n[..., None] > 0, wa_n[..., None] * gn, 0.0)
+    ss = np.where(wn_n[..., None] > 0, wn_n[..., None] * gs, 0.0)
+    ga = np.where(on, act * (gp - sn), 0.0)
+    gpos = np.where(on, act * (-gp - ss), 0.0)
+    gneg = np.where(on, act * (sn + ss), 0.0)
     return MoreOut(np.maximum(z, 0.0), ga, grads={"anchor": ga, "positive": gpos, "negative": gneg})
 
 
@@ -628,20 +702,32 @@ def _gaussian_var(ctx: MoreCtx) -> tuple[Array, tuple[int, ...]]:
 
 
 def _gaussian_nll(ctx: MoreCtx) -> MoreOut:
+    """The row's mean of (log v + e^2 / v) / 2 as sum (k log v + (k e)(e / v)), k = 1/(2C), and
+    the gradients e / v / C and k / v - (k e / v)(e / v): nothing is formed at the scale of e^2
+    or 2e before the 1/(2C) (torch's (x - y)^2 and 2 (x - y) overflow where the loss or the
+    gradient is finite: |e| ~ 2e19 with v = 1, or |e| ~ 3e38, in float32). Where e / v itself
+    overflows, (k e e) / v, e / C / v and (k / v)(1 - e e / v)."""
     x, t = ctx.inputs["y_pred"], ctx.y_true
     c = x.shape[-1]
     vb, vshape = _gaussian_var(ctx)
     v = np.maximum(vb, x.dtype.type(ctx.params["eps"]))  # NaN stays NaN
+    k = x.dtype.type(0.5 / c)
     e = x - t
-    elem = 0.5 * (np.log(v) + e * e / v)
-    if ctx.params["full"]:
-        elem = elem + x.dtype.type(HALF_LOG_2PI)
-    gx = (e / v / c).astype(x.dtype, copy=False)
+    ev = e / v
+    ke = k * e
     # torch clamps var inside no_grad: the gradient flows to var, evaluated at the clamp
-    gv = (0.5 * (1.0 / v - e * e / (v * v)) / c).astype(x.dtype, copy=False)
-    return MoreOut(
-        np.mean(elem, axis=-1), gx, grads={"y_pred": gx, "var": gv}, shapes={"var": vshape}
-    )
+    quad, gx, gv = ke * ev, ev / c, k / v - (k * ev) * ev
+    big = np.isinf(ev) & np.isfinite(e) & (v > 0)  # v = 0 (eps = 0): as torch
+    if np.any(big):
+        quad = np.where(big, (ke * e) / v, quad)
+        gx = np.where(big, (e / c) / v, gx)
+        gv = np.where(big, (k / v) * (1.0 - (e * e) / v), gv)
+    per = np.sum(k * np.log(v) + quad, axis=-1)
+    if ctx.params["full"]:
+        per = per + x.dtype.type(HALF_LOG_2PI)
+    gx = gx.astype(x.dtype, copy=False)
+    gv = gv.astype(x.dtype, copy=False)
+    return MoreOut(per, gx, grads={"y_pred": gx, "var": gv}, shapes={"var": vshape})
 
 
 def _poisson_nll(ctx: MoreCtx) -> MoreOut:
@@ -738,25 +824,19 @@ def _more_inputs(ctx: RowCtx) -> dict[str, Array]:
 
 def _cosine_embedding_hvp(ctx: RowCtx, v: Array) -> Array:
     """coef * (d^2 cos / dx1^2) v, coef = -1 (y = 1), [cos - m >= 0] (y = -1), 0 otherwise.
-    Along v: d den = den (x1.v) / m1, so d(x2 / den) = -x2 (x1.v) / (m1 den) and
-    d((cos / m1) x1) = (dcos / m1 - 2 cos (x1.v) / m1^2) x1 + (cos / m1) v."""
+    With u_k = x_k / r_k, r_k = sqrt(|x_k|^2 + eps) (_cosine_parts), the gradient is
+    (u2 - cos u1) / r1; along v, with a = u1.v and b = u2.v: d r1 = a, d u1 = (v - a u1) / r1,
+    d cos = (b - cos a) / r1, so H v = (3 cos a u1 - b u1 - a u2 - cos v) / r1^2."""
     x1, x2, y = ctx.y_pred, _more_inputs(ctx)["x2"], ctx.y_true
-    eps = x1.dtype.type(COSINE_EMBEDDING_EPS)
-    m1 = np.sum(x1 * x1, axis=-1) + eps
-    m2 = np.sum(x2 * x2, axis=-1) + eps
-    den = np.sqrt(m1 * m2)
-    cos = np.sum(x1 * x2, axis=-1) / den
+    u1, u2, r1, _, cos = _cosine_parts(x1, x2)
     pos, neg = y == 1, y == -1
     coef = np.where(pos, -1.0, 0.0) + np.where(
         neg & _clamp_active(cos - ctx.params["margin"]), 1.0, 0.0
     )
-    a1v = np.sum(x1 * v, axis=-1)
-    dcos = np.sum(x2 * v, axis=-1) / den - cos / m1 * a1v
-    hc = (
-        -x2 * (a1v / (m1 * den))[..., None]
-        - (dcos / m1 - 2.0 * cos * a1v / (m1 * m1))[..., None] * x1
-        - (cos / m1)[..., None] * v
-    )
+    a = np.sum(u1 * v, axis=-1, keepdims=True)
+    b = np.sum(u2 * v, axis=-1, keepdims=True)
+    c = cos[..., None]
+    hc = (3.0 * c * a * u1 - b * u1 - a * u2 - c * v) / r1 / r1
     return cast(np.ndarray, coef[..., None] * hc)
 
 
@@ -797,30 +877,29 @@ def _multilabel_soft_margin_hvp(ctx: RowCtx, v: Array) -> Array:
 def _pnorm_hvp(w: Array, p: float, v: Array) -> tuple[Array, Array]:
     """((d^2 ||w||_p / dw^2) v over the last axis, rows where that Hessian is unbounded).
 
-    H = (p - 1) n^(1-p) (diag(|w|^(p-2)) - u u^T / n^p), u = sign(w) |w|^(p-1); p = 2:
-    (I - w w^T / n^2) / n; p = 1: 0. Unbounded at n = 0 (p > 1) and, for p < 2 (p != 1), where
-    a component of w is 0: torch's double backward gives NaN there.
+    H = (p - 1) n^(1-p) (diag(|w|^(p-2)) - u u^T / n^p), u = sign(w) |w|^(p-1), computed as
+    (p - 1) / n (diag(q^(p-2)) - v' v'^T), q = |w| / n from the scaled norm, v' = sign(w)
+    q^(p-1) (nothing is raised to p at the scale of w); p = 2: (I - w w^T / n^2) / n; p = 1: 0.
+    Unbounded at n = 0 (p > 1) and, for p < 2 (p != 1), where a component of w is 0: torch's
+    double backward gives NaN there.
     """
     if p == 1:
         return np.zeros_like(w), np.zeros(w.shape[:-1], dtype=bool)
+    r, s, _ = _pnorm(w, p)
+    n = s * r
     a = np.abs(w)
-    if p == 2:
-        n = np.sqrt(np.sum(w * w, axis=-1))
-        sing = n == 0
-        nn = np.where(sing, 1.0, n)[..., None]
-        return (v - w * np.sum(w * v, axis=-1, keepdims=True) / (nn * nn)) / nn, sing
-    np_ = np.sum(np.power(a, p), axis=-1)
-    n = np.power(np_, 1.0 / p)
     zero = a == 0
     sing = (n == 0) | (np.any(zero, axis=-1) if p < 2 else False)
-    safe_a = np.where(zero, 1.0, a)
-    u = np.sign(w) * np.power(a, p - 1) if p > 1 else np.sign(w) * np.power(safe_a, p - 1)
-    diag = np.power(a, p - 2) if p > 2 else np.where(zero, 0.0, np.power(safe_a, p - 2))
-    nn = np.where(n == 0, 1.0, n)
-    npp = np.where(n == 0, 1.0, np_)
-    uv = np.sum(u * v, axis=-1, keepdims=True)
-    hv = ((p - 1.0) * np.power(nn, 1.0 - p))[..., None] * (diag * v - u * uv / npp[..., None])
-    return hv, sing
+    nn = np.where(n == 0, 1.0, n)[..., None]
+    q = a / s[..., None] / np.where(r == 0, 1.0, r)[..., None]
+    if p == 2:
+        wh = np.sign(w) * q  # w / n
+        return (v - wh * np.sum(wh * v, axis=-1, keepdims=True)) / nn, sing
+    safe_q = np.where(zero, 1.0, q)
+    ut = np.sign(w) * np.power(safe_q, p - 1)  # sign(0) = 0: 0 at a zero component
+    diag = np.power(q, p - 2) if p > 2 else np.where(zero, 0.0, np.power(safe_q, p - 2))
+    uv = np.sum(ut * v, axis=-1, keepdims=True)
+    return (p - 1.0) / nn * (diag * v - ut * uv), sing
 
 
 def _triplet_margin_hvp(ctx: RowCtx, v: Array) -> Array:
@@ -831,19 +910,12 @@ def _triplet_margin_hvp(ctx: RowCtx, v: Array) -> Array:
     a, pos, neg = ctx.y_pred, ins["positive"], ins["negative"]
     prm = ctx.params
     p, eps = prm["p"], a.dtype.type(prm["eps"])
-    dp, _ = _pnorm(a - pos + eps, p)
-    dn, _ = _pnorm(a - neg + eps, p)
+    z, _, _, _, share, _ = _triplet_parts(a, pos, neg, prm)
     hp, sp = _pnorm_hvp(a - pos + eps, p, v)
     hn, sn = _pnorm_hvp(a - neg + eps, p, v)
-    share = np.ones_like(dn)
-    if prm["swap"]:
-        ds, _ = _pnorm(pos - neg + eps, p)
-        share = np.where(dn < ds, 1.0, np.where(dn == ds, 0.5, 0.0)).astype(a.dtype)
-        dn = np.minimum(dn, ds)
-    act = _clamp_active(prm["margin"] + dp - dn)
     h = hp - share[..., None] * hn
     h = np.where((sp | (sn & (share > 0)))[..., None], np.nan, h)
-    return np.where(act[..., None], h, 0.0)
+    return np.where(_clamp_active(z)[..., None], h, 0.0)
 
 
 def _gaussian_nll_hvp(ctx: RowCtx, v: Array) -> Array:
@@ -926,9 +998,9 @@ def _second_whole(
     dt = p.dtype
     w = None if sw is None else np.broadcast_to(sw, p.shape[:-1])
     scale = dt.type(1.0)
-    if w is not None and w.size:
+    if w is not None:  # as _reduce_all: sum(w), or mean(w) (0 for an empty batch)
         s = np.sum(w)
-        scale = s / w.size if reduction == "mean" else s
+        scale = s / w.size if reduction == "mean" and w.size else s
     nan = bool(np.isnan(out.grad).any())
 
     def hv(u: Array) -> Array:
@@ -1074,9 +1146,9 @@ more(
     nonfinite=NonFinite(
         "NaN or ±inf in a row of x1 or x2 → NaN cosine: NaN loss and gradient for that row "
         "(labels other than ±1 give 0)",
-        "agrees (on NaN/±inf inputs; a finite row whose squared norm overflows, above ~1e154 "
-        "in float64 and ~1.8e19 in float32, gives cosine 0 in both, a zero gradient here and "
-        "a NaN x1 gradient in torch, whose sqrt backward multiplies inf by 0)",
+        "agrees (on NaN/±inf inputs; where a finite row's squared norm overflows, above "
+        "~1e154 in float64 and ~1.8e19 in float32, torch's cosine is 0 or NaN and its x1 "
+        "gradient NaN; the norms here are computed scaled: the true cosine and gradient)",
     ),
     description="Cosine embedding loss (PyTorch): rows x1 and x2 should point the same way "
     "where y = 1 and have cosine at most the margin where y = -1.",
@@ -1103,9 +1175,10 @@ more(
     differences=(
         "Inputs are the fields x1 and x2 (rows of D numbers); x1 is the main input: grad = "
         "dL/dx1, grads = {x1, x2}.",
-        "PyTorch's eps (1e-12 as a float32, 9.99999996e-13) is added to each squared norm and "
-        "the product is square-rooted "
-        "as written (norms above ~1e154 overflow there and here). Keras has none "
+        "PyTorch's eps (1e-12 as a float32, 9.99999996e-13) is added to each squared norm; "
+        "the norms are computed scaled (sqrt(|x|^2 + eps) as hypot(|x|, sqrt(eps)), |x| "
+        "scaled by max |x|), so rows with norms above ~1e154 (float64) / ~1.8e19 (float32) "
+        "get their true cosine where PyTorch's squares overflow. Keras has none "
         "(cosine_similarity is a different loss).",
     ),
 )
@@ -1121,8 +1194,8 @@ more(
     ),
     y_true_shape="batch",
     nonfinite=NonFinite(
-        "NaN in a row's scores → NaN loss and gradient row; ±inf scores give inf or 0 terms "
-        "as written (inf − inf is NaN)",
+        "NaN in a row's scores → NaN loss and gradient row (one class: there is no term, the "
+        "loss is 0); ±inf scores give inf or 0 terms as written (inf − inf is NaN)",
         "torch's kernel tests z > 0, which NaN fails: a NaN score is skipped (finite loss)",
     ),
     description="Multi-class margin loss (PyTorch): every wrong class's score must trail "
@@ -1276,6 +1349,9 @@ more(
         "The norm's gradient at a zero distance is 0 (torch's norm backward). With swap a "
         "tie between the two negative distances splits the gradient in half (at::min). "
         "p = inf is not offered. Keras has none.",
+        "For p >= 1 the distance is computed scaled by max |u - v + eps| before raising to "
+        "p: PyTorch's sum |w|^p overflows to inf (NaN loss or gradient) where the distance is "
+        "finite (p = 2 from ~1e154 in float64 and ~1.8e19 in float32, p = 20 from ~2.6e15).",
     ),
 )
 
@@ -1315,6 +1391,9 @@ more(
         "(PyTorch's accepted shapes). Negative variances are a 422 (PyTorch raises).",
         "The clamp at eps happens inside no_grad in PyTorch: the gradient still flows to var, "
         "evaluated at the clamped value; the same here. " + _PER_ELEMENT,
+        "(x - y)^2 / v is computed as (x - y) ((x - y) / v) and the gradient as (x - y) / v: "
+        "PyTorch's (x - y)^2 and 2 (x - y) overflow (inf loss, NaN or inf gradient) where "
+        "the loss or the gradient is finite (|x - y| above ~1.8e19 or ~1.7e38 in float32).",
     ),
 )
 
@@ -1381,7 +1460,8 @@ _AXIS = ParamSpec(
 _KERAS_WHOLE = (
     "axis=null (Keras' default) sums over the whole batch: one loss value, per_sample holds "
     "it, and sample_weight multiplies it by mean(w) ('mean') or sum(w) ('sum') as Keras "
-    "broadcasts it; axis=-1 gives one loss per sample and Keras' 'sum_over_batch_size' is "
+    "broadcasts it ('none': L w, one value per sample; an empty batch's weights give 0); "
+    "axis=-1 gives one loss per sample and Keras' 'sum_over_batch_size' is "
     "'mean'. Other axes are not offered."
 )
 

@@ -1,0 +1,242 @@
+"""Regression tests for the differential test's findings on mape, msle, binary_crossentropy,
+categorical/softmax/sparse cross-entropy, kl_divergence and multilabel_soft_margin.
+
+Expected values come from first principles (exact limits, decimal arithmetic, the catalog's
+rules); where torch 2.13 agrees its value is quoted in a comment. Every case runs in float64
+and float32.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal, localcontext
+
+import numpy as np
+import pytest
+
+from service.compute.losses import evaluate_loss
+from service.compute.losses._core import positive_epsilon, sigmoid
+
+DTYPES = ["float64", "float32"]
+NAN, INF = math.nan, math.inf
+
+
+def _loss(name: str, y: list, p: list, q: dict, dt: str, reduction: str = "none") -> tuple:
+    r = evaluate_loss(
+        name,
+        np.asarray(y, dtype=dt),
+        np.asarray(p, dtype=dt),
+        q,
+        reduction=reduction,
+        dtype=dt,
+    )
+    return np.asarray(r.loss), np.asarray(r.grad), np.asarray(r.per_sample)
+
+
+# ---- mape: a tiny epsilon ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_mape_zero_error_with_tiny_epsilon_has_zero_gradient(dt: str) -> None:
+    # |p - y| / max(|y|, eps) at p = y = 0: loss 0, gradient sign(0) (100/C) / eps = 0 (the
+    # torch.sign convention) however small eps is; it was 0 * inf = NaN in a reference
+    # that divides first, and in float32 eps = 5e-324 rounded to 0 gave 0 / 0 = NaN
+    loss, grad, per = _loss("mape", [0.0], [0.0], {"epsilon": 5e-324}, dt, "mean")
+    assert float(loss) == 0.0 and float(per) == 0.0
+    assert grad.tolist() == [0.0]
+
+
+@pytest.mark.parametrize(
+    ("dt", "eps", "p0"),
+    [("float64", 5e-307, 1e-300), ("float32", 1e-37, 1e-30)],
+)
+def test_mape_gradient_does_not_overflow_before_dividing_by_c(
+    dt: str, eps: float, p0: float
+) -> None:
+    # y = 0, C = 4: dL/dp_0 = 100 / (C eps) = 25 / eps, finite (5e307 in float64, 2.5e38 in
+    # float32); 100 / eps alone overflows, and the gradient was inf
+    _, grad, _ = _loss("mape", [0.0] * 4, [p0, 0.0, 0.0, 0.0], {"epsilon": eps}, dt)
+    want = 25.0 / float(np.asarray(eps, dtype=dt))
+    assert np.isfinite(grad[0])
+    np.testing.assert_allclose(float(grad[0]), want, rtol=4 * np.finfo(dt).eps)
+    assert grad[1:].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_positive_epsilon_keeps_a_positive_floor() -> None:
+    assert positive_epsilon(5e-324, np.float64) == 5e-324
+    assert positive_epsilon(5e-324, np.float32) == np.finfo(np.float32).tiny
+    assert positive_epsilon(1e-40, np.float32) == np.float32(1e-40)  # a float32 subnormal
+    assert positive_epsilon(1e-7, np.float32).dtype == np.float32
+
+
+# ---- msle: NaN y_true where y_pred is clipped ----------------------------------------------
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_msle_nan_label_gives_nan_gradient_where_y_pred_is_clipped(dt: str) -> None:
+    # the catalog's rule: NaN in y_true -> NaN loss and NaN gradient; below epsilon y_pred is
+    # clipped (gradient 0), except at the NaN label (it was 0 there: an all-finite gradient
+    # row for a NaN loss)
+    y = [[NAN, 6.0, 1e-21]]
+    p = [[-2.0, -5.0, 1e-30]]
+    loss, grad, per = _loss("msle", y, p, {"epsilon": 1e-7}, dt, "sum")
+    assert math.isnan(float(loss)) and math.isnan(float(per[0]))
+    assert math.isnan(grad[0, 0])
+    assert grad[0, 1:].tolist() == [0.0, 0.0]
+
+
+# ---- binary_crossentropy from logits: ±inf labels ------------------------------------------
+
+LOGITS = {"from_logits": True}
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+@pytest.mark.parametrize(
+    ("y", "z", "want"),
+    [
+        # L = (1 - y) z + softplus(-z) is affine in y: slope -z. y -> ±inf: the limit -z·y
+        # (torch's BCEWithLogitsLoss gives these: -inf, +inf, +inf, NaN)
+        (INF, 1.0, -INF),
+        (-INF, 1.0, INF),
+        (INF, -2.0, INF),
+        (INF, 0.0, NAN),  # slope 0: 0 * inf, no limit
+    ],
+)
+def test_bce_logits_infinite_labels_give_the_limit(
+    dt: str, y: float, z: float, want: float
+) -> None:
+    _, grad, per = _loss("binary_crossentropy", [[y]], [[z]], LOGITS, dt)
+    if math.isnan(want):
+        assert math.isnan(float(per[0]))
+    else:
+        assert float(per[0]) == want
+    # dL/dz = sigma(z) - y: -inf for y = +inf, +inf for y = -inf
+    assert float(grad[0, 0]) == -y
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_bce_logits_minus_inf_logit_keeps_the_limit(dt: str) -> None:
+    # z = -inf with y > 0: -y log sigma(z) = +inf (the documented difference: torch's
+    # max-shift form gives inf - inf = NaN); with y = 0: 0 * inf = NaN (the rule)
+    _, grad, per = _loss("binary_crossentropy", [[0.2], [0.0]], [[-INF], [-INF]], LOGITS, dt)
+    assert float(per[0]) == INF
+    assert math.isnan(float(per[1]))
+    np.testing.assert_allclose(grad[:, 0], [-0.2, 0.0], rtol=np.finfo(dt).eps)
+
+
+# ---- categorical / softmax cross-entropy: masking does not hide NaN ------------------------
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+@pytest.mark.parametrize("name", ["categorical_crossentropy", "softmax_cross_entropy"])
+def test_cross_entropy_nan_logit_is_not_masked_by_a_zero_class_weight(dt: str, name: str) -> None:
+    # the target class has weight 0, so every weighted target is 0; the masking (a -inf
+    # log-probability with target 0 adds 0) must not turn the NaN row into 0 (torch: NaN)
+    q = {"from_logits": True, "class_weight": [0.0, 1.0, 2.0, 1.0]}
+    if name == "softmax_cross_entropy":
+        q.pop("from_logits")
+    y = [[1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0]]
+    p = [[1.1, 30.0, NAN, NAN], [1.1, 30.0, 0.5, 0.0]]
+    loss, grad, per = _loss(name, y, p, q, dt, "sum")
+    assert math.isnan(float(per[0])) and math.isnan(float(loss))
+    assert float(per[1]) == 0.0  # weight 0 times a finite loss
+    assert np.all(np.isnan(grad[0]))
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+@pytest.mark.parametrize("name", ["categorical_crossentropy", "softmax_cross_entropy"])
+def test_cross_entropy_minus_inf_logit_with_target_0_is_masked(dt: str, name: str) -> None:
+    # -log softmax(z)_1 with z_2 = -inf (target 0): the term is 0 (torch: 0 * -inf = NaN,
+    # the documented difference); the loss is z_0 - z_1 + log(1 + e^(z_1 - z_0) +
+    # e^(z_3 - z_0)) = 769.97... + 2.4e-296 (float64) / 769.97 (float32)
+    q = {"from_logits": True} if name == "categorical_crossentropy" else {}
+    z = [0.0, -769.97, -INF, -681.8]
+    _, grad, per = _loss(name, [[0.0, 1.0, 0.0, 0.0]], [z], q, dt)
+    want = -float(np.asarray(-769.97, dtype=dt))
+    np.testing.assert_allclose(float(per[0]), want, rtol=np.finfo(dt).eps)
+    # softmax - t = [1, -1, 0, e^-681.8]
+    assert grad[0, :3].tolist() == [1.0, -1.0, 0.0]
+
+
+# ---- sparse categorical cross-entropy: mean over D = 0 with a NaN sample -------------------
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_sparse_mean_over_zero_weight_keeps_nan(dt: str) -> None:
+    # class weight 0: D = sum of the target classes' weights = 0, 'mean' is 0 (divide_no_nan)
+    # with a zero gradient, but a NaN sample loss (0 * NaN) stays NaN: never hidden
+    q = {"from_logits": True, "class_weight": 0.0}
+    loss, grad, per = _loss("sparse_categorical_crossentropy", [0], [[NAN, 1.0]], q, dt, "mean")
+    assert math.isnan(float(per[0])) and math.isnan(float(loss))
+    assert np.all(np.isnan(grad))
+    loss, grad, per = _loss("sparse_categorical_crossentropy", [0], [[0.0, 1.0]], q, dt, "mean")
+    assert float(loss) == 0.0 and float(per[0]) == 0.0
+    assert grad.tolist() == [[0.0, 0.0]]
+
+
+# ---- kl_divergence ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_kl_logits_row_holding_inf_is_nan_throughout(dt: str) -> None:
+    # the catalog's rule (and torch's KLDivLoss on log_softmax): a row holding +inf is NaN,
+    # its gradient too (the finite logit's gradient was exp(-inf) - y = -y)
+    q = {"from_logits": True, "label_smoothing": 0.15}
+    _, grad, per = _loss("kl_divergence", [[0.47, 0.53]], [[INF, -26.3]], q, dt)
+    assert math.isnan(float(per[0]))
+    assert np.all(np.isnan(grad))
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_kl_probabilities_epsilon_below_float32_range(dt: str) -> None:
+    # eps = 4e-84 rounds to 0 in float32; y = 0 clipped to 0 gave 0 log 0 = NaN. With the
+    # floor at float32's smallest normal number the y = 0 term is tiny (log tiny - log 0.5),
+    # about -1e-36: the loss is log 2 to within rounding
+    _, grad, per = _loss("kl_divergence", [[0.0, 1.0]], [[0.5, 0.5]], {"epsilon": 4e-84}, dt)
+    np.testing.assert_allclose(float(per[0]), math.log(2.0), rtol=2 * np.finfo(dt).eps)
+    assert np.all(np.isfinite(grad))
+    np.testing.assert_allclose(grad[0, 1], -2.0, rtol=np.finfo(dt).eps)  # -y / p
+
+
+# ---- multilabel_soft_margin: infinite labels and sigma's subnormals ------------------------
+
+
+def _sigma(x: float) -> float:
+    """1 / (1 + e^-x) from 60-digit decimal arithmetic, rounded once (subnormals too)."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        return float(1 / (1 + (-Decimal(x)).exp()))
+
+
+@pytest.mark.parametrize(
+    ("dt", "xs"),
+    [
+        ("float64", [-709.0, -720.0, -732.5, -740.0, -745.0, -746.0, -1e4]),
+        ("float32", [-88.0, -90.0, -95.5, -103.0, -104.5, -1e4]),
+    ],
+)
+def test_sigmoid_keeps_subnormal_results(dt: str, xs: list[float]) -> None:
+    x = np.asarray(xs, dtype=dt)
+    got = sigmoid(x)
+    want = np.asarray([_sigma(float(v)) for v in x], dtype=np.float64).astype(dt)
+    assert got.dtype == np.dtype(dt)
+    # exp is faithful: within one subnormal step (one ULP) of the correctly rounded value
+    step = np.spacing(np.abs(want))
+    assert np.all(np.abs(got.astype(np.float64) - want) <= step), (got, want)
+    assert np.count_nonzero(got) >= len(xs) - 2  # only the underflowing ones are 0
+
+
+@pytest.mark.parametrize(("dt", "x"), [("float64", 732.39), ("float32", 95.0)])
+def test_multilabel_soft_margin_minus_inf_label_gradient_is_inf(dt: str, x: float) -> None:
+    # dL/dz = (sigma(z) - y) / C = +inf for y = -inf (torch 2.13: inf); the no-cancellation
+    # form (1 - y) sigma(z) - y sigma(-z) was inf - (-inf * 0) = NaN where expit(-z)
+    # underflowed to 0 instead of the subnormal e^-z
+    r = evaluate_loss(
+        "multilabel_soft_margin",
+        np.asarray([[-INF, 0.5]], dtype=dt),
+        np.asarray([[x, 0.0]], dtype=dt),
+        {},
+        reduction="sum",
+        dtype=dt,
+    )
+    assert r.grad.tolist() == [[INF, 0.0]]
