@@ -17,9 +17,11 @@ dependency solver, FastAPI's body reading and error wrapping):
    and the type is ``application/json``), parse it with orjson and validate it with the
    route's own body field (FastAPI's own validator for it: every field of the model,
    including fields added later, is validated exactly as FastAPI validates it);
-3. for the commonest call, an elementwise activation of a nested list with nothing else in
-   the body, compute value and derivative with the entry's bare math (a :class:`Kernel`,
-   checked once against ``evaluate``) and write the endpoint's bytes; otherwise
+3. for the commonest calls answer directly with the endpoint's bytes: an elementwise
+   activation of a nested list with nothing else in the body (value and derivative from
+   the entry's bare math, a :class:`Kernel` checked once against ``evaluate``), and a loss
+   with only ``y_true`` and ``y_pred`` as nested lists (the endpoint's own ``evaluate_loss``
+   call and answer builder, without the request model); otherwise
    call the route's own endpoint with the values FastAPI would have injected (path name,
    model, ``Request``, the per-request budget, settings) and send the ``Response`` it
    returns. Plain ``def`` endpoints run inline: with a body this small their work is
