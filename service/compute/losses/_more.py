@@ -652,7 +652,8 @@ def _triplet_parts(
         smaller = ks < kn
         rn, sn = np.where(smaller, rs, rn), np.where(smaller, ss, sn)
         dn = np.minimum(dn, ds)
-    z = mg + dp - dn
+    with np.errstate(invalid="ignore"):  # inf - inf of two overflowing distances: below
+        z = mg + dp - dn
     ovf = (np.isinf(dp) | np.isinf(dn)) & np.isfinite(rp) & np.isfinite(rn)
     if np.any(ovf):
         t = np.maximum(sp, sn)
@@ -716,12 +717,14 @@ def _gaussian_nll(ctx: MoreCtx) -> MoreOut:
     ev = e / v
     ke = k * e
     # torch clamps var inside no_grad: the gradient flows to var, evaluated at the clamp
-    quad, gx, gv = ke * ev, ev / c, k / v - (k * ev) * ev
+    with np.errstate(invalid="ignore"):  # inf - inf where e / v overflows: replaced below
+        quad, gx, gv = ke * ev, ev / c, k / v - (k * ev) * ev
     big = np.isinf(ev) & np.isfinite(e) & (v > 0)  # v = 0 (eps = 0): as torch
     if np.any(big):
-        quad = np.where(big, (ke * e) / v, quad)
-        gx = np.where(big, (e / c) / v, gx)
-        gv = np.where(big, (k / v) * (1.0 - (e * e) / v), gv)
+        with np.errstate(invalid="ignore", divide="ignore"):  # only `big` is kept
+            quad = np.where(big, (ke * e) / v, quad)
+            gx = np.where(big, (e / c) / v, gx)
+            gv = np.where(big, (k / v) * (1.0 - (e * e) / v), gv)
     per = np.sum(k * np.log(v) + quad, axis=-1)
     if ctx.params["full"]:
         per = per + x.dtype.type(HALF_LOG_2PI)
