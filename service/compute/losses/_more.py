@@ -1312,7 +1312,9 @@ more(
     nonfinite=NonFinite(
         "NaN or ±inf in a row → NaN (or inf) distance: NaN loss and gradient for that row "
         "where the distances are NaN",
-        "values agree; torch's gradient at a NaN margin is 0, NaN here",
+        "values agree; torch's gradient at a NaN margin is 0, NaN here; where torch's "
+        "sum |w|^p overflows on finite rows (an inf distance, inf - inf = NaN margin) the "
+        "scaled distances here are finite",
     ),
     description="Triplet margin loss (PyTorch): the anchor must be closer to the positive "
     "than to the negative by a margin, in the p-norm.",
@@ -1366,7 +1368,8 @@ more(
     inputs=("y_pred", "var"),
     nonfinite=NonFinite(
         NAN_RULE + " (NaN var too: the clamp keeps NaN); var = +inf gives an inf loss",
-        "agrees",
+        "agrees (on NaN/±inf inputs; where torch's (x − y)² or 2(x − y) overflows on finite "
+        "inputs, its inf or NaN loss or gradient is finite here)",
     ),
     description="Gaussian negative log-likelihood (PyTorch): y_pred is the mean, the field "
     "var the variance (one per element, one per sample or shared).",
