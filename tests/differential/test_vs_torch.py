@@ -45,9 +45,11 @@ Disputes. Where service and torch differ beyond tolerance at finite inputs, ``hi
 evaluates the function with mpmath at 60 digits; the service must be within the same ULP
 tolerance of that reference (rounded to the dtype); the case is then recorded as "torch
 inaccurate" (listed at the end of the run) and passes. No reference, or the service also off:
-the test fails. Row references: categorical_focal_crossentropy and triplet_margin
-(``highprec``); float32 optimizer steps: torch's optimizer replayed in float64. triplet_margin
-with p < 1e-3 is rejected (1/p amplifies one ULP of |d|^p) and its tolerance grows as 1/p.
+the test fails. Row references: categorical_focal_crossentropy, and triplet_margin,
+cosine_embedding and gaussian_nll (``highprec``: the row loss and every input's gradient, in
+the extended reals where a row holds ±inf; ``_dispute_rows``); float32 optimizer steps:
+torch's optimizer replayed in float64. triplet_margin with p < 1e-3 is rejected (1/p
+amplifies one ULP of |d|^p) and its tolerance grows as 1/p (of the result for p < 1).
 RMSprop (any dtype): the one step in exact arithmetic from the parameters, stored state and
 clipped gradient the service was given (``highprec.optimizer_step``), at the scale of the
 terms the step rounds, max(|p|, |η·update|).
