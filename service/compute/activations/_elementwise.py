@@ -668,7 +668,10 @@ PRELU = elementwise(
     second_derivative_formula=r"\frac{\partial^2 f}{\partial x^2} = 0 \quad (\text{also at } 0)",
     nonfinite=NonFinite(
         ELEMENTWISE_RULE + "; param_grads: NaN where a NaN x (or g) is summed in",
-        nan_derivative("a") + "; with a = 0 torch gives NaN at x = -inf (-inf * 0), 0 here",
+        "at -inf with a slope a of 0 in the dtype (a = 0, or float32 with |a| < 7e-46) "
+        "torch gives NaN (0 * -inf) and this service 0, the limit; values agree elsewhere; "
+        "the derivative at NaN is a in torch (its backward tests x > 0, which NaN fails) "
+        "and NaN here",
     ),
     aliases=("PReLU",),
     params=(
