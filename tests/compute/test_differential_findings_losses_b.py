@@ -116,6 +116,16 @@ def test_triplet_margin_p_below_one_with_a_norm_beyond_the_dtype() -> None:
     np.testing.assert_array_equal(r.grads["anchor"][0], [0.0, 0.0])
 
 
+def test_triplet_margin_tiny_p_equal_distances_beyond_float64() -> None:
+    """p = 0.001, w = (-1e300, 20) for both pairs: ||w||_p = (1e300^0.001 + 20^0.001)^1000 ≈
+    1e477 is beyond float64, but d_p = d_n exactly, so z = 1 (old: inf - inf = NaN), without
+    an invalid-value warning (warnings are errors here)."""
+    ins = {"anchor": [[-1e300, 20.0]], "positive": [[0.0, 0.0]], "negative": [[0.0, 0.0]]}
+    r = _more("triplet_margin", None, ins, {"p": 0.001, "eps": 0.0}, "float64", reduction="none")
+    assert float(r.per_sample[0]) == 1.0
+    assert float(r.grads["anchor"][0, 0]) == 0.0  # the two equal finite terms cancel
+
+
 @pytest.mark.parametrize("dt", DTYPES)
 def test_gaussian_nll_does_not_square_before_dividing(dt: str) -> None:
     """e = x - y with e^2 beyond the dtype but e^2 / (2 C v) not: x = 0, y = e, v = 1, C = 2.

@@ -237,10 +237,20 @@ def triplet_row(
     gn = dist(wan)[1] if wa else zero
     gs = dist(wsw)[1] if wn else zero
     act = 1 if z >= 0 else 0  # at the kink z = 0 clamp_min passes the gradient
+    top = mp.mpf(float(np.finfo(dt).max))
+
+    def el(u: Mpf, v: Mpf) -> float:
+        """act (u + v) rounded; NaN where a term is beyond the dtype but the sum is not (the
+        dtype cannot form it: p < 1 gradients (||w|| / |w_j|)^(1-p) overflow and cancel)."""
+        total = act * (u + v)
+        if act and max(abs(u), abs(v)) > top and abs(total) <= top:
+            return float("nan")
+        return _round(total, dt)
+
     return _round(loss, dt), {
-        "anchor": [_round(act * (u - wa * v), dt) for u, v in zip(gp, gn, strict=True)],
-        "positive": [_round(act * (-u - wn * v), dt) for u, v in zip(gp, gs, strict=True)],
-        "negative": [_round(act * (wa * u + wn * v), dt) for u, v in zip(gn, gs, strict=True)],
+        "anchor": [el(u, -wa * v) for u, v in zip(gp, gn, strict=True)],
+        "positive": [el(-u, -wn * v) for u, v in zip(gp, gs, strict=True)],
+        "negative": [el(wa * u, wn * v) for u, v in zip(gn, gs, strict=True)],
     }
 
 

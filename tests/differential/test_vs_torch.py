@@ -978,12 +978,13 @@ def _dispute_rows(
             _bad(np.asarray(per_s[i]), np.asarray(loss, dtype=dt), s, dt) and val_rows[i]
         ):
             continue  # no gradient reference, or the service is off too: fails against torch
-        # where the exact gradient is beyond the dtype (±inf rounded), the service's ±inf or
-        # NaN (inf - inf of two overflowing terms) is that overflow, not an error
+        # where the exact gradient, or a term of it, is beyond the dtype (the reference gives
+        # ±inf, or NaN for a sum the dtype cannot form), the service's ±inf or NaN (inf - inf
+        # of two overflowing terms) is that overflow, not an error
         if any(
             np.any(
                 _bad(gs[k][i], want[k], np.broadcast_to(sg[k], gs[k].shape)[i], dt)
-                & ~(np.isinf(want[k]) & ~np.isfinite(gs[k][i]))
+                & ~(~np.isfinite(want[k]) & ~np.isfinite(gs[k][i]))
             )
             for k in want
         ):

@@ -600,7 +600,8 @@ def _pnorm(w: Array, p: float) -> tuple[Array, Array, Array]:
             u = a / s[..., None]
             r = np.power(np.sum(np.power(u, p), axis=-1), 1.0 / p)
             q = u / r[..., None]
-            gq = np.where(w == 0, 0.0, np.sign(w) * np.power(np.where(w == 0, 1.0, q), p - 1))
+            with np.errstate(divide="ignore"):  # q underflowing to 0: the gradient overflows
+                gq = np.where(w == 0, 0.0, np.sign(w) * np.power(np.where(w == 0, 1.0, q), p - 1))
             n, g = np.where(ovf, r, n), np.where(ovf[..., None], gq, g)
         return n, s, g.astype(w.dtype, copy=False)
     m = np.max(a, axis=-1, initial=0.0)
@@ -669,11 +670,12 @@ def _triplet_margin(ctx: MoreCtx) -> MoreOut:
     # an inactive row, and a swap's larger distance, contribute exactly 0, also where their
     # gradient is NaN or inf (p < 1 overflow, an overflowing difference u - v)
     on = act != 0
-    sn = np.where(wa_n[..., None] > 0, wa_n[..., None] * gn, 0.0)
-    ss = np.where(wn_n[..., None] > 0, wn_n[..., None] * gs, 0.0)
-    ga = np.where(on, act * (gp - sn), 0.0)
-    gpos = np.where(on, act * (-gp - ss), 0.0)
-    gneg = np.where(on, act * (sn + ss), 0.0)
+    with np.errstate(invalid="ignore"):  # 0 inf (replaced); inf - inf of two overflowing
+        sn = np.where(wa_n[..., None] > 0, wa_n[..., None] * gn, 0.0)  # gradients: NaN
+        ss = np.where(wn_n[..., None] > 0, wn_n[..., None] * gs, 0.0)
+        ga = np.where(on, act * (gp - sn), 0.0)
+        gpos = np.where(on, act * (-gp - ss), 0.0)
+        gneg = np.where(on, act * (sn + ss), 0.0)
     return MoreOut(np.maximum(z, 0.0), ga, grads={"anchor": ga, "positive": gpos, "negative": gneg})
 
 
