@@ -319,6 +319,30 @@ def gaussian_nll_row(
     }
 
 
+def multilabel_soft_margin_row(
+    x: np.ndarray, t: np.ndarray, q: dict[str, Any], dt: str
+) -> RowRef | None:
+    """(row loss, y_pred gradient) of multilabel_soft_margin rounded to ``dt``: the mean over
+    the row of w_c l_c, l = -(y log sigma(x) + (1 - y) log sigma(-x)), and the gradient
+    (w_c / C)(sigma(x_c) - y_c). Elementwise, in the extended reals: a ±inf label gives a ∓inf
+    gradient (inf - inf and 0·inf in the loss are NaN), where torch forms w_c / C first and a
+    tiny class weight (5e-324 / 3) underflows to 0: 0·inf = NaN."""
+    c = len(x)
+    cw = q.get("class_weight")
+    wv = np.ones(c) if cw is None else np.broadcast_to(np.asarray(cw, dtype=np.float64), (c,))
+    ws = [_in_dt(v, dt) for v in wv]
+    xs, ys = _row_mp(x), _row_mp(t)
+
+    def logsig(v: Mpf) -> Mpf:
+        return -mp.log1p(mp.exp(-v))
+
+    loss = mp.fsum(
+        w * -(y * logsig(v) + (1 - y) * logsig(-v)) for w, v, y in zip(ws, xs, ys, strict=True)
+    )
+    grad = [w * (1 / (1 + mp.exp(-v)) - y) / c for w, v, y in zip(ws, xs, ys, strict=True)]
+    return _round(loss / c, dt), {"y_pred": [_round(g, dt) for g in grad]}
+
+
 # ---- optimizers: one step in exact arithmetic from the inputs the service was given ----------
 
 StepRef = tuple[np.ndarray, np.ndarray, np.ndarray]

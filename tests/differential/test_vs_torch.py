@@ -625,9 +625,11 @@ def test_loss_matches_torch(name: str) -> None:
         sg: dict[str, Any] = dict.fromkeys(fields, s)  # each gradient's scale (broadcast)
         if name == "triplet_margin" and rel > 1:  # rel (set above) per gradient element
             for k in fields:
-                with np.errstate(invalid="ignore"):
-                    big = np.fmax(np.abs(gs[k]), np.abs(gt[k])) * rel
-                sg[k] = np.fmax(s, np.where(np.isfinite(big), big, 0.0))
+                fin = [np.where(np.isfinite(v), np.abs(v), np.nan) for v in (gs[k], gt[k])]
+                with np.errstate(invalid="ignore", over="ignore"):
+                    g = np.fmax(fin[0], fin[1]).astype(np.float64)  # the finite side(s)
+                    # a finite gradient above max / rel has a tolerance beyond float64: inf
+                    sg[k] = np.fmax(s, np.where(np.isfinite(g), g * rel, 0.0))
         if name == "cosine_embedding":
             # dcos/dx1 = (u2 - cos u1) / r1, u = x / r, r = sqrt(|x|^2 + eps): terms of size
             # 1/r1 cancel (to ~0 for parallel rows), so the gradient's rounding is ULPs of 1/r1
@@ -923,7 +925,8 @@ def _row_reference(
     in float64 / ~1.8e19 in float32, p = 20 from ~2.6e15) and float32 |w|^(p-1) underflows to
     0/0; cosine_embedding: torch's squared norms overflow (cosine 0 or NaN, NaN gradient);
     gaussian_nll: torch's (x - y)^2 and 2 (x - y) overflow where the loss or gradient does
-    not. The service scales or reorders there (docs/nonfinite.md)."""
+    not; multilabel_soft_margin: torch's w_c / C underflows (class weight 5e-324) and 0 times
+    an infinite label's term is NaN. The service scales or reorders there (docs/nonfinite.md)."""
     if name == "triplet_margin":
         a, p, n = ins["anchor"], ins["positive"], ins["negative"]
         return lambda i: highprec.triplet_row(a[i], p[i], n[i], q, dt)
@@ -933,6 +936,9 @@ def _row_reference(
     if name == "gaussian_nll" and y is not None:
         x, v = ins["y_pred"], ins["var"]
         return lambda i: highprec.gaussian_nll_row(x[i], y[i], v[i], q, dt)
+    if name == "multilabel_soft_margin" and y is not None:  # torch: w / C underflows to 0
+        z = ins["y_pred"]
+        return lambda i: highprec.multilabel_soft_margin_row(z[i], y[i], q, dt)
     return None
 
 
