@@ -591,18 +591,20 @@ def _pnorm(w: Array, p: float) -> tuple[Array, Array, Array]:
     a = np.abs(w)
     if p < 1 and w.shape[-1] != 1:
         n = np.power(np.sum(np.power(a, p), axis=-1), 1.0 / p)
-        g = np.where(w == 0, 0.0, np.sign(w) * np.power(np.where(w == 0, 1.0, a), p - 1))
-        g = g * np.power(n, 1.0 - p)[..., None]
         s = np.ones_like(n)
         ovf = np.isinf(n) & np.all(np.isfinite(a), axis=-1)
-        if np.any(ovf):  # a norm beyond the dtype: scaled (r, s) and (|w| / ||w||)^(p-1)
+        if np.any(ovf):  # a norm beyond the dtype: scaled (r, s)
             s = np.where(ovf, np.max(a, axis=-1, initial=0.0), 1.0).astype(w.dtype)
-            u = a / s[..., None]
-            r = np.power(np.sum(np.power(u, p), axis=-1), 1.0 / p)
-            q = u / r[..., None]
-            with np.errstate(divide="ignore"):  # q underflowing to 0: the gradient overflows
-                gq = np.where(w == 0, 0.0, np.sign(w) * np.power(np.where(w == 0, 1.0, q), p - 1))
-            n, g = np.where(ovf, r, n), np.where(ovf[..., None], gq, g)
+            r = np.power(np.sum(np.power(a / s[..., None], p), axis=-1), 1.0 / p)
+            n = np.where(ovf, r, n)
+        # sign(w) |w|^(p-1) ||w||^(1-p) (torch's), or sign(w) (|w| / ||w||)^(p-1) where that
+        # product overflows (a subnormal |w|^(p-1)) and the ratio does not; 0 where w = 0
+        u = np.where(w == 0, 1.0, a / s[..., None])
+        nn = np.where(n == 0, 1.0, n)[..., None]
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            g1 = np.sign(w) * np.power(u, p - 1) * np.power(nn, 1.0 - p)
+            g2 = np.sign(w) * np.power(u / nn, p - 1)
+        g = np.where(w == 0, 0.0, np.where(np.isfinite(g1), g1, g2))
         return n, s, g.astype(w.dtype, copy=False)
     m = np.max(a, axis=-1, initial=0.0)
     s = np.where(np.isfinite(m) & (m > 0), m, 1.0).astype(w.dtype, copy=False)
