@@ -11,10 +11,11 @@ placeholder becomes a :class:`B64Span` holding a zero-copy view of the payload, 
 ``decode_tensor`` hands straight to pybase64. A client that literally sends a placeholder
 string only gets a 422 for invalid base64 (or another tensor's bytes of its own request).
 
-Response side (:class:`BigB64`, :func:`render_with_payloads`): the encoder returns large b64
+Response side (:class:`BigB64`, :func:`payload_parts`): the encoder returns large b64
 tensors as a marker object; rendering writes a NUL byte pair in its place (orjson escapes
-every control character inside strings, so a raw NUL never occurs otherwise) and splices the
-payloads in with one join.
+every control character inside strings, so a raw NUL never occurs otherwise), and the
+response is the JSON around the markers and the payloads, sent one after the other (never
+joined into one buffer).
 """
 
 from __future__ import annotations
@@ -143,14 +144,20 @@ class BigB64:
         return self.head + b',"b64":"', self.payload, b'"}'
 
 
-def render_with_payloads(dumped: bytes, payloads: list[BigB64]) -> bytes:
-    """Splice payloads into orjson output where the NUL markers stand."""
+def payload_parts(dumped: bytes, payloads: list[BigB64]) -> list[bytes]:
+    """The parts of orjson output with the payloads where the NUL markers stand, in order
+    (their concatenation is the document; a response can send them without joining)."""
     if not payloads:
-        return dumped
+        return [dumped]
     chunks = dumped.split(b"\x00")
-    # chunks alternate: json, index, json, index, ..., json
-    out: list[bytes] = [chunks[0]]
+    # chunks alternate: json, index, json, index, ..., json; the small JSON pieces between
+    # two payloads are joined (one part each), the payloads stay as they are
+    out: list[bytes] = []
+    between = [chunks[0]]
     for n in range(1, len(chunks), 2):
-        out.extend(payloads[int(chunks[n])].parts())
-        out.append(chunks[n + 1])
-    return b"".join(out)
+        head, payload, tail = payloads[int(chunks[n])].parts()
+        out.append(b"".join([*between, head]))
+        out.append(payload)
+        between = [tail, chunks[n + 1]]
+    out.append(b"".join(between))
+    return out

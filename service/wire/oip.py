@@ -35,6 +35,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from service.wire.json import send_chunks
 from service.wire.tensors import Budget, array_json, decode_tensor, scalar_json
 
 HEADER_LENGTH = "Inference-Header-Content-Length"
@@ -461,12 +462,7 @@ class ChunksResponse(Response):
         await send(
             {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
         )
-        if scope.get("method") == "HEAD" or not self.chunks:
-            await send({"type": "http.response.body", "body": b""})
-            return
-        last = len(self.chunks) - 1
-        for i, chunk in enumerate(self.chunks):
-            await send({"type": "http.response.body", "body": chunk, "more_body": i < last})
+        await send_chunks([] if scope.get("method") == "HEAD" else self.chunks, send)
 
 
 def response_for(encoded: EncodedResponse) -> ChunksResponse:

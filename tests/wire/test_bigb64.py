@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
+from typing import Any
 
 import numpy as np
 import orjson
@@ -10,7 +12,7 @@ import pytest
 
 from service.compute.errors import InvalidInputError
 from service.wire.bigb64 import BODY_THRESHOLD, B64Span, parse_body
-from service.wire.json import render
+from service.wire.json import StrictJSONResponse, render
 from service.wire.tensors import Budget, Encoder, TensorForm, decode_tensor
 from tests.helpers import from_wire
 
@@ -72,3 +74,29 @@ def test_large_b64_responses_are_spliced_into_strict_json() -> None:
     np.testing.assert_array_equal(from_wire(out["value"]), a)
     np.testing.assert_array_equal(from_wire(out["g"][0]), a[:2])
     assert out["n"] == "NaN"
+
+
+def test_a_response_with_large_payloads_is_sent_in_parts() -> None:
+    """StrictJSONResponse sends the JSON around each large payload and the payloads one after
+    the other (never joined), with the total as Content-Length; ``body`` still reads whole
+    (the batch endpoint embeds item answers)."""
+    a = big()
+    enc = Encoder(TensorForm.b64)
+    content = {"value": enc.tensor(a), "derivative": enc.tensor(-a), "n": 1.5}
+    whole = render(content)
+    response = StrictJSONResponse(content)
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(response({"type": "http", "method": "POST"}, None, send))  # type: ignore[arg-type]
+    start, *bodies = sent
+    assert dict(start["headers"])[b"content-length"] == str(len(whole)).encode()
+    # {"value":{..."b64":" / payload / "},"derivative":{..."b64":" / payload / "},"n":1.5}
+    assert len(bodies) == 5
+    assert [m["more_body"] for m in bodies] == [True] * 4 + [False]
+    assert b"".join(m["body"] for m in bodies) == whole
+    assert response.body == whole
+    small = StrictJSONResponse({"x": 1.0})
+    assert small.body == b'{"x":1.0}' and dict(small.raw_headers)[b"content-length"] == b"9"
