@@ -100,16 +100,40 @@ def record(kind: str, name: str, where: str, service: Any, torch_: Any, ref: Any
 RUNS: dict[str, dict[str, Any]] = {}
 
 
+def _binary_focal(y: Mpf, z: Mpf, q: dict[str, Any]) -> Mpf:
+    """Keras's binary focal crossentropy term: alpha_t (1 - p_t)^gamma bce, the labels
+    smoothed towards 1/2, p = sigmoid(z) from logits, else the probability clipped to
+    [epsilon, 1 - epsilon]."""
+    ls = q.get("label_smoothing") or 0
+    ys = y * (1 - ls) + ls / 2
+    if q["from_logits"]:
+        lp, lq = -mp.log1p(mp.exp(-z)), -mp.log1p(mp.exp(z))  # log p, log(1 - p)
+        omp = ys / (1 + mp.exp(z)) + (1 - ys) / (1 + mp.exp(-z))
+    else:
+        eps = q["epsilon"]
+        pc = min(max(z, eps), 1 - eps)
+        lp, lq = mp.log(pc), mp.log1p(-pc)
+        omp = ys * (1 - pc) + (1 - ys) * pc
+    term = omp ** q["gamma"] * -(ys * lp + (1 - ys) * lq)
+    if q["apply_class_balancing"]:
+        term *= ys * q["alpha"] + (1 - ys) * (1 - q["alpha"])
+    return term
+
+
 # elementwise loss terms l(y, p) whose per-sample loss is the mean over the last axis
 LOSS_MP: dict[str, Callable[[Mpf, Mpf, dict[str, Any]], Mpf]] = {
     "soft_margin": lambda y, p, q: mp.log1p(mp.exp(-y * p)),
     "log_cosh": lambda y, p, q: mp.log(mp.cosh(p - y)),
     "mse": lambda y, p, q: (p - y) ** 2,
+    "binary_focal_crossentropy": _binary_focal,
 }
 
 
-def loss_term(name: str, y: float, p: float, dt: str) -> tuple[float, float] | None:
-    """(l(y, p), dl/dp) rounded to ``dt`` for an elementwise loss, or None.
+def loss_term(
+    name: str, y: float, p: float, dt: str, q: dict[str, Any] | None = None
+) -> tuple[float, float] | None:
+    """(l(y, p), dl/dp) rounded to ``dt`` for an elementwise loss with parameters ``q`` (the
+    numbers as the dtype holds them), or None.
 
     An infinite y or p gives the value in mpmath's extended reals (the limit: soft_margin at
     y·p = +inf is log1p(exp(-inf)) = 0) and a NaN derivative (not a reference); NaN inputs,
@@ -117,12 +141,20 @@ def loss_term(name: str, y: float, p: float, dt: str) -> tuple[float, float] | N
     f = LOSS_MP.get(name)
     if f is None or np.isnan(y) or np.isnan(p):
         return None
+    prm = {
+        k: _in_dt(v, dt) if isinstance(v, float) and not isinstance(v, bool) else v
+        for k, v in (q or {}).items()
+    }
     ym, pm = mp.mpf(float(y)), mp.mpf(float(p))
     if not (np.isfinite(y) and np.isfinite(p)):
-        v = f(ym, pm, {})
+        v = f(ym, pm, prm)
         return None if mp.isnan(v) else (_round(v, dt), float("nan"))
-    h = abs(pm) * mp.mpf(10) ** -20 if pm != 0 else mp.mpf(10) ** -30
-    return _round(f(ym, pm, {}), dt), _round(mp.diff(lambda t: f(ym, t, {}), pm, h=h), dt)
+    # the step: relative to p (a probability's log varies on p's own scale), but at least
+    # 1e-20 for logits (they vary on a scale of 1: a tiny logit's relative step would need
+    # hundreds of digits)
+    scale = max(abs(pm), 1) if prm.get("from_logits") else abs(pm)
+    h = scale * mp.mpf(10) ** -20 if scale != 0 else mp.mpf(10) ** -30
+    return _round(f(ym, pm, prm), dt), _round(mp.diff(lambda t: f(ym, t, prm), pm, h=h), dt)
 
 
 def categorical_focal_row(
@@ -156,7 +188,10 @@ def categorical_focal_row(
     zm = [mp.mpf(float(v)) for v in z]
     grad = []
     for j in range(c):
-        h = abs(zm[j]) * mp.mpf(10) ** -20 if zm[j] != 0 else mp.mpf(10) ** -30
+        # logits vary on a scale of 1 (a tiny logit's relative step would need hundreds of
+        # digits); a probability's log on the probability's own scale
+        scale = max(abs(zm[j]), 1) if q["from_logits"] else abs(zm[j])
+        h = scale * mp.mpf(10) ** -20 if scale != 0 else mp.mpf(10) ** -30
 
         def fj(u: Mpf, j: int = j) -> Mpf:
             return loss([u if k == j else zm[k] for k in range(c)])

@@ -29,7 +29,8 @@ NaN in the gradient row; ``mean`` over zero samples (D = 0) is 0 with a zero gra
 where a sample's loss is NaN). A loss's per-sample gradient is computed before the reduction
 multiplies in the sample weight (and 1/D for ``mean``); where it exceeds the dtype's range
 and torch's weighted one does not (weight 0: 0·inf = NaN here), the element is not
-compared.
+compared; where torch's autograd forms a NaN at finite inputs in a row of weight 0, the
+service must give that row's exact gradient, 0, and the row is not compared.
 Invalid parameter combinations (refused by the service or by torch) are rejected, not
 compared.
 
@@ -688,7 +689,15 @@ def test_loss_matches_torch(name: str) -> None:
             # mape's 100 / (C eps) with eps = 2e-313): 0·inf = NaN here, 0 in torch (which
             # multiplies the weight in first); not compared (see module doc)
             zero_w = (np.asarray(sw) == 0) & ~nf_rows
-            cmp_rows = cmp_rows & ~(zero_w & np.any(np.isnan(gs[main]), axis=-1))
+            svc_nan = np.any(np.isnan(gs[main]), axis=-1)
+            # and the other way round: at finite inputs a weight of 0 makes the weighted
+            # gradient exactly 0 (the per-sample gradient of a function smooth there is
+            # finite), which the service gives, where torch's autograd can form NaN first
+            # (binary_focal with gamma < 1: gamma (1 - p)^(gamma - 1) = inf times 1 - p = 0
+            # where p rounds to 1); those rows must be 0 here and are not compared
+            torch_nan = zero_w & ~svc_nan & np.any(np.isnan(gt[main]), axis=-1)
+            assert not np.any(gs[main][torch_nan]), (where, "weight 0: gradient 0")
+            cmp_rows = cmp_rows & ~(zero_w & svc_nan) & ~torch_nan
         # likewise a per-sample gradient beyond the dtype's range that its factor w_i (/ D for
         # 'mean') brings back into range (mape: 100 / (C eps) with a tiny eps): the service's
         # row gradient, taken before the reduction applies the factor, is ±inf, torch's finite.
@@ -707,7 +716,7 @@ def test_loss_matches_torch(name: str) -> None:
             mp_rows = ~nf_rows | (val_rows & ~nan_rows)
             for i in map(tuple, np.argwhere(_bad(per_s, per_tn, s, dt) & mp_rows)):
                 terms = [
-                    highprec.loss_term(name, float(a), float(b), dt)
+                    highprec.loss_term(name, float(a), float(b), dt, q)
                     for a, b in zip(y[i], ins[main][i], strict=True)
                 ]
                 if all(t is not None for t in terms):
@@ -723,7 +732,7 @@ def test_loss_matches_torch(name: str) -> None:
                         )
                         per_tn[i] = per_s[i]
                         disputed = True  # torch's reduced loss carries its error: not compared
-            _dispute_loss(name, y, ins[main], sw, reduction, d_mean, s, dt, gs[main], gt[main])
+            _dispute_loss(name, y, ins[main], q, sw, reduction, d_mean, s, dt, gs[main], gt[main])
         ref = _row_reference(name, ins, y, q, dt)
         if ref is not None:  # rows decided by a row reference (highprec) where torch differs
             disputed |= _dispute_rows(
@@ -799,6 +808,7 @@ def _dispute_loss(
     name: str,
     y: np.ndarray,
     p: np.ndarray,
+    q: dict[str, Any],
     sw: np.ndarray | None,
     reduction: str,
     d_mean: float,
@@ -813,7 +823,7 @@ def _dispute_loss(
     bad = _bad(g_s, g_t, s, dt) & np.isfinite(p) & np.isfinite(y)
     c = p.shape[-1]
     for i in map(tuple, np.argwhere(bad)):
-        ref = highprec.loss_term(name, float(y[i]), float(p[i]), dt)
+        ref = highprec.loss_term(name, float(y[i]), float(p[i]), dt, q)
         if ref is None:
             continue
         w = 1.0 if sw is None else float(sw[i[:-1]])
