@@ -33,7 +33,15 @@ def free_port() -> int:
 def server(
     app: str = "service.main:app", env: dict[str, str] | None = None, workers: int = 1
 ) -> Iterator[str]:
-    """Start `uvicorn app` on a free loopback port; yield its base URL; stop it."""
+    """Start `uvicorn app` on a free loopback port; yield its base URL; stop it. The process
+    gets the malloc tuning ``python -m service`` applies (its defaults, or GRADSERVE_MALLOC_*
+    in `env`), so the bench measures the server as it is deployed."""
+    from service.__main__ import malloc_options
+    from service.config import Settings
+
+    overrides = {k: v for k, v in (env or {}).items() if k.startswith("GRADSERVE_MALLOC_")}
+    settings = Settings(**{k.removeprefix("GRADSERVE_").lower(): v for k, v in overrides.items()})
+    malloc = {name: str(value) for name, (_, value) in malloc_options(settings).items()}
     port = free_port()
     cmd = [
         sys.executable,
@@ -50,7 +58,7 @@ def server(
         "warning",
         "--no-access-log",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **malloc, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

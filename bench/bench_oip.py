@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import httpx
+import msgspec
 import numpy as np
 import orjson
 import pybase64
@@ -124,8 +125,13 @@ def activations(base: str, http: httpx.Client) -> list[tuple[str, str, str]]:
                  **{"Content-Type": "application/json"})  # fmt: skip
         assert r.status_code == 200
         srv["b64"].append(server_ms(r))
-        out = orjson.loads(r.content)
-        value, deriv = (pybase64.b64decode(out[k]["b64"]) for k in ("value", "derivative"))
+        # msgspec parses the 21 MB answer in a third of orjson's time (its long strings are
+        # copied, not scanned twice), and a validating b64decode takes the SIMD path (the
+        # default one filters the input first: 5x slower)
+        out = msgspec.json.decode(r.content)
+        value, deriv = (
+            pybase64.b64decode(out[k]["b64"], validate=True) for k in ("value", "derivative")
+        )
         return np.frombuffer(value, "<f8"), np.frombuffer(deriv, "<f8")
 
     host = base.removeprefix("http://")

@@ -51,11 +51,20 @@ class Settings(BaseSettings):
         "memory that threadpool threads free reusable instead of retained per thread.",
     )
     malloc_mmap_threshold: int = Field(
-        128 * 1024,
+        1024 * 1024,
         ge=0,
         description="Allocations of at least this many bytes (arrays) get their own mapping, "
         "returned to the system when freed (0: glibc's default, a threshold that rises with "
-        "the largest array freed, so big arrays end up retained in the heap).",
+        "the largest array freed, so big arrays end up retained in the heap). Below it the "
+        "server's 256 KiB socket reads and their copies reuse heap memory instead of faulting "
+        "in fresh pages each time (a 160 MB body read 4x faster than at 128 KiB).",
+    )
+    malloc_trim_threshold: int = Field(
+        8 * 1024 * 1024,
+        ge=0,
+        description="Free memory at the top of the heap beyond which glibc returns it to the "
+        "system (0: glibc's default, 128 KiB, which returns and faults in again the socket "
+        "reads' buffers on every large body).",
     )
 
     metrics_dir: str | None = Field(

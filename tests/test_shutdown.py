@@ -105,8 +105,26 @@ def test_malloc_tuning_reaches_worker_processes(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
     monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
-    settings = Settings(malloc_arena_max=2, malloc_mmap_threshold=131072)
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    settings = Settings(
+        malloc_arena_max=2, malloc_mmap_threshold=131072, malloc_trim_threshold=8388608
+    )
     if not tune_malloc(settings):
         pytest.skip("not glibc")
     assert os.environ["MALLOC_ARENA_MAX"] == "2"
     assert os.environ["MALLOC_MMAP_THRESHOLD_"] == "131072"
+    assert os.environ["MALLOC_TRIM_THRESHOLD_"] == "8388608"
+
+
+def test_malloc_setting_0_leaves_glibc_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    from service.__main__ import malloc_options
+    from service.config import Settings
+
+    settings = Settings(malloc_arena_max=0, malloc_mmap_threshold=0, malloc_trim_threshold=0)
+    assert malloc_options(settings) == {}
+    defaults = malloc_options(Settings())
+    assert {k: v for k, (_, v) in defaults.items()} == {
+        "MALLOC_ARENA_MAX": 2,
+        "MALLOC_MMAP_THRESHOLD_": 1 << 20,
+        "MALLOC_TRIM_THRESHOLD_": 8 << 20,
+    }

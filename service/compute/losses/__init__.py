@@ -103,6 +103,12 @@ def resolve_loss_params(
     return resolve_params(entry.params, given, ("params",), decode_tensor or _decode_list)
 
 
+def _of_dtype(dt: np.dtype[Any], *arrays: Any) -> bool:
+    """Every given array (None: absent) is already an ndarray of ``dt`` (nothing to convert:
+    no error state to enter)."""
+    return all(a is None or (type(a) is np.ndarray and a.dtype == dt) for a in arrays)
+
+
 def evaluate_loss(
     name: str,
     y_true: np.ndarray | None,
@@ -176,10 +182,15 @@ def evaluate_loss(
         missing = "y_pred" if y_pred is None else "y_true"
         raise InvalidInputError(f"expected {missing}: {entry.name} needs it", (missing,))
 
-    with np.errstate(over="ignore"):  # float64 -> float32 beyond its range is inf
-        p = np.asarray(y_pred, dtype=dt)
-        y_dense = None if entry.sparse else np.asarray(y_true, dtype=dt)
-        sw_arr = None if sample_weight is None else np.asarray(sample_weight, dtype=dt)
+    if _of_dtype(dt, y_pred, None if entry.sparse else y_true, sample_weight):
+        p = y_pred
+        y_dense = None if entry.sparse else y_true
+        sw_arr = sample_weight
+    else:
+        with np.errstate(over="ignore"):  # float64 -> float32 beyond its range is inf
+            p = np.asarray(y_pred, dtype=dt)
+            y_dense = None if entry.sparse else np.asarray(y_true, dtype=dt)
+            sw_arr = None if sample_weight is None else np.asarray(sample_weight, dtype=dt)
     shown = tuple(p.shape)
     scalar = p.ndim == 0
     if v is not None:
@@ -224,7 +235,16 @@ def evaluate_loss(
         if scalar:
             hess = None if hess is None else hess.reshape(())
             hv = None if hv is None else hv.reshape(())
-    warnings = collect_warnings(entry, y, p, prm, convention, out.clipped, output_activation)
+    warnings = collect_warnings(
+        entry,
+        y,
+        p,
+        prm,
+        convention,
+        out.clipped,
+        output_activation,
+        finite=finite and not entry.sparse,
+    )
     per = np.asarray(out.per_sample, dtype=dt)
     grad = np.asarray(grad, dtype=dt)
     loss = np.asarray(loss, dtype=dt)

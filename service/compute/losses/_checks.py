@@ -158,16 +158,18 @@ def collect_warnings(
     convention: str,
     clipped: int,
     output_activation: str | None,
+    *,
+    finite: bool = False,
 ) -> list[str]:
-    """Suspicious but valid input: wrong kind of y_pred, labels, pairings."""
+    """Suspicious but valid input: wrong kind of y_pred, labels, pairings. ``finite``: the
+    caller knows every value of y_true and y_pred is finite (nothing is filtered)."""
     out: list[str] = []
     name = entry.name
     kind = entry.input_kind_for(params)
     c = y_pred.shape[-1]
-    p_fin = _finite_values(y_pred)
+    p_fin = y_pred if finite else _finite_values(y_pred)
     in01 = _in01(p_fin)
     categorical = entry.row_kind == "categorical"
-    nrows = int(np.prod(batch_shape(y_pred), dtype=np.int64))
 
     if kind == "probabilities":
         n_out = 0 if in01 else int(np.count_nonzero((p_fin < 0) | (p_fin > 1)))
@@ -189,6 +191,7 @@ def collect_warnings(
                     else "they are used as given, not renormalised (convention 'keras' "
                     "renormalises)"
                 )
+                nrows = int(np.prod(batch_shape(y_pred), dtype=np.int64))
                 out.append(
                     f"{int(np.count_nonzero(bad))} of {nrows} row(s) of y_pred do not sum to 1 "
                     f"(row {list(i)} sums to {s:.6g}); {how}."
@@ -246,17 +249,17 @@ def collect_warnings(
                 "as torch's PoissonNLLLoss; if these are log-rates set log_input=true."
             )
 
-    out.extend(_label_warnings(entry, y_true))
+    out.extend(_label_warnings(entry, y_true, finite))
     out.extend(_pairing_warnings(entry, y_true, y_pred, params, kind, in01, output_activation))
     return out
 
 
-def _label_warnings(entry: Loss, y: Array) -> list[str]:
+def _label_warnings(entry: Loss, y: Array, finite: bool = False) -> list[str]:
     lk = entry.label_kind
     name = entry.name
     if lk == "index":
         return []
-    fin = _finite_values(y)
+    fin = y if finite else _finite_values(y)
     if entry.label_warnings is not None:  # the entry's own check replaces its label kind's
         return entry.label_warnings(entry, fin)
     if lk in ("one_hot", "distribution"):

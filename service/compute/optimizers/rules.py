@@ -24,6 +24,7 @@ are computed in the parameters' dtype (float64 by default): the exact rule. torc
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -2321,7 +2322,9 @@ LAMB = OPTIMIZERS.register(
 )
 
 
+@functools.lru_cache(maxsize=8)
 def eps1_default(dtype: np.dtype) -> float:
+    """Machine epsilon of ``dtype`` (np.finfo is not free: a few microseconds per call)."""
     return float(np.finfo(dtype).eps)
 
 
