@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 import time
 from collections.abc import Awaitable, Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
@@ -381,12 +382,20 @@ def _fit(reference: np.ndarray, ours: Any) -> bool:
     )
 
 
+_ALL = np.logical_and.reduce
+
+
+def _finite(*arrays: np.ndarray) -> bool:
+    """Every value of every array is finite (no floating-point flag raised: a dot product
+    would be faster but warns when it overflows)."""
+    return all(_ALL(np.isfinite(a), axis=None) for a in arrays)
+
+
 def elementwise_body(kernel: Kernel, x: np.ndarray) -> bytes | None:
     """The response body of the call ``{"x": x}`` (x float64), or None when a value of x or
     of an answer is not finite, or an answer is not a float64 array of x's shape (the
     endpoint answers those: NaN rule, non-finite strings, constant derivatives)."""
-    flat = x.reshape(-1)
-    if not np.isfinite(np.dot(flat, flat)):  # NaN or ±inf in x (or |x| > 1e154: fine too)
+    if not _finite(x):  # NaN or ±inf in x: the endpoint's NaN rule and strings
         return None
     y, d = kernel.outputs(x)
     if not (
@@ -397,9 +406,7 @@ def elementwise_body(kernel: Kernel, x: np.ndarray) -> bytes | None:
         and y.shape == x.shape == d.shape
     ):
         return None
-    # a NaN or ±inf anywhere in y or d makes the dot non-finite (inf * 0 is NaN); an
-    # overflowing product only sends a finite answer the long way
-    if not np.isfinite(np.dot(y.reshape(-1), d.reshape(-1))):
+    if not _finite(y, d):
         return None
     first, second = kernel.keys
     return (
@@ -433,17 +440,60 @@ def nested_x(value: Any, settings: Any) -> np.ndarray | None:
     return x.astype(np.float64, copy=False)
 
 
+@dataclass(frozen=True)
+class PlainLoss:
+    """A loss whose plain call ``{"y_true", "y_pred"}`` is answered here. ``params``: its
+    parameters resolved once for the name as called (an alias may imply some), when the
+    call can skip ``evaluate_loss``'s checks (``losses.evaluate_plain``: a dense loss of
+    y_true and y_pred), else None."""
+
+    entry: lo.Loss
+    params: dict[str, Any] | None
+
+
 @functools.lru_cache(maxsize=256)
-def plain_loss(name: str) -> lo.Loss | None:
-    """The loss ``name`` (any spelling) when its plain call ``{"y_true", "y_pred"}`` is
-    answered here (its main input is y_pred), else None."""
+def plain_loss(name: str) -> PlainLoss | None:
+    """The loss ``name`` (any spelling) when its plain call is answered here (its main input
+    is y_pred), else None."""
     try:
         entry = lo.LOSSES.get(name)
     except Exception:
         return None
-    if isinstance(entry, lo.MoreLoss) and entry.main_input != "y_pred":
+    if isinstance(entry, lo.MoreLoss):
+        return PlainLoss(entry, None) if entry.main_input == "y_pred" else None
+    try:
+        params = None if entry.sparse else lo.resolve_loss_params(entry, name, {})
+    except Exception:
+        params = None
+    return PlainLoss(entry, params)
+
+
+def plain_loss_body(result: lo.LossResult) -> bytes | None:
+    """The bytes of ``loss_body(result, nested encoder, "mean")`` written directly, when the
+    result has a gradient of y_pred only, at least 1-d, and every number is finite; else None
+    (then the answer builder writes them, with its non-finite strings)."""
+    grad, per = result.grad, result.per_sample
+    loss = float(result.loss)
+    if result.grads or not (grad.ndim and math.isfinite(loss) and _finite(grad, per)):
         return None
-    return entry
+    per_json = (
+        orjson.dumps(float(per))
+        if per.ndim == 0
+        else orjson.dumps(np.ascontiguousarray(per), option=_NUMPY)
+    )
+    return b"".join(
+        (
+            b'{"loss":',
+            orjson.dumps(loss),
+            b',"grad":',
+            orjson.dumps(np.ascontiguousarray(grad), option=_NUMPY),
+            b',"per_sample":',
+            per_json,
+            b',"warnings":',
+            orjson.dumps(result.warnings),
+            b"}",
+        )
+    )
 
 
 class FastPath:
@@ -600,9 +650,10 @@ class FastPath:
         """The answer to ``{"y_true": [...], "y_pred": [...]}``: the endpoint's computation
         (the same call of ``losses.evaluate_loss``, the same answer built by ``loss_body``)
         without decoding through the request model; None when the call is anything else."""
-        entry = plain_loss(name)
-        if entry is None:
+        plain = plain_loss(name)
+        if plain is None:
             return None
+        entry = plain.entry
         data = orjson.loads(body)
         if not (isinstance(data, dict) and data.keys() == _LOSS_FIELDS) or bools_in_lists(body):
             return None
@@ -621,15 +672,20 @@ class FastPath:
             budget.take(n, ("body", field))
         budget.take(0, ("body", "grads"))
         budget.take_response(n_out, TensorForm.nested, None, ("body", "y_pred"))
-        result = lo.evaluate_loss(
-            name,
-            y_true,
-            y_pred,
-            decode_params(entry.params, None, ("params",), budget),
-            max_hessian_elements=settings.max_hessian_elements,
-            inputs={},
+        if plain.params is not None and y_true.shape == y_pred.shape and _finite(y_pred, y_true):
+            result = lo.evaluate_plain(entry, plain.params, y_true, y_pred)
+        else:
+            result = lo.evaluate_loss(
+                name,
+                y_true,
+                y_pred,
+                decode_params(entry.params, None, ("params",), budget),
+                max_hessian_elements=settings.max_hessian_elements,
+                inputs={},
+            )
+        out = plain_loss_body(result) or render(
+            loss_body(result, Encoder(TensorForm.nested), "mean")
         )
-        out = render(loss_body(result, Encoder(TensorForm.nested), "mean"))
         self._served(scope, _LOSSES, name, budget)
         return out
 

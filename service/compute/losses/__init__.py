@@ -32,7 +32,7 @@ from service.compute.losses._checks import (
     collect_warnings,
     prepare_sample_weight,
 )
-from service.compute.losses._core import Loss, RowCtx, reduce
+from service.compute.losses._core import Loss, RowCtx, RowOut, reduce
 from service.compute.losses._defs import LOSSES
 from service.compute.losses._guide import TASKS, guide
 from service.compute.losses._more import TENSOR_FIELDS, MoreLoss, evaluate_more
@@ -51,6 +51,7 @@ __all__ = [
     "MoreLoss",
     "catalog",
     "evaluate_loss",
+    "evaluate_plain",
     "guide",
 ]
 
@@ -220,14 +221,7 @@ def evaluate_loss(
 
     ctx = RowCtx(y_true=y, y_pred=p, params=prm, convention=convention, valid=valid)
     finite = all_finite(p) and (entry.sparse or all_finite(y)) and (sw is None or all_finite(sw))
-    if finite:
-        with np.errstate(over="ignore"):
-            out = entry.fn(ctx)
-            loss, grad = reduce(out, reduction, sw)
-    else:  # non-finite input: NaN/inf results are intended, not numerical accidents
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            out = entry.fn(ctx)
-            loss, grad = reduce(out, reduction, sw)
+    out, loss, grad = _rows(entry, ctx, reduction, sw, finite)
 
     hess, hv = None, None
     if hessian or v is not None:
@@ -251,3 +245,41 @@ def evaluate_loss(
     if scalar:
         grad = grad.reshape(())
     return LossResult(loss=loss, grad=grad, per_sample=per, warnings=warnings, hessian=hess, hvp=hv)
+
+
+def _rows(
+    entry: Loss, ctx: RowCtx, reduction: str, sw: np.ndarray | None, finite: bool
+) -> tuple[RowOut, np.ndarray, np.ndarray]:
+    """The entry's rows and their reduction: (rows, loss, grad)."""
+    if finite:
+        with np.errstate(over="ignore"):
+            out = entry.fn(ctx)
+            loss, grad = reduce(out, reduction, sw)
+    else:  # non-finite input: NaN/inf results are intended, not numerical accidents
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            out = entry.fn(ctx)
+            loss, grad = reduce(out, reduction, sw)
+    return out, loss, grad
+
+
+def evaluate_plain(
+    entry: Loss, params: dict[str, Any], y_true: np.ndarray, y_pred: np.ndarray
+) -> LossResult:
+    """``evaluate_loss`` of the commonest call with its checks already made by the caller:
+    a dense loss (not sparse, not a multi-input one), ``params`` resolved for the name as
+    called (``resolve_loss_params``), float64 ``y_true`` and ``y_pred`` of the same shape, at
+    least 1-d with no empty axis, every value finite; reduction mean, convention torch, no
+    weights, no activation named. The same rows, reduction and warnings as evaluate_loss
+    (the small-call fast path answers with it)."""
+    ctx = RowCtx(y_true=y_true, y_pred=y_pred, params=dict(params), convention="torch", valid=None)
+    out, loss, grad = _rows(entry, ctx, "mean", None, True)
+    warnings = collect_warnings(
+        entry, y_true, y_pred, ctx.params, "torch", out.clipped, None, finite=True
+    )
+    f64 = np.float64
+    return LossResult(
+        loss=np.asarray(loss, dtype=f64),
+        grad=np.asarray(grad, dtype=f64),
+        per_sample=np.asarray(out.per_sample, dtype=f64),
+        warnings=warnings,
+    )

@@ -27,6 +27,7 @@ from service.compute.losses._core import (
     clip_probabilities,
     positive_epsilon,
     renorm_backward,
+    row_mean,
     smooth_binary,
     smooth_categorical,
     weights_for,
@@ -111,7 +112,7 @@ def _class_weight(ctx: RowCtx) -> Array | None:
 def _mse(ctx: RowCtx) -> RowOut:
     e = ctx.y_pred - ctx.y_true
     c = e.shape[-1]
-    return RowOut(np.mean(e * e, axis=-1), 2.0 * e / c)
+    return RowOut(row_mean(e * e), 2.0 * e / c)
 
 
 def _sign(e: Array) -> Array:
@@ -122,7 +123,7 @@ def _sign(e: Array) -> Array:
 
 def _mae(ctx: RowCtx) -> RowOut:
     e = ctx.y_pred - ctx.y_true
-    return RowOut(np.mean(np.abs(e), axis=-1), _sign(e) / e.shape[-1])
+    return RowOut(row_mean(np.abs(e)), _sign(e) / e.shape[-1])
 
 
 def _huber(ctx: RowCtx) -> RowOut:
@@ -132,7 +133,7 @@ def _huber(ctx: RowCtx) -> RowOut:
     quad = a <= d
     elem = np.where(quad, 0.5 * e * e, d * (a - 0.5 * d))
     g = np.where(quad, e, d * np.sign(e))
-    return RowOut(np.mean(elem, axis=-1), g / e.shape[-1])
+    return RowOut(row_mean(elem), g / e.shape[-1])
 
 
 def _smooth_l1(ctx: RowCtx) -> RowOut:
@@ -141,17 +142,17 @@ def _smooth_l1(ctx: RowCtx) -> RowOut:
     a = np.abs(e)
     c = e.shape[-1]
     if b == 0:  # PyTorch: beta = 0 is exactly L1 (and its gradient at NaN is 0)
-        return RowOut(np.mean(a, axis=-1), _sign(e) / c)
+        return RowOut(row_mean(a), _sign(e) / c)
     quad = a < b
     elem = np.where(quad, 0.5 * e * e / b, a - 0.5 * b)
     g = np.where(quad, e / b, np.sign(e))
-    return RowOut(np.mean(elem, axis=-1), g / c)
+    return RowOut(row_mean(elem), g / c)
 
 
 def _log_cosh(ctx: RowCtx) -> RowOut:
     e = ctx.y_pred - ctx.y_true
     elem = np.logaddexp(e, -e) - LOG2  # log cosh e, no overflow
-    return RowOut(np.mean(elem, axis=-1), np.tanh(e) / e.shape[-1])
+    return RowOut(row_mean(elem), np.tanh(e) / e.shape[-1])
 
 
 def _mape(ctx: RowCtx) -> RowOut:
@@ -163,7 +164,7 @@ def _mape(ctx: RowCtx) -> RowOut:
     # tiny epsilon where 100 / (C den) is finite, and sign(e) = 0 first keeps the gradient 0
     # at e = 0 (not 0 * inf = NaN) however small den is
     g = (_sign(e) * e.dtype.type(100.0 / c)) / den
-    return RowOut(100.0 * np.mean(np.abs(e) / den, axis=-1), g)
+    return RowOut(100.0 * row_mean(np.abs(e) / den), g)
 
 
 def _msle(ctx: RowCtx) -> RowOut:
@@ -174,7 +175,7 @@ def _msle(ctx: RowCtx) -> RowOut:
     c = d.shape[-1]
     # gradient 0 where y_pred is clipped, except at a NaN y_true: NaN (the catalog's rule)
     g = np.where((p < eps) & ~np.isnan(y), 0.0, 2.0 * d / (1.0 + pc)) / c
-    return RowOut(np.mean(d * d, axis=-1), g.astype(p.dtype, copy=False))
+    return RowOut(row_mean(d * d), g.astype(p.dtype, copy=False))
 
 
 def _poisson(ctx: RowCtx) -> RowOut:
@@ -182,14 +183,14 @@ def _poisson(ctx: RowCtx) -> RowOut:
     c = p.shape[-1]
     if ctx.params["log_input"]:
         ez = np.exp(p)
-        return RowOut(np.mean(ez - y * p, axis=-1), (ez - y) / c)
+        return RowOut(row_mean(ez - y * p), (ez - y) / c)
     pe = p + ctx.params["epsilon"]
     with np.errstate(invalid="ignore", divide="ignore"):  # rate <= -eps: NaN/inf intended
         # y log(p + eps), not xlogy: y = 0 with p + eps <= 0 is 0 * log(<= 0) = NaN, as torch's
         # PoissonNLLLoss(log_input=False) (xlogy would hide the invalid rate behind a 0)
         elem = p - y * np.log(pe)
         g = 1.0 - y / pe
-    return RowOut(np.mean(elem, axis=-1), g / c)
+    return RowOut(row_mean(elem), g / c)
 
 
 def _row_norm(x: Array) -> Array:
@@ -242,7 +243,7 @@ def _hinge(ctx: RowCtx) -> RowOut:
     c = p.shape[-1]
     nan = np.isnan(m)  # max(NaN, 0) is NaN: a NaN prediction is not a satisfied margin
     g = np.where(act, -y, np.where(nan, np.nan, 0.0))
-    return RowOut(np.mean(np.maximum(m, 0.0), axis=-1), g / c)
+    return RowOut(row_mean(np.maximum(m, 0.0)), g / c)
 
 
 def _squared_hinge(ctx: RowCtx) -> RowOut:
@@ -250,7 +251,7 @@ def _squared_hinge(ctx: RowCtx) -> RowOut:
     p = ctx.y_pred
     h = np.maximum(1.0 - y * p, 0.0)
     c = p.shape[-1]
-    return RowOut(np.mean(h * h, axis=-1), -2.0 * y * h / c)
+    return RowOut(row_mean(h * h), -2.0 * y * h / c)
 
 
 def _categorical_hinge(ctx: RowCtx) -> RowOut:
@@ -274,7 +275,7 @@ def _soft_margin(ctx: RowCtx) -> RowOut:
     y, z = ctx.y_true, ctx.y_pred
     yz = y * z
     c = z.shape[-1]
-    return RowOut(np.mean(-log_expit(yz), axis=-1), -y * expit(-yz) / c)
+    return RowOut(row_mean(-log_expit(yz)), -y * expit(-yz) / c)
 
 
 # ---------------------------------------------------------------------------------------
@@ -327,7 +328,7 @@ def _bce(ctx: RowCtx) -> RowOut:
     if cw is not None:
         elem = elem * cw
         g = g * cw
-    return RowOut(np.mean(elem, axis=-1), (g / c).astype(p.dtype, copy=False), clipped=clipped)
+    return RowOut(row_mean(elem), (g / c).astype(p.dtype, copy=False), clipped=clipped)
 
 
 def _rowdot(a: Array, b: Array) -> Array:
@@ -514,7 +515,7 @@ def _binary_focal(ctx: RowCtx) -> RowOut:
         w = y * alpha + (1.0 - y) * (1.0 - alpha)
         elem = w * elem
         g = w * g
-    return RowOut(np.mean(elem, axis=-1), (g / c).astype(p.dtype, copy=False), clipped=clipped)
+    return RowOut(row_mean(elem), (g / c).astype(p.dtype, copy=False), clipped=clipped)
 
 
 def _categorical_focal(ctx: RowCtx) -> RowOut:

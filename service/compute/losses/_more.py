@@ -45,6 +45,7 @@ from service.compute.losses._core import (
     RowCtx,
     RowOut,
     reduce,
+    row_mean,
     sigmoid,
     weights_for,
 )
@@ -412,7 +413,7 @@ def _margin_ranking(ctx: MoreCtx) -> MoreOut:
     z = -y * (x1 - x2) + ctx.params["margin"]
     act = _clamp_active(z)
     g = _nan_where(np.isnan(z), np.where(act, -y, 0.0).astype(x1.dtype, copy=False)) / c
-    per = np.mean(np.maximum(z, 0.0), axis=-1)
+    per = row_mean(np.maximum(z, 0.0))
     return MoreOut(per, g, grads={"x1": g, "x2": -g})
 
 
@@ -425,7 +426,7 @@ def _hinge_embedding(ctx: MoreCtx) -> MoreOut:
     elem = np.where(neg, np.maximum(mz, 0.0), 0.0) + np.where(pos, x, 0.0)
     g = np.where(neg, np.where(_clamp_active(mz), -1.0, 0.0), 0.0) + np.where(pos, 1.0, 0.0)
     g = _nan_where(np.isnan(x) | np.isnan(y), g.astype(x.dtype, copy=False)) / c
-    return MoreOut(np.mean(elem, axis=-1), g, grads={"y_pred": g})
+    return MoreOut(row_mean(elem), g, grads={"y_pred": g})
 
 
 def _cosine_parts(x1: Array, x2: Array) -> tuple[Array, Array, Array, Array, Array]:
@@ -756,7 +757,7 @@ def _poisson_nll(ctx: MoreCtx) -> MoreOut:
         st = ts * np.log(ts) - ts + 0.5 * np.log(2.0 * math.pi * ts)
         elem = elem + np.where(big | np.isnan(t), st, 0.0)
     g = (g / c).astype(x.dtype, copy=False)
-    return MoreOut(np.mean(elem, axis=-1).astype(x.dtype, copy=False), g, grads={"y_pred": g})
+    return MoreOut(row_mean(elem).astype(x.dtype, copy=False), g, grads={"y_pred": g})
 
 
 # ---------------------------------------------------------------------------------------
