@@ -63,17 +63,21 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service.api.deps import (
     INLINE_MAX_BODY_BYTES,
     decode_params,
+    decode_state,
+    decode_tree_arrays,
     get_budget,
     get_settings,
     new_budget,
 )
 from service.api.losses import loss_body
+from service.api.optimizers import output_elements, step_body
 from service.compute import activations as act
 from service.compute import losses as lo
+from service.compute import optimizers as optim
 from service.middleware import REQUEST_ID_HEADER, log_access, server_timing, take_request_id
 from service.wire.bigb64 import bools_in_lists
 from service.wire.json import BOOLS_IN_LISTS, render
-from service.wire.tensors import Encoder, TensorForm
+from service.wire.tensors import Encoder, TensorForm, encoder_for
 
 # The routes served here: path template -> the family segment and the tail after {name}.
 ROUTES: dict[str, tuple[str, str]] = {
@@ -85,6 +89,9 @@ ROUTES: dict[str, tuple[str, str]] = {
 _ACTIVATIONS = ("activations", "")
 _LOSSES = ("losses", "")
 _LOSS_FIELDS = {"y_true", "y_pred"}
+_STEPS = ("optimizers", "step")
+_STEP_NEEDS = {"params", "grads"}
+_STEP_FIELDS = {"params", "grads", "state", "hyperparams"}
 
 MAX_BODY = INLINE_MAX_BODY_BYTES
 """Largest body taken here (bytes); larger bodies go the full way (and to the threadpool)."""
@@ -496,6 +503,71 @@ def plain_loss_body(result: lo.LossResult) -> bytes | None:
     )
 
 
+def _nested_json(a: Any) -> orjson.Fragment | None:
+    """A float64 array of at least one dimension and no empty axis, every value finite, as
+    the nested encoder writes it; else None."""
+    if (
+        type(a) is not np.ndarray
+        or a.dtype != np.float64
+        or not a.ndim
+        or not a.size
+        or not _finite(a)
+    ):
+        return None
+    return orjson.Fragment(orjson.dumps(np.ascontiguousarray(a), option=_NUMPY))
+
+
+def plain_step_body(result: optim.StepResult, enc: Encoder) -> bytes | None:
+    """The bytes of ``step_body(result, enc)`` written directly, for the nested encoder of
+    float64 arrays, one parameter tensor, every number finite and the stats plain Python
+    numbers; else None (then the answer builder writes them)."""
+    if enc.form != TensorForm.nested or enc.dtype is not None:
+        return None
+    params = _nested_json(result.params)
+    slots = {k: _nested_json(v) for k, v in result.state["slots"].items()}
+    stats = result.stats
+    if (
+        params is None
+        or None in slots.values()
+        or not all(
+            type(v) in (int, bool) or (type(v) is float and math.isfinite(v))
+            for v in stats.values()
+        )
+    ):
+        return None
+    state = result.state
+    return orjson.dumps(
+        {
+            "params": params,
+            "state": {"optimizer": state["optimizer"], "step": state["step"], "slots": slots},
+            "stats": stats,
+        }
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def plain_step(
+    name: str, hyperparams: bytes
+) -> tuple[optim.Optimizer, dict[str, Any], optim.Schedule] | None:
+    """The optimizer ``name`` (any spelling) under convention torch with ``hyperparams`` (the
+    JSON text of the request's object) resolved, and its constant schedule; None when either
+    does not resolve (the full path names the problem)."""
+    try:
+        opt = optim.under_convention(optim.OPTIMIZERS.get(name), "torch")
+        hp = optim.resolve_hyperparams(opt, orjson.loads(hyperparams))
+        return opt, hp, optim.resolve_schedule(None, optim.base_lr(hp))
+    except Exception:
+        return None
+
+
+@functools.lru_cache(maxsize=1024)
+def plain_step_outputs(name: str, hyperparams: bytes, shapes: tuple[tuple[int, ...], ...]) -> int:
+    """``output_elements`` of a resolved :func:`plain_step` for these parameter shapes."""
+    plan = plain_step(name, hyperparams)
+    assert plan is not None
+    return output_elements(plan[0], plan[1], list(shapes))
+
+
 class FastPath:
     """The fast path in front of the whole app (see the module docstring): ``full`` is the
     app's full path (every middleware, FastAPI's routing), ``host`` the FastAPI app whose
@@ -583,6 +655,8 @@ class FastPath:
                 quick = self._elementwise(name, body, scope)
             elif name is not None and target is self.dispatch.named.get(_LOSSES):
                 quick = self._loss(name, body, scope)
+            elif name is not None and target is self.dispatch.named.get(_STEPS):
+                quick = self._step(name, body, scope)
             if quick is None:
                 response = await self._answer(target, name, body, scope)
         except Exception:  # the full path answers (and names) every error
@@ -687,6 +761,41 @@ class FastPath:
             loss_body(result, Encoder(TensorForm.nested), "mean")
         )
         self._served(scope, _LOSSES, name, budget)
+        return out
+
+    def _step(self, name: str, body: bytes, scope: Scope) -> bytes | None:
+        """The answer to ``{"params", "grads"[, "state"][, "hyperparams"]}``: the endpoint's
+        decoding, charges, step and answer (``step_body``) with the hyperparameters resolved
+        once for a repeated call (:func:`plain_step`), without the request model; None when
+        the call is anything else."""
+        data = orjson.loads(body)
+        if (
+            not isinstance(data, dict)
+            or not _STEP_NEEDS <= data.keys() <= _STEP_FIELDS
+            or bools_in_lists(body)
+        ):
+            return None
+        hyper = data.get("hyperparams", {})
+        state = data.get("state")
+        if not isinstance(hyper, dict) or not (state is None or isinstance(state, dict)):
+            return None
+        hyper_json = orjson.dumps(hyper)
+        plan = plain_step(name, hyper_json)
+        if plan is None:
+            return None
+        opt, hp, sched = plan
+        settings = scope["app"].state.settings
+        budget = new_budget(settings, Request(scope))
+        params, leaves = decode_tree_arrays(data["params"], ("params",), budget)
+        grads, _ = decode_tree_arrays(data["grads"], ("grads",), budget)
+        state = decode_state(state, ("state",), budget)
+        n_out = plain_step_outputs(name, hyper_json, tuple(leaf.array.shape for leaf in leaves))
+        budget.take(n_out, ("body", "params"))
+        enc = encoder_for(leaves[0])
+        budget.take_response(n_out, enc.form, enc.dtype, ("body", "params"))
+        result = optim.step_resolved(opt, dict(hp), params, grads, state, sched)
+        out = plain_step_body(result, enc) or render(step_body(result, enc))
+        self._served(scope, _STEPS, name, budget)
         return out
 
     def _served(self, scope: Scope, key: tuple[str, str], name: str, budget: Any) -> None:

@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from service.compute import activations as act
 from service.compute import losses as lo
+from service.compute import optimizers as optim
 from service.config import Settings
 from service.fastpath import ROUTES, Dispatch, FastPath
 from service.main import create_app
@@ -116,7 +117,7 @@ def served(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             seen.append(scope["path"])
         return response
 
-    for method in ("_elementwise", "_loss"):
+    for method in ("_elementwise", "_loss", "_step"):
         kernel = getattr(FastPath, method)
 
         def counting_kernel(
@@ -361,3 +362,36 @@ def test_every_loss_answers_its_plain_call_as_the_endpoint(
         isinstance(lo.LOSSES.get(name), lo.MoreLoss) and lo.LOSSES.get(name).main_input != "y_pred"
     )
     assert len(served) == (answered if plain else 0), (name, served, answered)
+
+
+STEP_CALLS: list[dict[str, Any]] = [
+    {"params": [1.0, -2.0, 0.5], "grads": [0.5, 0.1, -0.3]},
+    {"params": [[1.0, -2.0], [0.5, 3.0]], "grads": [[0.5, 0.1], [-0.3, 0.0]],
+     "hyperparams": {"lr": 0.01}},
+    {"params": [2.0], "grads": [-1e200], "hyperparams": {"lr": 0.1}},  # |g|^2 overflows
+    {"params": [1e300, 1.0], "grads": [1e300, 1e-300]},
+    {"params": [1.0], "grads": [1.0], "hyperparams": {"nope": 1}},  # the endpoint's 422
+    {"params": {"w": [1.0]}, "grads": {"w": [0.5]}},  # a mapping: the answer builder
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", [o.name for o in optim.OPTIMIZERS])
+def test_every_optimizer_step_answers_as_the_endpoint(
+    clients: tuple[TestClient, TestClient], served: list[str], name: str
+) -> None:
+    """Plain steps of every optimizer (first steps, then a second one with the returned
+    state, valid or not) give the endpoint's bytes; the fast path answered every call the
+    endpoint answered 200."""
+    path = f"/v1/optimizers/{name}/step"
+    answered = 0
+    for call in STEP_CALLS:
+        body = orjson.dumps(call)
+        _same(clients, path, body, "application/json")
+        first = clients[1].post(path, content=body, headers={"content-type": "application/json"})
+        answered += first.status_code == 200
+        if first.status_code != 200:
+            continue
+        again = orjson.dumps({**call, "state": first.json()["state"]})
+        _same(clients, path, again, "application/json")
+        answered += 1
+    assert len(served) == answered > 0, (name, served, answered)

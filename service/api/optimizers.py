@@ -6,6 +6,7 @@ back last time, so any replica can serve any step. Handlers are plain ``def``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -149,17 +150,36 @@ def step_outputs(
     """Numbers of a step's result before it is computed: the new params and every slot (the
     optimizer's slot layout for these shapes and hyperparameters; 3 slots per parameter
     element when the hyperparameters do not resolve, which the step itself then answers)."""
-    n = sum(int(np.prod(shape)) for shape in shapes)
     try:
         opt = core.under_convention(optim.OPTIMIZERS.get(name, ("path", "name")), convention)
-        hp = optim.resolve_hyperparams(opt, hyperparams)
-        lr = core.base_lr(hp)
-        slots = sum(
-            int(np.prod(slot)) for shape in shapes for slot, _ in opt.slots(shape, hp, lr).values()
-        )
+        return output_elements(opt, optim.resolve_hyperparams(opt, hyperparams), shapes)
     except Exception:  # the step itself names the problem
-        slots = 3 * n
-    return n + slots
+        return 4 * sum(int(np.prod(shape)) for shape in shapes)
+
+
+def output_elements(
+    opt: optim.Optimizer, hp: Mapping[str, Any], shapes: list[tuple[int, ...]]
+) -> int:
+    """The new params and every slot of a step of ``opt`` with resolved hyperparameters."""
+    lr = core.base_lr(hp)
+    n = sum(math.prod(shape) for shape in shapes)
+    return n + sum(
+        math.prod(slot) for shape in shapes for slot, _ in opt.slots(shape, hp, lr).values()
+    )
+
+
+def step_body(result: core.StepResult, enc: Encoder) -> dict[str, Any]:
+    """The answer of ``POST /v1/optimizers/{name}/step`` for a computed step (the small-call
+    fast path writes the same)."""
+    return {
+        "params": _encode(enc, result.params),
+        "state": {
+            "optimizer": result.state["optimizer"],
+            "step": result.state["step"],
+            "slots": {k: _encode(enc, v) for k, v in result.state["slots"].items()},
+        },
+        "stats": result.stats,
+    }
 
 
 @router.post(
@@ -210,16 +230,7 @@ def optimizer_step(
         schedule=req.schedule,
         convention=req.convention,
     )
-    body = {
-        "params": _encode(enc, result.params),
-        "state": {
-            "optimizer": result.state["optimizer"],
-            "step": result.state["step"],
-            "slots": {k: _encode(enc, v) for k, v in result.state["slots"].items()},
-        },
-        "stats": result.stats,
-    }
-    return StrictJSONResponse(body)
+    return StrictJSONResponse(step_body(result, enc))
 
 
 # ---- trajectory ------------------------------------------------------------------------

@@ -17,10 +17,13 @@ from service.compute.optimizers.core import (
     CHUNK,
     StepResult,
     apply,
+    base_lr,
     catalog_entry,
     init_slots,
     resolve_hyperparams,
     step,
+    step_resolved,
+    under_convention,
 )
 from service.compute.optimizers.rules import (
     OPTIMIZERS,
@@ -54,6 +57,7 @@ __all__ = [
     "Schedule",
     "StepResult",
     "apply",
+    "base_lr",
     "catalog_entry",
     "clip_grads",
     "init_slots",
@@ -61,4 +65,6 @@ __all__ = [
     "resolve_hyperparams",
     "resolve_schedule",
     "step",
+    "step_resolved",
+    "under_convention",
 ]

@@ -38,9 +38,10 @@ from service.compute.optimizers.rules import (
 )
 from service.compute.optimizers.transforms import (
     Clip,
+    Schedule,
     clip_grads,
     global_norm,
-    l2_norm,
+    l2_norm_quiet,
     penalty_value,
     regularization_grad,
     resolve_clip,
@@ -292,7 +293,23 @@ def step(
     l1, l2 = resolve_regularization(regularization)
     clip_spec = resolve_clip(clip)
     sched = resolve_schedule(schedule, base_lr(hp))
+    return step_resolved(opt, hp, params, grads, state, sched, l1, l2, clip_spec)
 
+
+def step_resolved(
+    opt: Optimizer,
+    hp: Mapping[str, Any],
+    params: Tree,
+    grads: Tree,
+    state: Mapping[str, Any] | None,
+    sched: Schedule,
+    l1: float = 0.0,
+    l2: float = 0.0,
+    clip_spec: Clip | None = None,
+) -> StepResult:
+    """:func:`step` after its options are resolved: ``opt`` under its convention,
+    ``hp = resolve_hyperparams(opt, ...)``, the schedule, regularization and clipping (the
+    small-call fast path resolves them once for a repeated call and steps with this)."""
     paths, ps = _decode_leaves(params, "params")
     gpaths, gs = _decode_leaves(grads, "grads")
     if gpaths != paths:
@@ -413,8 +430,8 @@ def apply(
                 new_s = {k: np.asarray(v, dtype=p.dtype) for k, v in new_s.items()}
                 for k, v in s.items():  # slots an update left untouched keep their value
                     new_s.setdefault(k, v)
-                sq = l2_norm(new_p - p) ** 2
-                gsq = l2_norm(g) ** 2 if lazy else 0.0
+                sq = l2_norm_quiet(new_p - p) ** 2  # in the errstate above
+                gsq = l2_norm_quiet(g) ** 2 if lazy else 0.0
             grad_sq += gsq
             new_ps.append(new_p)
             new_slots.append(new_s)

@@ -123,23 +123,29 @@ _NORM_CHUNK = 1 << 13
 
 def l2_norm(a: np.ndarray) -> float:
     """Euclidean norm of all elements, accumulated in float64 (chunk by chunk for float32)."""
-    flat = a.reshape(-1)
     with np.errstate(over="ignore", invalid="ignore"):
-        if flat.dtype == np.float64 and flat.size <= _NORM_CHUNK:
-            # small: BLAS dot (matches torch's vector_norm to the last bit more often);
-            # large: einsum chunks (OpenBLAS's threaded dot stalls on a busy machine)
-            return math.sqrt(float(np.dot(flat, flat))) if flat.size else 0.0
-        if flat.dtype == np.float64:
-            total = 0.0
-            for start in range(0, flat.size, _NORM_CHUNK):
-                c = flat[start : start + _NORM_CHUNK]
-                total += float(np.einsum("i,i->", c, c))
-            return math.sqrt(total)
+        return l2_norm_quiet(a)
+
+
+def l2_norm_quiet(a: np.ndarray) -> float:
+    """:func:`l2_norm` for a caller whose error state already ignores overflow and invalid
+    operations (entering one costs as much as a small norm)."""
+    flat = a.reshape(-1)
+    if flat.dtype == np.float64 and flat.size <= _NORM_CHUNK:
+        # small: BLAS dot (matches torch's vector_norm to the last bit more often);
+        # large: einsum chunks (OpenBLAS's threaded dot stalls on a busy machine)
+        return math.sqrt(float(np.dot(flat, flat))) if flat.size else 0.0
+    if flat.dtype == np.float64:
         total = 0.0
         for start in range(0, flat.size, _NORM_CHUNK):
-            c = flat[start : start + _NORM_CHUNK].astype(np.float64)
+            c = flat[start : start + _NORM_CHUNK]
             total += float(np.einsum("i,i->", c, c))
         return math.sqrt(total)
+    total = 0.0
+    for start in range(0, flat.size, _NORM_CHUNK):
+        c = flat[start : start + _NORM_CHUNK].astype(np.float64)
+        total += float(np.einsum("i,i->", c, c))
+    return math.sqrt(total)
 
 
 def global_norm(grads: Sequence[np.ndarray]) -> float:
