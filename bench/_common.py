@@ -36,12 +36,12 @@ def server(
     """Start `uvicorn app` on a free loopback port; yield its base URL; stop it. The process
     gets the malloc tuning ``python -m service`` applies (its defaults, or GRADSERVE_MALLOC_*
     in `env`), so the bench measures the server as it is deployed."""
-    from service.__main__ import malloc_options
+    from service.__main__ import malloc_environment
     from service.config import Settings
 
     overrides = {k: v for k, v in (env or {}).items() if k.startswith("GRADSERVE_MALLOC_")}
     settings = Settings(**{k.removeprefix("GRADSERVE_").lower(): v for k, v in overrides.items()})
-    malloc = {name: str(value) for name, (_, value) in malloc_options(settings).items()}
+    malloc = malloc_environment(settings, {**os.environ, **(env or {})})
     port = free_port()
     cmd = [
         sys.executable,

@@ -19,7 +19,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import uvicorn
@@ -64,6 +64,39 @@ def malloc_options(settings: Settings) -> dict[str, tuple[int, int]]:
         "MALLOC_TRIM_THRESHOLD_": (M_TRIM_THRESHOLD, settings.malloc_trim_threshold),
     }
     return {name: option for name, option in options.items() if option[1]}
+
+
+HUGEPAGES_TUNABLE = "glibc.malloc.hugetlb=1"
+
+
+def malloc_environment(settings: Settings, environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment variables of the malloc settings: glibc's ``MALLOC_*`` variables and,
+    with ``malloc_hugepages``, ``GLIBC_TUNABLES`` extended by glibc.malloc.hugetlb=1 unless
+    ``environ``'s already sets that tunable (the one that is set is kept)."""
+    env = {name: str(value) for name, (_, value) in malloc_options(settings).items()}
+    tunables = environ.get("GLIBC_TUNABLES", "")
+    if settings.malloc_hugepages and "glibc.malloc.hugetlb=" not in tunables:
+        env["GLIBC_TUNABLES"] = ":".join(t for t in (tunables, HUGEPAGES_TUNABLE) if t)
+    return env
+
+
+def restart_for_tunables(settings: Settings) -> None:
+    """Exec this server afresh (same process id, same arguments) when its malloc tunables
+    are not in the environment yet: glibc reads GLIBC_TUNABLES only when a process starts.
+    Nothing happens where the C library is not glibc, or when the tunables are already set
+    (so it happens at most once)."""
+    env = malloc_environment(settings, os.environ)
+    if "GLIBC_TUNABLES" not in env or not _is_glibc():
+        return
+    os.execve(sys.executable, [sys.executable, "-m", "service"], {**os.environ, **env})
+
+
+def _is_glibc() -> bool:
+    try:
+        ctypes.CDLL("libc.so.6").gnu_get_libc_version  # noqa: B018 - glibc only
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        return False
+    return True
 
 
 def tune_malloc(settings: Settings) -> bool:
@@ -171,6 +204,7 @@ class Workers(Multiprocess):
 
 def main() -> None:
     settings = get_settings()
+    restart_for_tunables(settings)
     tune_malloc(settings)
     # no log format here uses thread or process names: LogRecord need not look them up
     logging.logThreads = False

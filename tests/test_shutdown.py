@@ -128,3 +128,47 @@ def test_malloc_setting_0_leaves_glibc_default(monkeypatch: pytest.MonkeyPatch) 
         "MALLOC_MMAP_THRESHOLD_": 1 << 20,
         "MALLOC_TRIM_THRESHOLD_": 8 << 20,
     }
+
+
+def test_malloc_environment_adds_the_hugepage_tunable_once() -> None:
+    from service.__main__ import malloc_environment
+    from service.config import Settings
+
+    on, off = Settings(), Settings(malloc_hugepages=False)
+    assert malloc_environment(on, {})["GLIBC_TUNABLES"] == "glibc.malloc.hugetlb=1"
+    other = {"GLIBC_TUNABLES": "glibc.malloc.tcache_count=0"}
+    assert (
+        malloc_environment(on, other)["GLIBC_TUNABLES"]
+        == "glibc.malloc.tcache_count=0:glibc.malloc.hugetlb=1"
+    )
+    # a hugetlb tunable already set is the operator's choice (and no second restart)
+    assert "GLIBC_TUNABLES" not in malloc_environment(
+        on, {"GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"}
+    )
+    assert "GLIBC_TUNABLES" not in malloc_environment(off, {})
+
+
+@pytest.mark.parametrize("hugepages", ["true", "false"])
+def test_the_server_restarts_itself_with_its_tunables(
+    hugepages: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python -m service runs with glibc.malloc.hugetlb=1 in its environment (set before glibc
+    reads it: an exec of the same process, whose id the caller keeps), or without it when the
+    setting is off."""
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    port = free_port()
+    with tempfile.TemporaryFile() as log:
+        proc = start(port, log, malloc_hugepages=hugepages)
+        try:
+            wait_healthy(f"http://127.0.0.1:{port}", proc)
+            with open(f"/proc/{proc.pid}/environ", "rb") as f:
+                env = dict(item.split(b"=", 1) for item in f.read().split(b"\0") if b"=" in item)
+            with open(f"/proc/{proc.pid}/cmdline", "rb") as f:
+                assert f.read().split(b"\0")[1:3] == [b"-m", b"service"]
+        finally:
+            stop(proc)
+    if hugepages == "true":
+        assert env[b"GLIBC_TUNABLES"] == b"glibc.malloc.hugetlb=1"
+        assert env[b"MALLOC_MMAP_THRESHOLD_"] == b"1048576"  # the exec passed them on
+    else:
+        assert b"GLIBC_TUNABLES" not in env
