@@ -390,12 +390,16 @@ def _fit(reference: np.ndarray, ours: Any) -> bool:
 
 
 _ALL = np.logical_and.reduce
+_ISFINITE = np.isfinite
 
 
 def _finite(*arrays: np.ndarray) -> bool:
     """Every value of every array is finite (no floating-point flag raised: a dot product
     would be faster but warns when it overflows)."""
-    return all(_ALL(np.isfinite(a), axis=None) for a in arrays)
+    for a in arrays:
+        if not _ALL(_ISFINITE(a), axis=None):
+            return False
+    return True
 
 
 def elementwise_body(kernel: Kernel, x: np.ndarray) -> bytes | None:
