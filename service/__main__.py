@@ -52,18 +52,23 @@ class Server(uvicorn.Server):
 
 M_TRIM_THRESHOLD = -1  # glibc <malloc.h>
 M_MMAP_THRESHOLD = -3
+M_MMAP_MAX = -4
 M_ARENA_MAX = -8
 
 
 def malloc_options(settings: Settings) -> dict[str, tuple[int, int]]:
     """glibc's environment variable and ``mallopt`` parameter for each malloc setting that is
-    not 0 (glibc's default): ``{"MALLOC_ARENA_MAX": (M_ARENA_MAX, 2), ...}``."""
+    not glibc's default (0, or -1 for ``malloc_mmap_max``):
+    ``{"MALLOC_ARENA_MAX": (M_ARENA_MAX, 2), ...}``."""
     options = {
         "MALLOC_ARENA_MAX": (M_ARENA_MAX, settings.malloc_arena_max),
         "MALLOC_MMAP_THRESHOLD_": (M_MMAP_THRESHOLD, settings.malloc_mmap_threshold),
         "MALLOC_TRIM_THRESHOLD_": (M_TRIM_THRESHOLD, settings.malloc_trim_threshold),
     }
-    return {name: option for name, option in options.items() if option[1]}
+    chosen = {name: option for name, option in options.items() if option[1]}
+    if settings.malloc_mmap_max >= 0:
+        chosen["MALLOC_MMAP_MAX_"] = (M_MMAP_MAX, settings.malloc_mmap_max)
+    return chosen
 
 
 HUGEPAGES_TUNABLE = "glibc.malloc.hugetlb=1"

@@ -67,6 +67,14 @@ class Settings(BaseSettings):
         "reads' buffers on every large body).",
     )
 
+    malloc_mmap_max: int = Field(
+        -1,
+        ge=-1,
+        description="glibc's M_MMAP_MAX: -1 glibc's default; 0 never maps an allocation of its "
+        "own, so every array comes from the heap and freed memory is kept for the next "
+        "request, up to GRADSERVE_MALLOC_TRIM_THRESHOLD at the heap's top (the big-tensor "
+        "profile of docs/configuration.md: memory the server has used stays with it).",
+    )
     malloc_hugepages: bool = Field(
         True,
         description="glibc's tunable glibc.malloc.hugetlb=1: malloc asks for transparent huge "
