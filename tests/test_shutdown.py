@@ -128,6 +128,10 @@ def test_malloc_setting_0_leaves_glibc_default(monkeypatch: pytest.MonkeyPatch) 
         "MALLOC_MMAP_THRESHOLD_": 1 << 20,
         "MALLOC_TRIM_THRESHOLD_": 8 << 20,
     }
+    # the big-tensor profile: 0 is a value here (never map), -1 glibc's default
+    big = malloc_options(Settings(malloc_mmap_max=0, malloc_trim_threshold=1 << 29))
+    assert big["MALLOC_MMAP_MAX_"] == (-4, 0)
+    assert big["MALLOC_TRIM_THRESHOLD_"] == (-1, 1 << 29)
 
 
 def test_malloc_environment_adds_the_hugepage_tunable_once() -> None:
