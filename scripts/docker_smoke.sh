@@ -65,6 +65,11 @@ check "/docs served with local assets" \
   "curl -fsS http://127.0.0.1:$PORT/docs | grep -q /static/docs/swagger-ui-bundle.js && curl -fsS -o /dev/null http://127.0.0.1:$PORT/static/docs/swagger-ui-bundle.js"
 check "/docs references no CDN" "! curl -fsS http://127.0.0.1:$PORT/docs | grep -qE 'cdn|unpkg|googleapis'"
 check "runs as non-root" "[ \"\$(podman exec $NAME id -u)\" != 0 ]"
+tunables() {  # PID 1 (python -m service after its one exec) has glibc's malloc tunable
+  podman exec "$NAME" python3 -c 'import sys; env = open("/proc/1/environ", "rb").read()
+sys.exit(b"GLIBC_TUNABLES=glibc.malloc.hugetlb=1" not in env.split(b"\0"))'
+}
+check "restarted itself with its malloc tunables (same PID 1)" tunables
 check "health check passes" "podman healthcheck run $NAME"
 t0=$(date +%s)
 podman stop -t 20 "$NAME" >/dev/null

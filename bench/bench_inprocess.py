@@ -1,0 +1,114 @@
+"""Small calls without HTTP: the application's own cost per request (issue 13, diagnostic).
+
+Each app is driven as an ASGI callable by a loop in this process (the request body in one
+``http.request`` message, the answer collected, nothing on a socket): the FastAPI ceiling
+endpoint of bench/small_apps.py (``async def`` returning a constant) and gradserve's sigmoid,
+mse and Adam calls of bench/bench_small.py (16 numbers, the fast path). What bench_small
+measures over HTTP is this plus uvicorn's and the load generator's work, the same for every
+server; this shows where each call stands against the ceiling without them. Best of 5 rounds
+of 5,000 requests; the access log off.
+
+    .venv/bin/python bench/bench_inprocess.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from typing import Any
+
+import numpy as np
+import orjson
+import uvloop
+from _common import table
+from small_apps import ceiling
+
+os.environ.setdefault("GRADSERVE_ACCESS_LOG", "off")
+
+X16 = np.linspace(-4.0, 4.0, 16).tolist()
+CALLS = [
+    ("ceiling: FastAPI async constant", "ceiling", "/constant", {}),
+    ("gradserve sigmoid, 16 floats", "ours", "/v1/activations/sigmoid", {"x": X16}),
+    ("gradserve mse loss, 16 values", "ours", "/v1/losses/mse",
+     {"y_true": [0.0] * 16, "y_pred": X16}),
+    ("gradserve adam step, 16 params", "ours", "/v1/optimizers/adam/step",
+     {"params": X16, "grads": [0.1] * 16, "hyperparams": {"lr": 0.01}}),
+]  # fmt: skip
+
+
+async def request(app: Any, path: str, body: bytes) -> list[dict[str, Any]]:
+    """One POST through the app; the messages it sent."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"bench"),
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+        ],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+        "state": {},
+    }
+    delivered = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal delivered
+        if not delivered:
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await asyncio.sleep(3600)  # pragma: no cover - an app that reads twice
+        return {"type": "http.disconnect"}
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)
+    return sent
+
+
+async def per_request(app: Any, path: str, body: bytes, n: int = 5000) -> float:
+    """Best of 5 rounds: microseconds per request."""
+    sent = await request(app, path, body)
+    assert sent[0]["status"] == 200, sent
+    best = float("inf")
+    for _ in range(5):
+        t = time.perf_counter()
+        for _ in range(n):
+            await request(app, path, body)
+        best = min(best, (time.perf_counter() - t) / n)
+    return best * 1e6
+
+
+async def measure() -> list[tuple[str, str, str]]:
+    from service.main import create_app
+
+    ours = create_app()
+    apps = {"ceiling": ceiling, "ours": ours}
+    times: dict[str, float] = {}
+    async with ours.router.lifespan_context(ours):
+        for label, which, path, body in CALLS:
+            times[label] = await per_request(apps[which], path, orjson.dumps(body))
+    base = times[CALLS[0][0]]
+    return [
+        (label, f"{us:.1f} us", f"{us / base:.2f}x the ceiling's time")
+        for label, us in times.items()
+    ]
+
+
+def main() -> None:
+    table("in process, per request (no HTTP)", uvloop.run(measure()))
+
+
+if __name__ == "__main__":
+    main()
