@@ -417,16 +417,18 @@ def elementwise_body(kernel: Kernel, x: np.ndarray) -> bytes | None:
         and y.shape == x.shape == d.shape
     ):
         return None
-    if not _finite(y, d):
+    y_json, d_json = _numbers_json(y), _numbers_json(d)
+    if y_json is None or d_json is None:
         return None
     first, second = kernel.keys
-    return (
-        first
-        + orjson.dumps(np.ascontiguousarray(y), option=_NUMPY)
-        + second
-        + orjson.dumps(np.ascontiguousarray(d), option=_NUMPY)
-        + b"}"
-    )
+    return first + y_json + second + d_json + b"}"
+
+
+def _numbers_json(a: np.ndarray) -> bytes | None:
+    """orjson's text of a float array when every value is finite, else None (orjson writes a
+    non-finite value as null: scanning its text costs less than a finiteness check)."""
+    out = orjson.dumps(np.ascontiguousarray(a), option=_NUMPY)
+    return None if b"null" in out else out
 
 
 def nested_x(value: Any, settings: Any) -> np.ndarray | None:
@@ -485,19 +487,18 @@ def plain_loss_body(result: lo.LossResult) -> bytes | None:
     (then the answer builder writes them, with its non-finite strings)."""
     grad, per = result.grad, result.per_sample
     loss = float(result.loss)
-    if result.grads or not (grad.ndim and math.isfinite(loss) and _finite(grad, per)):
+    if result.grads or not (grad.ndim and math.isfinite(loss)):
         return None
-    per_json = (
-        orjson.dumps(float(per))
-        if per.ndim == 0
-        else orjson.dumps(np.ascontiguousarray(per), option=_NUMPY)
-    )
+    grad_json = _numbers_json(grad)
+    per_json = orjson.dumps(float(per)) if per.ndim == 0 else _numbers_json(per)
+    if grad_json is None or per_json is None or per_json == b"null":
+        return None
     return b"".join(
         (
             b'{"loss":',
             orjson.dumps(loss),
             b',"grad":',
-            orjson.dumps(np.ascontiguousarray(grad), option=_NUMPY),
+            grad_json,
             b',"per_sample":',
             per_json,
             b',"warnings":',
@@ -510,15 +511,10 @@ def plain_loss_body(result: lo.LossResult) -> bytes | None:
 def _nested_json(a: Any) -> orjson.Fragment | None:
     """A float64 array of at least one dimension and no empty axis, every value finite, as
     the nested encoder writes it; else None."""
-    if (
-        type(a) is not np.ndarray
-        or a.dtype != np.float64
-        or not a.ndim
-        or not a.size
-        or not _finite(a)
-    ):
+    if type(a) is not np.ndarray or a.dtype != np.float64 or not a.ndim or not a.size:
         return None
-    return orjson.Fragment(orjson.dumps(np.ascontiguousarray(a), option=_NUMPY))
+    text = _numbers_json(a)
+    return None if text is None else orjson.Fragment(text)
 
 
 def plain_step_body(result: optim.StepResult, enc: Encoder) -> bytes | None:
