@@ -12,8 +12,18 @@ from typing import Any
 import numpy as np
 import pytest
 
+from service.compute import losses as lo
 from service.compute.errors import InvalidInputError, UnknownNameError
-from service.compute.losses import LOSSES, Loss, LossResult, catalog, evaluate_loss, guide
+from service.compute.losses import (
+    LOSSES,
+    Loss,
+    LossResult,
+    catalog,
+    evaluate_loss,
+    guide,
+    resolve_loss_params,
+)
+from service.compute.losses._core import row_mean
 
 GOLDEN = json.loads((Path(__file__).parents[1] / "fixtures" / "losses_golden.json").read_text())
 
@@ -718,3 +728,56 @@ def test_guide_alternatives_and_unknown_task() -> None:
     assert "integer" in alt["label_encoding"]
     e = _err(lambda: guide("clustering"))
     assert e.loc == ("query", "task")
+
+
+# ---- the plain call without evaluate_loss's checks (the small-call fast path) --------------
+
+
+def _plain_inputs(entry: Loss, rng: np.random.Generator, dtype: Any) -> tuple[Any, Any]:
+    """y_true and y_pred of one shape that suit the entry's kind of input (probabilities,
+    labels in [0, 1] or ±1, non-negative counts), with a value near each end."""
+    shape = (3, 4)
+    p = rng.normal(size=shape)
+    if entry.input_kind_for({}) == "probabilities":
+        p = rng.uniform(0.02, 0.98, size=shape)
+        if entry.row_kind == "categorical":
+            p = p / p.sum(axis=-1, keepdims=True)
+    y = rng.uniform(0, 1, size=shape)
+    if entry.label_kind == "pm1":
+        y = np.where(y > 0.5, 1.0, -1.0)
+    elif entry.label_kind in ("one_hot", "distribution"):
+        y = np.eye(4)[rng.integers(0, 4, size=3)]
+    return y.astype(dtype), p.astype(dtype)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [e for e in LOSSES if not e.sparse and not isinstance(e, lo.MoreLoss)],
+    ids=lambda e: e.name,
+)
+def test_evaluate_plain_is_evaluate_loss_without_its_checks(entry: Loss) -> None:
+    """The same rows, reduction, warnings and bits as evaluate_loss for a call whose checks
+    the caller made (float64, same shapes, finite), on inputs of the entry's kind and on
+    inputs that draw its warnings."""
+    rng = np.random.default_rng(zlib.crc32(entry.name.encode()))
+    params = resolve_loss_params(entry, entry.name, {})
+    cases = [_plain_inputs(entry, rng, np.float64) for _ in range(3)]
+    cases.append((rng.normal(size=(2, 3)) * 3, rng.normal(size=(2, 3)) * 3))  # off-kind
+    cases.append((np.array([0.5]), np.array([1e200])))  # overflows in some losses
+    for y, p in cases:
+        ref = evaluate_loss(entry.name, y, p, {})
+        got = lo.evaluate_plain(entry, params, y, p)
+        for field in ("loss", "grad", "per_sample"):
+            a, b = getattr(ref, field), getattr(got, field)
+            assert a.dtype == b.dtype == np.float64 and a.shape == b.shape, field
+            np.testing.assert_array_equal(a, b, err_msg=f"{entry.name} {field}")
+        assert got.warnings == ref.warnings
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("shape", [(1,), (7,), (3, 5), (2, 3, 129), (0, 4), (4, 1)])
+def test_row_mean_is_np_mean_bit_for_bit(dtype: Any, shape: tuple[int, ...]) -> None:
+    a = (np.random.default_rng(7).normal(size=shape) * 1e3).astype(dtype)
+    ours, ref = row_mean(a), np.mean(a, axis=-1)
+    assert np.asarray(ours).dtype == np.asarray(ref).dtype == dtype
+    np.testing.assert_array_equal(ours, ref)

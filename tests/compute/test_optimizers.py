@@ -526,3 +526,49 @@ def test_contract_names_and_defaults() -> None:
         hp = {h["name"]: h["default"] for h in catalog_entry(OPTIMIZERS.get(name))["hyperparams"]}
         for k, v in defaults.items():
             assert hp[k] == v, (name, k)
+
+
+# ---- step_resolved: step with its options resolved by the caller (the small-call fast path) --
+
+
+@pytest.mark.parametrize("opt", list(OPTIMIZERS), ids=lambda o: o.name)
+def test_step_resolved_is_step(opt: Any) -> None:
+    """With the optimizer, hyperparameters and schedule resolved once, two steps (the second
+    from the first's state) give step's params, state and stats bit for bit."""
+    from service.compute.optimizers import (
+        base_lr,
+        resolve_hyperparams,
+        step_resolved,
+        under_convention,
+    )
+
+    rng = np.random.default_rng(11)
+    p, g = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    given = {"lr": 0.01}
+    torch_form = under_convention(opt, "torch")
+    hp = resolve_hyperparams(torch_form, given)
+    sched = resolve_schedule(None, base_lr(hp))
+    state = None
+    for _ in range(2):
+        ref = step(opt.name, p, g, state, given)
+        got = step_resolved(torch_form, dict(hp), p, g, state, sched)
+        np.testing.assert_array_equal(got.params, ref.params)
+        assert got.state["step"] == ref.state["step"]
+        assert got.state["optimizer"] == ref.state["optimizer"]
+        assert got.state["slots"].keys() == ref.state["slots"].keys()
+        for name in ref.state["slots"]:
+            np.testing.assert_array_equal(got.state["slots"][name], ref.state["slots"][name])
+        assert got.stats == ref.stats
+        state = ref.state
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_l2_norm_quiet_is_l2_norm(dtype: Any) -> None:
+    from service.compute.optimizers.transforms import l2_norm, l2_norm_quiet
+
+    rng = np.random.default_rng(3)
+    for a in (rng.normal(size=5), rng.normal(size=20_000) * 1e150, np.zeros(0), np.array([np.inf])):
+        with np.errstate(over="ignore", invalid="ignore"):
+            a = a.astype(dtype)  # float32: 1e150 is inf
+            quiet = l2_norm_quiet(a)
+        assert quiet == l2_norm(a) or (math.isnan(quiet) and math.isnan(l2_norm(a)))
