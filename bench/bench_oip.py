@@ -263,6 +263,12 @@ def adam(base: str, profile: str = "") -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
+    # the client keeps its memory as the server does (the service's malloc settings, applied
+    # to this process): answers of tens of MB are parsed into memory used before
+    from service.__main__ import tune_malloc
+    from service.config import Settings
+
+    tune_malloc(Settings())
     env = {
         "GRADSERVE_MAX_ELEMENTS": str(10 * N_ADAM),
         "GRADSERVE_MAX_BODY_BYTES": str(2**31),

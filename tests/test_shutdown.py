@@ -125,8 +125,8 @@ def test_malloc_setting_0_leaves_glibc_default(monkeypatch: pytest.MonkeyPatch) 
     defaults = malloc_options(Settings())
     assert {k: v for k, (_, v) in defaults.items()} == {
         "MALLOC_ARENA_MAX": 2,
-        "MALLOC_MMAP_THRESHOLD_": 1 << 20,
-        "MALLOC_TRIM_THRESHOLD_": 8 << 20,
+        "MALLOC_MMAP_THRESHOLD_": 32 << 20,
+        "MALLOC_TRIM_THRESHOLD_": 64 << 20,
     }
     # the big-tensor profile: 0 is a value here (never map), -1 glibc's default
     big = malloc_options(Settings(malloc_mmap_max=0, malloc_trim_threshold=1 << 29))
@@ -173,6 +173,6 @@ def test_the_server_restarts_itself_with_its_tunables(
             stop(proc)
     if hugepages == "true":
         assert env[b"GLIBC_TUNABLES"] == b"glibc.malloc.hugetlb=1"
-        assert env[b"MALLOC_MMAP_THRESHOLD_"] == b"1048576"  # the exec passed them on
+        assert env[b"MALLOC_MMAP_THRESHOLD_"] == b"33554432"  # the exec passed them on
     else:
         assert b"GLIBC_TUNABLES" not in env
