@@ -17,11 +17,17 @@ dependency solver, FastAPI's body reading and error wrapping):
    and the type is ``application/json``), parse it with orjson and validate it with the
    route's own body field (FastAPI's own validator for it: every field of the model,
    including fields added later, is validated exactly as FastAPI validates it);
-3. for the commonest calls answer directly with the endpoint's bytes: an elementwise
-   activation of a nested list with nothing else in the body (value and derivative from
-   the entry's bare math, a :class:`Kernel` checked once against ``evaluate``), and a loss
-   with only ``y_true`` and ``y_pred`` as nested lists (the endpoint's own ``evaluate_loss``
-   call and answer builder, without the request model); otherwise
+3. for the commonest calls answer directly with the endpoint's bytes, without the request
+   model: an elementwise activation of a nested list with nothing else in the body (value
+   and derivative from the entry's bare math, a :class:`Kernel` checked once against
+   ``evaluate``); a loss with only ``y_true`` and ``y_pred`` as nested lists
+   (``losses.evaluate_plain``, the rows, reduction and warnings of ``evaluate_loss`` with its
+   parameters resolved once per name, or ``evaluate_loss`` itself for anything it does not
+   cover); an optimizer step with ``params``, ``grads`` and optionally ``state`` and
+   ``hyperparams`` (the endpoint's decoding and charges, ``optimizers.step_resolved`` with
+   the optimizer and hyperparameters resolved once per (name, hyperparameters)); each
+   writes its answer directly when every number is finite, else with the endpoint's answer
+   builder (``loss_body``, ``step_body``); otherwise
    call the route's own endpoint with the values FastAPI would have injected (path name,
    model, ``Request``, the per-request budget, settings) and send the ``Response`` it
    returns. Plain ``def`` endpoints run inline: with a body this small their work is
@@ -721,9 +727,10 @@ class FastPath:
         return out
 
     def _loss(self, name: str, body: bytes, scope: Scope) -> bytes | None:
-        """The answer to ``{"y_true": [...], "y_pred": [...]}``: the endpoint's computation
-        (the same call of ``losses.evaluate_loss``, the same answer built by ``loss_body``)
-        without decoding through the request model; None when the call is anything else."""
+        """The answer to ``{"y_true": [...], "y_pred": [...]}``: the endpoint's charges and
+        computation (``losses.evaluate_plain`` where its checks are met here, else the
+        endpoint's own ``evaluate_loss`` call) and its answer, without decoding through the
+        request model; None when the call is anything else."""
         plain = plain_loss(name)
         if plain is None:
             return None
