@@ -1,30 +1,30 @@
 """Open Inference Protocol v2 benchmarks (issue 9), each a ratio against a baseline measured
 in the same run, against one server (bench/oip_peer_app.py: the service plus a raw peer).
 
+Every request goes through one http.client connection per part (its body I/O is in C),
+the body sent as the arrays' memory and each answer read into a buffer the client keeps
+from call to call (:class:`Conn`): fresh memory costs a page fault per page every time.
+The server runs with raised limits (GRADSERVE_MAX_ELEMENTS, GRADSERVE_MAX_BODY_BYTES,
+GRADSERVE_MAX_RESPONSE_BYTES), once with the default malloc settings and once with the
+big-tensor profile (GRADSERVE_MALLOC_MMAP_MAX=0, GRADSERVE_MALLOC_TRIM_THRESHOLD=512 MiB:
+the server keeps the memory it has used); this process applies the service's malloc
+settings to itself.
+
 1. 1,000,000 float64 sigmoid + derivative, round trip over loopback (client framing and
-   decoding included), one httpx client and connection for all:
+   decoding included), the same client and connection for the three:
    * OIP binary (``Inference-Header-Content-Length``, binary in and out) against the raw
      ``application/octet-stream`` peer (bytes of x in, bytes of value + derivative out, same
      compute call in the same process). Goal <= 1.3x.
-   * /v1 with b64 tensors against the same peer. Goal <= 2x.
+   * /v1 with b64 tensors against the same peer (the answer parsed with msgspec and a
+     validating base64 decode). Goal <= 2x.
    * the same OIP request through tritonclient itself (reported).
 2. One Adam step on 10,000,000 float32 parameters, state continued from step 3 (params,
    grads and two state slots in: 160 MB; params and two slots out: 120 MB), OIP binary over
-   loopback against the in-process ``optimizers.step`` (goal <= 3x), and against a raw
-   octet-stream peer moving the same bytes through the same server (the transport's floor).
-   The client here is http.client (its body I/O is in C), reading each answer into a
-   buffer it keeps from call to call; the server runs with raised limits
-   (GRADSERVE_MAX_ELEMENTS, GRADSERVE_MAX_BODY_BYTES, GRADSERVE_MAX_RESPONSE_BYTES), once
-   with the default malloc settings and once with the big-tensor profile
-   (GRADSERVE_MALLOC_MMAP_MAX=0, GRADSERVE_MALLOC_TRIM_THRESHOLD=512 MiB: the server keeps
-   the memory it has used). On a virtual machine whose host takes freed memory back, fresh
-   memory costs a page fault per page on first touch, on both sides of the connection:
-   with memory kept, the server's part of the step fell from ~210-300 ms to ~120 ms.
+   loopback against the in-process ``optimizers.step`` measured back to back and warm (goal
+   <= 3x), and against a raw octet-stream peer moving the same bytes through the same
+   server (the transport's floor).
 
-Bodies go out as 1 MiB memoryview chunks with a Content-Length: given one large ``bytes``,
-httpx (httpcore) re-slices the unsent rest after every socket send, which is quadratic
-(160 MB: 2 s instead of 0.2 s). Where the server's time goes is reported from its
-Server-Timing header.
+Where the server's time goes is reported from its Server-Timing header.
 
 Run: ``.venv/bin/python bench/bench_oip.py`` (``make bench`` runs every bench).
 """
@@ -33,10 +33,8 @@ from __future__ import annotations
 
 import http.client
 import time
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-import httpx
 import msgspec
 import numpy as np
 import orjson
@@ -73,19 +71,6 @@ def oip_frame(
     return [memoryview(head), *(a.reshape(-1).data.cast("B") for _, a, _ in inputs)], len(head)
 
 
-def chunks(parts: Sequence[memoryview], size: int = 1 << 20) -> Iterator[memoryview]:
-    for part in parts:
-        for i in range(0, len(part), size):
-            yield part[i : i + size]
-
-
-def post(
-    http: httpx.Client, url: str, parts: Sequence[memoryview], **headers: str
-) -> httpx.Response:
-    total = sum(len(p) for p in parts)
-    return http.post(url, content=chunks(parts), headers={"Content-Length": str(total), **headers})
-
-
 def oip_outputs(body: bytes | memoryview, header_length: int) -> dict[str, np.ndarray]:
     head = orjson.loads(body[:header_length])
     out, pos = {}, header_length
@@ -97,32 +82,70 @@ def oip_outputs(body: bytes | memoryview, header_length: int) -> dict[str, np.nd
     return out
 
 
-def server_ms(r: httpx.Response) -> float:
-    return float(r.headers.get("server-timing", "app;dur=nan")[8:])
+class Conn:
+    """One http.client connection (its body I/O is in C) whose answers are read into a buffer
+    kept from call to call, as a client moving big tensors does: fresh memory costs a page
+    fault per page every time (120 MB of them for the Adam answer)."""
+
+    def __init__(self, base: str) -> None:
+        host, port = base.removeprefix("http://").split(":")
+        self.conn = http.client.HTTPConnection(host, int(port), timeout=300)
+        self.inbox = np.empty(0, np.uint8)
+        self.server: list[float] = []
+
+    def post(self, url: str, parts: Sequence[memoryview], headers: dict[str, str]) -> memoryview:
+        """POST the parts with a Content-Length; the answer's bytes (a view of the kept
+        buffer, valid until the next call). Its Server-Timing goes to ``self.server``."""
+        conn = self.conn
+        conn.putrequest("POST", url)
+        conn.putheader("Content-Length", str(sum(len(part) for part in parts)))
+        for k, val in headers.items():
+            conn.putheader(k, val)
+        conn.endheaders()
+        for part in parts:
+            conn.send(part)
+        resp = conn.getresponse()
+        length = int(resp.getheader("content-length", "-1"))
+        if resp.status != 200 or length < 0:
+            raise AssertionError(resp.read()[:300])
+        if len(self.inbox) < length:
+            self.inbox = np.empty(length, np.uint8)
+        view = memoryview(self.inbox)[:length]
+        got = 0
+        while got < length:
+            n = resp.readinto(view[got:])
+            if not n:
+                raise AssertionError(f"the answer ended after {got} of {length} bytes")
+            got += n
+        self.server.append(float(resp.getheader("server-timing", "app;dur=nan")[8:]))
+        self.header_length = int(resp.getheader(HEADER, "-1"))
+        return view
 
 
-def activations(base: str, http: httpx.Client, profile: str = "") -> list[tuple[str, str, str]]:
+def activations(base: str, profile: str = "") -> list[tuple[str, str, str]]:
     x = np.random.default_rng(0).normal(0, 4, N_ACT)
     y_ref, dy_ref = expit(x), expit(x) * expit(-x)
     want = {"binary_data_output": True}
     srv: dict[str, list[float]] = {"peer": [], "oip": [], "b64": []}
+    client = Conn(base)
+
+    def post(kind: str, url: str, parts: Sequence[memoryview], **headers: str) -> memoryview:
+        body = client.post(url, parts, headers)
+        srv[kind].append(client.server[-1])
+        return body
 
     octets = "application/octet-stream"
     oip_parts, oip_n = oip_frame([("x", x, "FP64")], parameters=want)
 
     def peer() -> tuple[np.ndarray, np.ndarray]:
-        r = post(http, f"{base}/peer/sigmoid", [x.data.cast("B")], **{"Content-Type": octets})
-        assert r.status_code == 200
-        srv["peer"].append(server_ms(r))
-        out = np.frombuffer(r.content, "<f8")
+        body = post("peer", "/peer/sigmoid", [x.data.cast("B")], **{"Content-Type": octets})
+        out = np.frombuffer(body, "<f8")
         return out[:N_ACT], out[N_ACT:]
 
     def oip() -> tuple[np.ndarray, np.ndarray]:
-        url = f"{base}/v2/models/activations.sigmoid/infer"
-        r = post(http, url, oip_parts, **{HEADER: str(oip_n), "Content-Type": octets})
-        assert r.status_code == 200, r.text[:300]
-        srv["oip"].append(server_ms(r))
-        out = oip_outputs(r.content, int(r.headers[HEADER]))
+        url = "/v2/models/activations.sigmoid/infer"
+        body = post("oip", url, oip_parts, **{HEADER: str(oip_n), "Content-Type": octets})
+        out = oip_outputs(body, client.header_length)
         return out["value"], out["derivative"]
 
     def v1_b64() -> tuple[np.ndarray, np.ndarray]:
@@ -130,14 +153,11 @@ def activations(base: str, http: httpx.Client, profile: str = "") -> list[tuple[
         # needs no escaping): the bytes of the encoding go out as they are
         head = b'{"x":{"shape":[%d],"dtype":"float64","b64":"' % N_ACT
         parts = [memoryview(head), memoryview(pybase64.b64encode(x.data)), memoryview(b'"}}')]
-        r = post(http, f"{base}/v1/activations/sigmoid", parts,
-                 **{"Content-Type": "application/json"})  # fmt: skip
-        assert r.status_code == 200
-        srv["b64"].append(server_ms(r))
+        body = post("b64", "/v1/activations/sigmoid", parts, **{"Content-Type": "application/json"})
         # msgspec parses the 21 MB answer in a third of orjson's time (its long strings are
         # copied, not scanned twice), and a validating b64decode takes the SIMD path (the
         # default one filters the input first: 5x slower)
-        out = msgspec.json.decode(r.content)
+        out = msgspec.json.decode(body)
         value, deriv = (
             pybase64.b64decode(out[k]["b64"], validate=True) for k in ("value", "derivative")
         )
@@ -188,52 +208,23 @@ def adam(base: str, profile: str = "") -> list[tuple[str, str, str]]:
     state = {"step": 3, "slots": {"exp_avg": m, "exp_avg_sq": v}}
     hp = {"lr": 1e-3}
     ours = step("adam", p, g, state, hp)
-    host, port = base.removeprefix("http://").split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=300)
+    client = Conn(base)
     srv: dict[str, list[float]] = {"oip": [], "peer": []}
-    inbox: list[np.ndarray] = [np.empty(0, np.uint8)]
-
-    def send(
-        url: str, parts: Sequence[memoryview], headers: dict[str, str]
-    ) -> tuple[memoryview, Any]:
-        conn.putrequest("POST", url)
-        conn.putheader("Content-Length", str(sum(len(part) for part in parts)))
-        for k, val in headers.items():
-            conn.putheader(k, val)
-        conn.endheaders()
-        for part in parts:
-            conn.send(part)
-        resp = conn.getresponse()
-        length = int(resp.getheader("content-length", "-1"))
-        if resp.status != 200 or length < 0:
-            raise AssertionError(resp.read()[:300])
-        # into a receive buffer kept from call to call (what a client moving big tensors
-        # does: fresh memory costs page faults every time, 120 MB of them here)
-        if len(inbox) < length:
-            inbox[:] = [np.empty(length, np.uint8)]
-        view = memoryview(inbox[0])[:length]
-        got = 0
-        while got < length:
-            n = resp.readinto(view[got:])
-            if not n:
-                raise AssertionError(f"the answer ended after {got} of {length} bytes")
-            got += n
-        return view, resp
 
     inputs = [("params", p, "FP32"), ("grads", g, "FP32"), ("state.exp_avg", m, "FP32"),
               ("state.exp_avg_sq", v, "FP32")]  # fmt: skip
     parts, n = oip_frame(inputs, parameters={"lr": 1e-3, "step": 3, "binary_data_output": True})
 
     def oip() -> dict[str, np.ndarray]:
-        body, resp = send("/v2/models/optimizers.adam/infer", parts, {HEADER: str(n)})
-        srv["oip"].append(float(resp.getheader("server-timing", "app;dur=nan")[8:]))
-        return oip_outputs(body, int(resp.getheader(HEADER)))
+        body = client.post("/v2/models/optimizers.adam/infer", parts, {HEADER: str(n)})
+        srv["oip"].append(client.server[-1])
+        return oip_outputs(body, client.header_length)
 
     raw = [a.data.cast("B") for a in (p, g, m, v)]
 
     def peer() -> dict[str, np.ndarray]:
-        body, resp = send("/peer/adam?step=3&lr=0.001", raw, {})
-        srv["peer"].append(float(resp.getheader("server-timing", "app;dur=nan")[8:]))
+        body = client.post("/peer/adam?step=3&lr=0.001", raw, {})
+        srv["peer"].append(client.server[-1])
         new_p, new_m, new_v = np.frombuffer(body, "<f4").reshape(3, -1)
         return {"params": new_p, "state.exp_avg": new_m, "state.exp_avg_sq": new_v}
 
@@ -249,7 +240,7 @@ def adam(base: str, profile: str = "") -> list[tuple[str, str, str]]:
         t["ours"] = min(t["ours"], best_of(lambda: step("adam", p, g, state, hp), repeat=1))
         t["oip"] = min(t["oip"], best_of(oip, repeat=1))
         t["peer"] = min(t["peer"], best_of(peer, repeat=1))
-    conn.close()
+    client.conn.close()
     s = {k: min(val) for k, val in srv.items()}
     return [
         (f"in-process optimizers.step, 10M f32{profile}", f"{t['ours'] * 1e3:.1f} ms", ""),
@@ -279,11 +270,8 @@ def main() -> None:
     # the default malloc settings, then the big-tensor profile (docs/configuration.md: the
     # server keeps the memory it has used)
     for profile, extra in ((" (default malloc)", {}), (" (big-tensor profile)", BIG_TENSORS)):
-        with (
-            server("bench.oip_peer_app:app", env={**env, **extra}) as base,
-            httpx.Client(timeout=300) as http,
-        ):
-            rows += activations(base, http, profile)
+        with server("bench.oip_peer_app:app", env={**env, **extra}) as base:
+            rows += activations(base, profile)
             rows += adam(base, profile)
     table(f"oip (ran {time.perf_counter() - t0:.0f} s)", rows)
 
