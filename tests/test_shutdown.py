@@ -128,6 +128,8 @@ def test_malloc_setting_0_leaves_glibc_default(monkeypatch: pytest.MonkeyPatch) 
         "MALLOC_MMAP_THRESHOLD_": 32 << 20,
         "MALLOC_TRIM_THRESHOLD_": 64 << 20,
     }
+    with pytest.raises(ValueError, match="malloc_mmap_max"):  # pydantic's ValidationError
+        Settings(malloc_mmap_max=-2)
     # the big-tensor profile: 0 is a value here (never map), -1 glibc's default
     big = malloc_options(Settings(malloc_mmap_max=0, malloc_trim_threshold=1 << 29))
     assert big["MALLOC_MMAP_MAX_"] == (-4, 0)
