@@ -83,7 +83,7 @@ from service.compute import optimizers as optim
 from service.middleware import REQUEST_ID_HEADER, log_access, server_timing, take_request_id
 from service.wire.bigb64 import bools_in_lists
 from service.wire.json import BOOLS_IN_LISTS, render
-from service.wire.tensors import Encoder, TensorForm, encoder_for
+from service.wire.tensors import Encoder, TensorForm, encoder_for, finite_array_json
 
 # The routes served here: path template -> the family segment and the tail after {name}.
 ROUTES: dict[str, tuple[str, str]] = {
@@ -307,7 +307,6 @@ def _small_json(scope: Scope) -> int | None:
 # The commonest call of all, precomputed: an elementwise activation at a nested list ``x``
 # with nothing else in the body (value and derivative, float64, nested lists out).
 
-_NUMPY = orjson.OPT_SERIALIZE_NUMPY
 # the kernel answers only well inside the limits (elements, response size): near them the
 # full path decides, with its own accounting
 _MARGIN = 4
@@ -423,18 +422,11 @@ def elementwise_body(kernel: Kernel, x: np.ndarray) -> bytes | None:
         and y.shape == x.shape == d.shape
     ):
         return None
-    y_json, d_json = _numbers_json(y), _numbers_json(d)
+    y_json, d_json = finite_array_json(y), finite_array_json(d)
     if y_json is None or d_json is None:
         return None
     first, second = kernel.keys
     return first + y_json + second + d_json + b"}"
-
-
-def _numbers_json(a: np.ndarray) -> bytes | None:
-    """orjson's text of a float array when every value is finite, else None (orjson writes a
-    non-finite value as null: scanning its text costs less than a finiteness check)."""
-    out = orjson.dumps(np.ascontiguousarray(a), option=_NUMPY)
-    return None if b"null" in out else out
 
 
 def nested_x(value: Any, settings: Any) -> np.ndarray | None:
@@ -495,8 +487,8 @@ def plain_loss_body(result: lo.LossResult) -> bytes | None:
     loss = float(result.loss)
     if result.grads or not (grad.ndim and math.isfinite(loss)):
         return None
-    grad_json = _numbers_json(grad)
-    per_json = orjson.dumps(float(per)) if per.ndim == 0 else _numbers_json(per)
+    grad_json = finite_array_json(grad)
+    per_json = orjson.dumps(float(per)) if per.ndim == 0 else finite_array_json(per)
     if grad_json is None or per_json is None or per_json == b"null":
         return None
     return b"".join(
@@ -519,7 +511,7 @@ def _nested_json(a: Any) -> orjson.Fragment | None:
     the nested encoder writes it; else None."""
     if type(a) is not np.ndarray or a.dtype != np.float64 or not a.ndim or not a.size:
         return None
-    text = _numbers_json(a)
+    text = finite_array_json(a)
     return None if text is None else orjson.Fragment(text)
 
 

@@ -425,13 +425,22 @@ def _sentinel_bytes(dtype: str) -> list[tuple[bytes, bytes]]:
 _SENTINEL_TEXT = {k: _sentinel_bytes(k) for k in _SENTINELS}
 
 
+def finite_array_json(arr: np.ndarray) -> bytes | None:
+    """orjson's nested list of a float array when every value is finite, else None. orjson
+    writes a non-finite value as ``null``, which no finite number's text contains: scanning
+    the text costs less than a finiteness check of the array."""
+    out = orjson.dumps(np.ascontiguousarray(arr), option=orjson.OPT_SERIALIZE_NUMPY)
+    return None if b"null" in out else out
+
+
 def array_json(arr: np.ndarray) -> bytes:
     """Render a float array as a strict-JSON nested list (non-finite values as strings)."""
     dtype = "float32" if arr.dtype == np.float32 else "float64"
     a = np.ascontiguousarray(arr, dtype=dtype)
+    out = finite_array_json(a)
+    if out is not None:
+        return out
     finite = np.isfinite(a)
-    if finite.all():
-        return orjson.dumps(a, option=orjson.OPT_SERIALIZE_NUMPY)
     s_nan, s_pinf, s_ninf = (a.dtype.type(v) for v in _SENTINELS[dtype])
     mags = np.abs(a[finite])
     if mags.size and np.isin(mags, np.abs([s_nan, s_pinf, s_ninf])).any():

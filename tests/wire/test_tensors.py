@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import math
+from typing import Any
 
 import numpy as np
 import orjson
@@ -19,9 +20,11 @@ from service.wire.tensors import (
     Decoded,
     Encoder,
     TensorForm,
+    array_json,
     decode_tensor,
     decode_tree,
     encoder_for,
+    finite_array_json,
     unflatten,
 )
 from tests.helpers import from_wire
@@ -212,3 +215,20 @@ def test_sentinel_values_in_data_fall_back_exactly() -> None:
     out = orjson.loads(orjson.dumps({"t": Encoder(TensorForm.nested).tensor(arr)}))["t"]
     assert out[0] == 2.3456789012345678e300 and out[1] == "NaN"
     assert out[2] == -1.2345678901234567e300
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_finite_array_json_is_none_exactly_when_a_value_is_not_finite(dtype: Any) -> None:
+    big, tiny = (1e300, 5e-324) if dtype == np.float64 else (3e38, 1e-45)
+    finite = np.array([[0.0, -0.0, tiny], [big, -1.5, 2]])
+    finite = finite.astype(dtype)
+    text = finite_array_json(finite)
+    assert text is not None and np.array_equal(np.array(orjson.loads(text), dtype), finite)
+    assert text == array_json(finite)
+    for bad in (np.nan, np.inf, -np.inf):
+        a = finite.copy()
+        a[1, 1] = bad
+        assert finite_array_json(a) is None
+        assert b"null" not in array_json(a)  # the strings, not orjson's null
+    strided = finite[:, ::2]  # not contiguous: written as its values
+    assert finite_array_json(strided) == finite_array_json(np.ascontiguousarray(strided))
