@@ -330,7 +330,6 @@ class Kernel:
 
     entry: act.Activation
     params: dict[str, Any]
-    keys: tuple[bytes, ...]
     f: Callable[[np.ndarray, dict[str, Any]], np.ndarray]
     df: Callable[[np.ndarray, dict[str, Any]], np.ndarray]
     quiet: bool
@@ -367,7 +366,6 @@ def elementwise_kernel(name: str) -> Kernel | None:
         kernel = Kernel(
             entry,
             params,
-            (b'{"value":', b',"derivative":'),
             f,
             df,
             _raises_no_flag(f, df, params),
@@ -394,25 +392,10 @@ def _fit(reference: np.ndarray, ours: Any) -> bool:
     )
 
 
-_ALL = np.logical_and.reduce
-_ISFINITE = np.isfinite
-
-
-def _finite(*arrays: np.ndarray) -> bool:
-    """Every value of every array is finite (no floating-point flag raised: a dot product
-    would be faster but warns when it overflows)."""
-    for a in arrays:  # noqa: SIM110 - a loop: all() of a generator costs a small call more
-        if not _ALL(_ISFINITE(a), axis=None):
-            return False
-    return True
-
-
 def elementwise_body(kernel: Kernel, x: np.ndarray) -> bytes | None:
-    """The response body of the call ``{"x": x}`` (x float64), or None when a value of x or
-    of an answer is not finite, or an answer is not a float64 array of x's shape (the
-    endpoint answers those: NaN rule, non-finite strings, constant derivatives)."""
-    if not _finite(x):  # NaN or ±inf in x: the endpoint's NaN rule and strings
-        return None
+    """The response body of the call ``{"x": x}`` (x float64 and finite: :func:`nested_x`),
+    or None when a value of an answer is not finite, or an answer is not a float64 array of
+    x's shape (the endpoint answers those: non-finite strings, constant derivatives)."""
     y, d = kernel.outputs(x)
     if not (
         type(y) is np.ndarray
@@ -422,17 +405,15 @@ def elementwise_body(kernel: Kernel, x: np.ndarray) -> bytes | None:
         and y.shape == x.shape == d.shape
     ):
         return None
-    y_json, d_json = finite_array_json(y), finite_array_json(d)
-    if y_json is None or d_json is None:
-        return None
-    first, second = kernel.keys
-    return first + y_json + second + d_json + b"}"
+    out = orjson.dumps({"value": y, "derivative": d}, option=orjson.OPT_SERIALIZE_NUMPY)
+    return None if b"null" in out else out  # orjson writes a non-finite number as null
 
 
 def nested_x(value: Any, settings: Any) -> np.ndarray | None:
     """``x`` as float64 when it is a non-empty rectangular nested list of numbers well within
     the limits, else None. (Booleans are excluded by the caller: np.asarray reads them as
-    numbers.)"""
+    numbers.) Every value is finite: ``value`` comes from orjson, which refuses NaN,
+    Infinity and numbers beyond float64's range."""
     if not isinstance(value, list):
         return None
     try:
@@ -506,41 +487,42 @@ def plain_loss_body(result: lo.LossResult) -> bytes | None:
     )
 
 
-def _nested_json(a: Any) -> orjson.Fragment | None:
-    """A float64 array of at least one dimension and no empty axis, every value finite, as
-    the nested encoder writes it; else None."""
-    if type(a) is not np.ndarray or a.dtype != np.float64 or not a.ndim or not a.size:
-        return None
-    text = finite_array_json(a)
-    return None if text is None else orjson.Fragment(text)
+def _dense_f64(a: Any) -> bool:
+    """A float64 array of at least one dimension and no empty axis (as the nested encoder
+    writes it)."""
+    return type(a) is np.ndarray and a.dtype == np.float64 and a.ndim > 0 and a.size > 0
 
 
 def plain_step_body(result: optim.StepResult, enc: Encoder) -> bytes | None:
     """The bytes of ``step_body(result, enc)`` written directly, for the nested encoder of
     float64 arrays, one parameter tensor, every number finite and the stats plain Python
-    numbers; else None (then the answer builder writes them)."""
+    numbers; else None (then the answer builder writes them). One orjson call writes the
+    whole answer; a non-finite number anywhere comes out as ``null``, which no finite
+    number's text contains."""
     if enc.form != TensorForm.nested or enc.dtype is not None:
         return None
-    params = _nested_json(result.params)
-    slots = {k: _nested_json(v) for k, v in result.state["slots"].items()}
-    stats = result.stats
-    if (
-        params is None
-        or None in slots.values()
-        or not all(
-            type(v) in (int, bool) or (type(v) is float and math.isfinite(v))
-            for v in stats.values()
-        )
-    ):
-        return None
     state = result.state
-    return orjson.dumps(
-        {
-            "params": params,
-            "state": {"optimizer": state["optimizer"], "step": state["step"], "slots": slots},
-            "stats": stats,
-        }
-    )
+    slots = state["slots"]
+    if not _dense_f64(result.params) or not all(_dense_f64(v) for v in slots.values()):
+        return None
+    for v in result.stats.values():
+        if type(v) not in _PLAIN_STATS:
+            return None
+    try:
+        out = orjson.dumps(
+            {
+                "params": result.params,
+                "state": {"optimizer": state["optimizer"], "step": state["step"], "slots": slots},
+                "stats": result.stats,
+            },
+            option=orjson.OPT_SERIALIZE_NUMPY,
+        )
+    except TypeError:  # an array orjson does not write (not C-contiguous)
+        return None
+    return None if b"null" in out else out
+
+
+_PLAIN_STATS = (int, bool, float)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -745,7 +727,7 @@ class FastPath:
             budget.take(n, ("body", field))
         budget.take(0, ("body", "grads"))
         budget.take_response(n_out, TensorForm.nested, None, ("body", "y_pred"))
-        if plain.params is not None and y_true.shape == y_pred.shape and _finite(y_pred, y_true):
+        if plain.params is not None and y_true.shape == y_pred.shape:  # finite: nested_x
             result = lo.evaluate_plain(entry, plain.params, y_true, y_pred)
         else:
             result = lo.evaluate_loss(

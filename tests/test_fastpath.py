@@ -21,7 +21,7 @@ from service.compute import activations as act
 from service.compute import losses as lo
 from service.compute import optimizers as optim
 from service.config import Settings
-from service.fastpath import ROUTES, Dispatch, FastPath
+from service.fastpath import ROUTES, Dispatch, FastPath, nested_x
 from service.main import create_app
 
 SMALL = [
@@ -395,3 +395,40 @@ def test_every_optimizer_step_answers_as_the_endpoint(
         _same(clients, path, again, "application/json")
         answered += 1
     assert len(served) == answered > 0, (name, served, answered)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [b"[1e400]", b"[-1e400]", b"[NaN]", b"[Infinity]", b"[-Infinity]", b"[" + b"9" * 400 + b"]"],
+)
+def test_orjson_refuses_every_non_finite_number(text: bytes) -> None:
+    # the fast path checks no finiteness of x, y_true or y_pred: orjson gives none
+    with pytest.raises(orjson.JSONDecodeError):
+        orjson.loads(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (b"[1e308, -1.7976931348623157e308]", [1e308, -1.7976931348623157e308]),
+        (b"[1e-400, 5e-324]", [0.0, 5e-324]),
+        (b"[18446744073709551615, -9223372036854775808]", [1.8446744073709552e19, -(2.0**63)]),
+        (b"[18446744073709551616]", [2.0**64]),
+    ],
+)
+def test_nested_x_of_extreme_numbers_is_finite(text: bytes, expected: list[float]) -> None:
+    x = nested_x(orjson.loads(text), Settings())
+    assert x is not None and x.dtype == np.float64
+    assert x.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"x": [1e400]}', b'{"x": [NaN]}', b'{"y_true": [1], "y_pred": [1e999]}'],
+)
+def test_non_finite_json_numbers_get_the_full_paths_answer(
+    clients: tuple[TestClient, TestClient], served: list[str], content: bytes
+) -> None:
+    path = "/v1/losses/mse" if b"y_true" in content else "/v1/activations/sigmoid"
+    _same(clients, path, content, "application/json")
+    assert served == []
