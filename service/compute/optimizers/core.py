@@ -129,6 +129,8 @@ def _nullable_pair(spec: ParamSpec, value: Any, loc: Loc) -> tuple[float | None,
 
 
 def _decode_leaves(tree: Tree, field: str) -> tuple[list[Path], list[np.ndarray]]:
+    if type(tree) is np.ndarray:  # a single tensor: what flatten and as_array would give
+        return [()], [as_array(tree, (field,))]
     leaves = flatten(tree, (field,))
     paths = [p for p, _ in leaves]
     arrays = [as_array(v, (field, *p)) for p, v in leaves]
@@ -379,6 +381,8 @@ def _structure_error(paths: list[Path], gpaths: list[Path]) -> None:
 
 
 def _slot_trees(paths: list[Path], slots: list[dict[str, np.ndarray]]) -> dict[str, Tree]:
+    if paths == [()]:  # a single tensor: each slot is its array (unflatten's single leaf)
+        return dict(slots[0])
     names: dict[str, None] = {}
     for per in slots:
         names.update(dict.fromkeys(per))
