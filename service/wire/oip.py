@@ -14,9 +14,10 @@ without it carry JSON ``data`` (flat, row-major; non-finite values as ``"NaN"``,
 
 A response is built the same way: the JSON header, then the binary outputs' bytes in order
 (each output says its ``binary_data_size``); the header length goes in the response's
-``Inference-Header-Content-Length`` header. Nothing is copied on the way: inputs are
-``np.frombuffer`` views of the body, outputs are memoryviews of the result arrays, sent as
-separate body chunks (:class:`ChunksResponse`).
+``Inference-Header-Content-Length`` header. Nothing is copied on the way but the body,
+once, from the socket's chunks into one aligned buffer (:func:`read_body`): inputs are
+``np.frombuffer`` views of it, outputs are memoryviews of the result arrays (and large JSON
+outputs their rendered text), sent as separate body chunks (:class:`ChunksResponse`).
 
 Everything malformed raises :class:`OipError` (400) naming the input, output or parameter
 and what was expected. This module knows no model and no compute.
@@ -123,14 +124,22 @@ def _aligned_buffer(size: int, offset: int) -> memoryview:
 
 
 async def read_body(request: Request, header_length: int | None = None) -> memoryview:
-    """The whole body in one writable buffer (one copy from the socket's chunks).
+    """The whole body in one writable buffer, copied once from the socket's chunks and
+    placed so that the binary part (after ``header_length`` bytes of JSON) starts aligned.
 
-    With a Content-Length the buffer is allocated once and filled in place, placed so that
-    the binary part (after ``header_length`` bytes of JSON) starts aligned. The size limit
-    itself is enforced earlier, by the body-limit middleware."""
+    With a Content-Length the buffer is allocated once at that size and filled in place as
+    the chunks arrive; without one (chunked transfer) the chunks are kept, then copied once.
+    The size limit itself is enforced earlier, by the body-limit middleware (a declared
+    Content-Length over it before any byte is read, a chunked body as it passes it)."""
     declared = request.headers.get("content-length")
     if declared is None or not declared.isdigit():
-        return memoryview(bytearray(b"".join([chunk async for chunk in request.stream()])))
+        chunks = [chunk async for chunk in request.stream()]
+        view = _aligned_buffer(sum(len(c) for c in chunks), header_length or 0)
+        pos = 0
+        for chunk in chunks:
+            view[pos : pos + len(chunk)] = chunk
+            pos += len(chunk)
+        return view
     view = _aligned_buffer(int(declared), header_length or 0)
     pos = 0
     async for chunk in request.stream():
@@ -322,9 +331,9 @@ def decode_request(header: InferHeader, tail: memoryview, budget: Budget) -> Inf
 def _json_cast(arr: np.ndarray, wire: np.dtype[Any], where: str) -> np.ndarray:
     """JSON numbers (parsed as float64) in the declared datatype: floats round as a client's
     own cast would (beyond FP32/FP16 range: infinity); integers must be whole and in range."""
-    if wire.kind == "f":
+    if wire.kind == "f":  # FP64: the parsed array itself (no copy)
         with np.errstate(over="ignore"):
-            return arr.astype(wire.newbyteorder("="))
+            return arr.astype(wire.newbyteorder("="), copy=False)
     info = np.iinfo(wire)
     # float64 holds every integer up to 2**53 exactly; beyond, the bound check is still sound
     ok = np.isfinite(arr) & (arr == np.round(arr)) & (arr >= info.min) & (arr < info.max + 1.0)
@@ -394,6 +403,11 @@ def parameter_json(value: Any) -> Any:
     return value
 
 
+JSON_PART_BYTES = 1 << 16
+"""A JSON output whose text is at least this long is sent as its own part of the answer
+(where a NUL marker stands in the header's serialization), not copied into the header."""
+
+
 def encode_response(
     model_name: str,
     model_version: str | None,
@@ -401,9 +415,12 @@ def encode_response(
     outputs: Sequence[OutputTensor],
     parameters: Mapping[str, Any],
 ) -> EncodedResponse:
-    """The response as chunks: the JSON header, then each binary output's bytes (no copies)."""
+    """The response as chunks: the JSON header (in parts around large JSON outputs' text),
+    then each binary output's bytes. Nothing is copied: binary outputs are the arrays'
+    memory, large JSON data is its rendered text."""
     entries: list[dict[str, Any]] = []
     tail: list[bytes | memoryview] = []
+    texts: list[bytes] = []
     for out in outputs:
         arr = np.asarray(out.array)
         datatype = OUTPUT_DATATYPES.get(arr.dtype)
@@ -417,7 +434,12 @@ def encode_response(
             if raw.nbytes:
                 tail.append(raw)
         else:
-            entry["data"] = orjson.Fragment(array_json(arr.reshape(-1)))
+            text = array_json(arr.reshape(-1))
+            if len(text) >= JSON_PART_BYTES:
+                entry["data"] = orjson.Fragment(b"\x00%d\x00" % len(texts))
+                texts.append(text)
+            else:
+                entry["data"] = orjson.Fragment(text)
         entries.append(entry)
     header: dict[str, Any] = {"model_name": model_name}
     if model_version is not None:
@@ -427,9 +449,22 @@ def encode_response(
     if parameters:
         header["parameters"] = {k: parameter_json(v) for k, v in parameters.items()}
     header["outputs"] = entries
-    head = orjson.dumps(header)
+    head = _header_parts(orjson.dumps(header), texts)
     has_binary = any(o.binary for o in outputs)
-    return EncodedResponse([head, *tail], len(head) if has_binary else None)
+    return EncodedResponse([*head, *tail], sum(map(len, head)) if has_binary else None)
+
+
+def _header_parts(dumped: bytes, texts: list[bytes]) -> list[bytes]:
+    """The header's parts: its serialization with ``texts[i]`` where ``\\x00i\\x00`` stands
+    (orjson escapes NUL inside strings, so a raw NUL is always a marker)."""
+    if not texts:
+        return [dumped]
+    pieces = dumped.split(b"\x00")  # json, index, json, index, ..., json
+    parts: list[bytes] = []
+    for n in range(1, len(pieces), 2):
+        parts += [pieces[n - 1], texts[int(pieces[n])]]
+    parts.append(pieces[-1])
+    return parts
 
 
 def _bytes_view(arr: np.ndarray) -> memoryview:
