@@ -21,8 +21,9 @@ settings to itself.
 2. One Adam step on 10,000,000 float32 parameters, state continued from step 3 (params,
    grads and two state slots in: 160 MB; params and two slots out: 120 MB), OIP binary over
    loopback against the in-process ``optimizers.step`` measured back to back and warm (goal
-   <= 3x), and against a raw octet-stream peer moving the same bytes through the same
-   server (the transport's floor).
+   <= 3x), against a raw octet-stream peer moving the same bytes through the same
+   server, and against the same bytes between two processes over a plain TCP socket (no
+   HTTP, no compute: the floor of any server on this machine).
 
 Where the server's time goes is reported from its Server-Timing header.
 
@@ -32,6 +33,8 @@ Run: ``.venv/bin/python bench/bench_oip.py`` (``make bench`` runs every bench).
 from __future__ import annotations
 
 import http.client
+import os
+import socket
 import time
 from collections.abc import Sequence
 
@@ -199,6 +202,44 @@ def activations(base: str, profile: str = "") -> list[tuple[str, str, str]]:
     ]
 
 
+def socket_floor(parts: Sequence[memoryview], n_out: int, rounds: int = 5) -> float:
+    """The best round trip (s) of the same bytes between this process and a forked child over
+    one loopback TCP connection, no HTTP and no compute: the parts sent, ``n_out`` bytes
+    back, each side reading into a buffer it keeps (the floor of any server on this
+    machine)."""
+    n_in = sum(len(part) for part in parts)
+    listener = socket.create_server(("127.0.0.1", 0))
+    address = listener.getsockname()
+    pid = os.fork()
+    if pid == 0:  # the child: receive n_in bytes, answer n_out, `rounds` + 1 times
+        try:
+            conn, _ = listener.accept()
+            inbox, answer = np.empty(n_in, np.uint8), np.ones(n_out, np.uint8)
+            for _ in range(rounds + 1):
+                view, got = memoryview(inbox), 0
+                while got < n_in:
+                    got += conn.recv_into(view[got:])
+                conn.sendall(answer)
+        finally:
+            os._exit(0)
+    listener.close()
+    sock = socket.create_connection(address)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    inbox = np.empty(n_out, np.uint8)
+    best = np.inf
+    for _ in range(rounds + 1):
+        t = time.perf_counter()
+        for part in parts:
+            sock.sendall(part)
+        view, got = memoryview(inbox), 0
+        while got < n_out:
+            got += sock.recv_into(view[got:])
+        best = min(best, time.perf_counter() - t)
+    sock.close()
+    os.waitpid(pid, 0)
+    return best
+
+
 def adam(base: str, profile: str = "") -> list[tuple[str, str, str]]:
     rng = np.random.default_rng(0)
     p = rng.normal(size=N_ADAM).astype(np.float32)
@@ -241,6 +282,7 @@ def adam(base: str, profile: str = "") -> list[tuple[str, str, str]]:
         t["oip"] = min(t["oip"], best_of(oip, repeat=1))
         t["peer"] = min(t["peer"], best_of(peer, repeat=1))
     client.conn.close()
+    t["floor"] = socket_floor(parts, 3 * 4 * N_ADAM)
     s = {k: min(val) for k, val in srv.items()}
     return [
         (f"in-process optimizers.step, 10M f32{profile}", f"{t['ours'] * 1e3:.1f} ms", ""),
@@ -250,6 +292,9 @@ def adam(base: str, profile: str = "") -> list[tuple[str, str, str]]:
         ("raw octet-stream peer, same bytes", f"{t['peer'] * 1e3:.1f} ms",
          f"server {s['peer']:.0f} ms"),
         ("  ratio OIP / peer", f"{t['oip'] / t['peer']:.2f}x", "the protocol's own cost"),
+        ("raw TCP sockets, same bytes, no HTTP", f"{t['floor'] * 1e3:.1f} ms",
+         "two processes, the machine's floor"),
+        ("  ratio OIP / raw sockets", f"{t['oip'] / t['floor']:.2f}x", ""),
     ]  # fmt: skip
 
 
