@@ -80,10 +80,16 @@ from service.api.optimizers import output_elements, step_body
 from service.compute import activations as act
 from service.compute import losses as lo
 from service.compute import optimizers as optim
-from service.middleware import REQUEST_ID_HEADER, log_access, server_timing, take_request_id
+from service.middleware import (
+    REQUEST_ID_HEADER,
+    log_access,
+    server_timing,
+    take_request_id,
+    work_of,
+)
 from service.wire.bigb64 import bools_in_lists
 from service.wire.json import BOOLS_IN_LISTS, render
-from service.wire.tensors import Encoder, TensorForm, encoder_for, finite_array_json
+from service.wire.tensors import Budget, Encoder, TensorForm, encoder_for, finite_array_json
 
 # The routes served here: path template -> the family segment and the tail after {name}.
 ROUTES: dict[str, tuple[str, str]] = {
@@ -548,6 +554,19 @@ def plain_step_outputs(name: str, hyperparams: bytes, shapes: tuple[tuple[int, .
     return output_elements(plan[0], plan[1], list(shapes))
 
 
+@functools.lru_cache(maxsize=1024)
+def _work(takes: tuple[int, ...], response: int) -> dict[str, int]:
+    """What the access log reports of a budget charged ``takes`` elements and the nested
+    float64 response of ``response`` elements (a budget without limits does the arithmetic;
+    the caller has checked the limits). Shared between calls: nothing changes it."""
+    budget = Budget(1 << 62, 1 << 10, 1 << 10, max_response_bytes=1 << 62)
+    for n in takes:
+        budget.take(n, ())
+    budget.take_response(response, TensorForm.nested, None, ())
+    work: dict[str, int] = work_of({"budget": budget})
+    return work
+
+
 class FastPath:
     """The fast path in front of the whole app (see the module docstring): ``full`` is the
     app's full path (every middleware, FastAPI's routing), ``host`` the FastAPI app whose
@@ -691,13 +710,9 @@ class FastPath:
         out = elementwise_body(kernel, x)
         if out is None:
             return None
-        # the endpoint's charges (the access log reports them): x on decoding, one more
-        # output of its size, and the response estimate of the two outputs
-        budget = new_budget(scope["app"].state.settings, Request(scope))
-        budget.take(x.size, ("body", "x"))
-        budget.take(x.size, ("body", "x"))
-        budget.take_response(2 * x.size, TensorForm.nested, None, ("body", "x"))
-        self._served(scope, _ACTIVATIONS, name, budget)
+        # the endpoint's charges, for the access log (within the limits: nested_x): x on
+        # decoding, one more output of its size, and the response estimate of the two outputs
+        self._served(scope, _ACTIVATIONS, name, None, _work((x.size, x.size), 2 * x.size))
         return out
 
     def _loss(self, name: str, body: bytes, scope: Scope) -> bytes | None:
@@ -722,14 +737,15 @@ class FastPath:
         n_out = y_pred.size + 2 * samples
         if (y_pred.size + y_true.size + n_out) * _MARGIN > settings.max_elements:
             return None
-        budget = new_budget(settings, Request(scope))
-        for n, field in ((y_pred.size, "y_pred"), (y_true.size, "y_true"), (n_out, "y_pred")):
-            budget.take(n, ("body", field))
-        budget.take(0, ("body", "grads"))
-        budget.take_response(n_out, TensorForm.nested, None, ("body", "y_pred"))
+        takes = (y_pred.size, y_true.size, n_out, 0)  # y_pred, y_true, outputs, grads
+        budget = None
         if plain.params is not None and y_true.shape == y_pred.shape:  # finite: nested_x
             result = lo.evaluate_plain(entry, plain.params, y_true, y_pred)
         else:
+            budget = new_budget(settings, Request(scope))
+            for n, field in zip(takes, ("y_pred", "y_true", "y_pred", "grads"), strict=True):
+                budget.take(n, ("body", field))
+            budget.take_response(n_out, TensorForm.nested, None, ("body", "y_pred"))
             result = lo.evaluate_loss(
                 name,
                 y_true,
@@ -741,7 +757,7 @@ class FastPath:
         out = plain_loss_body(result) or render(
             loss_body(result, Encoder(TensorForm.nested), "mean")
         )
-        self._served(scope, _LOSSES, name, budget)
+        self._served(scope, _LOSSES, name, budget, None if budget else _work(takes, n_out))
         return out
 
     def _step(self, name: str, body: bytes, scope: Scope) -> bytes | None:
@@ -779,14 +795,26 @@ class FastPath:
         self._served(scope, _STEPS, name, budget)
         return out
 
-    def _served(self, scope: Scope, key: tuple[str, str], name: str, budget: Any) -> None:
+    def _served(
+        self,
+        scope: Scope,
+        key: tuple[str, str],
+        name: str,
+        budget: Any,
+        work: dict[str, int] | None = None,
+    ) -> None:
         """Record on the scope what the full path would have: the matched route, the path
-        parameter, the budget (the access log reports its charges)."""
+        parameter, the budget (the access log reports its charges) or, for a call whose
+        charges are known from its sizes, what the access log reports of them (``work``)."""
         route = self.dispatch.named[key]
         scope["route"] = route.route
         scope["endpoint"] = route.endpoint
         scope["path_params"] = {route.name_param: name}
-        scope.setdefault("state", {})["budget"] = budget
+        state = scope.setdefault("state", {})
+        if work is not None:
+            state["work"] = work
+        else:
+            state["budget"] = budget
         scope[SERVED] = True
 
     async def _answer(
