@@ -1,7 +1,9 @@
 """``make load`` (and the soak of ``make test-slow``): a real server under a mixed load.
 
 Starts ``python -m service`` on a loopback port (one worker, the JSON access log on, into a
-file), warms it up with the same load for ``--warmup`` seconds, samples its RSS from /proc,
+file), warms it up with the same load for ``--warmup`` seconds (30: under this mix the heap
+reaches its working size, which keeps up to GRADSERVE_MALLOC_TRIM_THRESHOLD of freed memory
+by design, in about 20 s; growth after that is what a leak looks like), samples its RSS from /proc,
 drives it for ``--duration`` seconds with ``--users`` keep-alive connections (headless locust,
 the mix of scripts/locustfile.py), samples the RSS again, stops it with SIGTERM, and reports
 per endpoint: requests, failures, p50, p99, max. The rules: no failed request, RSS growth under
@@ -146,7 +148,7 @@ def failure_messages(prefix: Path) -> list[str]:
 
 
 def run(
-    duration: float = 60, users: int = 64, warmup: float = 10, env: dict[str, str] | None = None
+    duration: float = 60, users: int = 64, warmup: float = 30, env: dict[str, str] | None = None
 ) -> Report:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -235,7 +237,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--duration", type=float, default=60, help="seconds of measured load")
     ap.add_argument("--users", type=int, default=64, help="concurrent connections")
-    ap.add_argument("--warmup", type=float, default=10, help="seconds of warm-up load")
+    ap.add_argument(
+        "--warmup",
+        type=float,
+        default=30,
+        help="seconds of warm-up load (the heap reaches its working size, up to the malloc "
+        "trim threshold of freed memory kept, in about 20 s of this mix)",
+    )
     ap.add_argument("--max-rss-growth", type=float, default=0.10)
     ap.add_argument("--json", type=Path, help="also write the report here")
     ap.add_argument(
