@@ -7,13 +7,15 @@ and 32 connections. Without wrk the Python raw-socket generator of bench/_common
 (the output says which); it costs the client more CPU, so its figures are lower.
 
 - ceiling: a bare FastAPI ``async def`` endpoint returning a constant dict (bench/small_apps.py)
-- peer: the idiomatic FastAPI sigmoid: pydantic ``x: list[float]``, NumPy, dict response
+- peers: the idiomatic FastAPI endpoints of the same three calls (bench/small_apps.py):
+  pydantic ``list[float]`` fields, NumPy, dict responses; each gradserve call is compared
+  with its own peer (after checking that both answer the same numbers)
 - gradserve: POST /v1/activations/sigmoid with 16 floats; also a small loss (mse on 16
   values) and a small optimizer step (adam on 16 parameters)
 - diagnostic (bench/small_variants.py): gradserve's sigmoid with the fast path left out (every
   request through FastAPI's full path and the middleware), to show what the fast path saves
 
-Goals: gradserve >= 1.0x the ceiling and >= 2x the peer. Each comparison is reported as the
+Goals: gradserve >= 1.0x the ceiling and >= 2x its peer. Each comparison is reported as the
 range over the rounds, and as the median; the load average is printed before and after (the
 2 cores are shared, the figures are noisy).
 
@@ -189,14 +191,46 @@ def workers(args: argparse.Namespace, load: Any) -> None:
     )
 
 
+def same_answers(answers: dict[tuple[str, str], Any]) -> None:
+    """The peers compute what gradserve computes (to rounding: their operation order is
+    theirs): the sigmoid's value and derivative, the mse loss and gradient, Adam's new
+    parameters and state."""
+    for path, keys in (
+        ("/v1/activations/sigmoid", ("value", "derivative")),
+        ("/v1/losses/mse", ("loss", "grad")),
+        ("/v1/optimizers/adam/step", ("params",)),
+    ):
+        ours, peer = answers["ours", path], answers["peer", path]
+        for key in keys:
+            np.testing.assert_allclose(peer[key], ours[key], rtol=1e-12, err_msg=path)
+    ours, peer = (answers[k, "/v1/optimizers/adam/step"]["state"] for k in ("ours", "peer"))
+    assert peer["step"] == ours["step"]
+    for slot in ("exp_avg", "exp_avg_sq"):
+        np.testing.assert_allclose(peer["slots"][slot], ours["slots"][slot], rtol=1e-12)
+
+
 def small(args: argparse.Namespace, load: Any) -> None:
+    # (label, server, path, body, the peer of the same call)
+    sig_peer, mse_peer, adam_peer = (
+        "peer: sigmoid, pydantic list[float] + NumPy",
+        "peer: mse loss, pydantic + NumPy",
+        "peer: adam step, pydantic + NumPy",
+    )
     cases = [
-        ("ceiling: FastAPI async constant", "ceiling", "/constant", b"{}"),
-        ("peer: pydantic list[float] + NumPy", "peer", "/v1/activations/sigmoid", SIGMOID),
-        ("gradserve sigmoid, 16 floats", "ours", "/v1/activations/sigmoid", SIGMOID),
-        ("gradserve mse loss, 16 values", "ours", "/v1/losses/mse", LOSS),
-        ("gradserve adam step, 16 params", "ours", "/v1/optimizers/adam/step", STEP),
-        ("diagnostic: sigmoid, fast path off", "nofast", "/v1/activations/sigmoid", SIGMOID),
+        ("ceiling: FastAPI async constant", "ceiling", "/constant", b"{}", sig_peer),
+        (sig_peer, "peer", "/v1/activations/sigmoid", SIGMOID, sig_peer),
+        (mse_peer, "peer", "/v1/losses/mse", LOSS, mse_peer),
+        (adam_peer, "peer", "/v1/optimizers/adam/step", STEP, adam_peer),
+        ("gradserve sigmoid, 16 floats", "ours", "/v1/activations/sigmoid", SIGMOID, sig_peer),
+        ("gradserve mse loss, 16 values", "ours", "/v1/losses/mse", LOSS, mse_peer),
+        ("gradserve adam step, 16 params", "ours", "/v1/optimizers/adam/step", STEP, adam_peer),
+        (
+            "diagnostic: sigmoid, fast path off",
+            "nofast",
+            "/v1/activations/sigmoid",
+            SIGMOID,
+            sig_peer,
+        ),
     ]
     results: dict[str, list[tuple[float, str, str]]] = {c[0]: [] for c in cases}
     queue = {"GRADSERVE_MAX_QUEUE": str(4 * args.connections)}
@@ -208,14 +242,17 @@ def small(args: argparse.Namespace, load: Any) -> None:
         server("bench.small_variants:no_fastpath", env=queue) as nofast,
     ):
         bases = {"ceiling": ceiling, "peer": peer, "ours": ours, "nofast": nofast}
-        for label, which, path, body in cases:  # warm-up, and check each answers 200
+        answers = {}
+        for label, which, path, body, _ in cases:  # warm-up, and check each answers 200
             r = httpx.post(
                 bases[which] + path, content=body, headers={"content-type": "application/json"}
             )
             assert r.status_code == 200, (label, r.text[:300])
+            answers[which, path] = r.json()
             load(bases[which], path, body, 1.0, args.connections)
+        same_answers(answers)
         for _ in range(args.rounds):
-            for label, which, path, body in cases:
+            for label, which, path, body, _ in cases:
                 results[label].append(
                     load(bases[which], path, body, args.seconds, args.connections)
                 )
@@ -236,13 +273,13 @@ def small(args: argparse.Namespace, load: Any) -> None:
     def med(label: str) -> float:
         return statistics.median(r[0] for r in results[label])
 
-    ceiling_label, peer_label = cases[0][0], cases[1][0]
+    ceiling_label = cases[0][0]
     w = max(len(c[0]) for c in cases)
     print(
-        f"\n| {'':<{w}} | req/s (median) | range | p50 | p99 | x ceiling | x peer |\n"
+        f"\n| {'':<{w}} | req/s (median) | range | p50 | p99 | x ceiling | x its peer |\n"
         f"|{'-' * (w + 2)}|---:|---|---:|---:|---:|---:|"
     )
-    for label, *_ in cases:
+    for label, *_, peer_label in cases:
         rs = [r[0] for r in results[label]]
         mid = sorted(results[label])[len(rs) // 2]
         ratio_c = [a / b[0] for a, b in zip(rs, results[ceiling_label], strict=True)]
