@@ -18,9 +18,11 @@ from scripts.serverproc import free_port, start, stop, wait_healthy
 
 pytestmark = pytest.mark.e2e
 
-# ~0.2 s each on a free core (about 1 s on a busy machine): certainly still running 50 ms
-# after the body is sent
-FLOW = {"depth": 10, "width": 128, "batch": 96, "activation": "tanh", "init": "xavier_uniform"}
+# ~0.35 s each on a free core, three at once on two cores (the server runs with the flow work
+# limit raised for it): certainly still running when SIGTERM follows one health check after
+# the bodies are sent (a flow of 10 layers of 128 took 60 ms and once finished first)
+FLOW = {"depth": 16, "width": 512, "batch": 512, "activation": "tanh", "init": "xavier_uniform"}
+FLOW_WORK = str(4 * 10**9)  # GRADSERVE_MAX_FLOW_WORK: the flow's 16*512*512*512 = 2.1e9
 SLOW = 3
 SMALL_LOOPS = 1
 
@@ -29,7 +31,7 @@ def test_sigterm_under_load_finishes_in_flight_requests_and_exits_0() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile() as log:
-        proc = start(port, log, max_queue="16")  # every request admitted
+        proc = start(port, log, max_queue="16", max_flow_work=FLOW_WORK)  # all admitted
         try:
             wait_healthy(base, proc)
 
