@@ -554,6 +554,36 @@ def plain_step_outputs(name: str, hyperparams: bytes, shapes: tuple[tuple[int, .
     return output_elements(plan[0], plan[1], list(shapes))
 
 
+_NESTED = Encoder(TensorForm.nested)
+
+
+def plain_step_arrays(
+    params: Any, grads: Any, state: dict[str, Any] | None, settings: Any
+) -> tuple[np.ndarray, np.ndarray, dict[str, Any] | None, tuple[int, ...]] | None:
+    """``params``, ``grads`` and the state's slots as the endpoint decodes them (float64
+    arrays) when each is a nested list :func:`nested_x` takes and the state is null or an
+    object whose slots are all such lists, with the element counts the decoding charges in
+    its order; else None (then the endpoint's decoding). The state keeps its other keys for
+    the optimizer's own checks."""
+    p = nested_x(params, settings)
+    g = nested_x(grads, settings)
+    if p is None or g is None:
+        return None
+    if state is None:
+        return p, g, None, (p.size, g.size)
+    slots = state.get("slots")
+    if not isinstance(slots, dict):
+        return None
+    arrays: dict[str, np.ndarray] = {}
+    for key, value in slots.items():
+        a = nested_x(value, settings)
+        if a is None:
+            return None
+        arrays[key] = a
+    sizes = (p.size, g.size, *(a.size for a in arrays.values()))
+    return p, g, {**state, "slots": arrays}, sizes
+
+
 @functools.lru_cache(maxsize=1024)
 def _work(takes: tuple[int, ...], response: int) -> dict[str, int]:
     """What the access log reports of a budget charged ``takes`` elements and the nested
@@ -782,17 +812,31 @@ class FastPath:
             return None
         opt, hp, sched = plan
         settings = scope["app"].state.settings
-        budget = new_budget(settings, Request(scope))
-        params, leaves = decode_tree_arrays(data["params"], ("params",), budget)
-        grads, _ = decode_tree_arrays(data["grads"], ("grads",), budget)
-        state = decode_state(state, ("state",), budget)
-        n_out = plain_step_outputs(name, hyper_json, tuple(leaf.array.shape for leaf in leaves))
-        budget.take(n_out, ("body", "params"))
-        enc = encoder_for(leaves[0])
-        budget.take_response(n_out, enc.form, enc.dtype, ("body", "params"))
+        budget: Budget | None = None
+        work = None
+        lists = plain_step_arrays(data["params"], data["grads"], state, settings)
+        if lists is not None:  # nested lists: decoded as the endpoint does, charges known
+            params, grads, state, takes = lists
+            n_out = plain_step_outputs(name, hyper_json, (params.shape,))
+            if (sum(takes) + n_out) * _MARGIN > settings.max_elements or (
+                25 * n_out * _MARGIN > getattr(settings, "max_response_bytes", 1 << 62)
+            ):
+                return None  # near the limits the full path decides
+            enc = _NESTED
+            work = _work((*takes, n_out), n_out)
+        else:
+            budget = new_budget(settings, Request(scope))
+            params, leaves = decode_tree_arrays(data["params"], ("params",), budget)
+            grads, _ = decode_tree_arrays(data["grads"], ("grads",), budget)
+            state = decode_state(state, ("state",), budget)
+            shapes = tuple(leaf.array.shape for leaf in leaves)
+            n_out = plain_step_outputs(name, hyper_json, shapes)
+            budget.take(n_out, ("body", "params"))
+            enc = encoder_for(leaves[0])
+            budget.take_response(n_out, enc.form, enc.dtype, ("body", "params"))
         result = optim.step_resolved(opt, dict(hp), params, grads, state, sched)
         out = plain_step_body(result, enc) or render(step_body(result, enc))
-        self._served(scope, _STEPS, name, budget)
+        self._served(scope, _STEPS, name, budget, work)
         return out
 
     def _served(

@@ -238,7 +238,25 @@ def test_every_elementwise_kernel_answers_as_the_endpoint(
         _same(clients, f"/v1/activations/{name}", orjson.dumps({"x": x}), "application/json")
 
 
-@pytest.mark.parametrize(("path", "body"), SMALL[:3] + SMALL[10:12] + SMALL[13:14])
+ADAM_SECOND_STEP = {
+    "params": [[1.0, -2.0], [0.5, 3.0]],
+    "grads": [[0.5, 0.1], [-0.2, 0.0]],
+    "state": {
+        "optimizer": "adam",
+        "step": 1,
+        "slots": {
+            "exp_avg": [[0.05, 0.01], [-0.02, 0.0]],
+            "exp_avg_sq": [[2.5e-4, 1e-5], [4e-5, 0]],
+        },
+    },
+    "hyperparams": {"lr": 0.01},
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [*SMALL[:3], *SMALL[10:12], *SMALL[13:15], ("/v1/optimizers/adam/step", ADAM_SECOND_STEP)],
+)
 def test_access_log_lines_are_the_same(
     clients: tuple[TestClient, TestClient],
     caplog: pytest.LogCaptureFixture,

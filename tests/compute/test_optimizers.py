@@ -572,3 +572,31 @@ def test_l2_norm_quiet_is_l2_norm(dtype: Any) -> None:
             a = a.astype(dtype)  # float32: 1e150 is inf
             quiet = l2_norm_quiet(a)
         assert quiet == l2_norm(a) or (math.isnan(quiet) and math.isnan(l2_norm(a)))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("fill", [0.0, 0, -0.0, 1e-3, -1.5, math.inf])
+def test_fresh_slots_are_np_full(dtype: Any, fill: float) -> None:
+    """A fresh slot is np.full of its initial value, bit for bit (np.zeros stands in for +0,
+    never for -0)."""
+    from service.compute.optimizers.core import _filled
+
+    got, ref = _filled((3, 2), fill, np.dtype(dtype)), np.full((3, 2), fill, dtype=dtype)
+    assert got.dtype == ref.dtype and got.shape == ref.shape
+    assert got.tobytes() == ref.tobytes()
+
+
+@pytest.mark.parametrize("opt", list(OPTIMIZERS), ids=lambda o: o.name)
+def test_a_single_tensor_steps_as_a_one_leaf_mapping(opt: Any) -> None:
+    """A bare array and the same array as the only leaf of a mapping step alike (the single
+    tensor skips the tree walk), the state's slots then the bare arrays."""
+    rng = np.random.default_rng(5)
+    p, g = rng.normal(size=(2, 3)), rng.normal(size=(2, 3))
+    bare = step(opt.name, p, g, None, {"lr": 0.01})
+    tree = step(opt.name, {"w": p}, {"w": g}, None, {"lr": 0.01})
+    np.testing.assert_array_equal(bare.params, tree.params["w"])
+    assert bare.state["slots"].keys() == tree.state["slots"].keys()
+    for name, value in bare.state["slots"].items():
+        assert isinstance(value, np.ndarray)
+        np.testing.assert_array_equal(value, tree.state["slots"][name]["w"])
+    assert bare.stats == tree.stats

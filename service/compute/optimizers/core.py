@@ -153,6 +153,14 @@ def _lookup(tree: Any, path: Path) -> tuple[bool, Any]:
     return True, node
 
 
+def _filled(shape: tuple[int, ...], fill: float, dtype: np.dtype) -> np.ndarray:
+    """``np.full(shape, fill, dtype)``; ``np.zeros`` for a fill of +0 (the same array, in a
+    quarter of the time for a small one)."""
+    if fill == 0 and math.copysign(1.0, fill) > 0:
+        return np.zeros(shape, dtype=dtype)
+    return np.full(shape, fill, dtype=dtype)
+
+
 def _check_state(
     opt: Optimizer,
     state: Any,
@@ -165,11 +173,7 @@ def _check_state(
     """Validate a client state against the params; return (step, per-parameter slots)."""
     layouts = [opt.slots(shape, hp, lr0) for shape in shapes]
     if state is None:
-        slots = [
-            {n: np.full(shp, fill, dtype=dtype) for n, (shp, fill) in lay.items()}
-            for lay in layouts
-        ]
-        return 0, slots
+        return 0, [{n: _filled(shp, f, dtype) for n, (shp, f) in lay.items()} for lay in layouts]
     loc: Loc = ("state",)
     if not isinstance(state, Mapping):
         raise InvalidInputError(
