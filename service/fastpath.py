@@ -77,6 +77,7 @@ from service.api.deps import (
 )
 from service.api.losses import loss_body
 from service.api.optimizers import output_elements, step_body
+from service.coalesce import Coalescer
 from service.compute import activations as act
 from service.compute import losses as lo
 from service.compute import optimizers as optim
@@ -447,6 +448,7 @@ class PlainLoss:
 
     entry: lo.Loss
     params: dict[str, Any] | None
+    stacks: bool = False  # lo.stacks_rows: calls of it are computed together
 
 
 @functools.lru_cache(maxsize=256)
@@ -463,7 +465,7 @@ def plain_loss(name: str) -> PlainLoss | None:
         params = None if entry.sparse else lo.resolve_loss_params(entry, name, {})
     except Exception:
         params = None
-    return PlainLoss(entry, params)
+    return PlainLoss(entry, params, params is not None and lo.stacks_rows(entry, params))
 
 
 def plain_loss_body(result: lo.LossResult) -> bytes | None:
@@ -597,6 +599,21 @@ def _work(takes: tuple[int, ...], response: int) -> dict[str, int]:
     return work
 
 
+class Slot:
+    """A compute slot of the admission control, given back once (``release``), by whichever
+    comes first: the call joining a group another call opened, or the end of the call."""
+
+    __slots__ = ("_release",)
+
+    def __init__(self, release: Callable[[], None]) -> None:
+        self._release: Callable[[], None] | None = release
+
+    def release(self) -> None:
+        if self._release is not None:
+            release, self._release = self._release, None
+            release()
+
+
 class FastPath:
     """The fast path in front of the whole app (see the module docstring): ``full`` is the
     app's full path (every middleware, FastAPI's routing), ``host`` the FastAPI app whose
@@ -606,6 +623,7 @@ class FastPath:
         self.host = host
         self.app = full
         self._dispatch: Dispatch | None = None
+        self.coalescer = Coalescer()
         settings = host.state.settings
         # the API key and CORS are answered by the full path's middleware only
         self.enabled = not settings.api_key and not settings.cors_origins
@@ -652,10 +670,11 @@ class FastPath:
         if size > MAX_BODY or not admission.try_acquire_now():  # busy: the full path queues
             await self.app(scope, _replay(messages, receive), send)
             return
+        slot = Slot(admission.release)
         try:
-            await self._serve(scope, receive, send, target, name, messages, start)
+            await self._serve(scope, receive, send, target, name, messages, start, slot)
         finally:
-            admission.release()
+            slot.release()
 
     async def _serve(
         self,
@@ -666,6 +685,7 @@ class FastPath:
         name: str | None,
         messages: list[Message],
         start: float,
+        slot: Slot,
     ) -> None:
         """Answer a small call holding a compute slot: the request id, the answer (or the full
         path's), the Server-Timing and X-Request-ID headers, the metrics and the access log,
@@ -683,9 +703,9 @@ class FastPath:
             if name is not None and target is self.dispatch.named.get(_ACTIVATIONS):
                 quick = self._elementwise(name, body, scope)
             elif name is not None and target is self.dispatch.named.get(_LOSSES):
-                quick = self._loss(name, body, scope)
+                quick = await self._loss(name, body, scope, slot)
             elif name is not None and target is self.dispatch.named.get(_STEPS):
-                quick = self._step(name, body, scope)
+                quick = await self._step(name, body, scope, slot)
             if quick is None:
                 response = await self._answer(target, name, body, scope)
         except Exception:  # the full path answers (and names) every error
@@ -745,7 +765,18 @@ class FastPath:
         self._served(scope, _ACTIVATIONS, name, None, _work((x.size, x.size), 2 * x.size))
         return out
 
-    def _loss(self, name: str, body: bytes, scope: Scope) -> bytes | None:
+    async def _together(self, key: Any, item: Any, elements: int, compute: Any, slot: Slot) -> Any:
+        """The result of ``item`` computed with the calls of the same ``key`` that arrive in
+        this turn of the event loop (:mod:`service.coalesce`), or None when it is to be
+        computed alone. The compute slot was the gate (a free slot and nobody queued, as for
+        every call this path takes); it is given back before the wait, since the group is
+        computed inline in the event loop's next turn, bounded like one call, as a small call
+        always was. Holding it through the wait would leave later calls of the same burst
+        without a slot, to the full path's queue."""
+        slot.release()
+        return await self.coalescer.join(key, item, elements, compute)
+
+    async def _loss(self, name: str, body: bytes, scope: Scope, slot: Slot) -> bytes | None:
         """The answer to ``{"y_true": [...], "y_pred": [...]}``: the endpoint's charges and
         computation (``losses.evaluate_plain`` where its checks are met here, else the
         endpoint's own ``evaluate_loss`` call) and its answer, without decoding through the
@@ -770,7 +801,14 @@ class FastPath:
         takes = (y_pred.size, y_true.size, n_out, 0)  # y_pred, y_true, outputs, grads
         budget = None
         if plain.params is not None and y_true.shape == y_pred.shape:  # finite: nested_x
-            result = lo.evaluate_plain(entry, plain.params, y_true, y_pred)
+            result = None
+            if plain.stacks:
+                rows = functools.partial(lo.evaluate_plain_rows, entry, plain.params)
+                result = await self._together(
+                    (_LOSSES, name), (y_true, y_pred), y_pred.size, rows, slot
+                )
+            if result is None:
+                result = lo.evaluate_plain(entry, plain.params, y_true, y_pred)
         else:
             budget = new_budget(settings, Request(scope))
             for n, field in zip(takes, ("y_pred", "y_true", "y_pred", "grads"), strict=True):
@@ -790,7 +828,7 @@ class FastPath:
         self._served(scope, _LOSSES, name, budget, None if budget else _work(takes, n_out))
         return out
 
-    def _step(self, name: str, body: bytes, scope: Scope) -> bytes | None:
+    async def _step(self, name: str, body: bytes, scope: Scope, slot: Slot) -> bytes | None:
         """The answer to ``{"params", "grads"[, "state"][, "hyperparams"]}``: the endpoint's
         decoding, charges, step and answer (``step_body``) with the hyperparameters resolved
         once for a repeated call (:func:`plain_step`), without the request model; None when
@@ -824,6 +862,10 @@ class FastPath:
                 return None  # near the limits the full path decides
             enc = _NESTED
             work = _work((*takes, n_out), n_out)
+            rows = functools.partial(optim.step_rows, opt, hp, sched)
+            result = await self._together(
+                (_STEPS, name, hyper_json), (params, grads, state), params.size, rows, slot
+            )
         else:
             budget = new_budget(settings, Request(scope))
             params, leaves = decode_tree_arrays(data["params"], ("params",), budget)
@@ -834,7 +876,9 @@ class FastPath:
             budget.take(n_out, ("body", "params"))
             enc = encoder_for(leaves[0])
             budget.take_response(n_out, enc.form, enc.dtype, ("body", "params"))
-        result = optim.step_resolved(opt, dict(hp), params, grads, state, sched)
+            result = None
+        if result is None:
+            result = optim.step_resolved(opt, dict(hp), params, grads, state, sched)
         out = plain_step_body(result, enc) or render(step_body(result, enc))
         self._served(scope, _STEPS, name, budget, work)
         return out

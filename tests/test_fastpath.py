@@ -9,6 +9,8 @@ identical, and the requests it should serve were indeed served by it.
 from __future__ import annotations
 
 import base64
+import functools
+import inspect
 from collections.abc import Iterator
 from typing import Any
 
@@ -117,18 +119,26 @@ def served(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             seen.append(scope["path"])
         return response
 
+    def counting_kernel(
+        self: FastPath, name: str, body: bytes, scope: Any, kernel: Any = None
+    ) -> Any:
+        out = kernel(self, name, body, scope)
+        if out is not None:
+            seen.append(scope["path"])
+        return out
+
+    async def counting_async(
+        self: FastPath, name: str, body: bytes, scope: Any, slot: Any, kernel: Any = None
+    ) -> Any:
+        out = await kernel(self, name, body, scope, slot)
+        if out is not None:
+            seen.append(scope["path"])
+        return out
+
     for method in ("_elementwise", "_loss", "_step"):
         kernel = getattr(FastPath, method)
-
-        def counting_kernel(
-            self: FastPath, name: str, body: bytes, scope: Any, kernel: Any = kernel
-        ) -> Any:
-            out = kernel(self, name, body, scope)
-            if out is not None:
-                seen.append(scope["path"])
-            return out
-
-        monkeypatch.setattr(FastPath, method, counting_kernel)
+        wrapper = counting_async if inspect.iscoroutinefunction(kernel) else counting_kernel
+        monkeypatch.setattr(FastPath, method, functools.partialmethod(wrapper, kernel=kernel))
     monkeypatch.setattr(FastPath, "_answer", counting)
     return seen
 

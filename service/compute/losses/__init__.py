@@ -16,7 +16,7 @@ parameter, are in it, as in PyTorch's ``reduction='none'``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +52,9 @@ __all__ = [
     "catalog",
     "evaluate_loss",
     "evaluate_plain",
+    "evaluate_plain_rows",
     "guide",
+    "stacks_rows",
 ]
 
 REDUCTIONS = ("mean", "sum", "none")
@@ -273,8 +275,21 @@ def evaluate_plain(
     (the small-call fast path answers with it)."""
     ctx = RowCtx(y_true=y_true, y_pred=y_pred, params=dict(params), convention="torch", valid=None)
     out, loss, grad = _rows(entry, ctx, "mean", None, True)
+    return _plain_result(entry, ctx.params, y_true, y_pred, out, loss, grad)
+
+
+def _plain_result(
+    entry: Loss,
+    params: dict[str, Any],
+    y_true: np.ndarray,
+    y_pred: np.ndarray,
+    out: RowOut,
+    loss: np.ndarray,
+    grad: np.ndarray,
+) -> LossResult:
+    """One plain call's result from its rows and their reduction, with its warnings."""
     warnings = collect_warnings(
-        entry, y_true, y_pred, ctx.params, "torch", out.clipped, None, finite=True
+        entry, y_true, y_pred, params, "torch", out.clipped, None, finite=True
     )
     f64 = np.float64
     return LossResult(
@@ -283,3 +298,72 @@ def evaluate_plain(
         per_sample=np.asarray(out.per_sample, dtype=f64),
         warnings=warnings,
     )
+
+
+def evaluate_plain_rows(
+    entry: Loss, params: dict[str, Any], calls: Sequence[tuple[np.ndarray, np.ndarray]]
+) -> list[LossResult | None]:
+    """:func:`evaluate_plain` of many calls ``(y_true, y_pred)`` at once: calls of the same
+    shape are stacked along a new first axis and the entry's rows computed by one call (a
+    dense loss computes each sample from its own row: the stack's rows are the calls' own),
+    then each call's reduction and warnings as evaluate_plain. Every result is
+    ``evaluate_plain``'s for that call, bit for bit, for an entry :func:`stacks_rows` accepts;
+    None for the calls of a stack whose rows do not stand for theirs (probabilities clipped,
+    a denominator of its own, another shape): the caller evaluates those alone."""
+    results: list[LossResult | None] = [None] * len(calls)
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, (y_true, y_pred) in enumerate(calls):
+        groups.setdefault(y_pred.shape, []).append(i)
+    for shape, idx in groups.items():
+        yt = np.stack([calls[i][0] for i in idx])
+        yp = np.stack([calls[i][1] for i in idx])
+        ctx = RowCtx(y_true=yt, y_pred=yp, params=dict(params), convention="torch", valid=None)
+        with np.errstate(over="ignore"):
+            out = entry.fn(ctx)
+        per, grad = out.per_sample, out.grad
+        if (
+            out.clipped
+            or out.denominator is not None
+            or type(per) is not np.ndarray
+            or type(grad) is not np.ndarray
+            or per.shape != yp.shape[:-1]
+            or grad.shape != yp.shape
+        ):
+            continue
+        for j, i in enumerate(idx):
+            row = RowOut(per_sample=per[j, ...], grad=grad[j, ...])
+            with np.errstate(over="ignore"):  # as _rows reduces
+                loss, row_grad = reduce(row, "mean", None)
+            y_true, y_pred = calls[i]
+            results[i] = _plain_result(entry, ctx.params, y_true, y_pred, row, loss, row_grad)
+    return results
+
+
+def stacks_rows(entry: Loss, params: dict[str, Any]) -> bool:
+    """True when :func:`evaluate_plain_rows` gives ``evaluate_plain``'s bits for this dense
+    loss on probes of two shapes (inputs in its range and off it): its rows are computed
+    row by row. Checked once by the caller for an entry before it stacks calls."""
+    rng = np.random.default_rng(0)
+    calls = [
+        (rng.uniform(0.05, 0.95, size=shape), rng.uniform(0.05, 0.95, size=shape))
+        for shape in ((5,), (5,), (5,), (2, 3), (2, 3))
+    ]
+    calls += [(rng.normal(size=(5,)) * 3, rng.normal(size=(5,)) * 3) for _ in range(2)]
+    try:
+        stacked = evaluate_plain_rows(entry, params, calls)
+        for (y_true, y_pred), got in zip(calls, stacked, strict=True):
+            if got is None:
+                continue
+            ref = evaluate_plain(entry, params, y_true, y_pred)
+            if got.warnings != ref.warnings or not all(
+                a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+                for a, b in (
+                    (got.loss, ref.loss),
+                    (got.grad, ref.grad),
+                    (got.per_sample, ref.per_sample),
+                )
+            ):
+                return False
+    except Exception:
+        return False
+    return any(r is not None for r in stacked)

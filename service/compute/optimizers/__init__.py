@@ -23,6 +23,7 @@ from service.compute.optimizers.core import (
     resolve_hyperparams,
     step,
     step_resolved,
+    step_rows,
     under_convention,
 )
 from service.compute.optimizers.rules import (
@@ -66,5 +67,6 @@ __all__ = [
     "resolve_schedule",
     "step",
     "step_resolved",
+    "step_rows",
     "under_convention",
 ]

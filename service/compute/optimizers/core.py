@@ -22,7 +22,7 @@ lr from the schedule at t → the optimizer's own rule (which first negates g wh
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -342,6 +342,93 @@ def step_resolved(
         "slots": _slot_trees(paths, new_slots),
     }
     return StepResult(unflatten(paths, new_ps), out_state, stats)
+
+
+_F64 = np.dtype(np.float64)
+
+
+def step_rows(
+    opt: Optimizer,
+    hp: Mapping[str, Any],
+    sched: Schedule,
+    calls: Sequence[tuple[np.ndarray, np.ndarray, Mapping[str, Any] | None]],
+) -> list[StepResult | None]:
+    """:func:`step_resolved` of many calls at once (no regularization, no clipping), each
+    ``(params, grads, state)`` of one float64 tensor: the calls of an elementwise optimizer
+    whose parameters have the same shape and whose states are at the same step are stacked
+    along a new first axis and updated by one call of the rule. An elementwise rule computes
+    each element from that element alone (the chunked path relies on it too), so each row
+    holds the bits the call gets alone; the statistics are computed row by row as
+    :func:`apply` computes them for one tensor. Each result is ``step_resolved``'s for that
+    call, bit for bit; None for a call that is not of this kind or whose state
+    ``step_resolved`` refuses (its own call names the problem)."""
+    results: list[StepResult | None] = [None] * len(calls)
+    if not opt.elementwise:
+        return results
+    lr_first = sched(1)
+    groups: dict[tuple[Any, ...], list[tuple[int, np.ndarray, np.ndarray, dict[str, Any]]]] = {}
+    for i, (p, g, state) in enumerate(calls):
+        if not (
+            type(p) is np.ndarray
+            and type(g) is np.ndarray
+            and p.dtype == _F64
+            and g.dtype == _F64
+            and p.ndim
+            and p.shape == g.shape
+        ):
+            continue
+        try:
+            t_prev, (slots,) = _check_state(opt, state, [()], [p.shape], hp, lr_first, _F64)
+        except InvalidInputError:
+            continue
+        groups.setdefault((t_prev, p.shape, *slots), []).append((i, p, g, slots))
+    for (t_prev, shape, *names), rows in groups.items():
+        # at most CHUNK elements in one update: the same unchunked path as each call alone
+        per = max(1, CHUNK // max(1, math.prod(shape)))
+        for start in range(0, len(rows), per):
+            part = rows[start : start + per]
+            for (i, *_), result in zip(
+                part, _stacked_step(opt, hp, sched, t_prev, names, part), strict=True
+            ):
+                results[i] = result
+    return results
+
+
+def _stacked_step(
+    opt: Optimizer,
+    hp: Mapping[str, Any],
+    sched: Schedule,
+    t_prev: int,
+    names: list[str],
+    rows: list[tuple[int, np.ndarray, np.ndarray, dict[str, Any]]],
+) -> list[StepResult]:
+    """One update of the stacked rows (see :func:`step_rows`), split back into results."""
+    ps = np.stack([r[1] for r in rows])
+    gs = np.stack([r[2] for r in rows])
+    slots = {n: np.stack([r[3][n] for r in rows]) for n in names}
+    t = t_prev + 1
+    (new_ps, new_slots), stats = apply(opt, [ps], [gs], [slots], hp, t, sched(t))
+    new_p, new_s = new_ps[0], new_slots[0]
+    out: list[StepResult] = []
+    with np.errstate(all="ignore"):
+        diff = new_p - ps
+        for j in range(len(rows)):
+            # apply's arithmetic for one tensor: 0.0 + ‖·‖², then the square root (the norm
+            # of −g under maximize is the norm of g)
+            grad_norm = math.sqrt(0.0 + l2_norm_quiet(gs[j]) ** 2)
+            row_stats = {
+                **stats,
+                "grad_norm": grad_norm,
+                "clipped_grad_norm": grad_norm,
+                "update_norm": math.sqrt(0.0 + l2_norm_quiet(diff[j]) ** 2),
+            }
+            state = {
+                "optimizer": opt.name,
+                "step": t,
+                "slots": {n: v[j, ...] for n, v in new_s.items()},
+            }
+            out.append(StepResult(new_p[j, ...], state, row_stats))
+    return out
 
 
 def under_convention(opt: Optimizer, convention: str) -> Optimizer:
