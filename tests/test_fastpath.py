@@ -460,3 +460,148 @@ def test_non_finite_json_numbers_get_the_full_paths_answer(
     path = "/v1/losses/mse" if b"y_true" in content else "/v1/activations/sigmoid"
     _same(clients, path, content, "application/json")
     assert served == []
+
+
+# ---- calls that arrive together are computed together (service.coalesce) ----------------------
+
+
+async def _asgi_post(app: Any, path: str, body: bytes) -> tuple[int, list[Any], bytes]:
+    """One POST through the ASGI app: (status, headers without the volatile ones, body)."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"test"),
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+        ],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+        "state": {},
+    }
+    delivered = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal delivered
+        if not delivered:
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)
+    start = sent[0]
+    headers = [(k, v) for k, v in start["headers"] if k.decode() not in VOLATILE]
+    return start["status"], headers, b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def _together_calls() -> list[tuple[str, bytes]]:
+    """Small calls of every kind the fast path computes together, with states at different
+    steps, shapes that differ, inputs that clip, errors and other routes mixed in."""
+    rng = np.random.default_rng(13)
+    calls: list[tuple[str, Any]] = []
+    adam = "/v1/optimizers/adam/step"
+    for i in range(12):
+        shape = (16,) if i % 3 else (2, 3)
+        p, g = rng.normal(size=shape), rng.normal(size=shape)
+        calls.append(
+            (adam, {"params": p.tolist(), "grads": g.tolist(), "hyperparams": {"lr": 0.01}})
+        )
+        r = optim.step("adam", p, g, None, {"lr": 0.01})
+        for _ in range(i % 3):  # a state at step 1 or 2
+            slots = {k: np.asarray(v).tolist() for k, v in r.state["slots"].items()}
+            state = {"optimizer": "adam", "step": r.state["step"], "slots": slots}
+            calls.append(
+                (
+                    adam,
+                    {
+                        "params": p.tolist(),
+                        "grads": g.tolist(),
+                        "state": state,
+                        "hyperparams": {"lr": 0.01},
+                    },
+                )
+            )
+            r = optim.step("adam", p, g, r.state, {"lr": 0.01})
+    for i in range(6):
+        p, g = rng.normal(size=8), rng.normal(size=8)
+        hyper = {"lr": 0.1, "momentum": 0.9, "maximize": bool(i % 2)}
+        calls.append(
+            (
+                "/v1/optimizers/sgd/step",
+                {"params": p.tolist(), "grads": g.tolist(), "hyperparams": hyper},
+            )
+        )
+    for i in range(12):
+        shape = [(16,), (3, 4), (1,)][i % 3]
+        y, q = rng.normal(size=shape), rng.normal(size=shape) * 3
+        calls.append(("/v1/losses/mse", {"y_true": y.tolist(), "y_pred": q.tolist()}))
+        calls.append(("/v1/losses/huber", {"y_true": y.tolist(), "y_pred": q.tolist()}))
+    for i in range(6):  # probabilities, some of them exactly 0 or 1 (clipped: computed alone)
+        q = rng.uniform(0.05, 0.95, size=6)
+        if i % 2:
+            q[0] = float(i % 4 == 1)
+        y = rng.integers(0, 2, size=6).astype(float)
+        calls.append(
+            ("/v1/losses/binary_crossentropy", {"y_true": y.tolist(), "y_pred": q.tolist()})
+        )
+    calls += [(path, body) for path, body in ERRORS]
+    calls += [("/v1/activations/tanh", {"x": rng.normal(size=5).tolist()}) for _ in range(4)]
+    return [(path, orjson.dumps(body)) for path, body in calls]
+
+
+def test_calls_that_arrive_together_get_the_answers_they_get_alone() -> None:
+    """Every call of a burst (gathered in one turn of the event loop, so the losses and steps
+    of one kind are computed together) gets the bytes and headers it gets when sent alone."""
+    import asyncio
+
+    calls = _together_calls()
+
+    async def run() -> tuple[list[Any], list[Any], int, int]:
+        # room for the errors, which the full path answers, all at once
+        app = create_app(Settings(max_concurrency=256, max_queue=256))
+        async with app.router.lifespan_context(app):
+            alone = [await _asgi_post(app, path, body) for path, body in calls]
+            assert app.fast_path is not None
+            coalescer = app.fast_path.coalescer
+            assert (coalescer.groups, coalescer.stacked) == (0, 0)  # nothing to compute together
+            together = await asyncio.gather(*(_asgi_post(app, p, b) for p, b in calls))
+            return alone, list(together), coalescer.groups, coalescer.stacked
+
+    alone, together, groups, stacked = asyncio.run(run())
+    for (path, body), a, b in zip(calls, alone, together, strict=True):
+        assert a == b, (path, body[:200])
+    statuses = [a[0] for a in alone]
+    assert statuses.count(200) == len(calls) - len(ERRORS)
+    # adam, sgd (maximize or not: two keys), mse, huber, binary_crossentropy
+    assert groups >= 5 and stacked >= 60
+
+
+def test_a_burst_of_small_calls_is_not_shed() -> None:
+    """300 small calls at once with the default admission limits (2 computing, 4 queued):
+    each call gives its slot back before waiting for its group, so none is refused."""
+    import asyncio
+
+    body = orjson.dumps({"params": [1.0, 2.0], "grads": [0.5, -0.5], "hyperparams": {"lr": 0.1}})
+
+    async def run() -> list[int]:
+        app = create_app(Settings(max_concurrency=2, max_queue=4))
+        async with app.router.lifespan_context(app):
+            answers = await asyncio.gather(
+                *(_asgi_post(app, "/v1/optimizers/adam/step", body) for _ in range(300))
+            )
+            assert app.state.admission.active == 0
+            return [status for status, _, _ in answers]
+
+    assert asyncio.run(run()) == [200] * 300
