@@ -27,7 +27,14 @@ dependency solver, FastAPI's body reading and error wrapping):
    ``hyperparams`` (the endpoint's decoding and charges, ``optimizers.step_resolved`` with
    the optimizer and hyperparameters resolved once per (name, hyperparameters)); each
    writes its answer directly when every number is finite, else with the endpoint's answer
-   builder (``loss_body``, ``step_body``); otherwise
+   builder (``loss_body``, ``step_body``). The plain losses and the steps of nested lists
+   that arrive in the same turn of the event loop are computed together
+   (:mod:`service.coalesce`: ``losses.evaluate_plain_rows`` and ``optimizers.step_rows``
+   stack the calls of one kind along a new first axis, one NumPy call for all of them, each
+   call's result bit for bit what it gets alone; a call left alone computes alone). The
+   compute slot is the gate, as for every call taken here; a call gives it back before it
+   waits for its group, which is computed inline in the next turn, bounded like one call;
+   otherwise
    call the route's own endpoint with the values FastAPI would have injected (path name,
    model, ``Request``, the per-request budget, settings) and send the ``Response`` it
    returns. Plain ``def`` endpoints run inline: with a body this small their work is
@@ -774,7 +781,7 @@ class FastPath:
         always was. Holding it through the wait would leave later calls of the same burst
         without a slot, to the full path's queue."""
         slot.release()
-        return await self.coalescer.join(key, item, elements, compute)
+        return await self.coalescer.run(key, item, elements, compute)
 
     async def _loss(self, name: str, body: bytes, scope: Scope, slot: Slot) -> bytes | None:
         """The answer to ``{"y_true": [...], "y_pred": [...]}``: the endpoint's charges and

@@ -570,13 +570,14 @@ def test_calls_that_arrive_together_get_the_answers_they_get_alone() -> None:
 
     async def run() -> tuple[list[Any], list[Any], int, int]:
         # room for the errors, which the full path answers, all at once
-        app = create_app(Settings(max_concurrency=256, max_queue=256))
-        async with app.router.lifespan_context(app):
-            alone = [await _asgi_post(app, path, body) for path, body in calls]
-            assert app.fast_path is not None
-            coalescer = app.fast_path.coalescer
-            assert (coalescer.groups, coalescer.stacked) == (0, 0)  # nothing to compute together
-            together = await asyncio.gather(*(_asgi_post(app, p, b) for p, b in calls))
+        settings = Settings(max_concurrency=256, max_queue=256)
+        one, burst = create_app(settings), create_app(settings)
+        async with one.router.lifespan_context(one), burst.router.lifespan_context(burst):
+            alone = [await _asgi_post(one, path, body) for path, body in calls]
+            assert one.fast_path is not None and burst.fast_path is not None
+            assert one.fast_path.coalescer.groups == 0  # one at a time: nothing together
+            together = await asyncio.gather(*(_asgi_post(burst, p, b) for p, b in calls))
+            coalescer = burst.fast_path.coalescer
             return alone, list(together), coalescer.groups, coalescer.stacked
 
     alone, together, groups, stacked = asyncio.run(run())

@@ -781,3 +781,177 @@ def test_row_mean_is_np_mean_bit_for_bit(dtype: Any, shape: tuple[int, ...]) -> 
     ours, ref = row_mean(a), np.mean(a, axis=-1)
     assert np.asarray(ours).dtype == np.asarray(ref).dtype == dtype
     np.testing.assert_array_equal(ours, ref)
+
+
+# ---- evaluate_plain_rows: the calls of one turn stacked (the small-call fast path) ---------
+
+DENSE = [e for e in LOSSES if not e.sparse and not isinstance(e, lo.MoreLoss)]
+# the dense losses without a warning for any call of test_evaluate_plain_rows_is_evaluate_plain
+# (they have no kind of label or prediction to warn about); the others warn for some calls
+_NO_WARNINGS = {"mse", "mae", "huber", "smooth_l1", "log_cosh", "mape", "msle", "cosine_similarity"}
+
+
+def _kind_inputs(entry: Loss, rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Any, Any]:
+    """_plain_inputs for any shape: y_true and y_pred of the entry's kind (the one-hot and
+    distribution labels over the last axis)."""
+    p = rng.normal(size=shape)
+    if entry.input_kind_for({}) == "probabilities":
+        p = rng.uniform(0.02, 0.98, size=shape)
+        if entry.row_kind == "categorical":
+            p = p / p.sum(axis=-1, keepdims=True)
+    y = rng.uniform(0, 1, size=shape)
+    if entry.label_kind == "pm1":
+        y = np.where(y > 0.5, 1.0, -1.0)
+    elif entry.label_kind in ("one_hot", "distribution"):
+        y = np.eye(shape[-1])[rng.integers(0, shape[-1], size=shape[:-1])]
+    return y, p
+
+
+def _assert_same_loss(got: LossResult, ref: LossResult, what: str) -> None:
+    """loss, grad and per_sample of the same dtype, shape and bits (NaN where NaN), and the
+    same warnings."""
+    for field in ("loss", "grad", "per_sample"):
+        a, b = getattr(got, field), getattr(ref, field)
+        assert type(a) is np.ndarray, (what, field)
+        assert a.dtype == b.dtype == np.float64 and a.shape == b.shape, (what, field)
+        np.testing.assert_array_equal(a, b, err_msg=f"{what} {field}", strict=True)
+        assert np.array_equal(a, b, equal_nan=True), (what, field)
+    assert got.warnings == ref.warnings, what
+
+
+def _stack_refused(entry: Loss, params: dict[str, Any], calls: list[Any]) -> set[Any]:
+    """The shapes whose calls cannot be stacked: some call of that shape alone has its
+    probabilities clipped (or a denominator of its own), by the entry's own row function."""
+    from service.compute.losses._core import RowCtx
+
+    refused = set()
+    for y, p in calls:
+        ctx = RowCtx(y_true=y, y_pred=p, params=dict(params), convention="torch", valid=None)
+        with np.errstate(over="ignore"):
+            out = entry.fn(ctx)
+        if out.clipped or out.denominator is not None:
+            refused.add(p.shape)
+    return refused
+
+
+@pytest.mark.parametrize("entry", DENSE, ids=lambda e: e.name)
+def test_evaluate_plain_rows_is_evaluate_plain(entry: Loss) -> None:
+    """Twenty calls of four shapes, interleaved: inputs of the entry's kind, labels out of
+    range (warnings), off-kind inputs and a value that overflows. stacks_rows accepts every
+    dense loss; each result is evaluate_plain's for its call bit for bit with its warnings;
+    a result is None exactly for the calls of a shape where some call's probabilities were
+    clipped, so every call of a loss without a clip is stacked, and at least the 12 calls of
+    the entry's kind in (16,) and (3, 4) are stacked for every loss."""
+    rng = np.random.default_rng(zlib.crc32(b"rows " + entry.name.encode()))
+    params = resolve_loss_params(entry, entry.name, {})
+    assert lo.stacks_rows(entry, params)
+    calls = [_kind_inputs(entry, rng, s) for s in [(16,)] * 5 + [(3, 4)] * 5]
+    calls += [_kind_inputs(entry, rng, s) for s in [(1,)] * 2 + [(2, 2, 3)] * 2]
+    for shape in ((16,), (3, 4)):  # labels below 0 and above 1 (warnings for many)
+        y, _ = _kind_inputs(entry, rng, shape)
+        calls.append((y * 2.5 - 0.75, rng.uniform(0.02, 0.98, size=shape)))
+    calls += [(rng.normal(size=(2, 2, 3)) * 3, rng.normal(size=(2, 2, 3)) * 3) for _ in range(3)]
+    calls.append((np.array([0.5]), np.array([1e200])))  # overflows in some losses
+    calls = [calls[i] for i in rng.permutation(len(calls))]
+    assert len(calls) == 20
+    refs = [lo.evaluate_plain(entry, params, y, p) for y, p in calls]
+    assert any(r.warnings for r in refs) != (entry.name in _NO_WARNINGS)
+    got = lo.evaluate_plain_rows(entry, params, calls)
+    assert len(got) == len(calls)
+    refused = _stack_refused(entry, params, calls)
+    assert not refused & {(16,), (3, 4)}
+    if entry.input_kind_for({}) != "probabilities":
+        assert not refused
+    for k, ((_, p), r, ref) in enumerate(zip(calls, got, refs, strict=True)):
+        if p.shape in refused:
+            assert r is None, (entry.name, k)
+        else:
+            assert r is not None, (entry.name, k)
+            _assert_same_loss(r, ref, f"{entry.name} call {k} {p.shape}")
+    assert sum(r is not None for r in got) >= 12
+
+
+def test_evaluate_plain_rows_gives_none_to_a_clipped_stack() -> None:
+    """binary_crossentropy with a y_pred of exactly 0.0 or 1.0 (in [0, 1], but clipped to
+    [eps, 1 - eps]): every call of that shape gets None, also the calls without such a
+    value; the calls of another shape are stacked and evaluate_plain's."""
+    entry = LOSSES.get("binary_crossentropy")
+    params = resolve_loss_params(entry, entry.name, {})
+    rng = np.random.default_rng(31)
+
+    def ok(shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+        return rng.uniform(0, 1, size=shape), rng.uniform(0.05, 0.95, size=shape)
+
+    edge0 = (np.array([1.0, 0.0, 1.0, 0.0]), np.array([0.7, 0.0, 0.4, 0.2]))
+    edge1 = (np.array([0.0, 1.0, 1.0, 0.0]), np.array([0.3, 0.6, 1.0, 0.1]))
+    calls = [ok((4,)), ok((2, 3)), edge0, ok((4,)), ok((2, 3)), edge1, ok((2, 3))]
+    got = lo.evaluate_plain_rows(entry, params, calls)
+    assert [r is None for r in got] == [True, False, True, True, False, True, False]
+    for (y, p), r in zip(calls, got, strict=True):
+        if r is not None:
+            _assert_same_loss(r, lo.evaluate_plain(entry, params, y, p), "bce (2, 3)")
+    # alone (the caller's path), each edge call names its one clipped value
+    for y, p in (edge0, edge1):
+        (warning,) = lo.evaluate_plain(entry, params, y, p).warnings
+        assert warning.startswith("1 value(s) of y_pred") and "clipped" in warning
+    # without the edge calls, the calls of shape (4,) are stacked
+    plain = [c for c in calls if c is not edge0 and c is not edge1]
+    again = lo.evaluate_plain_rows(entry, params, plain)
+    for (y, p), r in zip(plain, again, strict=True):
+        assert r is not None
+        _assert_same_loss(r, lo.evaluate_plain(entry, params, y, p), f"bce {p.shape}")
+
+
+def _mse_like(mix: bool, denominator: float | None = None) -> Any:
+    """A row function like mse's; ``mix`` subtracts the mean of the whole batch from the
+    errors (a row then depends on the other rows); ``denominator``: one of its own."""
+    from service.compute.losses._core import RowCtx, RowOut
+
+    def fn(ctx: RowCtx) -> RowOut:
+        e = ctx.y_pred - ctx.y_true
+        if mix:
+            e = e - e.mean()
+        c = ctx.y_pred.shape[-1]
+        return RowOut(np.mean(e * e, axis=-1), 2.0 * e / c, denominator=denominator)
+
+    return fn
+
+
+def test_stacks_rows_refuses_a_loss_whose_rows_mix() -> None:
+    """A fake dense loss whose rows depend on the batch (the errors minus their batch mean):
+    stacked rows are not the calls' own, evaluate_plain_rows gives a result that is not
+    evaluate_plain's, and stacks_rows says False. The same fake without the mixing is
+    accepted and stacked bit for bit."""
+    from dataclasses import replace
+
+    base = LOSSES.get("mse")
+    params = resolve_loss_params(base, base.name, {})
+    rng = np.random.default_rng(8)
+    calls = [(rng.normal(size=(5,)), rng.normal(size=(5,))) for _ in range(3)]
+
+    honest = replace(base, fn=_mse_like(mix=False))
+    assert lo.stacks_rows(honest, params)
+    for (y, p), r in zip(calls, lo.evaluate_plain_rows(honest, params, calls), strict=True):
+        assert r is not None
+        _assert_same_loss(r, lo.evaluate_plain(honest, params, y, p), "honest")
+
+    mixing = replace(base, fn=_mse_like(mix=True))
+    assert not lo.stacks_rows(mixing, params)
+    got = lo.evaluate_plain_rows(mixing, params, calls)
+    assert all(r is not None for r in got)  # it cannot tell: stacks_rows is the caller's check
+    y, p = calls[0]
+    assert not np.array_equal(got[0].loss, lo.evaluate_plain(mixing, params, y, p).loss)
+
+
+def test_stacks_rows_refuses_a_loss_with_its_own_denominator() -> None:
+    """A fake dense loss whose rows carry a denominator of their own: evaluate_plain_rows
+    gives None to every call and stacks_rows says False."""
+    from dataclasses import replace
+
+    base = LOSSES.get("mse")
+    params = resolve_loss_params(base, base.name, {})
+    fake = replace(base, fn=_mse_like(mix=False, denominator=2.0))
+    rng = np.random.default_rng(12)
+    calls = [(rng.normal(size=(3, 2)), rng.normal(size=(3, 2))) for _ in range(3)]
+    assert lo.evaluate_plain_rows(fake, params, calls) == [None, None, None]
+    assert not lo.stacks_rows(fake, params)

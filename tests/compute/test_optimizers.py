@@ -600,3 +600,279 @@ def test_a_single_tensor_steps_as_a_one_leaf_mapping(opt: Any) -> None:
         assert isinstance(value, np.ndarray)
         np.testing.assert_array_equal(value, tree.state["slots"][name]["w"])
     assert bare.stats == tree.stats
+
+
+# ---- step_rows: the calls of one turn stacked (the small-call fast path's coalescing) -------
+
+
+def _resolved(opt: Any, given: dict[str, Any]) -> tuple[Any, dict[str, Any], Schedule]:
+    """The torch form of ``opt``, ``given`` resolved and its constant schedule, as
+    test_step_resolved_is_step resolves them."""
+    from service.compute.optimizers import base_lr, resolve_hyperparams, under_convention
+
+    torch_form = under_convention(opt, "torch")
+    hp = resolve_hyperparams(torch_form, given)
+    return torch_form, hp, resolve_schedule(None, base_lr(hp))
+
+
+def _hp_sets(opt: Any) -> list[dict[str, Any]]:
+    """{"lr": 0.01}; maximize with weight decay; options that add slots or change their
+    initial fill (momentum, amsgrad, centered, initial_accumulator_value) — each with only
+    the names the optimizer accepts, and only if it resolves."""
+    from service.compute.optimizers import resolve_hyperparams, under_convention
+
+    names = {s.name for s in under_convention(opt, "torch").params}
+    sets = [
+        {"lr": 0.01},
+        {"lr": 0.05, "maximize": True, "weight_decay": 0.1},
+        {
+            "lr": 0.02,
+            "momentum": 0.9,
+            "amsgrad": True,
+            "centered": True,
+            "initial_accumulator_value": 0.1,
+        },
+    ]
+    out = []
+    for given in sets:
+        given = {k: v for k, v in given.items() if k in names}
+        try:
+            resolve_hyperparams(under_convention(opt, "torch"), given)
+        except InvalidInputError:
+            continue
+        if given not in out:
+            out.append(given)
+    return out
+
+
+def _assert_same_step(got: Any, ref: Any, what: str) -> None:
+    """``got`` is ``ref`` bit for bit: params (dtype, shape, values), the state's optimizer,
+    step, slot names in order and slot arrays, and the stats with their key order."""
+    assert got is not None, what
+    assert type(got.params) is np.ndarray, what
+    assert got.params.dtype == ref.params.dtype and got.params.shape == ref.params.shape, what
+    np.testing.assert_array_equal(got.params, ref.params, err_msg=what)
+    assert got.state["optimizer"] == ref.state["optimizer"], what
+    assert got.state["step"] == ref.state["step"], what
+    assert type(got.state["step"]) is type(ref.state["step"]), what
+    assert list(got.state["slots"]) == list(ref.state["slots"]), what
+    for name, value in ref.state["slots"].items():
+        mine = got.state["slots"][name]
+        assert mine.dtype == value.dtype and mine.shape == value.shape, (what, name)
+        np.testing.assert_array_equal(mine, value, err_msg=f"{what} slot {name}")
+    assert got.stats == ref.stats, what
+    assert list(got.stats) == list(ref.stats), what
+
+
+def _copy_call(call: tuple[Any, Any, Any]) -> tuple[Any, Any, Any]:
+    p, g, state = call
+    if isinstance(state, dict):
+        state = {
+            **state,
+            "slots": {k: np.array(v, copy=True) for k, v in state.get("slots", {}).items()},
+        }
+    return np.array(p, copy=True), np.array(g, copy=True), state
+
+
+def _assert_calls_unchanged(calls: list[Any], before: list[Any]) -> None:
+    for (p, g, s), (p0, g0, s0) in zip(calls, before, strict=True):
+        np.testing.assert_array_equal(p, p0)
+        np.testing.assert_array_equal(g, g0)
+        if isinstance(s0, dict):
+            for k, v in s0["slots"].items():
+                np.testing.assert_array_equal(s["slots"][k], v)
+
+
+@pytest.mark.parametrize("opt", list(OPTIMIZERS), ids=lambda o: o.name)
+def test_step_rows_is_step_resolved(opt: Any) -> None:
+    """Twelve calls of two shapes at steps 0, 1 and 2 (fresh states and states from earlier
+    step_resolved calls), under each set of hyperparameters the optimizer accepts: for an
+    elementwise optimizer every result is step_resolved's for that call bit for bit (and the
+    calls' arrays are left as they were); for any other optimizer every result is None."""
+    from service.compute.optimizers import step_resolved, step_rows
+
+    rng = np.random.default_rng(2024)
+    sets = _hp_sets(opt)
+    assert sets and sets[0] == {"lr": 0.01}
+    for given in sets:
+        torch_form, hp, sched = _resolved(opt, given)
+        calls: list[tuple[np.ndarray, np.ndarray, Any]] = []
+        for shape in ((16,), (3, 5)):
+            p = rng.normal(size=shape)
+            states: list[Any] = [None]
+            for _ in range(2):  # states after one and two steps
+                prev = step_resolved(
+                    torch_form, dict(hp), p, rng.normal(size=shape), states[-1], sched
+                )
+                states.append(prev.state)
+                p = prev.params
+            for state in states:
+                for _ in range(2):
+                    calls.append((rng.normal(size=shape), rng.normal(size=shape), state))
+        order = rng.permutation(len(calls))  # shapes and steps interleaved
+        calls = [calls[i] for i in order]
+        assert len(calls) == 12
+        refs = [step_resolved(torch_form, dict(hp), p, g, s, sched) for p, g, s in calls]
+        before = [_copy_call(c) for c in calls]
+        got = step_rows(torch_form, dict(hp), sched, calls)
+        assert len(got) == len(calls)
+        _assert_calls_unchanged(calls, before)
+        if not torch_form.elementwise:
+            assert got == [None] * len(calls)
+            continue
+        for k, (r, ref) in enumerate(zip(got, refs, strict=True)):
+            _assert_same_step(r, ref, f"{opt.name} {given} call {k}")
+        # a call's result does not depend on the others: each alone gives the same
+        for k, call in enumerate(calls[:3]):
+            (alone,) = step_rows(torch_form, dict(hp), sched, [call])
+            _assert_same_step(alone, refs[k], f"{opt.name} {given} alone {k}")
+
+
+ELEMENTWISE = [o for o in OPTIMIZERS if o.under("torch").elementwise]
+
+
+def test_some_optimizers_are_elementwise_and_some_not() -> None:
+    """The parametrized step_rows tests below cover both kinds."""
+    names = {o.name for o in ELEMENTWISE}
+    assert {"sgd", "adam", "lion"} <= names
+    assert {"nadam", "adafactor", "lamb"}.isdisjoint(names)
+
+
+@pytest.mark.parametrize("opt", ELEMENTWISE, ids=lambda o: o.name)
+def test_step_rows_gives_none_to_a_call_it_cannot_stack(opt: Any) -> None:
+    """Calls that are not of the stacked kind, or whose state step_resolved refuses, get None;
+    the valid calls around them still get step_resolved's bits."""
+    from service.compute.optimizers import step_resolved, step_rows
+
+    rng = np.random.default_rng(77)
+    torch_form, hp, sched = _resolved(opt, {"lr": 0.01})
+    shape = (4, 3)
+    first = step_resolved(
+        torch_form, dict(hp), rng.normal(size=shape), rng.normal(size=shape), None, sched
+    )
+    slots = first.state["slots"]
+    other = next(o.name for o in OPTIMIZERS if o.name != torch_form.name)
+
+    def normal(s: tuple[int, ...] = shape) -> np.ndarray:
+        return rng.normal(size=s)
+
+    good = [(normal(), normal(), None), (normal(), normal(), first.state)]
+    refused: list[tuple[str, tuple[Any, Any, Any]]] = [
+        ("negative step", (normal(), normal(), {"step": -1, "slots": slots})),
+        ("fractional step", (normal(), normal(), {"step": 1.5, "slots": slots})),
+        ("other optimizer", (normal(), normal(), {**first.state, "optimizer": other})),
+        ("unknown key", (normal(), normal(), {**first.state, "extra": 1})),
+        ("grads of another shape", (normal(), normal((3, 4)), None)),
+    ]
+    if slots:
+        name = next(iter(slots))
+        wrong = {**slots, name: np.zeros((5,))}
+        refused.append(
+            ("slot of the wrong shape", (normal(), normal(), {"step": 1, "slots": wrong}))
+        )
+        missing = {k: v for k, v in slots.items() if k != name}
+        refused.append(("missing slot", (normal(), normal(), {"step": 1, "slots": missing})))
+    for what, (p, g, s) in refused:  # refused alone too: step_resolved names the problem
+        try:
+            step_resolved(torch_form, dict(hp), p, g, s, sched)
+        except InvalidInputError:
+            continue
+        pytest.fail(f"{opt.name}: step_resolved accepted a call with {what}")
+    # not of the stacked kind (step_resolved takes them, step_rows leaves them to it)
+    other_kind = [
+        ("float32 params", (normal().astype(np.float32), normal(), None)),
+        ("float32 grads", (normal(), normal().astype(np.float32), None)),
+        ("float32 both", (normal().astype(np.float32), normal().astype(np.float32), None)),
+        ("0-d params", (np.array(0.5), np.array(-1.0), None)),
+        ("a mapping of params", ({"w": normal()}, {"w": normal()}, None)),
+    ]
+    labelled = [("good", c) for c in good[:1]] + refused + other_kind + [("good", good[1])]
+    calls = [c for _, c in labelled]
+    got = step_rows(torch_form, dict(hp), sched, calls)
+    assert len(got) == len(calls)
+    for (what, (p, g, s)), r in zip(labelled, got, strict=True):
+        if what == "good":
+            _assert_same_step(r, step_resolved(torch_form, dict(hp), p, g, s, sched), opt.name)
+        else:
+            assert r is None, (opt.name, what)
+
+
+@pytest.mark.parametrize("opt", ELEMENTWISE, ids=lambda o: o.name)
+def test_step_rows_splits_a_group_larger_than_chunk(
+    opt: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """40 fresh calls and 40 calls at step 1 of 1000 elements each (each group more than
+    CHUNK elements stacked), and two calls of more than CHUNK elements each (one fresh, one
+    at step 1), interleaved: every update of the rule has at most CHUNK elements or is one
+    call's, and each result is still step_resolved's bit for bit."""
+    from service.compute.optimizers import core, step_resolved, step_rows
+    from service.compute.optimizers.core import CHUNK
+
+    assert CHUNK == 1 << 15
+    rng = np.random.default_rng(4242)
+    torch_form, hp, sched = _resolved(opt, {"lr": 0.01})
+    calls: list[tuple[np.ndarray, np.ndarray, Any]] = []
+    for n, count in ((1000, 40), (CHUNK + 7, 1)):
+        assert n * count > CHUNK
+        prev = step_resolved(
+            torch_form, dict(hp), rng.normal(size=(n,)), rng.normal(size=(n,)), None, sched
+        )
+        for _ in range(count):
+            calls.append((rng.normal(size=(n,)), rng.normal(size=(n,)), None))
+            calls.append((rng.normal(size=(n,)), rng.normal(size=(n,)), prev.state))
+    updates: list[tuple[int, ...]] = []  # the shape of each stacked update step_rows makes
+    apply = core.apply
+
+    def recording_apply(o: Any, ps: list[np.ndarray], *args: Any, **kwargs: Any) -> Any:
+        updates.extend(p.shape for p in ps)
+        return apply(o, ps, *args, **kwargs)
+
+    with monkeypatch.context() as m:
+        m.setattr(core, "apply", recording_apply)
+        got = step_rows(torch_form, dict(hp), sched, calls)
+    assert sorted(updates) == sorted([(1, CHUNK + 7)] * 2 + [(32, 1000), (8, 1000)] * 2)
+    for k, ((p, g, s), r) in enumerate(zip(calls, got, strict=True)):
+        ref = step_resolved(torch_form, dict(hp), p, g, s, sched)
+        _assert_same_step(r, ref, f"{opt.name} call {k}")
+
+
+@pytest.mark.parametrize("opt", ELEMENTWISE, ids=lambda o: o.name)
+def test_step_rows_on_overflowing_values(opt: Any) -> None:
+    """params and grads of ±1e308 (squared gradients, slots and norms overflow to inf), and
+    a second step from such a state, stacked with ordinary calls, under each
+    set of hyperparameters: step_resolved does not raise on them, step_rows answers without
+    raising, gives a result to every call, and each is step_resolved's bit for bit (NaN
+    where it has NaN)."""
+    from service.compute.optimizers import step_resolved, step_rows
+
+    rng = np.random.default_rng(9)
+    big = np.full((6,), 1e308)
+    big[::2] *= -1
+    for given in _hp_sets(opt):
+        torch_form, hp, sched = _resolved(opt, given)
+        calls: list[tuple[np.ndarray, np.ndarray, Any]] = [
+            (big.copy(), np.full((6,), 1e308), None),
+            (rng.normal(size=(6,)), rng.normal(size=(6,)), None),
+            (np.full((6,), 1e308), -big, None),
+            (rng.uniform(-1, 1, size=(6,)) * 1e308, rng.uniform(-1, 1, size=(6,)) * 1e308, None),
+        ]
+        # a second step from the first call's overflowed state (inf in some slots)
+        first = step_resolved(torch_form, dict(hp), *calls[0][:2], None, sched)
+        calls.append((first.params, np.full((6,), -1e308), first.state))
+        calls.append((rng.normal(size=(6,)), rng.normal(size=(6,)), first.state))
+        got = step_rows(torch_form, dict(hp), sched, calls)
+        for k, ((p, g, s), r) in enumerate(zip(calls, got, strict=True)):
+            what = f"{opt.name} {given} call {k}"
+            ref = step_resolved(torch_form, dict(hp), p, g, s, sched)  # does not raise either
+            assert r is not None, what
+            assert r.params.dtype == ref.params.dtype and r.params.shape == ref.params.shape
+            np.testing.assert_array_equal(r.params, ref.params, err_msg=what)
+            assert r.state["optimizer"] == ref.state["optimizer"], what
+            assert r.state["step"] == ref.state["step"], what
+            assert list(r.state["slots"]) == list(ref.state["slots"]), what
+            for name, value in ref.state["slots"].items():
+                np.testing.assert_array_equal(r.state["slots"][name], value, err_msg=what)
+            assert list(r.stats) == list(ref.stats), what
+            for key, value in ref.stats.items():
+                mine = r.stats[key]
+                assert mine == value or (math.isnan(mine) and math.isnan(value)), (what, key)

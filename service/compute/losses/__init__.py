@@ -32,7 +32,7 @@ from service.compute.losses._checks import (
     collect_warnings,
     prepare_sample_weight,
 )
-from service.compute.losses._core import Loss, RowCtx, RowOut, reduce
+from service.compute.losses._core import Loss, RowCtx, RowOut, reduce, reduce_mean_rows
 from service.compute.losses._defs import LOSSES
 from service.compute.losses._guide import TASKS, guide
 from service.compute.losses._more import TENSOR_FIELDS, MoreLoss, evaluate_more
@@ -328,14 +328,17 @@ def evaluate_plain_rows(
             or type(grad) is not np.ndarray
             or per.shape != yp.shape[:-1]
             or grad.shape != yp.shape
+            or not per.size
         ):
             continue
+        with np.errstate(over="ignore"):  # as _rows reduces
+            losses, grads = reduce_mean_rows(out, len(idx))
         for j, i in enumerate(idx):
             row = RowOut(per_sample=per[j, ...], grad=grad[j, ...])
-            with np.errstate(over="ignore"):  # as _rows reduces
-                loss, row_grad = reduce(row, "mean", None)
             y_true, y_pred = calls[i]
-            results[i] = _plain_result(entry, ctx.params, y_true, y_pred, row, loss, row_grad)
+            results[i] = _plain_result(
+                entry, ctx.params, y_true, y_pred, row, losses[j, ...], grads[j, ...]
+            )
     return results
 
 

@@ -260,3 +260,15 @@ def reduce(out: RowOut, reduction: str, sample_weight: Array | None) -> tuple[Ar
         return np.asarray(nan if np.isnan(total) else zero), np.where(np.isnan(wg), nan, zero)
     d = per.dtype.type(denom)
     return np.asarray(total / d, dtype=per.dtype), wg / d
+
+
+def reduce_mean_rows(out: RowOut, calls: int) -> tuple[Array, Array]:
+    """``reduce(·, "mean", None)`` of each of ``calls`` calls whose rows are stacked along the
+    first axis of ``out`` (no sample weights, no denominator of its own, at least one sample
+    each): each call's samples are summed alone and divided by their count, in the same bits
+    as :func:`reduce` of that call alone. (The calls' losses, shape (calls,); their gradients,
+    stacked.)"""
+    per = out.per_sample
+    total = np.add.reduce(per.reshape(calls, -1), axis=1)
+    d = per.dtype.type(float(per.size // calls))
+    return cast(np.ndarray, total / d), cast(np.ndarray, out.grad / d)

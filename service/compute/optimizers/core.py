@@ -366,7 +366,9 @@ def step_rows(
     if not opt.elementwise:
         return results
     lr_first = sched(1)
+    # (step, shape, the fresh slots' layout or None, slot names) -> the calls
     groups: dict[tuple[Any, ...], list[tuple[int, np.ndarray, np.ndarray, dict[str, Any]]]] = {}
+    layouts: dict[tuple[int, ...], dict[str, tuple[Any, float]]] = {}
     for i, (p, g, state) in enumerate(calls):
         if not (
             type(p) is np.ndarray
@@ -377,19 +379,24 @@ def step_rows(
             and p.shape == g.shape
         ):
             continue
+        if state is None:  # fresh slots: filled once for the whole stack (as _check_state fills)
+            layout = layouts.get(p.shape)
+            if layout is None:
+                layout = layouts[p.shape] = opt.slots(p.shape, hp, lr_first)
+            groups.setdefault((0, p.shape, "fresh", *layout), []).append((i, p, g, layout))
+            continue
         try:
             t_prev, (slots,) = _check_state(opt, state, [()], [p.shape], hp, lr_first, _F64)
         except InvalidInputError:
             continue
-        groups.setdefault((t_prev, p.shape, *slots), []).append((i, p, g, slots))
-    for (t_prev, shape, *names), rows in groups.items():
+        groups.setdefault((t_prev, p.shape, None, *slots), []).append((i, p, g, slots))
+    for (t_prev, shape, fresh, *names), rows in groups.items():
         # at most CHUNK elements in one update: the same unchunked path as each call alone
         per = max(1, CHUNK // max(1, math.prod(shape)))
         for start in range(0, len(rows), per):
             part = rows[start : start + per]
-            for (i, *_), result in zip(
-                part, _stacked_step(opt, hp, sched, t_prev, names, part), strict=True
-            ):
+            stacked = _stacked_step(opt, hp, sched, t_prev, names, part, fresh is not None)
+            for (i, *_), result in zip(part, stacked, strict=True):
                 results[i] = result
     return results
 
@@ -401,11 +408,18 @@ def _stacked_step(
     t_prev: int,
     names: list[str],
     rows: list[tuple[int, np.ndarray, np.ndarray, dict[str, Any]]],
+    fresh: bool,
 ) -> list[StepResult]:
-    """One update of the stacked rows (see :func:`step_rows`), split back into results."""
+    """One update of the stacked rows (see :func:`step_rows`), split back into results. A
+    fresh row's last item is the slots' layout {name: (shape, fill)}, else its slots."""
     ps = np.stack([r[1] for r in rows])
     gs = np.stack([r[2] for r in rows])
-    slots = {n: np.stack([r[3][n] for r in rows]) for n in names}
+    k = len(rows)
+    if fresh:
+        layout = rows[0][3]
+        slots = {n: _filled((k, *shp), fill, _F64) for n, (shp, fill) in layout.items()}
+    else:
+        slots = {n: np.stack([r[3][n] for r in rows]) for n in names}
     t = t_prev + 1
     (new_ps, new_slots), stats = apply(opt, [ps], [gs], [slots], hp, t, sched(t))
     new_p, new_s = new_ps[0], new_slots[0]
