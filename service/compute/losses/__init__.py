@@ -311,10 +311,10 @@ def evaluate_plain_rows(
     None for the calls of a stack whose rows do not stand for theirs (probabilities clipped,
     a denominator of its own, another shape): the caller evaluates those alone."""
     results: list[LossResult | None] = [None] * len(calls)
-    groups: dict[tuple[int, ...], list[int]] = {}
+    groups: dict[tuple[tuple[int, ...], tuple[int, ...]], list[int]] = {}
     for i, (y_true, y_pred) in enumerate(calls):
-        groups.setdefault(y_pred.shape, []).append(i)
-    for shape, idx in groups.items():
+        groups.setdefault((y_true.shape, y_pred.shape), []).append(i)
+    for idx in groups.values():
         yt = np.stack([calls[i][0] for i in idx])
         yp = np.stack([calls[i][1] for i in idx])
         ctx = RowCtx(y_true=yt, y_pred=yp, params=dict(params), convention="torch", valid=None)
