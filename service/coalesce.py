@@ -72,14 +72,13 @@ class Coalescer:
         that arrive in this turn of the event loop by ``compute`` (the opener's), or None
         when it is to be computed alone."""
         group = self._open.get(key)
-        if group is not None and (
-            len(group.items) >= self.max_items or group.elements + elements > self.max_elements
-        ):
+        if group is None:
+            if self._alone:  # nobody joined lately: compute alone, no yield
+                self._alone -= 1
+                return None
+        elif len(group.items) >= self.max_items or group.elements + elements > self.max_elements:
             del self._open[key]  # full: its opener computes it; this call opens the next
             group = None
-        if group is None and self._alone:
-            self._alone -= 1
-            return None
         if group is not None:
             future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
             group.items.append(item)
@@ -107,7 +106,7 @@ class Coalescer:
             if self._missed >= self.misses:
                 self._alone = self.skip
         else:
-            self._missed = 0
+            self._missed = self._alone = 0
             try:
                 results = group.compute(group.items)
                 if len(results) == n:
