@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
-from typing import Any
+import concurrent.futures
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 import httpx
 import numpy as np
 from fastapi.testclient import TestClient
 
 from service.config import Settings
+
+T = TypeVar("T")
 
 
 def make_client(**overrides: Any) -> TestClient:
@@ -57,3 +62,11 @@ def from_wire(value: Any) -> np.ndarray:
         return special.get(v, v) if isinstance(v, str) else v
 
     return np.asarray(conv(value), dtype=np.float64)
+
+
+def run_async(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """``asyncio.run(main())`` in a thread of its own: a session fixture may keep an event
+    loop running in the main thread (Playwright's sync API does), where asyncio.run refuses
+    to start another. The coroutine is made in that thread too, so none is left unawaited."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(main())).result()

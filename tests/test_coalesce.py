@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from service.coalesce import Coalescer
+from tests.helpers import run_async
 
 
 class Recorder:
@@ -49,7 +50,7 @@ def run_loop(body: Callable[[], Awaitable[Any]]) -> Any:
         finally:
             assert seen == []
 
-    out = asyncio.run(main())
+    out = run_async(main)
     assert seen == []
     return out
 

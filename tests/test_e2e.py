@@ -13,6 +13,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from tests.helpers import run_async
+
 pytestmark = pytest.mark.e2e
 
 
@@ -108,3 +110,37 @@ def test_docs_offline_assets(server: str) -> None:
     assert "/static/redoc/redoc.standalone.js" in redoc and "fonts.googleapis" not in redoc
     assert httpx.get(f"{server}/openapi.json").json()["info"]["title"] == "gradserve"
     assert "gradserve_requests_total" in httpx.get(f"{server}/metrics").text
+
+
+def test_concurrent_small_calls_get_the_answers_they_get_alone(server: str) -> None:
+    """Sixty-four Adam steps and mse losses with distinct inputs sent at once over 64
+    connections (the server computes the calls of one kind that arrive together in one
+    stack) get the same bytes as each sent alone."""
+    import asyncio
+
+    import numpy as np
+
+    rng = np.random.default_rng(17)
+    calls = []
+    for _ in range(32):
+        p, g = rng.normal(size=16), rng.normal(size=16)
+        calls.append(
+            (
+                "/v1/optimizers/adam/step",
+                {"params": p.tolist(), "grads": g.tolist(), "hyperparams": {"lr": 0.01}},
+            )
+        )
+        y, q = rng.normal(size=(2, 8)), rng.normal(size=(2, 8))
+        calls.append(("/v1/losses/mse", {"y_true": y.tolist(), "y_pred": q.tolist()}))
+
+    async def burst() -> list[bytes]:
+        limits = httpx.Limits(max_connections=64)
+        async with httpx.AsyncClient(base_url=server, limits=limits, timeout=30) as client:
+            answers = await asyncio.gather(*(client.post(p, json=b) for p, b in calls))
+        assert all(a.status_code == 200 for a in answers)
+        return [a.content for a in answers]
+
+    together = run_async(burst)
+    with httpx.Client(base_url=server, timeout=30) as client:
+        alone = [client.post(p, json=b).content for p, b in calls]
+    assert together == alone

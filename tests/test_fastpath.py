@@ -25,6 +25,7 @@ from service.compute import optimizers as optim
 from service.config import Settings
 from service.fastpath import ROUTES, Dispatch, FastPath, nested_x
 from service.main import create_app
+from tests.helpers import run_async
 
 SMALL = [
     ("/v1/activations/sigmoid", {"x": [-2.0, 0.0, 2.0]}),
@@ -580,7 +581,7 @@ def test_calls_that_arrive_together_get_the_answers_they_get_alone() -> None:
             coalescer = burst.fast_path.coalescer
             return alone, list(together), coalescer.groups, coalescer.stacked
 
-    alone, together, groups, stacked = asyncio.run(run())
+    alone, together, groups, stacked = run_async(run)
     for (path, body), a, b in zip(calls, alone, together, strict=True):
         assert a == b, (path, body[:200])
     statuses = [a[0] for a in alone]
@@ -605,4 +606,4 @@ def test_a_burst_of_small_calls_is_not_shed() -> None:
             assert app.state.admission.active == 0
             return [status for status, _, _ in answers]
 
-    assert asyncio.run(run()) == [200] * 300
+    assert run_async(run) == [200] * 300
