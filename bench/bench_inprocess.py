@@ -27,6 +27,7 @@ from small_apps import ceiling
 os.environ.setdefault("GRADSERVE_ACCESS_LOG", "off")
 
 X16 = np.linspace(-4.0, 4.0, 16).tolist()
+TOGETHER = 32  # requests gathered at once: the load generator's connections
 CALLS = [
     ("ceiling: FastAPI async constant", "ceiling", "/constant", {}),
     ("gradserve sigmoid, 16 floats", "ours", "/v1/activations/sigmoid", {"x": X16}),
@@ -77,16 +78,20 @@ async def request(app: Any, path: str, body: bytes) -> list[dict[str, Any]]:
     return sent
 
 
-async def per_request(app: Any, path: str, body: bytes, n: int = 5000) -> float:
-    """Best of 5 rounds: microseconds per request."""
+async def per_request(app: Any, path: str, body: bytes, n: int = 5000, together: int = 1) -> float:
+    """Best of 5 rounds: microseconds per request, sent one at a time or ``together`` at
+    once (gathered: they arrive in the same turn of the event loop, as under load)."""
     sent = await request(app, path, body)
     assert sent[0]["status"] == 200, sent
     best = float("inf")
     for _ in range(5):
         t = time.perf_counter()
-        for _ in range(n):
-            await request(app, path, body)
-        best = min(best, (time.perf_counter() - t) / n)
+        for _ in range(n // together):
+            if together == 1:
+                await request(app, path, body)
+            else:
+                await asyncio.gather(*(request(app, path, body) for _ in range(together)))
+        best = min(best, (time.perf_counter() - t) / (n // together * together))
     return best * 1e6
 
 
@@ -95,19 +100,30 @@ async def measure() -> list[tuple[str, str, str]]:
 
     ours = create_app()
     apps = {"ceiling": ceiling, "ours": ours}
-    times: dict[str, float] = {}
+    times: dict[str, tuple[float, float]] = {}
     async with ours.router.lifespan_context(ours):
         for label, which, path, body in CALLS:
-            times[label] = await per_request(apps[which], path, orjson.dumps(body))
+            app, content = apps[which], orjson.dumps(body)
+            times[label] = (
+                await per_request(app, path, content),
+                await per_request(app, path, content, together=TOGETHER),
+            )
     base = times[CALLS[0][0]]
     return [
-        (label, f"{us:.1f} us", f"{us / base:.2f}x the ceiling's time")
-        for label, us in times.items()
+        (
+            label,
+            f"{alone:.1f} us ({alone / base[0]:.2f}x the ceiling's)",
+            f"{together:.1f} us ({together / base[1]:.2f}x)",
+        )
+        for label, (alone, together) in times.items()
     ]
 
 
 def main() -> None:
-    table("in process, per request (no HTTP)", uvloop.run(measure()))
+    table(
+        f"in process, per request (no HTTP): one at a time | {TOGETHER} at once",
+        uvloop.run(measure()),
+    )
 
 
 if __name__ == "__main__":
