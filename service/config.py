@@ -39,6 +39,13 @@ class Settings(BaseSettings):
         "json",
         description="One JSON line per request on stdout (logger gradserve.access), or none.",
     )
+    gc_freeze: bool = Field(
+        True,
+        description="At start-up, once per worker process, move the objects made by importing "
+        "and building the app out of the cyclic garbage collector's reach (gc.freeze): a full "
+        "collection then walks only what requests made, not ~135,000 objects (~75 ms during "
+        "which no request is answered).",
+    )
     otel: bool = Field(
         False,
         description="FastAPI's native OpenTelemetry (traces, metrics, logs through the global "
