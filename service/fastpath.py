@@ -607,8 +607,9 @@ def _work(takes: tuple[int, ...], response: int) -> dict[str, int]:
 
 
 class Slot:
-    """A compute slot of the admission control, given back once (``release``), by whichever
-    comes first: the call joining a group another call opened, or the end of the call."""
+    """A compute slot of the admission control, given back once (``release``): before the
+    call waits for its group (:meth:`FastPath._together`: the slot was its gate), else at the
+    end of the call."""
 
     __slots__ = ("_release",)
 
