@@ -502,10 +502,13 @@ def plain_loss_body(result: lo.LossResult) -> bytes | None:
     )
 
 
+_F64 = np.dtype(np.float64)
+
+
 def _dense_f64(a: Any) -> bool:
     """A float64 array of at least one dimension and no empty axis (as the nested encoder
     writes it)."""
-    return type(a) is np.ndarray and a.dtype == np.float64 and a.ndim > 0 and a.size > 0
+    return type(a) is np.ndarray and a.dtype == _F64 and a.ndim > 0 and a.size > 0
 
 
 def plain_step_body(result: optim.StepResult, enc: Encoder) -> bytes | None:
@@ -537,22 +540,24 @@ def plain_step_body(result: optim.StepResult, enc: Encoder) -> bytes | None:
     return None if b"null" in out else out
 
 
-_PLAIN_STATS = (int, bool, float)
+_PLAIN_STATS = frozenset((int, bool, float))
 
 
 @functools.lru_cache(maxsize=1024)
 def plain_step(
     name: str, hyperparams: bytes
-) -> tuple[optim.Optimizer, dict[str, Any], optim.Schedule] | None:
+) -> tuple[optim.Optimizer, dict[str, Any], optim.Schedule, Callable[..., Any]] | None:
     """The optimizer ``name`` (any spelling) under convention torch with ``hyperparams`` (the
-    JSON text of the request's object) resolved, and its constant schedule; None when either
-    does not resolve (the full path names the problem)."""
+    JSON text of the request's object) resolved, its constant schedule, and the step of
+    many such calls at once (``optimizers.step_rows`` bound to them); None when either does
+    not resolve (the full path names the problem)."""
     try:
         opt = optim.under_convention(optim.OPTIMIZERS.get(name), "torch")
         hp = optim.resolve_hyperparams(opt, orjson.loads(hyperparams))
-        return opt, hp, optim.resolve_schedule(None, optim.base_lr(hp))
+        sched = optim.resolve_schedule(None, optim.base_lr(hp))
     except Exception:
         return None
+    return opt, hp, sched, functools.partial(optim.step_rows, opt, hp, sched)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -778,7 +783,9 @@ class FastPath:
         self._served(scope, _ACTIVATIONS, name, None, _work((x.size, x.size), 2 * x.size))
         return out
 
-    async def _together(self, key: Any, item: Any, elements: int, compute: Any, slot: Slot) -> Any:
+    def _together(
+        self, key: Any, item: Any, elements: int, compute: Any, slot: Slot
+    ) -> Awaitable[Any]:
         """The result of ``item`` computed with the calls of the same ``key`` that arrive in
         this turn of the event loop (:mod:`service.coalesce`), or None when it is to be
         computed alone. The compute slot was the gate (a free slot and nobody queued, as for
@@ -787,7 +794,7 @@ class FastPath:
         always was. Holding it through the wait would leave later calls of the same burst
         without a slot, to the full path's queue."""
         slot.release()
-        return await self.coalescer.run(key, item, elements, compute)
+        return self.coalescer.run(key, item, elements, compute)
 
     async def _loss(self, name: str, body: bytes, scope: Scope, slot: Slot) -> bytes | None:
         """The answer to ``{"y_true": [...], "y_pred": [...]}``: the endpoint's charges and
@@ -861,7 +868,7 @@ class FastPath:
         plan = plain_step(name, hyper_json)
         if plan is None:
             return None
-        opt, hp, sched = plan
+        opt, hp, sched, rows = plan
         settings = self.settings
         budget: Budget | None = None
         work = None
@@ -875,7 +882,6 @@ class FastPath:
                 return None  # near the limits the full path decides
             enc = _NESTED
             work = _work((*takes, n_out), n_out)
-            rows = functools.partial(optim.step_rows, opt, hp, sched)
             result = await self._together(
                 (_STEPS, name, hyper_json), (params, grads, state), params.size, rows, slot
             )
