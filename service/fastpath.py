@@ -27,11 +27,12 @@ dependency solver, FastAPI's body reading and error wrapping):
    ``hyperparams`` (the endpoint's decoding and charges, ``optimizers.step_resolved`` with
    the optimizer and hyperparameters resolved once per (name, hyperparameters)); each
    writes its answer directly when every number is finite, else with the endpoint's answer
-   builder (``loss_body``, ``step_body``). The plain losses and the steps of nested lists
-   that arrive in the same turn of the event loop are computed together
-   (:mod:`service.coalesce`: ``losses.evaluate_plain_rows`` and ``optimizers.step_rows``
-   stack the calls of one kind along a new first axis, one NumPy call for all of them, each
-   call's result bit for bit what it gets alone; a call left alone computes alone). The
+   builder (``loss_body``, ``step_body``). The activations, plain losses and steps of
+   nested lists that arrive in the same turn of the event loop are computed together
+   (:mod:`service.coalesce`: :meth:`Kernel.rows`, ``losses.evaluate_plain_rows`` and
+   ``optimizers.step_rows`` stack the calls of one kind along a new first axis, one NumPy
+   call for all of them, each call's result bit for bit what it gets alone; a call left
+   alone computes alone). The
    compute slot is the gate, as for every call taken here; a call gives it back before it
    waits for its group, which is computed inline in the next turn, bounded like one call;
    otherwise
@@ -54,6 +55,7 @@ both on a table of requests).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import math
@@ -347,6 +349,7 @@ class Kernel:
     f: Callable[[np.ndarray, dict[str, Any]], np.ndarray]
     df: Callable[[np.ndarray, dict[str, Any]], np.ndarray]
     quiet: bool
+    stacks: bool = False  # rows() gave each probe's own bits: calls are computed together
 
     def outputs(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """f(x) and f'(x) for a finite float64 ``x`` (callers check what comes back)."""
@@ -354,6 +357,16 @@ class Kernel:
             return self.f(x, self.params), self.df(x, self.params)
         with np.errstate(over="ignore", under="ignore"):
             return self.f(x, self.params), self.df(x, self.params)
+
+    def rows(self, xs: Sequence[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray] | None]:
+        """The outputs of each ``x`` (float64, all of one shape) from one call on their stack
+        along a new first axis: an elementwise function computes each element alone. None
+        for each when the stack's outputs are not float64 arrays of its shape."""
+        stack = np.stack(xs)
+        y, d = self.outputs(stack)
+        if not (_dense_f64(y) and _dense_f64(d) and y.shape == d.shape == stack.shape):
+            return [None] * len(xs)
+        return [(y[j, ...], d[j, ...]) for j in range(len(xs))]
 
 
 def _raises_no_flag(f: Any, df: Any, params: dict[str, Any]) -> bool:
@@ -393,7 +406,27 @@ def elementwise_kernel(name: str) -> Kernel | None:
                 return None
     except Exception:
         return None
-    return kernel
+    return dataclasses.replace(kernel, stacks=_stacks(kernel))
+
+
+def _stacks(kernel: Kernel) -> bool:
+    """True when :meth:`Kernel.rows` gives each probe the bits of its own call: stacks of
+    rows of every length from 1 to 33 (each tail a SIMD loop can leave) of values of every
+    magnitude, and the probes of every magnitude themselves."""
+    rng = np.random.default_rng(0)
+    values = _PROBE_FINITE[np.isfinite(_PROBE_FINITE)]
+    stacks = [[rng.choice(values, size=n) for _ in range(3)] for n in range(1, 34)]
+    stacks.append([_PROBE_FINITE, _PROBE_FINITE[::-1].copy()])
+    try:
+        for xs in stacks:
+            for x, got in zip(xs, kernel.rows(xs), strict=True):
+                if got is None or not all(
+                    _fit(a, b) for a, b in zip(kernel.outputs(x), got, strict=True)
+                ):
+                    return False
+    except Exception:
+        return False
+    return True
 
 
 def _fit(reference: np.ndarray, ours: Any) -> bool:
@@ -406,11 +439,14 @@ def _fit(reference: np.ndarray, ours: Any) -> bool:
     )
 
 
-def elementwise_body(kernel: Kernel, x: np.ndarray) -> bytes | None:
-    """The response body of the call ``{"x": x}`` (x float64 and finite: :func:`nested_x`),
-    or None when a value of an answer is not finite, or an answer is not a float64 array of
-    x's shape (the endpoint answers those: non-finite strings, constant derivatives)."""
-    y, d = kernel.outputs(x)
+def elementwise_body(
+    kernel: Kernel, x: np.ndarray, outputs: tuple[np.ndarray, np.ndarray] | None = None
+) -> bytes | None:
+    """The response body of the call ``{"x": x}`` (x float64 and finite: :func:`nested_x`)
+    from the kernel's ``outputs`` (computed here when None), or None when a value of an
+    answer is not finite, or an answer is not a float64 array of x's shape (the endpoint
+    answers those: non-finite strings, constant derivatives)."""
+    y, d = kernel.outputs(x) if outputs is None else outputs
     if not (
         type(y) is np.ndarray
         and type(d) is np.ndarray
@@ -719,7 +755,7 @@ class FastPath:
         quick: bytes | None = None
         try:
             if name is not None and target is self.dispatch.named.get(_ACTIVATIONS):
-                quick = self._elementwise(name, body, scope)
+                quick = await self._elementwise(name, body, scope, slot)
             elif name is not None and target is self.dispatch.named.get(_LOSSES):
                 quick = await self._loss(name, body, scope, slot)
             elif name is not None and target is self.dispatch.named.get(_STEPS):
@@ -763,7 +799,7 @@ class FastPath:
         if self.log:
             log_access(scope, rid, status, start)
 
-    def _elementwise(self, name: str, body: bytes, scope: Scope) -> bytes | None:
+    async def _elementwise(self, name: str, body: bytes, scope: Scope, slot: Slot) -> bytes | None:
         """The answer to ``{"x": [...]}`` of an elementwise activation, from its kernel; None
         when the call is anything else."""
         kernel = elementwise_kernel(name)
@@ -775,7 +811,11 @@ class FastPath:
         x = nested_x(data.get("x"), self.settings)
         if x is None:
             return None
-        out = elementwise_body(kernel, x)
+        outputs = None
+        if kernel.stacks:
+            key = (_ACTIVATIONS, name, x.shape)
+            outputs = await self._together(key, x, x.size, kernel.rows, slot)
+        out = elementwise_body(kernel, x, outputs)
         if out is None:
             return None
         # the endpoint's charges, for the access log (within the limits: nested_x): x on

@@ -249,6 +249,26 @@ def test_every_elementwise_kernel_answers_as_the_endpoint(
         _same(clients, f"/v1/activations/{name}", orjson.dumps({"x": x}), "application/json")
 
 
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_every_kernel_computes_stacked_calls_bit_for_bit(name: str) -> None:
+    """Calls of one elementwise activation that arrive together are computed on their stack
+    (Kernel.rows): every kernel of the registry stacks, and each row's value and derivative
+    are the bits of the call computed alone, for lengths that leave every SIMD tail and
+    values of every magnitude."""
+    from service.fastpath import elementwise_kernel
+
+    kernel = elementwise_kernel(name)
+    assert kernel is not None and kernel.stacks
+    rng = np.random.default_rng(sum(name.encode()))
+    for shape in [(1,), (5,), (7,), (16,), (17,), (3, 5)]:
+        xs = [rng.normal(size=shape) * 10.0 ** float(rng.integers(-6, 3)) for _ in range(6)]
+        for x, got in zip(xs, kernel.rows(xs), strict=True):
+            assert got is not None
+            for ref, ours in zip(kernel.outputs(x), got, strict=True):
+                assert ours.dtype == ref.dtype == np.float64 and ours.shape == ref.shape
+                np.testing.assert_array_equal(ours, ref, strict=True)
+
+
 ADAM_SECOND_STEP = {
     "params": [[1.0, -2.0], [0.5, 3.0]],
     "grads": [[0.5, 0.1], [-0.2, 0.0]],
