@@ -736,17 +736,7 @@ def test_guide_alternatives_and_unknown_task() -> None:
 def _plain_inputs(entry: Loss, rng: np.random.Generator, dtype: Any) -> tuple[Any, Any]:
     """y_true and y_pred of one shape that suit the entry's kind of input (probabilities,
     labels in [0, 1] or ±1, non-negative counts), with a value near each end."""
-    shape = (3, 4)
-    p = rng.normal(size=shape)
-    if entry.input_kind_for({}) == "probabilities":
-        p = rng.uniform(0.02, 0.98, size=shape)
-        if entry.row_kind == "categorical":
-            p = p / p.sum(axis=-1, keepdims=True)
-    y = rng.uniform(0, 1, size=shape)
-    if entry.label_kind == "pm1":
-        y = np.where(y > 0.5, 1.0, -1.0)
-    elif entry.label_kind in ("one_hot", "distribution"):
-        y = np.eye(4)[rng.integers(0, 4, size=3)]
+    y, p = _kind_inputs(entry, rng, (3, 4))
     return y.astype(dtype), p.astype(dtype)
 
 
@@ -792,8 +782,8 @@ _NO_WARNINGS = {"mse", "mae", "huber", "smooth_l1", "log_cosh", "mape", "msle", 
 
 
 def _kind_inputs(entry: Loss, rng: np.random.Generator, shape: tuple[int, ...]) -> tuple[Any, Any]:
-    """_plain_inputs for any shape: y_true and y_pred of the entry's kind (the one-hot and
-    distribution labels over the last axis)."""
+    """y_true and y_pred of ``shape`` of the entry's kind (the one-hot and distribution labels
+    over the last axis)."""
     p = rng.normal(size=shape)
     if entry.input_kind_for({}) == "probabilities":
         p = rng.uniform(0.02, 0.98, size=shape)
