@@ -24,6 +24,8 @@ import uvloop
 from _common import table
 from small_apps import ceiling
 
+from tests.helpers import asgi_post as request
+
 os.environ.setdefault("GRADSERVE_ACCESS_LOG", "off")
 
 X16 = np.linspace(-4.0, 4.0, 16).tolist()
@@ -36,46 +38,6 @@ CALLS = [
     ("gradserve adam step, 16 params", "ours", "/v1/optimizers/adam/step",
      {"params": X16, "grads": [0.1] * 16, "hyperparams": {"lr": 0.01}}),
 ]  # fmt: skip
-
-
-async def request(app: Any, path: str, body: bytes) -> list[dict[str, Any]]:
-    """One POST through the app; the messages it sent."""
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [
-            (b"host", b"bench"),
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-        ],
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-        "state": {},
-    }
-    delivered = False
-
-    async def receive() -> dict[str, Any]:
-        nonlocal delivered
-        if not delivered:
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        await asyncio.sleep(3600)  # pragma: no cover - an app that reads twice
-        return {"type": "http.disconnect"}
-
-    sent: list[dict[str, Any]] = []
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    await app(scope, receive, send)
-    return sent
 
 
 async def per_request(app: Any, path: str, body: bytes, n: int = 5000, together: int = 1) -> float:

@@ -25,7 +25,7 @@ from service.compute import optimizers as optim
 from service.config import Settings
 from service.fastpath import ROUTES, Dispatch, FastPath, nested_x
 from service.main import create_app
-from tests.helpers import run_async
+from tests.helpers import asgi_post, run_async
 
 SMALL = [
     ("/v1/activations/sigmoid", {"x": [-2.0, 0.0, 2.0]}),
@@ -488,40 +488,7 @@ def test_non_finite_json_numbers_get_the_full_paths_answer(
 
 async def _asgi_post(app: Any, path: str, body: bytes) -> tuple[int, list[Any], bytes]:
     """One POST through the ASGI app: (status, headers without the volatile ones, body)."""
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [
-            (b"host", b"test"),
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()),
-        ],
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-        "state": {},
-    }
-    delivered = False
-
-    async def receive() -> dict[str, Any]:
-        nonlocal delivered
-        if not delivered:
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return {"type": "http.disconnect"}
-
-    sent: list[dict[str, Any]] = []
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    await app(scope, receive, send)
+    sent = await asgi_post(app, path, body)
     start = sent[0]
     headers = [(k, v) for k, v in start["headers"] if k.decode() not in VOLATILE]
     return start["status"], headers, b"".join(m.get("body", b"") for m in sent[1:])
