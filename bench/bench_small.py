@@ -33,11 +33,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from typing import Any
 
 import httpx
@@ -143,12 +145,27 @@ def main() -> None:
         workers(args, load)
 
 
+def client_cpu_seconds() -> float:
+    """User + system CPU seconds of this process and its finished children: the load
+    generator's (wrk runs as a child; the Python generator runs here)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def workers(args: argparse.Namespace, load: Any) -> None:
     """``python -m service`` with GRADSERVE_WORKERS=1 and 2 (access log off in both), the same
-    sigmoid call, alternated round by round."""
-    from scripts.serverproc import free_port, start, stop, wait_healthy
+    sigmoid call, alternated round by round. Each round also records the CPU time the
+    server's processes and the load generator used: the server's CPU per request shows
+    whether a worker of two costs what a lone worker costs, and the cores the load generator
+    took are cores the two workers did not have."""
+    from scripts.serverproc import cpu_seconds, free_port, start, stop, wait_healthy
 
     rates: dict[int, list[tuple[float, str, str]]] = {1: [], 2: []}
+    # per round: server CPU us per request, server cores, load generator cores
+    cpu: dict[int, list[tuple[float, float, float]]] = {1: [], 2: []}
     procs = {}
     try:
         for n in (1, 2):
@@ -162,15 +179,15 @@ def workers(args: argparse.Namespace, load: Any) -> None:
             load(procs[n][1], "/v1/activations/sigmoid", SIGMOID, 1.0, args.connections)
         for _ in range(args.rounds):
             for n in (1, 2):
-                rates[n].append(
-                    load(
-                        procs[n][1],
-                        "/v1/activations/sigmoid",
-                        SIGMOID,
-                        args.seconds,
-                        args.connections,
-                    )
+                proc, base = procs[n]
+                server0, client0, t0 = cpu_seconds(proc.pid), client_cpu_seconds(), time.time()
+                rate = load(
+                    base, "/v1/activations/sigmoid", SIGMOID, args.seconds, args.connections
                 )
+                wall = time.time() - t0
+                server, client = cpu_seconds(proc.pid) - server0, client_cpu_seconds() - client0
+                rates[n].append(rate)
+                cpu[n].append((server / (rate[0] * wall) * 1e6, server / wall, client / wall))
     finally:
         for proc, _ in procs.values():
             stop(proc)
@@ -178,16 +195,28 @@ def workers(args: argparse.Namespace, load: Any) -> None:
     two = [r[0] for r in rates[2]]
     ratios = [b / a for a, b in zip(one, two, strict=True)]
     print(f"\nworkers (python -m service, sigmoid 16 floats), load average {loadavg()}:")
-    print("| workers | req/s (median) | range | p50 | p99 |\n|---:|---:|---|---:|---:|")
+    print(
+        "| workers | req/s (median) | range | p50 | p99 | server CPU per request | "
+        "server cores | load generator cores |\n|---:|---:|---|---:|---:|---:|---:|---:|"
+    )
     for n, rs in ((1, one), (2, two)):
         mid = sorted(rates[n])[len(rs) // 2]
+        per_request, cores, client_cores = (
+            statistics.median(c[i] for c in cpu[n]) for i in range(3)
+        )
         print(
             f"| {n} | {statistics.median(rs):,.0f} | {min(rs):,.0f}–{max(rs):,.0f} | "
-            f"{mid[1]} | {mid[2]} |"
+            f"{mid[1]} | {mid[2]} | {per_request:.1f} µs | {cores:.2f} | {client_cores:.2f} |"
         )
     print(
         f"2 workers / 1 worker: {statistics.median(ratios):.2f}x "
         f"({min(ratios):.2f}–{max(ratios):.2f}) (goal >= 1.6x)"
+    )
+    costs = [b[0] / a[0] for a, b in zip(cpu[1], cpu[2], strict=True)]
+    print(
+        f"server CPU per request, 2 workers / 1 worker: {statistics.median(costs):.2f}x "
+        f"({min(costs):.2f}–{max(costs):.2f}); the {os.cpu_count()} cores also run the load "
+        "generator"
     )
 
 
