@@ -31,6 +31,7 @@ kernel) against the bare NumPy expression (goal <= 2x).
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import os
 import re
 import resource
@@ -155,6 +156,30 @@ def client_cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def busy(_: int = 0) -> float:
+    """Seconds a fixed amount of pure-Python arithmetic takes (one process's CPU speed)."""
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i * i
+    return time.perf_counter() - t0
+
+
+def machine_scaling(reps: int = 9) -> list[float]:
+    """The machine's own ceiling for two workers: the work two CPU-bound processes do at
+    once, relative to one alone (timed just before and just after), ``reps`` times (a shared
+    VM's two cores are not always two cores' worth)."""
+    with concurrent.futures.ProcessPoolExecutor(2) as pool:
+        list(pool.map(busy, range(2)))  # the pool's processes are up
+        scaling = []
+        for _ in range(reps):
+            before = busy()
+            both = list(pool.map(busy, range(2)))
+            alone = (before + busy()) / 2
+            scaling.append(sum(alone / t for t in both))
+    return scaling
+
+
 def workers(args: argparse.Namespace, load: Any) -> None:
     """``python -m service`` with GRADSERVE_WORKERS=1 and 2 (access log off in both), the same
     sigmoid call, alternated round by round. Each round also records the CPU time the
@@ -212,11 +237,16 @@ def workers(args: argparse.Namespace, load: Any) -> None:
         f"2 workers / 1 worker: {statistics.median(ratios):.2f}x "
         f"({min(ratios):.2f}–{max(ratios):.2f}) (goal >= 1.6x)"
     )
+    machine = machine_scaling()
     costs = [b[0] / a[0] for a, b in zip(cpu[1], cpu[2], strict=True)]
     print(
         f"server CPU per request, 2 workers / 1 worker: {statistics.median(costs):.2f}x "
         f"({min(costs):.2f}–{max(costs):.2f}); the {os.cpu_count()} cores also run the load "
         "generator"
+    )
+    print(
+        f"the machine: two CPU-bound processes at once did {statistics.median(machine):.2f}x "
+        f"({min(machine):.2f}–{max(machine):.2f}) the work of one alone"
     )
 
 
