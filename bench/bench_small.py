@@ -248,6 +248,15 @@ def workers(args: argparse.Namespace, load: Any) -> None:
         f"the machine: two CPU-bound processes at once did {statistics.median(machine):.2f}x "
         f"({min(machine):.2f}–{max(machine):.2f}) the work of one alone"
     )
+    # the cores the load generator leaves two workers, against the cores one worker used:
+    # the ratio two workers reach at a lone worker's CPU per request
+    left = [(os.cpu_count() or 1) - b[2] for b in cpu[2]]
+    bound = [free / a[1] for free, a in zip(left, cpu[1], strict=True)]
+    print(
+        f"the cores the load generator leaves two workers / the cores one worker used: "
+        f"{statistics.median(bound):.2f}x ({min(bound):.2f}–{max(bound):.2f}): the ratio at a "
+        "lone worker's CPU per request"
+    )
 
 
 def same_answers(answers: dict[tuple[str, str], Any]) -> None:
