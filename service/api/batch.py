@@ -40,7 +40,7 @@ from service.errors import problem
 from service.fastpath import MAX_BODY, ROUTES, SETTINGS, Dispatch, Target
 from service.schemas.batch import EXAMPLES, BatchItem, BatchRequest, BatchResponse
 from service.schemas.common import problem_responses
-from service.wire.bigb64 import bools_in_lists
+from service.wire.bigb64 import bools_in_lists, dumps_sized
 from service.wire.json import BOOLS_IN_LISTS, OrjsonRoute, StrictJSONResponse
 
 router = APIRouter(tags=["batch"], route_class=OrjsonRoute)
@@ -160,7 +160,7 @@ class _Runner:
             )
             return _item(404, _problem_body(404, detail, ["body", "path"]))
         target, name = found
-        raw = orjson.dumps(item.body)
+        raw, size = dumps_sized(item.body)  # large b64 payloads stay where they are
         scope = dict(self.base)
         scope.update(
             {
@@ -168,7 +168,7 @@ class _Runner:
                 "raw_path": item.path.encode(),
                 "headers": [
                     (b"content-type", b"application/json"),
-                    (b"content-length", str(len(raw)).encode()),
+                    (b"content-length", str(size).encode()),
                 ],
                 "state": {"request_id": self.request_id},
                 "route": target.route,
@@ -180,7 +180,7 @@ class _Runner:
         )
         request = Request(scope)
         # small calls of the fast-path families compute inline, as they would alone
-        inline = target.route.path in ROUTES and len(raw) <= MAX_BODY
+        inline = target.route.path in ROUTES and size <= MAX_BODY
         try:
             value, errors = target.validate(item.body)
             if errors:

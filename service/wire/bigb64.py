@@ -118,6 +118,25 @@ def parse_body_checked(body: bytes) -> tuple[Any, bool]:
     return _restore(orjson.loads(skeleton), spans), bools_in_lists(skeleton)
 
 
+def dumps_sized(node: Any) -> tuple[bytes, int]:
+    """The JSON text of a parsed body, and that text's size with its large b64 payloads.
+
+    A :class:`B64Span` (a payload cut out by :func:`parse_body_checked`) is written as an
+    empty string, so the text is the skeleton the parser saw (what :func:`bools_in_lists`
+    scans) and the payloads are neither copied nor re-encoded."""
+    cut = 0
+
+    def span(obj: Any) -> str:
+        nonlocal cut
+        if isinstance(obj, B64Span):
+            cut += len(obj)
+            return ""
+        raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
+
+    text = orjson.dumps(node, default=span, option=orjson.OPT_PASSTHROUGH_DATACLASS)
+    return text, len(text) + cut
+
+
 def _restore(node: Any, spans: list[B64Span]) -> Any:
     if isinstance(node, dict):
         for key, value in node.items():

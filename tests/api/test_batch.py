@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import numpy as np
@@ -204,3 +205,27 @@ def test_access_log_reports_the_batch(client: TestClient, caplog: pytest.LogCapt
         client.post("/v1/batch", json={"requests": [item] * 3})
     [line] = [orjson.loads(r.getMessage()) for r in caplog.records if r.name == "gradserve.access"]
     assert line["work"] == {"elements": 12, "calls": 3}
+
+
+def test_large_b64_items_of_a_large_batch_are_answered_as_alone(client: TestClient) -> None:
+    """A batch of 1 MiB or more has its large b64 payloads cut out before parsing (the
+    big-payload path); its items still answer what the calls alone answer."""
+    rng = np.random.default_rng(11)
+    x = rng.normal(0, 2, 200_000).astype(np.float32)
+    big = {"shape": [200_000], "dtype": "float32", "b64": base64.b64encode(x.tobytes()).decode()}
+    items = [
+        ("/v1/activations/relu", {"x": big}),
+        ("/v1/activations/tanh", {"x": [-1.0, 0.0, 1.0]}),
+        ("/v1/losses/mse", {"y_true": big, "y_pred": big}),
+        ("/v1/activations/relu", {"x": {**big, "b64": big["b64"][:-8]}}),  # wrong length: 422
+    ]
+    batch = orjson.dumps({"requests": [{"path": p, "body": b} for p, b in items]})
+    assert len(batch) >= (1 << 20)
+    r = client.post("/v1/batch", content=batch, headers={"content-type": "application/json"})
+    assert r.status_code == 200
+    answers = orjson.loads(r.content)["responses"]
+    assert [a["status"] for a in answers] == [200, 200, 200, 422]
+    for (path, body), answer in zip(items, answers, strict=True):
+        status, content = _alone(client, path, body)
+        assert answer["status"] == status, path
+        assert orjson.dumps(answer["body"]) == orjson.dumps(orjson.loads(content)), path

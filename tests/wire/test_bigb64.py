@@ -103,3 +103,29 @@ def test_a_response_with_large_payloads_is_sent_in_parts() -> None:
     assert response.body == whole
     small = StrictJSONResponse({"x": 1.0})
     assert small.body == b'{"x":1.0}' and dict(small.raw_headers)[b"content-length"] == b"9"
+
+
+def test_dumps_sized_writes_cut_payloads_empty_and_counts_them() -> None:
+    from service.wire.bigb64 import dumps_sized
+
+    payload = base64.b64encode(np.arange(40_000, dtype=np.float64).tobytes()).decode()
+    small = base64.b64encode(b"\x00" * 8).decode()
+    body = {
+        "a": {"shape": [40_000], "dtype": "float64", "b64": payload},
+        "b": [{"shape": [1], "dtype": "float64", "b64": small}],
+        "pad": "x" * BODY_THRESHOLD,
+    }
+    parsed = parse_body(orjson.dumps(body))
+    assert isinstance(parsed["a"]["b64"], B64Span)  # cut out: the case of a large batch
+    text, size = dumps_sized(parsed)
+    assert orjson.loads(text) == {**body, "a": {**body["a"], "b64": ""}}
+    assert size == len(orjson.dumps(body))
+
+
+def test_dumps_sized_of_an_ordinary_body_is_orjson() -> None:
+    from service.wire.bigb64 import dumps_sized
+
+    body = {"x": [1.0, -2.5], "y": {"z": None, "t": True}}
+    assert dumps_sized(body) == (orjson.dumps(body), len(orjson.dumps(body)))
+    with pytest.raises(TypeError):
+        dumps_sized({"x": object()})
