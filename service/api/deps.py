@@ -212,6 +212,13 @@ def query_params(
             given[key] = text.lower() in ("true", "1")
         elif spec.type == "str":
             given[key] = text
+        elif spec.type == "int" and text.strip().lstrip("+-").isdigit():
+            try:
+                given[key] = int(text)  # exact: a float would round 2**63 - 1 up
+            except ValueError:  # over Python's 4,300 digits
+                raise InvalidInputError(
+                    f"expected a 64-bit integer, got {text[:40]!r}…", loc
+                ) from None
         else:
             try:
                 numbers = [float(t) for t in text.split(",")]

@@ -129,13 +129,24 @@ class ParamSpec:
                 isinstance(value, int) or (isinstance(value, float) and value.is_integer())
             ):
                 raise InvalidInputError(f"expected an integer, got {_show(value)}", loc)
-            return int(self._number(value, loc))
+            n = int(value)  # exact: a float's conversion would round 2**63 - 1 up
+            if not -(1 << 63) <= n < (1 << 63):
+                raise InvalidInputError(
+                    f"expected a 64-bit integer (-2**63 to 2**63 - 1), got {_show(value)}", loc
+                )
+            self._number(value, loc)  # the declared range
+            return n
         return self._number(value, loc)
 
     def _number(self, value: Any, loc: tuple[str | int, ...]) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise InvalidInputError(f"expected {self._expected()}, got {_show(value)}", loc)
-        v = float(value)
+        try:
+            v = float(value)
+        except OverflowError:  # an integer beyond the float range
+            raise InvalidInputError(
+                f"expected {self._expected()}, got {_show(value)}", loc
+            ) from None
         if math.isnan(v) or not self._in_range(v):
             raise InvalidInputError(f"expected {self._expected()}, got {_show(value)}", loc)
         return v
@@ -197,7 +208,10 @@ def _num(v: float) -> str:
 
 
 def _show(value: Any) -> str:
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an integer over Python's 4,300-digit conversion limit
+        return "an integer of more than 4,300 digits"
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -178,3 +178,15 @@ def test_png_and_svg(client: TestClient) -> None:
     assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
     assert b"<svg" in svg.content
     assert_problem(client.get("/v1/losses/mse/curve", params={"format": "gif"}), 422)
+
+
+@pytest.mark.parametrize("name", ["nll", "sparse_categorical_crossentropy"])
+def test_an_integer_query_parameter_is_a_64_bit_integer_kept_exactly(name: str) -> None:
+    client = make_client()
+    for given in (2**63 - 1, -(2**63)):
+        r = client.get(f"/v1/losses/{name}/curve", params={"ignore_index": str(given)})
+        assert r.status_code == 200, r.text
+        assert r.json()["params"]["ignore_index"] == given
+    for given in (str(2**63), str(2**64), "1e20", "9" * 5000):
+        r = client.get(f"/v1/losses/{name}/curve", params={"ignore_index": given})
+        assert "64-bit integer" in assert_problem(r, 422, ["query", "ignore_index"])["detail"]

@@ -473,3 +473,44 @@ def test_openapi_examples_run(client: TestClient) -> None:
     for ex in op["requestBody"]["content"]["application/json"]["examples"].values():
         r = client.post("/v1/optimizers/trajectory", json=ex["value"])
         assert r.status_code == 200, r.text
+
+
+@pytest.mark.parametrize("given", [2**53, 2**64 - 1, 2**64, 1e20], ids=repr)
+def test_a_state_step_beyond_2_53_minus_1_is_a_4xx_on_every_path(given: Any) -> None:
+    """Not a 500 (a step beyond 64 bits could not be written back): the fast path, the full
+    path, a batch item and the OIP model all name the step."""
+    client = make_client()
+    state = {"step": given, "slots": {}}
+    for body in (
+        {"params": [1.0], "grads": [1.0], "state": state},  # the fast path's plain call
+        {"params": [1.0], "grads": [1.0], "state": state, "clip": {"global_norm": 1.0}},
+    ):
+        for name in ("sgd", "adam"):
+            r = client.post(f"/v1/optimizers/{name}/step", json=body)
+            assert "2**53 - 1" in assert_problem(r, 422, ["body", "state", "step"])["detail"]
+    r = client.post(
+        "/v1/batch",
+        json={"requests": [{"path": "/v1/optimizers/sgd/step", "body": body}]},
+    )
+    assert r.status_code == 200
+    assert r.json()["responses"][0]["status"] == 422
+    r = client.post(
+        "/v2/models/optimizers.adam/infer",
+        json={
+            "inputs": [
+                {"name": n, "shape": [1], "datatype": "FP64", "data": [1.0]}
+                for n in ("params", "grads")
+            ],
+            "parameters": {"step": given},
+        },
+    )
+    assert r.status_code == 400 and "step" in r.json()["error"], r.text
+
+
+def test_the_largest_state_step_is_echoed_exactly() -> None:
+    r = make_client().post(
+        "/v1/optimizers/sgd/step",
+        json={"params": [1.0], "grads": [1.0], "state": {"step": 2**53 - 1, "slots": {}}},
+    )
+    assert r.status_code == 200
+    assert r.json()["state"]["step"] == r.json()["stats"]["step"] == 2**53

@@ -760,6 +760,7 @@ def test_step_rows_gives_none_to_a_call_it_cannot_stack(opt: Any) -> None:
     refused: list[tuple[str, tuple[Any, Any, Any]]] = [
         ("negative step", (normal(), normal(), {"step": -1, "slots": slots})),
         ("fractional step", (normal(), normal(), {"step": 1.5, "slots": slots})),
+        ("step beyond 2**53 - 1", (normal(), normal(), {"step": 2**53, "slots": slots})),
         ("other optimizer", (normal(), normal(), {**first.state, "optimizer": other})),
         ("unknown key", (normal(), normal(), {**first.state, "extra": 1})),
         ("grads of another shape", (normal(), normal((3, 4)), None)),
@@ -876,3 +877,19 @@ def test_step_rows_on_overflowing_values(opt: Any) -> None:
             for key, value in ref.stats.items():
                 mine = r.stats[key]
                 assert mine == value or (math.isnan(mine) and math.isnan(value)), (what, key)
+
+
+@pytest.mark.parametrize("given", [2**53, 2**64 - 1, 2**64, 1e20, float(2**53)], ids=repr)
+def test_a_state_step_beyond_2_53_minus_1_is_refused(given: Any) -> None:
+    """The step after it would no longer be exact in a float64 or a JavaScript number (and
+    one beyond 64 bits could not be written back at all)."""
+    with pytest.raises(InvalidInputError) as err:
+        step("sgd", np.ones(2), np.ones(2), {"step": given, "slots": {}}, {})
+    assert err.value.loc[-1] == "step"
+    assert "2**53 - 1" in str(err.value)
+
+
+def test_the_largest_state_step_is_taken_and_counted_exactly() -> None:
+    res = step("sgd", np.ones(2), np.ones(2), {"step": 2**53 - 1, "slots": {}}, {"lr": 0.5})
+    assert res.state["step"] == 2**53
+    np.testing.assert_array_equal(res.params, [0.5, 0.5])

@@ -57,6 +57,10 @@ CHUNK = 1 << 15
 
 CONVENTIONS = ("torch", "keras")
 
+# The largest step a state may carry: the next step, 2**53, is still exact in a float64 and
+# in every JSON reader's numbers (JavaScript's safe integers end there).
+MAX_STEP = (1 << 53) - 1
+
 
 @dataclass(frozen=True)
 class StepResult:
@@ -206,9 +210,11 @@ def _check_state(
         or not isinstance(step, int | float)
         or (isinstance(step, float) and not step.is_integer())
         or step < 0
+        or step > MAX_STEP
     ):
         raise InvalidInputError(
-            f"expected a non-negative integer step, got {step!r}", (*loc, "step")
+            f"expected a non-negative integer step of at most {MAX_STEP} (2**53 - 1), got {step!r}",
+            (*loc, "step"),
         )
     step = int(step)
     slots_in = state.get("slots")
