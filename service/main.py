@@ -146,7 +146,11 @@ def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> F
         timeout=settings.request_timeout,
         state=app.state.admission,
     )
+    if settings.api_key:
+        app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key)
     if settings.cors_origins:
+        # outside the API key: a browser's preflight carries no key, and a 401 needs the
+        # CORS headers for the page to read it
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
@@ -154,8 +158,6 @@ def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> F
             allow_headers=["Content-Type", "X-API-Key", "X-Request-ID"],
             expose_headers=["X-Request-ID"],
         )
-    if settings.api_key:
-        app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     # outermost: every answer carries X-Request-ID and gets its access-log line

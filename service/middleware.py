@@ -101,25 +101,43 @@ class BodyLimitMiddleware:
 
 
 class ApiKeyMiddleware:
-    """When an API key is configured, /v1/* requires it in the X-API-Key header."""
+    """When an API key is configured, /v1/* and the Open Inference Protocol's /v2/* (its
+    models: metadata, readiness, inference; not /v2/health/*, the probes) require it in the
+    X-API-Key header. A 401 is a problem under /v1 and ``{"error"}`` under /v2. CORS
+    preflights never carry the key: the CORS middleware, outside this one, answers them."""
 
     def __init__(self, app: ASGIApp, api_key: str) -> None:
         self.app = app
         self.key = api_key.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope.get("path", "").startswith("/v1/"):
+        if scope["type"] == "http" and guarded(scope.get("path", "")):
             given = _header(scope, b"x-api-key") or b""
             if not hmac.compare_digest(given, self.key):
-                response = problem(
-                    401,
-                    "missing or wrong API key: send it in the X-API-Key header",
-                    [{"loc": ["header", "x-api-key"], "msg": "expected the configured API key"}],
-                    headers={"WWW-Authenticate": "ApiKey"},
-                )
+                message = "missing or wrong API key: send it in the X-API-Key header"
+                challenge = {"WWW-Authenticate": "ApiKey"}
+                if is_oip_path(scope.get("path", "")):
+                    response = oip_error_response(401, message, challenge)
+                else:
+                    response = problem(
+                        401,
+                        message,
+                        [
+                            {
+                                "loc": ["header", "x-api-key"],
+                                "msg": "expected the configured API key",
+                            }
+                        ],
+                        headers=challenge,
+                    )
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+def guarded(path: str) -> bool:
+    """Whether the API key guards ``path``: /v1/*, and /v2 and /v2/* but the health probes."""
+    return path.startswith("/v1/") or (is_oip_path(path) and not path.startswith("/v2/health/"))
 
 
 class Metrics:

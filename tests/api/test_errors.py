@@ -76,6 +76,58 @@ def test_api_key() -> None:
         assert c.get("/healthz").status_code == 200
 
 
+OIP_TANH = {"inputs": [{"name": "x", "shape": [1], "datatype": "FP64", "data": [0.5]}]}
+
+
+def test_api_key_guards_the_oip_models_but_not_its_probes() -> None:
+    with make_client(api_key="s3cret") as c:
+        for method, path in (
+            ("POST", "/v2/models/activations.tanh/infer"),
+            ("GET", "/v2/models/activations.tanh"),
+            ("GET", "/v2/models/activations.tanh/ready"),
+            ("GET", "/v2"),
+        ):
+            r = c.request(method, path, json=OIP_TANH if method == "POST" else None)
+            assert r.status_code == 401, (path, r.text)
+            assert r.headers["content-type"] == "application/json"
+            assert r.headers["www-authenticate"] == "ApiKey"
+            assert "X-API-Key" in r.json()["error"]
+            keyed = c.request(
+                method,
+                path,
+                json=OIP_TANH if method == "POST" else None,
+                headers={"X-API-Key": "s3cret"},
+            )
+            assert keyed.status_code == 200, (path, keyed.text)
+        for probe in ("/v2/health/live", "/v2/health/ready"):
+            assert c.get(probe).status_code == 200
+
+
+def test_a_cors_preflight_passes_the_api_key_and_a_401_carries_cors_headers() -> None:
+    """A browser's preflight never carries X-API-Key: it must be answered, and a refused
+    call must carry the CORS headers for the page to read the 401."""
+    origin = "http://app.example"
+    with make_client(api_key="s3cret", cors_origins=[origin]) as c:
+        for path in (URL, "/v2/models/activations.tanh/infer"):
+            r = c.options(
+                path,
+                headers={
+                    "Origin": origin,
+                    "Access-Control-Request-Method": "POST",
+                    "Access-Control-Request-Headers": "content-type,x-api-key",
+                },
+            )
+            assert r.status_code == 200, (path, r.text)
+            assert r.headers["access-control-allow-origin"] == origin
+            assert "x-api-key" in r.headers["access-control-allow-headers"].lower()
+        r = c.post(URL, json={"x": 1}, headers={"Origin": origin})
+        assert_problem(r, 401)
+        assert r.headers["access-control-allow-origin"] == origin
+        r = c.post(URL, json={"x": 1}, headers={"Origin": origin, "X-API-Key": "s3cret"})
+        assert r.status_code == 200
+        assert r.headers["access-control-allow-origin"] == origin
+
+
 def test_bad_params(client: TestClient) -> None:
     r = client.post("/v1/activations/elu", json={"x": 1, "params": {"alhpa": 1}})
     body = assert_problem(r, 422, ["body", "params", "alhpa"])
