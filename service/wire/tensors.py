@@ -322,6 +322,18 @@ def _decode_shape(obj: Mapping[str, Any], loc: Loc, budget: Budget) -> tuple[int
     if not isinstance(shape, list) or not all(
         isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in shape
     ):
+        if isinstance(shape, list):
+            i, bad = next(
+                (i, d)
+                for i, d in enumerate(shape)
+                if not (isinstance(d, int) and not isinstance(d, bool) and d >= 0)
+            )
+            number = isinstance(bad, int | float) and not isinstance(bad, bool)
+            got = repr(bad) if number else _describe(bad)
+            raise InvalidInputError(
+                f"expected shape as a list of non-negative integers, got {got} at index {i}",
+                (*loc, "shape", i),
+            )
         raise InvalidInputError(
             "expected shape as a list of non-negative integers, got " + _describe(shape),
             (*loc, "shape"),
@@ -390,9 +402,16 @@ def _decode_object(obj: dict[str, Any], loc: Loc, budget: Budget) -> Decoded:
             f"expected {n} values for shape {list(shape)}, got {len(data)}", (*loc, "data")
         )
     sub = Budget(n + 1, 1, 2, strict_lists=budget.strict_lists)
-    arr = _decode_nested(data, (*loc, "data"), sub) if n else np.zeros(0)
+    try:
+        arr = _decode_nested(data, (*loc, "data"), sub) if n else np.zeros(0)
+    except LimitExceededError:  # the sub-budget allows one dimension: a list in the list
+        arr = np.zeros((0, 0))
     if arr.ndim != 1:
-        raise InvalidInputError("expected data as a flat list of numbers", (*loc, "data"))
+        raise InvalidInputError(
+            "expected data as a flat list of numbers (the shape gives the dimensions), "
+            "got a nested list",
+            (*loc, "data"),
+        )
     if wire.kind in "iu":
         if not np.all(np.isfinite(arr)) or not np.array_equal(arr, np.round(arr)):
             raise InvalidInputError(f"expected integers for dtype {dtype_name}", (*loc, "data"))

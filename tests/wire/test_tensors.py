@@ -124,7 +124,11 @@ def test_empty_and_zero_size() -> None:
         ({"shape": [2], "dtype": "float64", "b64": "AAAA"}, (*LOC, "b64"), "16 bytes"),
         ({"shape": [1], "b64": "!!!"}, (*LOC, "b64"), "base64"),
         ({"shape": [3], "data": [1, 2]}, (*LOC, "data"), "expected 3 values"),
-        ({"shape": [-1], "data": []}, (*LOC, "shape"), "non-negative"),
+        ({"shape": [-1], "data": []}, (*LOC, "shape", 0), "got -1 at index 0"),
+        ({"shape": [2, 1.5], "data": [1, 2]}, (*LOC, "shape", 1), "got 1.5 at index 1"),
+        ({"shape": "2", "data": [1, 2]}, (*LOC, "shape"), "got the string '2'"),
+        ({"shape": [1], "data": [[1]]}, (*LOC, "data"), "flat list of numbers"),
+        ({"shape": [2], "data": [1, [2]]}, (*LOC, "data", 1), "number here"),
         ({"shape": [1], "dtype": "complex64", "data": [1]}, (*LOC, "dtype"), "complex64"),
         ({"shape": [1], "data": [1], "b64": ""}, LOC, "tensor object"),
         ({"shape": [1], "data": [1], "extra": 1}, (*LOC, "extra"), "unknown tensor field"),
@@ -232,3 +236,11 @@ def test_finite_array_json_is_none_exactly_when_a_value_is_not_finite(dtype: Any
         assert b"null" not in array_json(a)  # the strings, not orjson's null
     strided = finite[:, ::2]  # not contiguous: written as its values
     assert finite_array_json(strided) == finite_array_json(np.ascontiguousarray(strided))
+
+
+def test_nested_flat_data_is_invalid_input_not_a_limit() -> None:
+    """A list inside a flat ``data`` is malformed input; GRADSERVE_MAX_NDIM is not involved."""
+    with pytest.raises(InvalidInputError) as info:
+        dec({"shape": [1], "data": [[1]]})
+    assert type(info.value) is InvalidInputError
+    assert "GRADSERVE_MAX_NDIM" not in info.value.msg
