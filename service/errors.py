@@ -8,7 +8,7 @@ unexpected are mapped to the same shape: ``{"type", "title", "status", "detail",
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -132,6 +132,27 @@ def clean_loc(loc: Sequence[Any], body: Any) -> list[Any]:
     return out
 
 
+def _json_reason(err: Mapping[str, Any], request: Request) -> str:
+    """What the JSON parser (orjson) found and where, and what the service expects there:
+    numbers within float64's range, and nesting no deeper than its depth limit."""
+    reason = str((err.get("ctx") or {}).get("error", "")).split(":", 1)[0]
+    if not reason:
+        return ""
+    where = err.get("loc", ())[1:2]
+    text = f" ({reason}" + (f" at character {where[0]}" if where else "") + ")"
+    if "infinity" in reason:
+        text += (
+            ": numbers must be within float64's range; non-finite values are the strings "
+            '"NaN", "Infinity" and "-Infinity"'
+        )
+    elif "depth" in reason:
+        settings = getattr(request.app.state, "settings", None)
+        limit = getattr(settings, "max_depth", None)
+        if limit is not None:
+            text += f": nesting is limited to {limit} levels (setting GRADSERVE_MAX_DEPTH)"
+    return text
+
+
 async def validation_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = []
@@ -141,8 +162,10 @@ async def validation_error_handler(request: Request, exc: Exception) -> Response
         msg = str(err.get("msg", "invalid"))
         etype = err.get("type", "")
         if etype == "json_invalid":
+            msg = "expected a JSON object (UTF-8), got a body that is not valid JSON" + (
+                _json_reason(err, request)
+            )
             loc = ["body"]
-            msg = "expected a JSON object (UTF-8), got a body that is not valid JSON"
         elif etype in ("model_attributes_type", "dict_type") and loc == ["body"]:
             msg = "expected a JSON object, got " + type(err.get("input")).__name__
         elif etype in ("union_tag_invalid", "union_tag_not_found"):

@@ -134,3 +134,24 @@ def test_bad_params(client: TestClient) -> None:
     assert "alpha" in body["errors"][0]["msg"]
     r = client.post("/v1/activations/elu", json={"x": 1, "params": {"alpha": "big"}})
     assert_problem(r, 422, ["body", "params", "alpha"])
+
+
+@pytest.mark.parametrize(
+    ("body", "needles"),
+    [
+        (b'{"x": [1e400]}', ["number is infinity", "character 7", "float64's range", '"Infinity"']),
+        (b'{"x": ' + b"[" * 2000 + b"]" * 2000 + b"}", ["depth limit", "GRADSERVE_MAX_DEPTH"]),
+        (b'{"a": ' * 1100 + b"1" + b"}" * 1100, ["depth limit", "32 levels"]),
+        (b'{"x": [1, ]}', ["trailing comma", "character 8"]),
+    ],
+    ids=["1e400", "deep lists", "deep objects", "trailing comma"],
+)
+def test_a_body_that_is_not_json_says_what_the_parser_found(
+    client: TestClient, body: bytes, needles: list[str]
+) -> None:
+    for path in (URL, "/v1/optimizers/adam/step"):
+        r = client.post(path, content=body, headers={"content-type": "application/json"})
+        msg = assert_problem(r, 422, ["body"])["errors"][0]["msg"]
+        assert msg.startswith("expected a JSON object (UTF-8), got a body that is not valid JSON")
+        for needle in needles:
+            assert needle in msg, msg
