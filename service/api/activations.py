@@ -19,6 +19,7 @@ from service.api.deps import (
     decode_params,
     name_path,
     query_params,
+    relocated,
     run_bounded,
 )
 from service.compute import activations as act
@@ -187,7 +188,8 @@ def get_activation_curve(
             ("query", "num"),
         )
     given = query_params(entry.params, request.query_params, _CURVE_ARGS)
-    _, params = act.resolve(entry.name, given)
+    with relocated({"params": ("query",)}):  # the parameters came as query arguments
+        _, params = act.resolve(entry.name, given)
     x = np.linspace(start, stop, num)
     result = act.evaluate(entry.name, x, given, outputs=["value", "derivative"])
     if format != "json":

@@ -155,3 +155,7 @@ def test_curve_errors(client: TestClient) -> None:
     assert_problem(
         client.get("/v1/activations/relu/curve", params={"num": 10**9}), 422, ["query", "num"]
     )
+    # a value the parameter's own rule refuses is located at its query argument too
+    for name, value in (("celu", "0"), ("celu", "1e400"), ("leaky_relu", "inf")):
+        r = client.get(f"/v1/activations/{name}/curve", params={"alpha": value})
+        assert_problem(r, 422, ["query", "alpha"])
