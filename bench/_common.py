@@ -29,11 +29,21 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# uvicorn as `python -m service` runs it: httptools through service.protocol (each answer in
+# one write), uvloop; every server of a bench gets the same, the baselines included
+RUN_UVICORN = (
+    "import sys, uvicorn; from service.protocol import HttpProtocol; "
+    "uvicorn.run(sys.argv[1], host='127.0.0.1', port=int(sys.argv[2]), "
+    "workers=int(sys.argv[3]), http=HttpProtocol, log_level='warning', access_log=False)"
+)
+
+
 @contextmanager
 def server(
     app: str = "service.main:app", env: dict[str, str] | None = None, workers: int = 1
 ) -> Iterator[str]:
-    """Start `uvicorn app` on a free loopback port; yield its base URL; stop it. The process
+    """Start uvicorn (``RUN_UVICORN``) serving `app` on a free loopback port; yield its base
+    URL; stop it. The process
     gets the malloc tuning ``python -m service`` applies (its defaults, or GRADSERVE_MALLOC_*
     in `env`), so the bench measures the server as it is deployed."""
     from service.__main__ import malloc_environment
@@ -43,21 +53,7 @@ def server(
     settings = Settings(**{k.removeprefix("GRADSERVE_").lower(): v for k, v in overrides.items()})
     malloc = malloc_environment(settings, {**os.environ, **(env or {})})
     port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        app,
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
+    cmd = [sys.executable, "-c", RUN_UVICORN, app, str(port), str(workers)]
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **malloc, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:

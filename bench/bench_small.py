@@ -1,7 +1,8 @@
 """Small calls against the framework's ceiling and the idiomatic peer (issue 13), one run.
 
-Servers, each the same uvicorn (1 worker, httptools, uvloop, no access log), started
-side by side and loaded in turn, round after round, by the same load generator: wrk
+Servers, each the same uvicorn (1 worker, httptools through service.protocol as `python -m
+service` runs it, uvloop, no access log), started side by side and loaded in turn, round
+after round, by the same load generator: wrk
 (Debian's package, ``apt-get install -y wrk``) with a Lua script for the POST body, 1 thread
 and 32 connections. Without wrk the Python raw-socket generator of bench/_common.py is used
 (the output says which); it costs the client more CPU, so its figures are lower.

@@ -27,6 +27,7 @@ from uvicorn.config import LOGGING_CONFIG
 from uvicorn.supervisors import Multiprocess
 
 from service.config import Settings, get_settings
+from service.protocol import HttpProtocol
 from service.sockets import OwnSocket, bind_reuse_port
 
 GRACEFUL_SHUTDOWN_S = 10
@@ -155,6 +156,7 @@ def uvicorn_config(settings: Settings) -> uvicorn.Config:
         "service.main:app",
         host=settings.host,
         port=settings.port,
+        http=HttpProtocol,  # httptools, each answer in one write
         workers=settings.workers,
         log_level=settings.log_level,
         log_config=log_config(settings),

@@ -99,6 +99,14 @@ class Settings(BaseSettings):
         "temporary directory unless given, emptied at start, removed at exit) and /metrics "
         "sums every worker.",
     )
+    metrics_flush_s: float = Field(
+        0.5,
+        gt=0,
+        le=60,
+        description="With more than one worker: how often (seconds) each worker adds the "
+        "answers it tallied to its metrics files. A scrape counts the answering worker's own "
+        "answers at once and the other workers' as of their last flush.",
+    )
 
     max_body_bytes: int = Field(64 * 1024 * 1024, ge=1, description="Largest request body (413).")
     max_elements: int = Field(

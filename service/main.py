@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -94,7 +96,17 @@ def freeze_startup_objects() -> bool:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     if app.state.settings.gc_freeze:
         freeze_startup_objects()
-    yield
+    metrics = app.state.metrics
+    if not metrics.multiprocess:  # this process's scrapes flush its tallies themselves
+        yield
+        return
+    flusher = asyncio.create_task(metrics.flusher())
+    try:
+        yield
+    finally:
+        flusher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await flusher
 
 
 def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> FastAPI:
@@ -114,7 +126,7 @@ def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> F
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    app.state.metrics = Metrics(settings.metrics_dir)
+    app.state.metrics = Metrics(settings.metrics_dir, settings.metrics_flush_s)
     errors.install(app)
     openapi.install(app)
 

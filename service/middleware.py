@@ -3,8 +3,11 @@ Prometheus request metrics, request ids and the JSON access log."""
 
 from __future__ import annotations
 
+import asyncio
+import bisect
 import hmac
 import logging
+import math
 import random
 import time
 from typing import Any
@@ -140,15 +143,32 @@ def guarded(path: str) -> bool:
     return path.startswith("/v1/") or (is_oip_path(path) and not path.startswith("/v2/health/"))
 
 
+BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+# at most this many (method, route, status) tallies wait for a flush (a client can send any
+# method): one more is flushed at once
+PENDING_MAX = 4096
+
+
 class Metrics:
     """Request counters and latency histograms in a registry of the app's own.
 
     With ``multiprocess_dir`` (prometheus-client's multiprocess mode, several workers) the
     values live in that directory's files, one per worker and kind, and ``registry`` holds a
-    ``MultiProcessCollector`` that sums them over every worker at each scrape."""
+    ``MultiProcessCollector`` that sums them over every worker at each scrape.
 
-    def __init__(self, multiprocess_dir: str | None = None) -> None:
+    An answer is tallied in this process (its count, the sum of its latencies, its bucket)
+    and the tallies are added to the prometheus-client values by :meth:`flush`: before each
+    scrape of this worker's registry, and every ``flush_s`` seconds while the app runs
+    (:meth:`flusher`; only the other workers' scrapes need it). In multiprocess mode each
+    value written costs a lock, a ``getpid()`` and a write to the mapped file, three per
+    answer: with two workers under wrk the server's CPU per small request was 4-6 µs lower
+    with no metrics at all than with them written per answer; a tally costs a dict lookup
+    and three additions."""
+
+    def __init__(self, multiprocess_dir: str | None = None, flush_s: float = 0.5) -> None:
         self.registry = CollectorRegistry()
+        self.multiprocess = bool(multiprocess_dir)
+        self.flush_s = flush_s
         own: CollectorRegistry | None = self.registry
         if multiprocess_dir:
             MultiProcessCollector(self.registry, path=multiprocess_dir)  # type: ignore[no-untyped-call]
@@ -164,20 +184,49 @@ class Metrics:
             "Request latency",
             ["method", "route"],
             registry=own,
-            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+            buckets=BUCKETS,
         )
+        self.bounds = (*map(float, BUCKETS), math.inf)
+        # (method, route, status) -> [answers, sum of their seconds, answers per bucket]
+        self.pending: dict[tuple[str, str, int], list[Any]] = {}
         self.children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     def record(self, scope: Scope, status: int, seconds: float) -> None:
-        """Count one answer of ``status`` and observe its latency, labelled by method and the
-        matched route's path template (``unmatched`` when no route matched)."""
+        """Tally one answer of ``status`` and its latency, labelled by method and the matched
+        route's path template (``unmatched`` when no route matched)."""
         route = getattr(scope.get("route"), "path", None) or "unmatched"
         key = (scope.get("method", ""), route, status)
-        children = self.children.get(key)
-        if children is None:
-            children = self._children(key)
-        children[0].inc()
-        children[1].observe(seconds)
+        tally = self.pending.get(key)
+        if tally is None:
+            if len(self.pending) >= PENDING_MAX:
+                self.flush()
+            tally = self.pending[key] = [0, 0.0, [0] * len(self.bounds)]
+        tally[0] += 1
+        tally[1] += seconds
+        tally[2][bisect.bisect_left(self.bounds, seconds)] += 1
+
+    def flush(self) -> None:
+        """Add the tallies to the counter and histogram values (in multiprocess mode, to this
+        worker's files) and start afresh. The histogram has no public call that adds many
+        observations at once; its sum and bucket values are added to as ``observe`` does,
+        and tests compare the exposition with ``observe``'s."""
+        pending, self.pending = self.pending, {}
+        for key, (count, total, buckets) in pending.items():
+            counter, histogram = self.children.get(key) or self._children(key)
+            counter.inc(count)
+            histogram._sum.inc(total)
+            for value, n in zip(histogram._buckets, buckets, strict=True):
+                if n:
+                    value.inc(n)
+
+    async def flusher(self) -> None:
+        """Flush every ``flush_s`` seconds until cancelled, then once more."""
+        try:
+            while True:
+                await asyncio.sleep(self.flush_s)
+                self.flush()
+        finally:
+            self.flush()
 
     def _children(self, key: tuple[str, str, int]) -> tuple[Any, Any]:
         """The counter and histogram children of (method, route, status), kept: ``labels()``

@@ -144,3 +144,33 @@ def test_concurrent_small_calls_get_the_answers_they_get_alone(server: str) -> N
     with httpx.Client(base_url=server, timeout=30) as client:
         alone = [client.post(p, json=b).content for p, b in calls]
     assert together == alone
+
+
+def test_pipelined_requests_and_connection_close_over_a_raw_socket(server: str) -> None:
+    """Three requests in one send, the last with ``connection: close``: the server (which
+    holds each answer's head until its body is written, service.protocol) sends all three
+    answers in order, then closes."""
+    host, port = server.removeprefix("http://").split(":")
+    body = b'{"x": [0.0]}'
+    post = (
+        b"POST /v1/activations/sigmoid HTTP/1.1\r\nhost: t\r\ncontent-type: application/json\r\n"
+        b"content-length: %d\r\n\r\n%s" % (len(body), body)
+    )
+    close = b"GET /healthz HTTP/1.1\r\nhost: t\r\nconnection: close\r\n\r\n"
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(post + b"GET /healthz HTTP/1.1\r\nhost: t\r\n\r\n" + close)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    answers = []
+    rest = received
+    while rest:
+        head, _, rest = rest.partition(b"\r\n\r\n")
+        length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+        answers.append((head.split(b"\r\n")[0], rest[:length]))
+        rest = rest[length:]
+    assert answers == [
+        (b"HTTP/1.1 200 OK", b'{"value":[0.5],"derivative":[0.25]}'),
+        (b"HTTP/1.1 200 OK", b'{"status":"ok"}'),
+        (b"HTTP/1.1 200 OK", b'{"status":"ok"}'),
+    ]

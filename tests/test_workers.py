@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -58,8 +59,11 @@ def test_two_workers_share_the_load_and_metrics_sum_them(
                 while sent < 2000:
                     assert list(pool.map(one, range(100))) == [200] * 100
                     sent += 100
+                    time.sleep(0.6)  # a flush of each worker's tallies
                     if len(_pids(metrics_dir)) >= 2:
                         break
+            # each worker adds its tallies to its files every GRADSERVE_METRICS_FLUSH_S (0.5 s)
+            time.sleep(1.0)
             assert len(_pids(metrics_dir)) == 2, "both workers answered requests"
             # every scrape, whichever worker answers it, counts all of them
             for _ in range(4):

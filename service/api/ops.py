@@ -11,6 +11,7 @@ import scipy
 from fastapi import APIRouter, Request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from service import __version__
@@ -110,7 +111,9 @@ def get_info(settings: SettingsDep, request: Request) -> dict[str, Any]:
     response_class=Response,
     responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}},
 )
-def get_metrics(request: Request) -> Response:
+async def get_metrics(request: Request) -> Response:
     """Request counts and latencies per route, in the Prometheus text format (per worker)."""
-    data = generate_latest(request.app.state.metrics.registry)
+    metrics = request.app.state.metrics
+    metrics.flush()  # on the event loop, where the answers are tallied
+    data = await run_in_threadpool(generate_latest, metrics.registry)
     return Response(data, media_type=CONTENT_TYPE_LATEST)
