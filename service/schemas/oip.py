@@ -82,6 +82,11 @@ class OipInferRequest(_Strict):
         description="Request parameters; `binary_data_output: true` returns every output in "
         "binary.",
     )
+    binary_data_output: StrictBool | None = Field(
+        None,
+        description="As `parameters.binary_data_output` (either place; when both are given "
+        "they must agree).",
+    )
     inputs: list[OipRequestInput] = Field(description="The input tensors.")
     outputs: list[OipRequestOutput] | None = Field(
         None, description="The outputs wanted (default: the model's default outputs)."

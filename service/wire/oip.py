@@ -297,9 +297,16 @@ def decode_request(header: InferHeader, tail: memoryview, budget: Budget) -> Inf
         )
 
     parameters = dict(header.parameters or {})
-    binary_output = parameters.pop("binary_data_output", False)
-    if not isinstance(binary_output, bool):
+    binary_output = parameters.pop("binary_data_output", None)
+    if binary_output is not None and not isinstance(binary_output, bool):
         raise OipError(f"parameter 'binary_data_output': expected a boolean, got {binary_output!r}")
+    top = header.binary_data_output
+    if top is not None and binary_output is not None and top != binary_output:
+        raise OipError(
+            f"binary_data_output is {str(top).lower()} and parameters.binary_data_output is "
+            f"{str(binary_output).lower()}: give one, or the same in both"
+        )
+    binary_output = bool(binary_output if top is None else top)
     for key in IGNORED_REQUEST_PARAMETERS:
         parameters.pop(key, None)
     for key in ("sequence_id", "sequence_start", "sequence_end"):

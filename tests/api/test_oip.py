@@ -189,6 +189,37 @@ def test_sigmoid_json_and_binary_agree_with_v1(client: TestClient) -> None:
     np.testing.assert_array_equal(outb["derivative"], out["derivative"])
 
 
+def test_binary_data_output_at_the_top_level_or_in_parameters(client: TestClient) -> None:
+    """The request may set ``binary_data_output`` at its top level or, as Triton's clients
+    do, in ``parameters``: the same answer, byte for byte; both given must agree."""
+    x = np.array([-1.0, 0.0, 2.5])
+    m = "/v2/models/activations.tanh/infer"
+    answers = []
+    for where in ({"binary_data_output": True}, {"parameters": {"binary_data_output": True}}):
+        body, headers = frame([tensor("x", x)], **where)
+        r = client.post(m, content=body, headers=headers)
+        assert r.status_code == 200, r.text
+        answers.append((r.content, r.headers["inference-header-content-length"]))
+    assert answers[0] == answers[1]
+    head, out = unframe(client.post(m, content=body, headers=headers))
+    assert all(o["parameters"]["binary_data_size"] == 24 for o in head["outputs"])
+    np.testing.assert_array_equal(out["value"], np.tanh(x))
+    both = {"binary_data_output": True, "parameters": {"binary_data_output": True}}
+    head, _ = infer(client, "activations.tanh", [tensor("x", x)], **both)
+    assert all("binary_data_size" in o["parameters"] for o in head["outputs"])
+    off = {"binary_data_output": False, "parameters": {"binary_data_output": False}}
+    head, _ = infer(client, "activations.tanh", [tensor("x", x)], **off)
+    assert all("data" in o for o in head["outputs"])
+    inputs = [tensor("x", x)]
+    conflict = {"inputs": inputs, "binary_data_output": False, "parameters": both["parameters"]}
+    error(client.post(m, json=conflict), 400, "binary_data_output is false", "give one")
+    error(
+        client.post(m, json={"inputs": inputs, "binary_data_output": "yes"}),
+        400,
+        "binary_data_output",
+    )
+
+
 def test_output_selection_mixed_binary_and_order(client: TestClient) -> None:
     x = np.linspace(-2, 2, 5)
     head, out = infer(

@@ -2416,6 +2416,11 @@ export interface components {
                 [key: string]: boolean | number | string;
             } | null;
             /**
+             * Binary Data Output
+             * @description As `parameters.binary_data_output` (either place; when both are given they must agree).
+             */
+            binary_data_output?: boolean | null;
+            /**
              * Inputs
              * @description The input tensors.
              */

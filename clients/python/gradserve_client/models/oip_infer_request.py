@@ -28,12 +28,15 @@ class OipInferRequest:
             id (None | str | Unset): Echoed in the response.
             parameters (None | OipInferRequestParametersType0 | Unset): Request parameters; `binary_data_output: true`
                 returns every output in binary.
+            binary_data_output (bool | None | Unset): As `parameters.binary_data_output` (either place; when both are given
+                they must agree).
             outputs (list[OipRequestOutput] | None | Unset): The outputs wanted (default: the model's default outputs).
     """
 
     inputs: list[OipRequestInput]
     id: None | str | Unset = UNSET
     parameters: None | OipInferRequestParametersType0 | Unset = UNSET
+    binary_data_output: bool | None | Unset = UNSET
     outputs: list[OipRequestOutput] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,6 +61,12 @@ class OipInferRequest:
         else:
             parameters = self.parameters
 
+        binary_data_output: bool | None | Unset
+        if isinstance(self.binary_data_output, Unset):
+            binary_data_output = UNSET
+        else:
+            binary_data_output = self.binary_data_output
+
         outputs: list[dict[str, Any]] | None | Unset
         if isinstance(self.outputs, Unset):
             outputs = UNSET
@@ -81,6 +90,8 @@ class OipInferRequest:
             field_dict["id"] = id
         if parameters is not UNSET:
             field_dict["parameters"] = parameters
+        if binary_data_output is not UNSET:
+            field_dict["binary_data_output"] = binary_data_output
         if outputs is not UNSET:
             field_dict["outputs"] = outputs
 
@@ -126,6 +137,15 @@ class OipInferRequest:
 
         parameters = _parse_parameters(d.pop("parameters", UNSET))
 
+        def _parse_binary_data_output(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        binary_data_output = _parse_binary_data_output(d.pop("binary_data_output", UNSET))
+
         def _parse_outputs(data: object) -> list[OipRequestOutput] | None | Unset:
             if data is None:
                 return data
@@ -152,6 +172,7 @@ class OipInferRequest:
             inputs=inputs,
             id=id,
             parameters=parameters,
+            binary_data_output=binary_data_output,
             outputs=outputs,
         )
 
