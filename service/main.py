@@ -31,6 +31,7 @@ from service.config import Settings, get_settings
 from service.middleware import (
     ApiKeyMiddleware,
     BodyLimitMiddleware,
+    HeadMiddleware,
     Metrics,
     MetricsMiddleware,
     RequestIdMiddleware,
@@ -150,6 +151,7 @@ def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> F
 
     # Outermost first: metrics see every answer, the body limit runs before anything reads.
     # innermost: only requests past the body limit and the API key take a compute slot
+    app.add_middleware(HeadMiddleware)  # innermost: the router sees GET
     app.state.admission = Admission(settings.max_concurrency, settings.max_queue)
     app.add_middleware(
         AdmissionMiddleware,

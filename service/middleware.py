@@ -1,5 +1,5 @@
 """Pure ASGI middleware: body-size limit (413 before the whole body is read), API key,
-Prometheus request metrics, request ids and the JSON access log."""
+Prometheus request metrics, request ids, the JSON access log and HEAD as GET."""
 
 from __future__ import annotations
 
@@ -240,6 +240,34 @@ class Metrics:
         if len(self.children) < 4096:
             self.children[key] = children
         return children
+
+
+class HeadMiddleware:
+    """``HEAD`` answered as ``GET`` without its content (RFC 9110 §9.3.2): the app sees a
+    ``GET`` (FastAPI's routes list ``GET`` alone) and the answer keeps its status and
+    headers, ``Content-Length`` included, with an empty body. The outer middleware keep the
+    request's own method (the metrics and the access log say ``HEAD``); the server, which
+    sees ``HEAD`` too, sends no content either."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        inner = {**scope, "method": "GET"}
+
+        async def no_content(message: Message) -> None:
+            if message["type"] == "http.response.body" and message.get("body"):
+                message = {**message, "body": b""}
+            await send(message)
+
+        try:
+            await self.app(inner, receive, no_content)
+        finally:
+            if "route" in inner:  # the matched route, for the metrics' label
+                scope["route"] = inner["route"]
 
 
 def server_timing(start: float) -> tuple[bytes, bytes]:

@@ -174,3 +174,22 @@ def test_pipelined_requests_and_connection_close_over_a_raw_socket(server: str) 
         (b"HTTP/1.1 200 OK", b'{"status":"ok"}'),
         (b"HTTP/1.1 200 OK", b'{"status":"ok"}'),
     ]
+
+
+def test_head_then_get_on_one_connection(server: str) -> None:
+    """HEAD /healthz answers GET's status and headers with no content: the next answer on
+    the same connection starts right after the first one's head."""
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(
+            b"HEAD /healthz HTTP/1.1\r\nhost: t\r\n\r\n"
+            b"GET /healthz HTTP/1.1\r\nhost: t\r\nconnection: close\r\n\r\n"
+        )
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    first, _, rest = received.partition(b"\r\n\r\n")
+    assert first.startswith(b"HTTP/1.1 200 OK\r\n")
+    assert b"content-length: 15\r\n" in first + b"\r\n"
+    assert rest.startswith(b"HTTP/1.1 200 OK\r\n")
+    assert rest.endswith(b'\r\n\r\n{"status":"ok"}')
