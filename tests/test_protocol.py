@@ -56,6 +56,12 @@ class Recorder(asyncio.Transport):
         self.calls.append(("resume_reading", b""))
 
 
+def _corked() -> tuple[Recorder, CorkedTransport]:
+    """A recorder and a corked transport over it (inside a running loop)."""
+    rec = Recorder()
+    return rec, CorkedTransport(rec, asyncio.get_running_loop())
+
+
 async def _turn() -> None:
     """Let the callbacks scheduled so far run (the end of the current turn)."""
     await asyncio.sleep(0)
@@ -64,8 +70,7 @@ async def _turn() -> None:
 
 def test_two_writes_of_one_turn_leave_together() -> None:
     async def go() -> list[tuple[str, bytes]]:
-        rec = Recorder()
-        t = CorkedTransport(rec, asyncio.get_running_loop())
+        rec, t = _corked()
         t.write(b"HTTP/1.1 200 OK\r\n\r\n")
         assert rec.calls == []  # held
         t.write(b'{"a":1}')
@@ -77,8 +82,7 @@ def test_two_writes_of_one_turn_leave_together() -> None:
 
 def test_a_lone_write_leaves_at_the_end_of_the_turn() -> None:
     async def go() -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
-        rec = Recorder()
-        t = CorkedTransport(rec, asyncio.get_running_loop())
+        rec, t = _corked()
         t.write(b"head")
         before = list(rec.calls)
         await _turn()
@@ -91,8 +95,7 @@ def test_a_lone_write_leaves_at_the_end_of_the_turn() -> None:
 
 def test_large_and_empty_writes_are_not_held() -> None:
     async def go() -> list[tuple[str, bytes]]:
-        rec = Recorder()
-        t = CorkedTransport(rec, asyncio.get_running_loop())
+        rec, t = _corked()
         t.write(b"")
         big = b"x" * HOLD_MAX
         t.write(big)
@@ -105,8 +108,7 @@ def test_large_and_empty_writes_are_not_held() -> None:
 
 def test_a_held_write_goes_before_a_large_one_in_one_call() -> None:
     async def go() -> list[tuple[str, bytes]]:
-        rec = Recorder()
-        t = CorkedTransport(rec, asyncio.get_running_loop())
+        rec, t = _corked()
         t.write(b"head")
         t.write(b"y" * (3 * HOLD_MAX))
         t.writelines([b"a", b"b"])
@@ -121,11 +123,9 @@ def test_a_held_write_goes_before_a_large_one_in_one_call() -> None:
 
 def test_close_and_write_eof_send_what_is_held_first_abort_drops_it() -> None:
     async def go() -> tuple[list[tuple[str, bytes]], ...]:
-        loop = asyncio.get_running_loop()
         out = []
         for end in ("close", "write_eof", "abort"):
-            rec = Recorder()
-            t = CorkedTransport(rec, loop)
+            rec, t = _corked()
             t.write(b"last")
             getattr(t, end)()
             await _turn()
@@ -140,8 +140,7 @@ def test_close_and_write_eof_send_what_is_held_first_abort_drops_it() -> None:
 
 def test_nothing_is_written_to_a_closing_transport() -> None:
     async def go() -> list[tuple[str, bytes]]:
-        rec = Recorder()
-        t = CorkedTransport(rec, asyncio.get_running_loop())
+        rec, t = _corked()
         t.write(b"late")
         rec.closing = True  # the peer went away within the turn
         await _turn()
@@ -152,8 +151,7 @@ def test_nothing_is_written_to_a_closing_transport() -> None:
 
 def test_the_rest_is_the_transport_s_own() -> None:
     async def go() -> tuple[int, int, Any, bool, list[tuple[str, bytes]]]:
-        rec = Recorder()
-        t = CorkedTransport(rec, asyncio.get_running_loop())
+        rec, t = _corked()
         t.write(b"12345")
         held = t.get_write_buffer_size()
         t.pause_reading()
