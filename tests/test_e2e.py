@@ -193,3 +193,25 @@ def test_head_then_get_on_one_connection(server: str) -> None:
     assert b"content-length: 15\r\n" in first + b"\r\n"
     assert rest.startswith(b"HTTP/1.1 200 OK\r\n")
     assert rest.endswith(b'\r\n\r\n{"status":"ok"}')
+
+
+def test_expect_100_continue_is_answered_before_the_body_is_sent(server: str) -> None:
+    """A client that sends ``Expect: 100-continue`` waits for the interim answer before it
+    sends the body: the server's ``100 Continue`` (a lone small write, held only to the end
+    of the event loop's turn) must arrive on its own."""
+    host, port = server.removeprefix("http://").split(":")
+    body = b'{"x": [0.0, 0.0]}'
+    with socket.create_connection((host, int(port)), timeout=5) as sock:
+        sock.sendall(
+            b"POST /v1/activations/sigmoid HTTP/1.1\r\nhost: t\r\ncontent-type: application/json"
+            b"\r\nexpect: 100-continue\r\nconnection: close\r\ncontent-length: %d\r\n\r\n"
+            % len(body)
+        )
+        interim = sock.recv(65536)  # times out (5 s) if the interim answer is held back
+        assert interim == b"HTTP/1.1 100 Continue\r\n\r\n"
+        sock.sendall(body)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    assert received.startswith(b"HTTP/1.1 200 OK\r\n")
+    assert received.endswith(b'\r\n\r\n{"value":[0.5,0.5],"derivative":[0.25,0.25]}')
