@@ -215,6 +215,17 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def given_as(specs: Sequence[ParamSpec], given: Mapping[str, Any] | None) -> dict[str, str]:
+    """For each parameter of ``given``, its canonical name -> the name it was given under
+    (an alias or the name itself)."""
+    out: dict[str, str] = {}
+    for spec in specs:
+        for key in (spec.name, *spec.aliases):
+            if key in (given or {}):
+                out[spec.name] = key
+    return out
+
+
 def resolve_params(
     specs: Sequence[ParamSpec],
     given: Mapping[str, Any] | None,

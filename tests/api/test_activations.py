@@ -159,3 +159,33 @@ def test_curve_errors(client: TestClient) -> None:
     for name, value in (("celu", "0"), ("celu", "1e400"), ("leaky_relu", "inf")):
         r = client.get(f"/v1/activations/{name}/curve", params={"alpha": value})
         assert_problem(r, 422, ["query", "alpha"])
+
+
+@pytest.mark.parametrize(
+    ("params", "at"),
+    [
+        ({"min_value": 2, "max_value": 1}, "max_value"),
+        ({"min_val": 2, "max_value": 1}, "max_value"),
+        ({"min_value": 2, "max_val": 1}, "max_val"),
+        ({"min_val": 2, "max_val": 1}, "max_val"),
+    ],
+)
+def test_a_cross_parameter_error_is_located_at_the_name_given(
+    client: TestClient, params: dict[str, float], at: str
+) -> None:
+    """hard_tanh's min_val <= max_val, given under Keras' names (min_value, max_value) or
+    torch's: the error is located where the client wrote it, in the body, the curve's query
+    and the Open Inference Protocol's message."""
+    r = client.post("/v1/activations/hard_tanh", json={"x": [1.0], "params": params})
+    assert r.status_code == 422
+    assert r.json()["errors"] == [
+        {"loc": ["body", "params", at], "msg": "expected min_val <= max_val, got 2.0 > 1.0"}
+    ]
+    r = client.get("/v1/activations/hard_tanh/curve", params=params)
+    assert [e["loc"] for e in r.json()["errors"]] == [["query", at]]
+    x = {"name": "x", "shape": [1], "datatype": "FP64", "data": [1.0]}
+    r = client.post(
+        "/v2/models/activations.hard_tanh/infer", json={"inputs": [x], "parameters": params}
+    )
+    assert r.status_code == 400
+    assert r.json()["error"].startswith(f"parameter {at!r}: expected min_val <= max_val")

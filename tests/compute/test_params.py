@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from service.compute.errors import InvalidInputError
-from service.compute.params import ParamSpec, resolve_params
+from service.compute.params import ParamSpec, given_as, resolve_params
 
 INDEX = ParamSpec("index", -100, "an integer parameter", type="int", nullable=True)
 COUNT = ParamSpec("count", 1, "a bounded integer parameter", type="int", minimum=1, maximum=10)
@@ -49,3 +49,17 @@ def test_a_float_parameter_given_an_integer_beyond_the_float_range_is_a_422() ->
     with pytest.raises(InvalidInputError) as err:
         resolve_params([spec], {"alpha": 10**400})
     assert err.value.loc == ("params", "alpha")
+
+
+def test_given_as_names_each_parameter_as_the_client_gave_it() -> None:
+    specs = [
+        ParamSpec("min_val", -1.0, "lower bound", aliases=("min_value",)),
+        ParamSpec("max_val", 1.0, "upper bound", aliases=("max_value",)),
+        ParamSpec("scale", 0.0, "no alias"),
+    ]
+    assert given_as(specs, {"min_value": 2, "max_val": 1}) == {
+        "min_val": "min_value",
+        "max_val": "max_val",
+    }
+    assert given_as(specs, None) == {}
+    assert given_as(specs, {"unknown": 1}) == {}

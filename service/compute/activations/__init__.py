@@ -34,7 +34,7 @@ import numpy as np
 from service.compute.activations import _elementwise, _more, _vector  # noqa: F401  (registers)
 from service.compute.activations._core import ACTIVATIONS, Activation, normalize_axis
 from service.compute.errors import InvalidInputError
-from service.compute.params import ParamSpec, resolve_params
+from service.compute.params import ParamSpec, given_as, resolve_params
 
 __all__ = [
     "ACTIVATIONS",
@@ -103,7 +103,12 @@ def resolve(
     p = resolve_params(act.params, given, ("params",), decode_tensor or _decode_nested)
     _check_finite(act, p)
     if act.check_params is not None:
-        act.check_params(p)
+        try:
+            act.check_params(p)
+        except InvalidInputError as exc:
+            # located at the name the client used (hard_tanh's max_value for max_val)
+            exc.loc = tuple(given_as(act.params, given).get(str(part), part) for part in exc.loc)
+            raise
     return act, p
 
 
