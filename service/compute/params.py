@@ -50,9 +50,12 @@ class ParamSpec:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def range_text(self) -> str | None:
+        """The allowed values: ``one of ...`` for a string with choices, an interval for a
+        number (``(-inf, inf)`` when any finite number is allowed), None for a boolean or a
+        free string. A constraint between parameters is stated in the descriptions."""
         if self.choices is not None:
             return "one of " + ", ".join(repr(c) for c in self.choices)
-        if self.minimum is None and self.maximum is None:
+        if self.type in ("bool", "str"):
             return None
         lo = (
             "(-inf"
@@ -181,7 +184,8 @@ class ParamSpec:
             "float_pair": "a pair of numbers",
             "tensor": "a number or a tensor",
         }[self.type]
-        rng = self.range_text()
+        bounded = self.minimum is not None or self.maximum is not None
+        rng = self.range_text() if bounded or self.choices is not None else None
         if self.type == "str" and rng:
             return rng
         return f"{kind} in {rng}" if rng else kind

@@ -22,7 +22,12 @@ class ParamInfo(CatalogModel):
     name: str = Field(description="The canonical parameter name (PyTorch's where it has one).")
     type: str = Field(description="float, int, bool, str, tensor, float_pair, ...")
     default: Any = Field(description="The default value (null: none or computed).")
-    range: str | None = Field(description="Allowed range, e.g. '[0, 1)', or null.")
+    range: str | None = Field(
+        description="Allowed values of a number, e.g. '[0, 1)' ('(-inf, inf)': any finite "
+        "number), or of a string with choices ('one of ...'); null for a boolean or a free "
+        "string. A constraint between parameters (hard_tanh's min_val <= max_val) is stated "
+        "in their descriptions."
+    )
     description: str = Field(description="What it does.")
     aliases: list[str] = Field(description="PyTorch/Keras/optax spellings accepted for it.")
     learnable: bool | None = Field(None, description="A learnable parameter (PReLU's alpha).")

@@ -63,3 +63,18 @@ def test_given_as_names_each_parameter_as_the_client_gave_it() -> None:
     }
     assert given_as(specs, None) == {}
     assert given_as(specs, {"unknown": 1}) == {}
+
+
+def test_the_catalog_states_every_number_s_range() -> None:
+    """A number with no bound is '(-inf, inf)' in the catalog (not null), while its error
+    message stays "expected a number"; booleans and free strings have no range."""
+    free = ParamSpec("alpha", 0.1, "a slope")
+    assert free.catalog()["range"] == "(-inf, inf)"
+    assert ParamSpec("n", 1, "count", type="int").catalog()["range"] == "(-inf, inf)"
+    assert ParamSpec("flag", False, "switch", type="bool").catalog()["range"] is None
+    assert ParamSpec("label", "a", "text", type="str").catalog()["range"] is None
+    assert ParamSpec("mode", "a", "m", type="str", choices=("a", "b")).catalog()["range"] == (
+        "one of 'a', 'b'"
+    )
+    with pytest.raises(InvalidInputError, match=r"^expected a number, got 'x'$"):
+        free.check("x", ("params", "alpha"))

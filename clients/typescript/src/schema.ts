@@ -2875,7 +2875,7 @@ export interface components {
             default: unknown;
             /**
              * Range
-             * @description Allowed range, e.g. '[0, 1)', or null.
+             * @description Allowed values of a number, e.g. '[0, 1)' ('(-inf, inf)': any finite number), or of a string with choices ('one of ...'); null for a boolean or a free string. A constraint between parameters (hard_tanh's min_val <= max_val) is stated in their descriptions.
              */
             range: string | null;
             /**

@@ -1142,8 +1142,12 @@ RRELU = elementwise(
     ),
     aliases=("RReLU",),
     params=(
-        ParamSpec("lower", 1.0 / 8.0, "lower bound of the training-time random slope"),
-        ParamSpec("upper", 1.0 / 3.0, "upper bound of the training-time random slope"),
+        ParamSpec(
+            "lower", 1.0 / 8.0, "lower bound of the training-time random slope; lower <= upper"
+        ),
+        ParamSpec(
+            "upper", 1.0 / 3.0, "upper bound of the training-time random slope; lower <= upper"
+        ),
     ),
     check_params=_check_rrelu,
     f=lambda x, p: np.where(x > 0, x, _finite_slope(_rrelu_slope(p), x)),
@@ -1176,8 +1180,8 @@ HARD_TANH = elementwise(
     nonfinite=NonFinite(ELEMENTWISE_RULE, nan_derivative("1")),
     aliases=("Hardtanh", "hardtanh"),
     params=(
-        ParamSpec("min_val", -1.0, "lower clip value", aliases=("min_value",)),
-        ParamSpec("max_val", 1.0, "upper clip value", aliases=("max_value",)),
+        ParamSpec("min_val", -1.0, "lower clip value; min_val <= max_val", aliases=("min_value",)),
+        ParamSpec("max_val", 1.0, "upper clip value; min_val <= max_val", aliases=("max_value",)),
     ),
     check_params=_check_hard_tanh,
     f=lambda x, p: np.minimum(np.maximum(x, p["min_val"]), p["max_val"]),

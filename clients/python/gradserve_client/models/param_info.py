@@ -19,7 +19,9 @@ class ParamInfo:
         name (str): The canonical parameter name (PyTorch's where it has one).
         type_ (str): float, int, bool, str, tensor, float_pair, ...
         default (Any): The default value (null: none or computed).
-        range_ (None | str): Allowed range, e.g. '[0, 1)', or null.
+        range_ (None | str): Allowed values of a number, e.g. '[0, 1)' ('(-inf, inf)': any finite number), or of a
+            string with choices ('one of ...'); null for a boolean or a free string. A constraint between parameters
+            (hard_tanh's min_val <= max_val) is stated in their descriptions.
         description (str): What it does.
         aliases (list[str]): PyTorch/Keras/optax spellings accepted for it.
         learnable (bool | None | Unset): A learnable parameter (PReLU's alpha).

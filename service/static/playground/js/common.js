@@ -293,7 +293,9 @@ export function paramForm(container, idPrefix, params, onChange, overrides = {})
     const desc = document.createElement("span");
     desc.id = `${id}-desc`;
     desc.hidden = true;
-    desc.textContent = `${p.description || ""}${p.range ? ` (${p.range})` : ""}`;
+    // any finite number ("(-inf, inf)") goes without saying
+    const bounded = p.range && p.range !== "(-inf, inf)";
+    desc.textContent = `${p.description || ""}${bounded ? ` (${p.range})` : ""}`;
     field.append(desc);
     input.addEventListener(p.type === "bool" || p.type === "str" ? "change" : "input", () => onChange());
     container.append(field);
