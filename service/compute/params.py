@@ -219,15 +219,16 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _by_name(specs: Sequence[ParamSpec]) -> dict[str, ParamSpec]:
+    """Each spec under its canonical name and under each of its aliases."""
+    return {key: spec for spec in specs for key in (spec.name, *spec.aliases)}
+
+
 def given_as(specs: Sequence[ParamSpec], given: Mapping[str, Any] | None) -> dict[str, str]:
     """For each parameter of ``given``, its canonical name -> the name it was given under
     (an alias or the name itself)."""
-    out: dict[str, str] = {}
-    for spec in specs:
-        for key in (spec.name, *spec.aliases):
-            if key in (given or {}):
-                out[spec.name] = key
-    return out
+    lookup = _by_name(specs)
+    return {lookup[key].name: key for key in (given or {}) if key in lookup}
 
 
 def resolve_params(
@@ -241,11 +242,7 @@ def resolve_params(
     Raises InvalidInputError for an unknown name (listing the valid ones), a name given
     twice (canonical and alias), a wrong type or a value out of range.
     """
-    lookup: dict[str, ParamSpec] = {}
-    for spec in specs:
-        lookup[spec.name] = spec
-        for alias in spec.aliases:
-            lookup[alias] = spec
+    lookup = _by_name(specs)
     out: dict[str, Any] = {}
     seen_as: dict[str, str] = {}
     for key, value in (given or {}).items():
