@@ -39,8 +39,11 @@ def assert_problem(resp: httpx.Response, status: int, loc: list[Any] | None = No
     return body
 
 
+_FLOAT_WIRE = {"float64": "<f8", "float32": "<f4", "float16": "<f2"}
+
+
 def b64_tensor(arr: np.ndarray, dtype: str = "float64") -> dict[str, Any]:
-    a = np.ascontiguousarray(arr, dtype="<f8" if dtype == "float64" else "<f4")
+    a = np.ascontiguousarray(arr, dtype=_FLOAT_WIRE[dtype])
     return {"shape": list(a.shape), "dtype": dtype, "b64": base64.b64encode(a.tobytes()).decode()}
 
 
@@ -48,7 +51,7 @@ def from_wire(value: Any) -> np.ndarray:
     """Decode a response tensor in any form (independently of service.wire)."""
     special = {"NaN": np.nan, "Infinity": np.inf, "-Infinity": -np.inf}
     if isinstance(value, dict):
-        dt = np.dtype("<f4" if value.get("dtype") == "float32" else "<f8")
+        dt = np.dtype(_FLOAT_WIRE.get(value.get("dtype", "float64"), "<f8"))
         if "b64" in value:
             return np.frombuffer(base64.b64decode(value["b64"]), dtype=dt).reshape(value["shape"])
         data = [special.get(v, v) if isinstance(v, str) else v for v in value["data"]]

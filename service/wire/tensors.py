@@ -39,7 +39,8 @@ WIRE_DTYPES: dict[str, np.dtype[Any]] = {
     "int32": np.dtype("<i4"),
     "uint8": np.dtype("u1"),
 }
-FLOAT_DTYPES = ("float64", "float32")
+FLOAT_DTYPES = ("float64", "float32", "float16")
+_ITEMSIZE = {"float32": 4, "float16": 2}  # of the float wire dtypes narrower than float64
 NONFINITE_IN = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
 
@@ -84,7 +85,7 @@ class Budget:
     def take_response(self, n: int, form: str, dtype: str | None, loc: Loc) -> None:
         """Charge ``n`` response numbers in tensor form ``form`` (and wire ``dtype``) to the
         response size: b64 4/3 of the bytes (10.7 per float64), JSON up to 25 per number."""
-        per = (4 if dtype == "float32" else 8) * 4 / 3 if form == TensorForm.b64 else 25
+        per = _ITEMSIZE.get(dtype, 8) * 4 / 3 if form == TensorForm.b64 else 25
         self.take_response_bytes(
             math.ceil(n * per),
             loc,
@@ -453,8 +454,10 @@ def finite_array_json(arr: np.ndarray) -> bytes | None:
 
 
 def array_json(arr: np.ndarray) -> bytes:
-    """Render a float array as a strict-JSON nested list (non-finite values as strings)."""
-    dtype = "float32" if arr.dtype == np.float32 else "float64"
+    """Render a float array as a strict-JSON nested list (non-finite values as strings).
+    float16 values are written as float32's shortest text of the same value (orjson's own
+    rendering of float16), which reads back to that float16."""
+    dtype = "float32" if arr.dtype in (np.float32, np.float16) else "float64"
     a = np.ascontiguousarray(arr, dtype=dtype)
     out = finite_array_json(a)
     if out is not None:
@@ -507,7 +510,8 @@ class Encoder:
             name = "int64"
         else:
             name = "float64"
-        return a.astype(WIRE_DTYPES[name].newbyteorder("="), copy=False), name
+        with np.errstate(over="ignore"):  # beyond float16's range is its infinity
+            return a.astype(WIRE_DTYPES[name].newbyteorder("="), copy=False), name
 
     def tensor(self, arr: np.ndarray | float) -> Any:
         """A JSON-ready value: a number, an orjson Fragment (nested list or object)."""

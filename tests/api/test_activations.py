@@ -72,6 +72,29 @@ def test_b64_float32_in_gives_float32_out(client: TestClient) -> None:
     np.testing.assert_allclose(from_wire(out["value"]), 1 / (1 + np.exp(-x)), rtol=1e-6)
 
 
+def test_float16_in_gives_float16_out(client: TestClient) -> None:
+    """A float16 input is computed in float64 and answered rounded to float16, in its form."""
+    x16 = np.array([-20.0, -3.0, -0.1, 0.0, 0.1, 3.0, 20.0], dtype=np.float16)
+    x = x16.astype(np.float64)
+    s = 1 / (1 + np.exp(-x))
+    for tensor in (
+        b64_tensor(x16, "float16"),
+        {"shape": [7], "dtype": "float16", "data": x.tolist()},
+    ):
+        out = post(client, "sigmoid", {"x": tensor})
+        for key, want in (("value", s), ("derivative", s * (1 - s))):
+            assert out[key]["dtype"] == "float16" and out[key].keys() == tensor.keys()
+            got = from_wire(out[key])
+            assert got.dtype == np.float16
+            np.testing.assert_array_equal(got, want.astype(np.float16))
+    # beyond float16's range: Infinity; the request's dtype decides over the input's
+    out = post(client, "exp", {"x": {"shape": [2], "dtype": "float16", "data": [11.0, 12.0]}})
+    assert out["value"]["data"] == [59872.0, "Infinity"]
+    out = post(client, "exp", {"x": b64_tensor(np.array([12.0]), "float16"), "dtype": "float32"})
+    assert out["value"]["dtype"] == "float32"
+    assert from_wire(out["value"])[0] == np.float32(np.exp(np.float32(12)))
+
+
 def test_flat_form_mirrors(client: TestClient) -> None:
     out = post(client, "relu", {"x": {"shape": [2], "data": [-1, 1]}})
     assert out["value"] == {"shape": [2], "dtype": "float64", "data": [0.0, 1.0]}

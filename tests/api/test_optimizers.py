@@ -135,6 +135,23 @@ def test_forms_mirror_params(client: TestClient) -> None:
     assert "b64" in out["params"] and "b64" in out["state"]["slots"]["exp_avg"]
 
 
+def test_float16_in_float16_out(client: TestClient) -> None:
+    p = np.array([1.0, -2.0, 3.0], dtype=np.float16)
+    g = np.array([0.5, 0.25, -1.0], dtype=np.float16)
+    body = {
+        "params": b64_tensor(p, "float16"),
+        "grads": b64_tensor(g, "float16"),
+        "hyperparams": {"lr": 0.1, "momentum": 0.9},
+    }
+    out = post(client, "sgd", body)
+    assert out["params"]["dtype"] == "float16"
+    assert out["state"]["slots"]["momentum_buffer"]["dtype"] == "float16"
+    want = p.astype(np.float64) - 0.1 * g.astype(np.float64)  # computed in float64
+    np.testing.assert_array_equal(from_wire(out["params"]), want.astype(np.float16))
+    out2 = post(client, "sgd", {**body, "params": out["params"], "state": out["state"]})
+    assert out2["state"]["step"] == 2 and out2["params"]["dtype"] == "float16"
+
+
 def test_float32_in_float32_out(client: TestClient) -> None:
     p = np.array([1.0, -2.0, 3.0], dtype=np.float32)
     g = np.array([0.5, 0.25, -1.0], dtype=np.float32)

@@ -244,3 +244,45 @@ def test_nested_flat_data_is_invalid_input_not_a_limit() -> None:
         dec({"shape": [1], "data": [[1]]})
     assert type(info.value) is InvalidInputError
     assert "GRADSERVE_MAX_NDIM" not in info.value.msg
+
+
+def test_float16_main_input_answers_float16_exactly() -> None:
+    """Every float16 bit pattern: a float16 main input gets float16 answers whose JSON text
+    reads back to the same float16 (orjson writes float32's shortest text) and whose b64
+    carries the same two bytes; NaN stays NaN."""
+    bits = np.arange(1 << 16, dtype=np.uint16)
+    values = bits.view("<f2")
+    main = dec({"shape": [1], "dtype": "float16", "data": [1]})
+    nan = np.isnan(values)
+    for form in (None, "b64"):
+        enc = encoder_for(main, form)
+        assert enc.dtype == "float16"
+        out = orjson.loads(render({"t": enc.tensor(values.astype(np.float64))}))["t"]
+        assert out["dtype"] == "float16" and out["shape"] == [1 << 16]
+        back = from_wire(out)
+        assert back.dtype == np.float16
+        np.testing.assert_array_equal(back[~nan].view(np.uint16), bits[~nan])
+        assert np.isnan(back[nan]).all()
+    text = orjson.dumps({"t": encoder_for(main).tensor(values.astype(np.float64))})
+    assert b'"NaN"' in text and b'"Infinity"' in text and b"null" not in text
+
+
+def test_float16_answers_round_and_overflow_to_infinity() -> None:
+    enc = encoder_for(dec({"shape": [1], "dtype": "float16", "data": [1]}))
+    x = np.array([65504.0, 65519.99, 65520.0, -1e6, 1e-9, 0.525, -0.0])
+    out = orjson.loads(orjson.dumps({"t": enc.tensor(x)}))["t"]
+    assert out["data"][:5] == [65504.0, 65504.0, "Infinity", "-Infinity", 0.0]
+    assert np.float16(out["data"][5]) == np.float16(0.525) and out["data"][5] == 0.52490234
+    assert math.copysign(1.0, out["data"][6]) == -1.0
+    # the request's compute dtype wins over the input's
+    enc32 = encoder_for(dec({"shape": [1], "dtype": "float16", "data": [1]}), None, "float32")
+    assert enc32.dtype == "float32"
+
+
+def test_b64_response_size_charged_per_wire_dtype() -> None:
+    charged = {}
+    for dtype in ("float64", "float32", "float16"):
+        b = Budget(10**6, 8, 32, max_response_bytes=10**9)
+        b.take_response(3000, TensorForm.b64, dtype, LOC)
+        charged[dtype] = b.response_bytes
+    assert charged == {"float64": 32000, "float32": 16000, "float16": 8000}
