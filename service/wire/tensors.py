@@ -40,7 +40,10 @@ WIRE_DTYPES: dict[str, np.dtype[Any]] = {
     "uint8": np.dtype("u1"),
 }
 FLOAT_DTYPES = ("float64", "float32", "float16")
-_ITEMSIZE = {"float32": 4, "float16": 2}  # of the float wire dtypes narrower than float64
+_ITEMSIZE: dict[str | None, int] = {
+    "float32": 4,
+    "float16": 2,
+}  # of the float wire dtypes narrower than float64
 NONFINITE_IN = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 
 
