@@ -20,6 +20,12 @@ def default_concurrency() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def default_blas_threads(workers: int, max_concurrency: int) -> int:
+    """BLAS threads per worker process: the CPUs shared among every request computing at
+    once (``workers`` × ``max_concurrency`` of them), at least 1."""
+    return max(1, default_concurrency() // (workers * max_concurrency))
+
+
 class Settings(BaseSettings):
     """Service configuration. Every limit here is enforced and reported by ``GET /v1/info``."""
 
@@ -139,6 +145,17 @@ class Settings(BaseSettings):
         ge=1,
         description="Requests computing at once per worker process (default: the CPU count "
         "available to the process).",
+    )
+    blas_threads: int = Field(
+        default_factory=lambda data: default_blas_threads(
+            data.get("workers", 1), data.get("max_concurrency", 1)
+        ),
+        ge=1,
+        le=256,
+        description="Threads of the BLAS library (the matrix products of networks and "
+        "Jacobians) in each worker process. Default: the CPUs available divided by workers × "
+        "GRADSERVE_MAX_CONCURRENCY, at least 1, so that the requests computing at once do "
+        "not oversubscribe the cores.",
     )
     max_queue: int = Field(
         default_factory=lambda: 2 * default_concurrency(),

@@ -8,6 +8,7 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import threadpoolctl
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.cors import CORSMiddleware
@@ -95,19 +96,23 @@ def freeze_startup_objects() -> bool:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    if app.state.settings.gc_freeze:
+    settings = app.state.settings
+    if settings.gc_freeze:
         freeze_startup_objects()
+    # the BLAS's threads, for this worker's life: each request computing at once runs its
+    # matrix products on its share of the cores (OpenBLAS's own default, one thread per
+    # core for every call, oversubscribes them under concurrent requests: docs/networks.md)
+    blas = threadpoolctl.threadpool_limits(settings.blas_threads, user_api="blas")
     metrics = app.state.metrics
-    if not metrics.multiprocess:  # this process's scrapes flush its tallies themselves
-        yield
-        return
-    flusher = asyncio.create_task(metrics.flusher())
+    flusher = asyncio.create_task(metrics.flusher()) if metrics.multiprocess else None
     try:
         yield
     finally:
-        flusher.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await flusher
+        if flusher is not None:
+            flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await flusher
+        blas.restore_original_limits()
 
 
 def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> FastAPI:

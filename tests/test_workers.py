@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from scripts.serverproc import free_port, start, stop, wait_healthy
+from service.config import default_blas_threads, default_concurrency
 
 pytestmark = pytest.mark.e2e
 
@@ -69,6 +70,10 @@ def test_two_workers_share_the_load_and_metrics_sum_them(
             for _ in range(4):
                 with httpx.Client(base_url=base, timeout=30) as c:
                     assert _count(c.get("/metrics").text) == sent
+            # each worker runs the BLAS on its share of the cores
+            expected = default_blas_threads(2, default_concurrency())
+            with httpx.Client(base_url=base, timeout=30) as c:
+                assert c.get("/v1/info").json()["blas_threads"] == expected
         finally:
             code = stop(proc)
         assert code == 0, log.seek(0) or log.read().decode()[-2000:]

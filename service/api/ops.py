@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 import scipy
+import threadpoolctl
 from fastapi import APIRouter, Request
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel, Field
@@ -58,6 +59,12 @@ def _blas() -> Any:
         return None
 
 
+def _blas_threads() -> int | None:
+    """The threads of the BLAS NumPy loaded, as now in force in this process."""
+    pools = threadpoolctl.threadpool_info()
+    return next((p["num_threads"] for p in pools if p["user_api"] == "blas"), None)
+
+
 @router.get(
     "/v1/info", response_model=InfoResponse, summary="Version, limits in force, NumPy/BLAS build"
 )
@@ -102,6 +109,7 @@ def get_info(settings: SettingsDep, request: Request) -> dict[str, Any]:
         "numpy": np.__version__,
         "scipy": scipy.__version__,
         "blas": _blas(),
+        "blas_threads": _blas_threads(),
     }
 
 

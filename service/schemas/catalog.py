@@ -181,3 +181,7 @@ class InfoResponse(BaseModel):
     numpy: str
     scipy: str
     blas: dict[str, Any] | None = Field(description="NumPy's BLAS/LAPACK build information.")
+    blas_threads: int | None = Field(
+        description="Threads the BLAS runs in the answering worker process "
+        "(GRADSERVE_BLAS_THREADS)."
+    )

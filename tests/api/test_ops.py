@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.helpers import make_client
@@ -37,3 +43,37 @@ def test_docs_are_served_locally(client: TestClient) -> None:
     bundle = client.get("/static/redoc/redoc.standalone.js")
     assert bundle.status_code == 200
     assert b"cdn.redoc.ly" not in bundle.content and len(bundle.content) > 500_000
+
+
+_BLAS_PROBE = """
+import json, sys, threadpoolctl
+from fastapi.testclient import TestClient
+from service.config import Settings
+from service.main import create_app
+
+def threads():
+    return [p["num_threads"] for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"]
+
+before = threads()
+with TestClient(create_app(Settings(blas_threads=int(sys.argv[1])))) as c:
+    during, info = threads(), c.get("/v1/info").json()["blas_threads"]
+print(json.dumps([before, during, info, threads()]))
+"""
+
+
+@pytest.mark.parametrize("want", [1, 3])
+def test_the_blas_runs_the_configured_threads_while_the_app_lives(want: int) -> None:
+    # in a process of its own: OpenBLAS does not raise its thread count while a thread that
+    # lowered it lives (this suite's shared client holds one)
+    out = subprocess.run(
+        [sys.executable, "-c", _BLAS_PROBE, str(want)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[2],
+        timeout=120,
+    ).stdout
+    before, during, info, after = json.loads(out)
+    assert during and during == [want] * len(during)  # numpy's BLAS and scipy's, when loaded
+    assert info == want
+    assert after == before  # given back when the app stops

@@ -1625,6 +1625,11 @@ export interface components {
             blas: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * Blas Threads
+             * @description Threads the BLAS runs in the answering worker process (GRADSERVE_BLAS_THREADS).
+             */
+            blas_threads: number | null;
         };
         /**
          * LayerNormLayer

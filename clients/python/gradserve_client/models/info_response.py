@@ -29,6 +29,7 @@ class InfoResponse:
         numpy (str):
         scipy (str):
         blas (InfoResponseBlasType0 | None): NumPy's BLAS/LAPACK build information.
+        blas_threads (int | None): Threads the BLAS runs in the answering worker process (GRADSERVE_BLAS_THREADS).
     """
 
     name: str
@@ -41,6 +42,7 @@ class InfoResponse:
     numpy: str
     scipy: str
     blas: InfoResponseBlasType0 | None
+    blas_threads: int | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +72,9 @@ class InfoResponse:
         else:
             blas = self.blas
 
+        blas_threads: int | None
+        blas_threads = self.blas_threads
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -84,6 +89,7 @@ class InfoResponse:
                 "numpy": numpy,
                 "scipy": scipy,
                 "blas": blas,
+                "blas_threads": blas_threads,
             }
         )
 
@@ -128,6 +134,13 @@ class InfoResponse:
 
         blas = _parse_blas(d.pop("blas"))
 
+        def _parse_blas_threads(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        blas_threads = _parse_blas_threads(d.pop("blas_threads"))
+
         info_response = cls(
             name=name,
             version=version,
@@ -139,6 +152,7 @@ class InfoResponse:
             numpy=numpy,
             scipy=scipy,
             blas=blas,
+            blas_threads=blas_threads,
         )
 
         info_response.additional_properties = d
