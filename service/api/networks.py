@@ -288,12 +288,7 @@ def verify_network_request(
         d = decode(req.loss_value, "loss_value", budget)
         loss_value = d.array
         declared.append(d.dtype)
-    if dtype is not None:
-        client = verify_mod.client_dtype(dtype)
-    elif declared and all(d == "float32" for d in declared):
-        client = np.float32
-    else:
-        client = np.float64
+    client = verify_mod.client_dtype(dtype, declared)
     budget.take(sum(int(a.size) for g in grads.values() for a in g.values()) * 4, ("body",))
     compared = [a for g in grads.values() for a in g.values()]
     if loss_value is not None:

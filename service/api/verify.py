@@ -107,12 +107,7 @@ def _function_params(
 
 
 def _client_dtype(req: VerifyCommon, outputs: list[Decoded]) -> type[np.floating[Any]]:
-    if req.dtype is not None:
-        return verify.client_dtype(req.dtype)
-    declared = [d.dtype for d in outputs if d.dtype is not None]
-    if declared and all(d == "float32" for d in declared):
-        return np.float32
-    return np.float64
+    return verify.client_dtype(req.dtype, (d.dtype for d in outputs))
 
 
 def _outputs(

@@ -123,6 +123,7 @@ TensorTree = Annotated[Any, WithJsonSchema(ref("TensorTree"))]
 """One tensor or a (nested) mapping of named tensors (optimizer parameters and state)."""
 
 DType = Literal["float64", "float32"]
+ClientDType = Literal["float64", "float32", "float16"]  # a verified client's dtype
 Encoding = Literal["nested", "flat", "b64"]
 
 DTYPE_FIELD = Field(

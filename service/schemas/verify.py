@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Discriminator, Field, Tag, field_validator
 
 from service.schemas.common import (
-    DType,
+    ClientDType,
     NumberOut,
     StrictModel,
     Tensor,
@@ -34,10 +34,11 @@ class VerifyTolerance(StrictModel):
 class VerifyCommon(StrictModel):
     """Fields every verify request has."""
 
-    dtype: DType | None = Field(
+    dtype: ClientDType | None = Field(
         None,
-        description="The dtype of the client's numbers (ULPs are counted in it). Default: "
-        "float32 when the client outputs are flat/b64 tensors declared float32, else float64.",
+        description="The dtype of the client's numbers (ULPs are counted in it). Default: the "
+        "widest float dtype the client's flat/b64 outputs declare (numbers and nested lists "
+        "declare none), float64 when none does.",
     )
     tolerance: VerifyTolerance = Field(
         default_factory=VerifyTolerance, description="When an element passes."
@@ -201,7 +202,7 @@ class VerifyResponse(BaseModel):
         description="Per output: value, derivative, jacobian, vjp, param_grads.<name>; loss, "
         "grad, per_sample; params[.<path>] and state.slots.<slot>[.<path>] for optimizers."
     )
-    dtype: DType = Field(description="The client's dtype, in which ULPs were counted.")
+    dtype: ClientDType = Field(description="The client's dtype, in which ULPs were counted.")
     tolerance: dict[str, Any]
     target: dict[str, Any] = Field(description="The target, with parameters resolved.")
 

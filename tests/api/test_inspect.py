@@ -187,6 +187,38 @@ def test_gradcheck_unknown_names(client: TestClient) -> None:
 # verify
 
 
+def test_verify_float16_client(client: TestClient) -> None:
+    """A float16 implementation is judged in float16 ULPs: exact rounding passes, a naive
+    softplus (exp overflows beyond x ≈ 11.1 in float16) is named float16_overflow."""
+    x16 = np.linspace(-12, 12, 25).astype(np.float16)
+    x = x16.astype(np.float64)
+    exact = np.log1p(np.exp(x)).astype(np.float16)
+    target = {"kind": "activation", "name": "softplus"}
+    out = post(
+        client,
+        "/v1/verify",
+        {"target": target, "x": b64_tensor(x16, "float16"), "value": b64_tensor(exact, "float16")},
+    )
+    assert out["dtype"] == "float16" and out["passed"]
+    assert out["outputs"]["value"]["max_ulp"] == 0
+    naive = exact.copy()
+    naive[x16 > 11] = np.inf  # log(1 + exp(x)) in float16
+    out = post(
+        client,
+        "/v1/verify",
+        {
+            "target": target,
+            "x": x.tolist(),
+            "value": [float(v) if np.isfinite(v) else "Infinity" for v in naive],
+            "dtype": "float16",
+        },
+    )
+    o = out["outputs"]["value"]
+    assert out["dtype"] == "float16" and not out["passed"]
+    assert o["diagnosis"] == "float16_overflow" and o["mismatches"] == int((x16 > 11).sum())
+    assert "float16" in o["diagnosis_detail"] and "11.1" in o["diagnosis_detail"]
+
+
 def test_verify_float32_b64_client_is_inferred(client: TestClient) -> None:
     x = np.linspace(-4, 4, 50)
     s = 1 / (1 + np.exp(-x))
@@ -336,7 +368,7 @@ def test_verify_loss_per_sample(client: TestClient) -> None:
                 "target": {"kind": "activation", "name": "relu"},
                 "x": [1],
                 "value": [1],
-                "dtype": "float16",
+                "dtype": "bfloat16",
             },
             ["body", "dtype"],
         ),

@@ -48,6 +48,41 @@ def test_ulp_distance() -> None:
     assert d.tolist() == [0.0, math.inf, math.inf, 0.0]
     # the reference is rounded to the client's dtype first
     assert ulp_distance(np.array([float(np.float32(0.1))]), np.array([0.1]), np.float32)[0] == 0
+
+
+def test_ulp_distance_float16_counts_every_float16_between() -> None:
+    # every finite float16 from -65504 to 65504 in order (-0 and +0 are one number): each is
+    # one ULP from the next, and the distance from the lowest is its rank
+    bits = np.arange(1 << 16, dtype=np.uint16)
+    v = bits.view(np.float16)
+    v = np.unique(v[np.isfinite(v)].astype(np.float64))  # sorted, -0 merged with +0
+    d = ulp_distance(v[1:], v[:-1], np.float16)
+    assert v.size == 63487 and (d == 1).all()
+    lowest = np.full_like(v, v[0])
+    np.testing.assert_array_equal(ulp_distance(v, lowest, np.float16), np.arange(v.size))
+    # the reference is rounded to float16 first; beyond 65504 it is infinity
+    assert ulp_distance(np.array([0.0999755859375]), np.array([0.1]), np.float16)[0] == 0
+    assert ulp_distance(np.array([np.inf]), np.array([1e6]), np.float16)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("given", "declared", "want"),
+    [
+        (None, [], np.float64),
+        (None, [None, None], np.float64),
+        (None, ["float16", None], np.float16),
+        (None, ["float32", None], np.float32),
+        (None, ["float16", "float32"], np.float32),
+        (None, ["float16", "float64"], np.float64),
+        (None, ["float32", "int64"], np.float64),
+        ("float16", ["float64"], np.float16),
+        ("float64", ["float16"], np.float64),
+    ],
+)
+def test_client_dtype_given_or_the_widest_declared(
+    given: str | None, declared: list[str | None], want: type
+) -> None:
+    assert client_dtype(given, declared) is want
     big = ulp_distance(np.array([2.0]), np.array([1.0]), np.float64)[0]
     assert big == 2.0**52
 
@@ -630,7 +665,7 @@ def test_sgd_sign_flipped_single_tensor() -> None:
             lambda: verify_optimizer("adam", X, X, {"params": X}, hyperparams={"lr": -1}),
             ("hyperparams", "lr"),
         ),
-        (lambda: client_dtype("float16"), ("dtype",)),
+        (lambda: client_dtype("bfloat16"), ("dtype",)),
     ],
 )
 def test_bad_requests(call: Any, loc: tuple[Any, ...]) -> None:

@@ -3335,9 +3335,9 @@ export interface components {
         VerifyActivationRequest: {
             /**
              * Dtype
-             * @description The dtype of the client's numbers (ULPs are counted in it). Default: float32 when the client outputs are flat/b64 tensors declared float32, else float64.
+             * @description The dtype of the client's numbers (ULPs are counted in it). Default: the widest float dtype the client's flat/b64 outputs declare (numbers and nested lists declare none), float64 when none does.
              */
-            dtype?: ("float64" | "float32") | null;
+            dtype?: ("float64" | "float32" | "float16") | null;
             /** @description When an element passes. */
             tolerance?: components["schemas"]["VerifyTolerance"];
             /** @description The activation you implemented. */
@@ -3400,9 +3400,9 @@ export interface components {
         VerifyLossRequest: {
             /**
              * Dtype
-             * @description The dtype of the client's numbers (ULPs are counted in it). Default: float32 when the client outputs are flat/b64 tensors declared float32, else float64.
+             * @description The dtype of the client's numbers (ULPs are counted in it). Default: the widest float dtype the client's flat/b64 outputs declare (numbers and nested lists declare none), float64 when none does.
              */
-            dtype?: ("float64" | "float32") | null;
+            dtype?: ("float64" | "float32" | "float16") | null;
             /** @description When an element passes. */
             tolerance?: components["schemas"]["VerifyTolerance"];
             /** @description The loss you implemented. */
@@ -3467,9 +3467,9 @@ export interface components {
         VerifyNetworkRequest: {
             /**
              * Dtype
-             * @description The dtype of the client's numbers (ULPs are counted in it). Default: float32 when the client outputs are flat/b64 tensors declared float32, else float64.
+             * @description The dtype of the client's numbers (ULPs are counted in it). Default: the widest float dtype the client's flat/b64 outputs declare (numbers and nested lists declare none), float64 when none does.
              */
-            dtype?: ("float64" | "float32") | null;
+            dtype?: ("float64" | "float32" | "float16") | null;
             /** @description When an element passes. */
             tolerance?: components["schemas"]["VerifyTolerance"];
             /**
@@ -3508,9 +3508,9 @@ export interface components {
         VerifyOptimizerRequest: {
             /**
              * Dtype
-             * @description The dtype of the client's numbers (ULPs are counted in it). Default: float32 when the client outputs are flat/b64 tensors declared float32, else float64.
+             * @description The dtype of the client's numbers (ULPs are counted in it). Default: the widest float dtype the client's flat/b64 outputs declare (numbers and nested lists declare none), float64 when none does.
              */
-            dtype?: ("float64" | "float32") | null;
+            dtype?: ("float64" | "float32" | "float16") | null;
             /** @description When an element passes. */
             tolerance?: components["schemas"]["VerifyTolerance"];
             /** @description The optimizer you implemented. */
@@ -3573,7 +3573,7 @@ export interface components {
              * @description The client's dtype, in which ULPs were counted.
              * @enum {string}
              */
-            dtype: "float64" | "float32";
+            dtype: "float64" | "float32" | "float16";
             /** Tolerance */
             tolerance: {
                 [key: string]: unknown;

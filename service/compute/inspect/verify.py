@@ -1,8 +1,9 @@
 """Verify a client's own implementation of an activation, a loss or an optimizer step.
 
-The client sends the target, its inputs and its own outputs in its dtype (float32 or float64).
-The service computes the reference in float64 from the same inputs (float32 inputs are exact in
-float64) and compares each output element by element, in the client's dtype:
+The client sends the target, its inputs and its own outputs in its dtype (float16, float32 or
+float64). The service computes the reference in float64 from the same inputs (float16 and
+float32 inputs are exact in float64) and compares each output element by element, in the
+client's dtype:
 
 * ``ulp`` distance: the number of representable numbers of the client's dtype between the
   client's value and the reference rounded to that dtype (+0 and −0 are the same number; two
@@ -28,8 +29,9 @@ of the mean over samples, or the 1/C of the per-sample mean, or both) and the lo
 without naming the function. The optimizers' variants are ``_optimizer_variants``. Then
 ``scaled`` (activations and losses): every element is k × the reference for one k ≠ 0, ±1
 (least squares; reported in ``factor``). Failures that are not a whole variant are named when
-every mismatch has the same cause: ``float32_overflow`` (``float64_overflow``): the client has
-±inf/NaN where the reference, in the client's dtype, is finite; ``kink_convention``: the client
+every mismatch has the same cause: ``float32_overflow`` (``float16_overflow``,
+``float64_overflow``): the client has ±inf/NaN where the reference, in the client's dtype, is
+finite; ``kink_convention``: the client
 differs only where x sits exactly on a kink, where the one-sided derivatives differ (the
 reference follows PyTorch: relu'(0) = 0…).
 """
@@ -37,7 +39,7 @@ reference follows PyTorch: relu'(0) = 0…).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +62,11 @@ VARIANT_SLACK = 16.0
 MAX_LISTED = 1000
 ACTIVATION_OUTPUTS = ("value", "derivative", "jacobian", "vjp", "param_grads")
 LOSS_OUTPUTS = ("loss", "grad", "per_sample")
-DTYPE_NAMES: dict[str, type[np.floating[Any]]] = {"float32": np.float32, "float64": np.float64}
+DTYPE_NAMES: dict[str, type[np.floating[Any]]] = {
+    "float16": np.float16,
+    "float32": np.float32,
+    "float64": np.float64,
+}
 
 
 @dataclass(frozen=True)
@@ -89,12 +95,20 @@ class VerifyTolerance:
         return VerifyTolerance(self.ulp * k, None if self.atol is None else self.atol * k, 0)
 
 
-def client_dtype(name: str | None) -> type[np.floating[Any]]:
-    if name is None:
+def client_dtype(name: str | None, declared: Iterable[str | None] = ()) -> type[np.floating[Any]]:
+    """The client's dtype: ``name`` when the request gives it, else the widest float dtype its
+    flat/b64 outputs declare (``declared``; None for a number or a nested list, which declares
+    none), float64 when none does or one declares an integer dtype."""
+    if name is not None:
+        if name not in DTYPE_NAMES:
+            raise InvalidInputError(
+                f"expected float16, float32 or float64, got {name!r}", ("dtype",)
+            )
+        return DTYPE_NAMES[name]
+    wire = [d for d in declared if d is not None]
+    if not wire or any(d not in DTYPE_NAMES for d in wire):
         return np.float64
-    if name not in DTYPE_NAMES:
-        raise InvalidInputError(f"expected float32 or float64, got {name!r}", ("dtype",))
-    return DTYPE_NAMES[name]
+    return max((DTYPE_NAMES[d] for d in wire), key=lambda t: np.dtype(t).itemsize)
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,6 +117,9 @@ def client_dtype(name: str | None) -> type[np.floating[Any]]:
 
 def _ordered(a: Array) -> Array:
     """Map floats to integers that are consecutive for consecutive floats (±0 -> 0)."""
+    if a.dtype == np.float16:
+        b = a.view(np.int16).astype(np.int64)
+        return np.where(b < 0, -(b & 0x7FFF), b)
     if a.dtype == np.float32:
         b = a.view(np.int32).astype(np.int64)
         return np.where(b < 0, -(b & 0x7FFFFFFF), b)

@@ -34,7 +34,8 @@ class VerifyActivationRequest:
             any wire form: a number (0-d), a rectangular nested list, a flat object {"shape", "dtype", "data"} or a binary
             object {"shape", "dtype", "b64"}. Non-finite values are the strings "NaN", "Infinity", "-Infinity".
         dtype (None | Unset | VerifyActivationRequestDtypeType0): The dtype of the client's numbers (ULPs are counted in
-            it). Default: float32 when the client outputs are flat/b64 tensors declared float32, else float64.
+            it). Default: the widest float dtype the client's flat/b64 outputs declare (numbers and nested lists declare
+            none), float64 when none does.
         tolerance (VerifyTolerance | Unset):
         grad_output (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber
             | Unset): The upstream gradient used for vjp and param_grads (default ones).

@@ -1,8 +1,9 @@
 from typing import Literal
 
-VerifyActivationRequestDtypeType0 = Literal["float32", "float64"]
+VerifyActivationRequestDtypeType0 = Literal["float16", "float32", "float64"]
 
 VERIFY_ACTIVATION_REQUEST_DTYPE_TYPE_0_VALUES: set[VerifyActivationRequestDtypeType0] = {
+    "float16",
     "float32",
     "float64",
 }

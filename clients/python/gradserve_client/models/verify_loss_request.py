@@ -38,7 +38,8 @@ class VerifyLossRequest:
             in any wire form: a number (0-d), a rectangular nested list, a flat object {"shape", "dtype", "data"} or a
             binary object {"shape", "dtype", "b64"}. Non-finite values are the strings "NaN", "Infinity", "-Infinity".
         dtype (None | Unset | VerifyLossRequestDtypeType0): The dtype of the client's numbers (ULPs are counted in it).
-            Default: float32 when the client outputs are flat/b64 tensors declared float32, else float64.
+            Default: the widest float dtype the client's flat/b64 outputs declare (numbers and nested lists declare none),
+            float64 when none does.
         tolerance (VerifyTolerance | Unset):
         params (None | Unset | VerifyLossRequestParamsType0): The loss's parameters (or in target.params, not both).
         reduction (VerifyLossRequestReduction | Unset): Loss reduction. Default: 'mean'.

@@ -1,8 +1,9 @@
 from typing import Literal
 
-VerifyLossRequestDtypeType0 = Literal["float32", "float64"]
+VerifyLossRequestDtypeType0 = Literal["float16", "float32", "float64"]
 
 VERIFY_LOSS_REQUEST_DTYPE_TYPE_0_VALUES: set[VerifyLossRequestDtypeType0] = {
+    "float16",
     "float32",
     "float64",
 }

@@ -45,7 +45,8 @@ class VerifyNetworkRequest:
             grads (VerifyNetworkRequestGrads): Your gradients per layer name and field, {"0": {"weight": …, "bias": …}}
                 (fields: weight and bias of dense, layer_norm and batch_norm, alpha of prelu).
             dtype (None | Unset | VerifyNetworkRequestDtypeType0): The dtype of the client's numbers (ULPs are counted in
-                it). Default: float32 when the client outputs are flat/b64 tensors declared float32, else float64.
+                it). Default: the widest float dtype the client's flat/b64 outputs declare (numbers and nested lists declare
+                none), float64 when none does.
             tolerance (VerifyTolerance | Unset):
             loss_value (B64Tensor | FlatTensor | float | list[float | list[Any] | NonFiniteNumber] | None | NonFiniteNumber
                 | Unset): Optionally your loss value.

@@ -1,8 +1,9 @@
 from typing import Literal
 
-VerifyNetworkRequestDtypeType0 = Literal["float32", "float64"]
+VerifyNetworkRequestDtypeType0 = Literal["float16", "float32", "float64"]
 
 VERIFY_NETWORK_REQUEST_DTYPE_TYPE_0_VALUES: set[VerifyNetworkRequestDtypeType0] = {
+    "float16",
     "float32",
     "float64",
 }

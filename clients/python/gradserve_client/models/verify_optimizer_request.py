@@ -40,7 +40,8 @@ class VerifyOptimizerRequest:
             TensorMapping): One tensor, or a (nested) mapping of named tensors.
         result (VerifyResult):
         dtype (None | Unset | VerifyOptimizerRequestDtypeType0): The dtype of the client's numbers (ULPs are counted in
-            it). Default: float32 when the client outputs are flat/b64 tensors declared float32, else float64.
+            it). Default: the widest float dtype the client's flat/b64 outputs declare (numbers and nested lists declare
+            none), float64 when none does.
         tolerance (VerifyTolerance | Unset):
         state (None | OptimizerState | Unset): The state before the step (null: a fresh optimizer).
         hyperparams (None | Unset | VerifyOptimizerRequestHyperparamsType0): Hyperparameters (torch names or Keras/optax

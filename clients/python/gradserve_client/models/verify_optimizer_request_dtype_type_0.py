@@ -1,8 +1,9 @@
 from typing import Literal
 
-VerifyOptimizerRequestDtypeType0 = Literal["float32", "float64"]
+VerifyOptimizerRequestDtypeType0 = Literal["float16", "float32", "float64"]
 
 VERIFY_OPTIMIZER_REQUEST_DTYPE_TYPE_0_VALUES: set[VerifyOptimizerRequestDtypeType0] = {
+    "float16",
     "float32",
     "float64",
 }

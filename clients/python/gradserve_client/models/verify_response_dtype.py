@@ -1,8 +1,9 @@
 from typing import Literal
 
-VerifyResponseDtype = Literal["float32", "float64"]
+VerifyResponseDtype = Literal["float16", "float32", "float64"]
 
 VERIFY_RESPONSE_DTYPE_VALUES: set[VerifyResponseDtype] = {
+    "float16",
     "float32",
     "float64",
 }
