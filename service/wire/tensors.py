@@ -513,8 +513,11 @@ class Encoder:
             name = "int64"
         else:
             name = "float64"
-        with np.errstate(over="ignore"):  # beyond float16's range is its infinity
-            return a.astype(WIRE_DTYPES[name].newbyteorder("="), copy=False), name
+        wire = WIRE_DTYPES[name].newbyteorder("=")
+        if a.dtype == wire:
+            return a, name
+        with np.errstate(over="ignore"):  # beyond float32's or float16's range: infinity
+            return a.astype(wire), name
 
     def tensor(self, arr: np.ndarray | float) -> Any:
         """A JSON-ready value: a number, an orjson Fragment (nested list or object)."""
