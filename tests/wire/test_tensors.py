@@ -274,6 +274,11 @@ def test_float16_answers_round_and_overflow_to_infinity() -> None:
     assert out["data"][:5] == [65504.0, 65504.0, "Infinity", "-Infinity", 0.0]
     assert np.float16(out["data"][5]) == np.float16(0.525) and out["data"][5] == 0.52490234
     assert math.copysign(1.0, out["data"][6]) == -1.0
+    # float32 answers overflow the same way, without a warning (the suite turns them to errors)
+    out32 = orjson.loads(orjson.dumps({"t": Encoder(TensorForm.nested, "float32").tensor(x)}))
+    assert out32["t"][:4] == [65504.0, 65519.99, 65520.0, -1000000.0]
+    big = Encoder(TensorForm.nested, "float32").tensor(np.array([1e39, -1e39]))
+    assert orjson.loads(orjson.dumps({"t": big}))["t"] == ["Infinity", "-Infinity"]
     # the request's compute dtype wins over the input's
     enc32 = encoder_for(dec({"shape": [1], "dtype": "float16", "data": [1]}), None, "float32")
     assert enc32.dtype == "float32"
