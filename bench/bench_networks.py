@@ -10,8 +10,11 @@ GRADSERVE_MAX_WORK_ELEMENTS for what the passes keep).
 2. The HTTP round trip with every tensor as b64 (a 59 MB body; the response holds the 20
    weight gradients, as b64 too) against the in-process time.
 
-Run: .venv/bin/python bench/bench_networks.py   (OPENBLAS_NUM_THREADS=1 on a busy machine:
-multi-threaded OpenBLAS on shared cores can be ten times slower)
+Every part runs the BLAS threads a lone worker of the service runs by default
+(``GRADSERVE_BLAS_THREADS``: the CPUs divided by ``GRADSERVE_MAX_CONCURRENCY``, 1 on 2 cores), so
+the ratios compare the same matrix products.
+
+Run: .venv/bin/python bench/bench_networks.py
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ import http.client
 
 import numpy as np
 import orjson
+import threadpoolctl
 from _common import best_of, server, table
 
 from service.compute import networks as nw
+from service.config import Settings
 
 DEPTH, WIDTH, BATCH = 20, 512, 256
 
@@ -71,8 +76,10 @@ def main() -> None:
         ]
     loss = nw.LossSpec("mse", t)
 
-    t_net = best_of(lambda: nw.network_gradients(x, layers, loss), repeat=5)
-    t_bare = best_of(lambda: bare(x, t, ws, bs), repeat=5)
+    threads = Settings().blas_threads  # what the server below sets in its lifespan
+    with threadpoolctl.threadpool_limits(threads, user_api="blas"):
+        t_net = best_of(lambda: nw.network_gradients(x, layers, loss), repeat=5)
+        t_bare = best_of(lambda: bare(x, t, ws, bs), repeat=5)
     body = orjson.dumps(
         {"x": b64(x), "layers": wire_layers, "loss": {"name": "mse", "y_true": b64(t)}}
     )
@@ -103,7 +110,8 @@ def main() -> None:
         "networks",
         [
             (
-                f"{DEPTH}x{WIDTH}x{WIDTH} dense+relu, batch {BATCH}, float64, in-process",
+                f"{DEPTH}x{WIDTH}x{WIDTH} dense+relu, batch {BATCH}, float64, in-process, "
+                f"{threads} BLAS thread(s)",
                 f"{t_net * 1e3:,.0f} ms",
                 f"{t_net / t_bare:.2f}x the bare fwd/bwd matmuls ({t_bare * 1e3:,.0f} ms; "
                 f"{3 * work / 1e9:.1f}e9 multiply-adds)",
