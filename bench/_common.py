@@ -7,6 +7,7 @@ pass/fail timings.
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import socket
 import subprocess
@@ -18,9 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+
+def b64(a: np.ndarray, dtype: str = "float64") -> dict[str, Any]:
+    """A binary tensor object of ``a`` (little-endian ``dtype``: float64 or float32)."""
+    a = np.ascontiguousarray(a, dtype="<f8" if dtype == "float64" else "<f4")
+    return {"shape": list(a.shape), "dtype": dtype, "b64": base64.b64encode(a.tobytes()).decode()}
 
 
 def free_port() -> int:

@@ -13,7 +13,6 @@ Run: .venv/bin/python bench/bench_blas_threads.py [--seconds 12] [--rounds 2]
 from __future__ import annotations
 
 import argparse
-import base64
 import http.client
 import os
 import statistics
@@ -22,20 +21,11 @@ import time
 
 import numpy as np
 import orjson
-from _common import server, table
+from _common import b64, server, table
 
 from service.config import default_blas_threads, default_concurrency
 
 DEPTH, WIDTH, BATCH = 6, 512, 256
-
-
-def b64(a: np.ndarray) -> dict:
-    a = np.ascontiguousarray(a, dtype="<f8")
-    return {
-        "shape": list(a.shape),
-        "dtype": "float64",
-        "b64": base64.b64encode(a.tobytes()).decode(),
-    }
 
 
 def network_body() -> bytes:

@@ -16,14 +16,13 @@ measures a candidate default before it is made the default.
 
 from __future__ import annotations
 
-import base64
 import sys
 import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from _common import table
+from _common import b64, table
 from fastapi.testclient import TestClient
 
 from service.config import Settings
@@ -46,15 +45,6 @@ def calibration() -> float:
     rng = np.random.default_rng(0)
     a, b = rng.standard_normal((256, 512)), rng.standard_normal((512, 512))
     return best(lambda: a @ b, repeat=20)
-
-
-def b64(a: np.ndarray, dtype: str = "float64") -> dict[str, Any]:
-    a = np.ascontiguousarray(a, dtype="<f8" if dtype == "float64" else "<f4")
-    return {
-        "shape": list(a.shape),
-        "dtype": dtype,
-        "b64": base64.b64encode(a.tobytes()).decode(),
-    }
 
 
 def cases(s: Settings) -> dict[str, tuple[str, str, dict[str, Any] | None]]:

@@ -19,7 +19,7 @@ import base64
 import httpx
 import numpy as np
 import orjson
-from _common import best_of, server, table
+from _common import b64, best_of, server, table
 
 from service.compute.losses import evaluate_loss
 
@@ -34,14 +34,6 @@ def numpy_cce(y: np.ndarray, z: np.ndarray) -> tuple[float, np.ndarray]:
     loss = -np.sum(y * logp) / z.shape[0]
     grad = (e / s - y) / z.shape[0]
     return float(loss), grad
-
-
-def b64(a: np.ndarray) -> dict:
-    return {
-        "shape": list(a.shape),
-        "dtype": "float64",
-        "b64": base64.b64encode(a.tobytes()).decode(),
-    }
 
 
 def unb64(t: dict) -> np.ndarray:

@@ -19,27 +19,17 @@ Run: .venv/bin/python bench/bench_networks.py
 
 from __future__ import annotations
 
-import base64
 import http.client
 
 import numpy as np
 import orjson
 import threadpoolctl
-from _common import best_of, server, table
+from _common import b64, best_of, server, table
 
 from service.compute import networks as nw
 from service.config import Settings
 
 DEPTH, WIDTH, BATCH = 20, 512, 256
-
-
-def b64(a: np.ndarray) -> dict:
-    a = np.ascontiguousarray(a, dtype="<f8")
-    return {
-        "shape": list(a.shape),
-        "dtype": "float64",
-        "b64": base64.b64encode(a.tobytes()).decode(),
-    }
 
 
 def bare(x: np.ndarray, t: np.ndarray, ws: list[np.ndarray], bs: list[np.ndarray]) -> None:
