@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import http.client
 import os
 import socket
 import subprocess
@@ -29,6 +30,15 @@ def b64(a: np.ndarray, dtype: str = "float64") -> dict[str, Any]:
     """A binary tensor object of ``a`` (little-endian ``dtype``: float64 or float32)."""
     a = np.ascontiguousarray(a, dtype="<f8" if dtype == "float64" else "<f4")
     return {"shape": list(a.shape), "dtype": dtype, "b64": base64.b64encode(a.tobytes()).decode()}
+
+
+def post_ok(conn: http.client.HTTPConnection, path: str, body: bytes) -> bytes:
+    """POST a JSON ``body`` on ``conn``; the answer's bytes (it must be a 200)."""
+    conn.request("POST", path, body=body, headers={"Content-Type": "application/json"})
+    resp = conn.getresponse()
+    out = resp.read()
+    assert resp.status == 200, out[:300]
+    return out
 
 
 def free_port() -> int:

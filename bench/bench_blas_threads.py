@@ -21,7 +21,7 @@ import time
 
 import numpy as np
 import orjson
-from _common import b64, server, table
+from _common import b64, post_ok, server, table
 
 from service.config import default_blas_threads, default_concurrency
 
@@ -52,15 +52,7 @@ def load(base: str, body: bytes, clients: int, seconds: float) -> tuple[float, f
         conn = http.client.HTTPConnection(host, int(port), timeout=300)
         while time.monotonic() < stop:
             t0 = time.perf_counter()
-            conn.request(
-                "POST",
-                "/v1/networks/gradients",
-                body=body,
-                headers={"Content-Type": "application/json"},
-            )
-            resp = conn.getresponse()
-            out = resp.read()
-            assert resp.status == 200, out[:300]
+            post_ok(conn, "/v1/networks/gradients", body)
             latencies.append(time.perf_counter() - t0)
 
     def probe() -> None:

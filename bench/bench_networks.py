@@ -24,7 +24,7 @@ import http.client
 import numpy as np
 import orjson
 import threadpoolctl
-from _common import b64, best_of, server, table
+from _common import b64, best_of, post_ok, server, table
 
 from service.compute import networks as nw
 from service.config import Settings
@@ -79,16 +79,7 @@ def main() -> None:
         conn = http.client.HTTPConnection(host, int(port), timeout=300)
 
         def post() -> dict:
-            conn.request(
-                "POST",
-                "/v1/networks/gradients",
-                body=body,
-                headers={"Content-Type": "application/json"},
-            )
-            resp = conn.getresponse()
-            out = resp.read()
-            assert resp.status == 200, out[:300]
-            return orjson.loads(out)
+            return orjson.loads(post_ok(conn, "/v1/networks/gradients", body))
 
         first = post()
         assert len(first["layers"]) == 2 * DEPTH, first.keys()
