@@ -31,7 +31,7 @@ from starlette.responses import Response
 
 from service.api.networks import _widths
 from service.api.networks import limits as network_limits
-from service.api.optimizers import step_outputs
+from service.api.optimizers import StepPlan
 from service.compute import activations as act
 from service.compute import losses as lo
 from service.compute import networks as nets
@@ -646,21 +646,19 @@ def run_optimizer(t: Target, req: InferRequest, budget: Budget) -> Result:
     try:
         shapes = [a.shape for _, a in _leaves(params, "params")]
         itemsize = max(a.dtype.itemsize for _, a in _leaves(params, "params"))
-        n_out = step_outputs(opt.name, hyper, fields.get("convention", "torch"), shapes)
+        plan = StepPlan.of(opt.name, hyper, fields.get("convention", "torch"))
+        n_out = plan.outputs(shapes)
         _charge_response(req, budget, {"params": n_out}, itemsize, ("params",))
         for key in ("clip", "regularization", "schedule"):
             if key in fields and not isinstance(fields[key], dict):
                 raise OipError(f"parameter {key!r}: expected {key}.<field> parameters")
-        result = optim.step(
-            opt.name,
+        result = plan.run(
             params,
             grads,
             state,
-            hyper,
             clip=fields.get("clip"),
             regularization=fields.get("regularization"),
             schedule=fields.get("schedule"),
-            convention=fields.get("convention", "torch"),
         )
         out_leaves = _leaves(result.params, "params")
         for slot, tree in result.state["slots"].items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 import numpy as np
@@ -144,17 +145,56 @@ def _encode(enc: Encoder, tree: Any) -> Any:
     return enc.tensor(tree)
 
 
-def step_outputs(
-    name: str, hyperparams: Any, convention: Any, shapes: list[tuple[int, ...]]
-) -> int:
-    """Numbers of a step's result before it is computed: the new params and every slot (the
-    optimizer's slot layout for these shapes and hyperparameters; 3 slots per parameter
-    element when the hyperparameters do not resolve, which the step itself then answers)."""
-    try:
-        opt = core.under_convention(optim.OPTIMIZERS.get(name, ("path", "name")), convention)
-        return output_elements(opt, optim.resolve_hyperparams(opt, hyperparams), shapes)
-    except Exception:  # the step itself names the problem
-        return 4 * sum(int(np.prod(shape)) for shape in shapes)
+@dataclass(frozen=True)
+class StepPlan:
+    """An optimizer under its convention with its hyperparameters resolved, once, before the
+    step: the step's output count is known before anything is computed. When they do not
+    resolve, ``error`` is what resolving raised, and :meth:`run` raises it where the step
+    would have (after the checks that come before the step)."""
+
+    opt: optim.Optimizer | None
+    hp: Mapping[str, Any] | None
+    error: Exception | None = None
+
+    @classmethod
+    def of(cls, name: str, hyperparams: Any, convention: Any) -> StepPlan:
+        try:
+            opt = core.under_convention(optim.OPTIMIZERS.get(name, ("path", "name")), convention)
+            return cls(opt, optim.resolve_hyperparams(opt, hyperparams))
+        except Exception as exc:  # the step names the problem
+            return cls(None, None, exc)
+
+    def outputs(self, shapes: list[tuple[int, ...]]) -> int:
+        """Numbers of the step's result: the new params and every slot (the optimizer's slot
+        layout for these shapes and hyperparameters; 3 slots per parameter element when the
+        hyperparameters do not resolve, which the step itself then answers)."""
+        if self.opt is None or self.hp is None:
+            return 4 * sum(int(np.prod(shape)) for shape in shapes)
+        return output_elements(self.opt, self.hp, shapes)
+
+    def run(
+        self,
+        params: Any,
+        grads: Any,
+        state: Mapping[str, Any] | None,
+        *,
+        clip: Mapping[str, Any] | None = None,
+        regularization: Mapping[str, Any] | None = None,
+        schedule: Mapping[str, Any] | None = None,
+    ) -> core.StepResult:
+        if self.opt is None or self.hp is None:
+            assert self.error is not None
+            raise self.error
+        return optim.step_with(
+            self.opt,
+            self.hp,
+            params,
+            grads,
+            state,
+            clip=clip,
+            regularization=regularization,
+            schedule=schedule,
+        )
 
 
 def output_elements(
@@ -210,25 +250,21 @@ def optimizer_step(
     grads, _ = decode_tree_arrays(req.grads, ("grads",), budget)
     state = decode_state(req.state, ("state",), budget)
     # the response counts against the element budget and the response size (params + slots)
-    n_out = step_outputs(
-        opt.name, req.hyperparams, req.convention, [leaf.array.shape for leaf in leaves]
-    )
+    plan = StepPlan.of(opt.name, req.hyperparams, req.convention)
+    n_out = plan.outputs([leaf.array.shape for leaf in leaves])
     budget.take(n_out, ("body", "params"))
     enc = encoder_for(leaves[0], req.encoding, req.dtype)
     budget.take_response(n_out, enc.form, enc.dtype, ("body", "params"))
     if req.dtype is not None:
         dtype = np.float32 if req.dtype == "float32" else np.float64
         params = _cast(params, dtype)
-    result = optim.step(
-        opt,
+    result = plan.run(
         params,
         grads,
         state,
-        req.hyperparams,
         clip=req.clip,
         regularization=req.regularization,
         schedule=req.schedule,
-        convention=req.convention,
     )
     return StrictJSONResponse(step_body(result, enc))
 

@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
+from service.compute import optimizers as optim
+from service.compute.optimizers import core
 from service.schemas.optimizers import STEP_EXAMPLES, TRAJECTORY_EXAMPLES
 from tests.helpers import assert_problem, b64_tensor, from_wire, make_client
 
@@ -531,3 +533,32 @@ def test_the_largest_state_step_is_echoed_exactly() -> None:
     )
     assert r.status_code == 200
     assert r.json()["state"]["step"] == r.json()["stats"]["step"] == 2**53
+
+
+def test_full_path_resolves_the_hyperparameters_once(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The output count and the step share one resolution; a bad hyperparameter is still
+    named by the step, after the tensors are checked."""
+    calls: list[str] = []
+    real = optim.resolve_hyperparams
+
+    def counting(opt: Any, hyperparams: Any) -> Any:
+        calls.append(opt.name)
+        return real(opt, hyperparams)
+
+    monkeypatch.setattr(optim, "resolve_hyperparams", counting)
+    monkeypatch.setattr(core, "resolve_hyperparams", counting)  # what optim.step calls
+    body = {"params": [1.0, 2.0], "grads": [0.5, 0.5], "hyperparams": {"lr": 0.1}}
+    out = post(client, "adam", {**body, "encoding": "b64"})  # b64: not the small-call path
+    assert calls == ["adam"] and out["state"]["step"] == 1
+    r = client.post(
+        "/v1/optimizers/adam/step", json={**body, "hyperparams": {"lr": -1}, "encoding": "b64"}
+    )
+    assert_problem(r, 422, ["body", "hyperparams", "lr"])
+    r = client.post(
+        "/v1/optimizers/adam/step",
+        json={"params": [1.0, 2.0], "grads": [0.5], "hyperparams": {"lr": -1}},
+    )
+    assert_problem(r, 422)  # the step's own order: the hyperparameter first
+    assert r.json()["errors"][0]["loc"] == ["body", "hyperparams", "lr"]

@@ -24,6 +24,7 @@ from service.compute.optimizers.core import (
     step,
     step_resolved,
     step_rows,
+    step_with,
     under_convention,
 )
 from service.compute.optimizers.rules import (
@@ -68,5 +69,6 @@ __all__ = [
     "step",
     "step_resolved",
     "step_rows",
+    "step_with",
     "under_convention",
 ]

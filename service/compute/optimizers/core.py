@@ -302,6 +302,25 @@ def step(
     if variant is not None:
         opt = opt.with_variant(variant)
     hp = resolve_hyperparams(opt, hyperparams)
+    return step_with(
+        opt, hp, params, grads, state, clip=clip, regularization=regularization, schedule=schedule
+    )
+
+
+def step_with(
+    opt: Optimizer,
+    hp: Mapping[str, Any],
+    params: Tree,
+    grads: Tree,
+    state: Mapping[str, Any] | None = None,
+    *,
+    clip: Mapping[str, Any] | None = None,
+    regularization: Mapping[str, Any] | None = None,
+    schedule: Mapping[str, Any] | None = None,
+) -> StepResult:
+    """:func:`step` of ``opt`` (under its convention) with hyperparameters ``hp`` already
+    resolved (``resolve_hyperparams``): a caller that needs them before the step (to count
+    its outputs) resolves them once."""
     l1, l2 = resolve_regularization(regularization)
     clip_spec = resolve_clip(clip)
     sched = resolve_schedule(schedule, base_lr(hp))
