@@ -26,7 +26,7 @@ of the mean over samples, or the 1/C of the per-sample mean, or both) and the lo
 ``conventions``. Variants of one function are data on its registry entry
 (``Activation.variants``, ``Loss.variants``: other libraries' defaults such as
 ``leaky_slope_0.01``, gelu's two forms, a derivative missing a factor) and are iterated here
-without naming the function. The optimizers' variants are ``_optimizer_variants``. Then
+without naming the function. The optimizers' are on theirs too (``Optimizer.variants``). Then
 ``scaled`` (activations and losses): every element is k × the reference for one k ≠ 0, ±1
 (least squares; reported in ``factor``). Failures that are not a whole variant are named when
 every mismatch has the same cause: ``float32_overflow`` (``float16_overflow``,
