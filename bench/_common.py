@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 def b64(a: np.ndarray, dtype: str = "float64") -> dict[str, Any]:
     """A binary tensor object of ``a`` (little-endian ``dtype``: float64 or float32)."""
-    a = np.ascontiguousarray(a, dtype="<f8" if dtype == "float64" else "<f4")
+    a = np.array(a, dtype="<f8" if dtype == "float64" else "<f4", order="C")  # 0-d stays 0-d
     return {"shape": list(a.shape), "dtype": dtype, "b64": base64.b64encode(a.tobytes()).decode()}
 
 

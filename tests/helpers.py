@@ -43,7 +43,7 @@ _FLOAT_WIRE = {"float64": "<f8", "float32": "<f4", "float16": "<f2"}
 
 
 def b64_tensor(arr: np.ndarray, dtype: str = "float64") -> dict[str, Any]:
-    a = np.ascontiguousarray(arr, dtype=_FLOAT_WIRE[dtype])
+    a = np.array(arr, dtype=_FLOAT_WIRE[dtype], order="C")  # 0-d stays 0-d
     return {"shape": list(a.shape), "dtype": dtype, "b64": base64.b64encode(a.tobytes()).decode()}
 
 

@@ -212,3 +212,23 @@ def test_a_cross_parameter_error_is_located_at_the_name_given(
     )
     assert r.status_code == 400
     assert r.json()["error"].startswith(f"parameter {at!r}: expected min_val <= max_val")
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS.names())
+def test_every_activation_answers_float16_as_its_float64_answer_rounded(
+    client: TestClient, name: str
+) -> None:
+    """A float16 input is computed in float64: each answer is the float64 answer of the same
+    (widened) numbers, rounded to float16."""
+    x16 = np.array([[-3.0, -0.5, 0.25, 2.0], [0.0, 1.5, -1.25, 4.0]], dtype=np.float16)
+    half = client.post(f"/v1/activations/{name}", json={"x": b64_tensor(x16, "float16")})
+    full = client.post(
+        f"/v1/activations/{name}",
+        json={"x": b64_tensor(x16.astype(np.float64)), "encoding": "b64"},
+    )
+    assert half.status_code == full.status_code == 200, (half.text, full.text)
+    h, f = half.json(), full.json()
+    assert h.keys() == f.keys()
+    for key in f:
+        assert h[key]["dtype"] == "float16", key
+        np.testing.assert_array_equal(from_wire(h[key]), from_wire(f[key]).astype(np.float16))

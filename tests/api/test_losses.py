@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.compute.losses import LOSSES
+from tests.compute.test_losses import ROW_LOSSES, _inputs
 from tests.helpers import assert_problem, b64_tensor, from_wire
 
 CONTRACT = {
@@ -418,3 +419,30 @@ def test_openapi_examples_run(client: TestClient) -> None:
     assert post(client, "mse", {**examples["warning"]["value"], "output_activation": "softmax"})[
         "warnings"
     ]
+
+
+@pytest.mark.parametrize("entry", ROW_LOSSES, ids=lambda e: e.name)
+def test_every_loss_answers_float16_as_its_float64_answer_rounded(
+    client: TestClient, entry: Any
+) -> None:
+    """float16 y_true/y_pred are computed in float64: the tensors answered are the float64
+    answers of the same (widened) numbers rounded to float16; the mean loss stays a number."""
+    y, p = _inputs(entry, {}, "", np.random.default_rng(7))
+    y16, p16 = y.astype(np.float16), p.astype(np.float16)
+    half = client.post(
+        f"/v1/losses/{entry.name}",
+        json={"y_true": b64_tensor(y16, "float16"), "y_pred": b64_tensor(p16, "float16")},
+    )
+    full = client.post(
+        f"/v1/losses/{entry.name}",
+        json={
+            "y_true": b64_tensor(y16.astype(np.float64)),
+            "y_pred": b64_tensor(p16.astype(np.float64)),
+        },
+    )
+    assert half.status_code == full.status_code == 200, (half.text, full.text)
+    h, f = half.json(), full.json()
+    assert h["loss"] == f["loss"] and h["warnings"] == f["warnings"]
+    for key in ("grad", "per_sample"):
+        assert h[key]["dtype"] == "float16", key
+        np.testing.assert_array_equal(from_wire(h[key]), from_wire(f[key]).astype(np.float16))

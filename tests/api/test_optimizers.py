@@ -562,3 +562,42 @@ def test_full_path_resolves_the_hyperparameters_once(
     )
     assert_problem(r, 422)  # the step's own order: the hyperparameter first
     assert r.json()["errors"][0]["loc"] == ["body", "hyperparams", "lr"]
+
+
+@pytest.mark.parametrize("name", optim.OPTIMIZERS.names())
+def test_every_optimizer_answers_float16_as_its_float64_answer_rounded(
+    client: TestClient, name: str
+) -> None:
+    """float16 params and grads step in float64: the params and every slot answered are the
+    float64 step's of the same (widened) numbers, rounded to float16; two steps in a row."""
+    rng = np.random.default_rng(3)
+    p16 = rng.normal(size=(2, 3)).astype(np.float16)
+    g16 = rng.normal(size=(2, 3)).astype(np.float16)
+    body16 = {"params": b64_tensor(p16, "float16"), "grads": b64_tensor(g16, "float16")}
+    body64 = {
+        "params": b64_tensor(p16.astype(np.float64)),
+        "grads": b64_tensor(g16.astype(np.float64)),
+        "encoding": "b64",
+    }
+    for _ in range(2):
+        h, f = post(client, name, body16), post(client, name, body64)
+        assert h["state"]["step"] == f["state"]["step"]
+        pairs = [(h["params"], f["params"])] + [
+            (h["state"]["slots"][k], v) for k, v in f["state"]["slots"].items()
+        ]
+        for half, full in pairs:
+            assert half["dtype"] == "float16"
+            np.testing.assert_array_equal(from_wire(half), from_wire(full).astype(np.float16))
+        # the next step from each answer's own state (the float16 one rounded at each step)
+        body16 = {**body16, "params": h["params"], "state": h["state"]}
+        body64 = {
+            **body64,
+            "params": b64_tensor(from_wire(h["params"]).astype(np.float64)),
+            "state": {
+                **h["state"],
+                "slots": {
+                    k: b64_tensor(from_wire(v).astype(np.float64))
+                    for k, v in h["state"]["slots"].items()
+                },
+            },
+        }
