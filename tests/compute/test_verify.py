@@ -687,3 +687,51 @@ def test_zero_dimensional_outputs_keep_their_shape() -> None:
     r = verify_activation("relu", np.array(0.5), {"value": np.array(0.5)})
     assert r["passed"] and r["outputs"]["value"]["shape"] == []
     assert ulp_distance(np.array(1.0), np.array(1.0), np.float32).shape == ()
+
+
+def _f16_shift(a: np.ndarray, ulps: int) -> np.ndarray:
+    """``a`` (float16) with its largest element moved ``ulps`` float16 steps up (beyond the
+    default ``atol``, which is ULPs of the largest magnitude)."""
+    out = np.asarray(a, np.float16).copy()
+    i = np.unravel_index(int(np.argmax(np.abs(out))), out.shape)
+    for _ in range(ulps):
+        out[i] = np.nextafter(out[i], np.float16(np.inf))
+    return out
+
+
+def test_float16_clients_of_every_kind() -> None:
+    """An activation, a loss and an optimizer step computed exactly and rounded to float16
+    pass at 0 ULP in float16; the largest moved 16 float16 ULPs they fail (tolerance 4, beyond
+    the default atol, which is 4 ULPs above the largest magnitude) with no
+    diagnosis of a different formula."""
+    x = np.array([[-2.0, -0.5, 0.25, 1.5]], np.float16).astype(np.float64)
+    s = special.expit(x)
+    yt = np.array([[0.0, 1.0, 0.0, 0.0]])
+    g = np.array([[0.5, -0.25, 0.125, 1.0]], np.float16).astype(np.float64)
+    cases = [
+        (
+            "activation",
+            lambda v: verify_activation("sigmoid", x, {"value": v}, dtype=np.float16),
+            s.astype(np.float16),
+        ),
+        (
+            "loss",
+            lambda v: verify_loss("mse", yt, x, {"grad": v}, dtype=np.float16),
+            (2 * (x - yt) / x.size).astype(np.float16),
+        ),
+        (
+            "optimizer",
+            lambda v: verify_optimizer(
+                "sgd", x, g, {"params": v}, hyperparams={"lr": 0.1}, dtype=np.float16
+            ),
+            (x - 0.1 * g).astype(np.float16),
+        ),
+    ]
+    for kind, run, exact in cases:
+        good = run(exact)
+        assert good["passed"] and good["dtype"] == "float16", kind
+        assert all(o["max_ulp"] == 0 for o in good["outputs"].values()), kind
+        bad = run(_f16_shift(exact, 16))
+        assert not bad["passed"], kind
+        (out,) = bad["outputs"].values()
+        assert out["max_ulp"] == 16 and out["diagnosis"] is None, (kind, out)

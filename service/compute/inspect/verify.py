@@ -217,6 +217,20 @@ def _matches(
     return bool(compare(client, variant, dtype, tol.scaled(VARIANT_SLACK)).ok.all())
 
 
+def _telling(
+    client: Array,
+    variant: Array | None,
+    reference: Array,
+    dtype: type[np.floating[Any]],
+    tol: VerifyTolerance,
+) -> bool:
+    """The client matches ``variant`` (within the variant slack) and the reference does not:
+    a variant the reference itself matches on these inputs (the 1/N of a mean over one sample;
+    a scaled update within the slack of the parameters, as float16's few ULPs per update
+    allow) cannot tell what the client did."""
+    return _matches(client, variant, dtype, tol) and not _matches(reference, variant, dtype, tol)
+
+
 def _overflow(cmp: Comparison) -> bool:
     """Every mismatch is a non-finite client value where the rounded reference is finite."""
     bad = ~cmp.ok
@@ -344,7 +358,7 @@ class _Checker:
             return out
         for label, detail, make in self.variants:
             v = self.variant(label + "|" + detail, make).get(key)
-            if _matches(client, v, self.dtype, self.tol):
+            if _telling(client, v, reference, self.dtype, self.tol):
                 out["diagnosis"], out["diagnosis_detail"] = label, detail
                 return out
         if self.scaled:
@@ -1005,6 +1019,12 @@ def _update_factor(
     if abs(k - 1) < 1e-6 or abs(k + 1) < 1e-6 or k == 0:
         return None
     for f in (_nice(k), k):
-        if f is not None and all(_matches(c, p + f * d, dtype, tol) for c, p, d in pairs):
+        if f is None:
+            continue
+        scaled = [(c, p + d, p + f * d) for c, p, d in pairs]
+        # the client matches the scaled step, and the reference step is not within its slack
+        if all(_matches(c, v, dtype, tol) for c, _, v in scaled) and not all(
+            _matches(r, v, dtype, tol) for _, r, v in scaled
+        ):
             return f
     return None
