@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import numpy as np
 from fastapi import APIRouter, Body, Query
@@ -182,12 +182,11 @@ class StepPlan:
         regularization: Mapping[str, Any] | None = None,
         schedule: Mapping[str, Any] | None = None,
     ) -> core.StepResult:
-        if self.opt is None or self.hp is None:
-            assert self.error is not None
+        if self.error is not None:
             raise self.error
         return optim.step_with(
-            self.opt,
-            self.hp,
+            cast(optim.Optimizer, self.opt),
+            cast(Mapping[str, Any], self.hp),
             params,
             grads,
             state,
