@@ -48,9 +48,9 @@ statistics, gradient flow through deep nets).
 **Tensors** travel as a number, a nested list, a flat object `{"shape", "dtype", "data"}` or
 a binary object `{"shape", "dtype", "b64"}` (base64 of little-endian row-major bytes — the
 fast path for large arrays). Non-finite values are the strings `"NaN"`, `"Infinity"`,
-`"-Infinity"`; responses are always strict JSON. Response tensors mirror the form of the
-request's main input unless `encoding` is set. Computation is float64 unless `dtype` is
-`"float32"`.
+`"-Infinity"`; responses are always strict JSON. Response tensors mirror the form and dtype
+(float64, float32, float16) of the request's main input unless `encoding` is set. Computation
+is float64 unless `dtype` is `"float32"`.
 
 **Errors** are RFC 9457 `application/problem+json` with `errors[].loc` and `errors[].msg`.
 """
