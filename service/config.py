@@ -114,7 +114,27 @@ class Settings(BaseSettings):
         "answers at once and the other workers' as of their last flush.",
     )
 
-    max_body_bytes: int = Field(64 * 1024 * 1024, ge=1, description="Largest request body (413).")
+    max_body_bytes: int = Field(
+        64 * 1024 * 1024,
+        ge=1,
+        description="Largest request body (413), compressed as sent and once decoded "
+        "(Content-Encoding gzip or deflate).",
+    )
+    compress_level: int = Field(
+        0,
+        ge=0,
+        le=9,
+        description="zlib level of response compression, in the coding the request's "
+        "Accept-Encoding prefers (gzip or deflate); 0 (the default) never compresses. Level 1 "
+        "halves a JSON answer of float64 numbers at ~90 MB/s of one core, but shrinks a b64 "
+        "answer only to ~0.77 at ~36 MB/s: worth it on slow links, a loss on loopback and "
+        "LANs, where httpx and browsers ask for it all the same.",
+    )
+    compress_min_bytes: int = Field(
+        1024,
+        ge=0,
+        description="Smallest response body compressed (JSON, text, SVG, OIP binary answers).",
+    )
     max_elements: int = Field(
         16_777_216, ge=1, description="Most tensor elements in one request, inputs and outputs."
     )

@@ -87,6 +87,7 @@ from service.api.deps import (
 from service.api.losses import loss_body
 from service.api.optimizers import output_elements, step_body
 from service.coalesce import Coalescer
+from service.compression import ResponseCompression
 from service.compute import activations as act
 from service.compute import losses as lo
 from service.compute import optimizers as optim
@@ -95,6 +96,7 @@ from service.middleware import (
     log_access,
     server_timing,
     take_request_id,
+    without_content,
     work_of,
 )
 from service.wire.bigb64 import bools_in_lists
@@ -312,8 +314,8 @@ def _small_json(scope: Scope) -> int | None:
         elif key == b"content-type":
             media = value.split(b";", 1)[0].strip().lower()
             json_type = media == b"application/json"
-        elif key == b"transfer-encoding":
-            return None
+        elif key in (b"transfer-encoding", b"content-encoding"):
+            return None  # a compressed body is the full path's to decode
     if not json_type or length is None or not 0 < length <= MAX_BODY:
         return None
     return length
@@ -985,16 +987,23 @@ class FastPath:
 
 
 class FastPathAPI(FastAPI):
-    """FastAPI with :class:`FastPath` in front of its middleware stack (``fast_path`` set by
+    """FastAPI with, in front of its middleware stack, response compression (``compression``,
+    :mod:`service.compression`) and then :class:`FastPath` (``fast_path`` set by
     :func:`install`); everything else is FastAPI's."""
 
     fast_path: FastPath | None = None
+    compression: ResponseCompression | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        fast = self.fast_path
-        if fast is not None and scope["type"] == "http" and scope["method"] == "POST":
-            await fast(scope, receive, send)
-            return
+        if scope["type"] == "http":
+            if scope["method"] == "HEAD":
+                send = without_content(send)  # GET's answer, compressed as GET's would be
+            if self.compression is not None:
+                send = self.compression.wrap(scope, send)
+            fast = self.fast_path
+            if fast is not None and scope["method"] == "POST":
+                await fast(scope, receive, send)
+                return
         await super().__call__(scope, receive, send)
 
 

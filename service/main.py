@@ -28,6 +28,7 @@ from service.api import (
     playground,
     verify,
 )
+from service.compression import RequestDecodingMiddleware, ResponseCompression
 from service.config import Settings, get_settings
 from service.middleware import (
     ApiKeyMiddleware,
@@ -50,7 +51,9 @@ a binary object `{"shape", "dtype", "b64"}` (base64 of little-endian row-major b
 fast path for large arrays). Non-finite values are the strings `"NaN"`, `"Infinity"`,
 `"-Infinity"`; responses are always strict JSON. Response tensors mirror the form and dtype
 (float64, float32, float16) of the request's main input unless `encoding` is set. Computation
-is float64 unless `dtype` is `"float32"`.
+is float64 unless `dtype` is `"float32"`. A request body may be compressed
+(`Content-Encoding: gzip` or `deflate`); answers are compressed as `Accept-Encoding` asks when
+the server enables it (`GRADSERVE_COMPRESS_LEVEL`).
 
 **Errors** are RFC 9457 `application/problem+json` with `errors[].loc` and `errors[].msg`.
 """
@@ -174,9 +177,12 @@ def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> F
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
-            allow_headers=["Content-Type", "X-API-Key", "X-Request-ID"],
+            allow_headers=["Content-Type", "Content-Encoding", "X-API-Key", "X-Request-ID"],
             expose_headers=["X-Request-ID"],
         )
+    # inside the body limit (the compressed bytes): a compressed body, decoded to at most
+    # the limit, reaches everything inside as an ordinary body
+    app.add_middleware(RequestDecodingMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     # outermost: every answer carries X-Request-ID and gets its access-log line
@@ -185,6 +191,8 @@ def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> F
         # in front of all of the above: small calls skip FastAPI's stack and do what each
         # middleware would do for them itself (service/fastpath.py)
         fastpath.install(app)
+    # in front of everything, the fast path included: answers compressed as Accept-Encoding asks
+    app.compression = ResponseCompression(settings.compress_level, settings.compress_min_bytes)
     return app
 
 

@@ -22,11 +22,26 @@ from service.wire.oip import error_response as oip_error_response
 from service.wire.oip import is_oip_path
 
 
-def _header(scope: Scope, name: bytes) -> bytes | None:
+def header(scope: Scope, name: bytes) -> bytes | None:
     for k, v in scope.get("headers", ()):
         if k == name:
             return bytes(v)
     return None
+
+
+def body_too_large(what: str, max_bytes: int, path: str) -> Any:
+    """413 for a body over ``max_bytes`` (``what``: "request body of N bytes", ...), as a
+    problem, or in the Open Inference Protocol's error form under /v2."""
+    detail = f"{what} exceeds the limit of {max_bytes} bytes (setting GRADSERVE_MAX_BODY_BYTES)"
+    if is_oip_path(path):
+        return oip_error_response(413, detail, {"Connection": "close"})
+    return problem(
+        413,
+        detail,
+        [{"loc": ["body"], "msg": f"expected at most {max_bytes} bytes"}],
+        title="Payload too large",
+        headers={"Connection": "close"},
+    )
 
 
 class BodyLimitMiddleware:
@@ -42,25 +57,13 @@ class BodyLimitMiddleware:
         self.max_bytes = max_bytes
 
     def _too_large(self, size: str, path: str) -> Any:
-        detail = (
-            f"request body {size} exceeds the limit of {self.max_bytes} bytes "
-            "(setting GRADSERVE_MAX_BODY_BYTES)"
-        )
-        if is_oip_path(path):  # the Open Inference Protocol's error form
-            return oip_error_response(413, detail, {"Connection": "close"})
-        return problem(
-            413,
-            detail,
-            [{"loc": ["body"], "msg": f"expected at most {self.max_bytes} bytes"}],
-            title="Payload too large",
-            headers={"Connection": "close"},
-        )
+        return body_too_large(f"request body {size}", self.max_bytes, path)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = _header(scope, b"content-length")
+        declared = header(scope, b"content-length")
         if declared is not None:
             try:
                 length = int(declared)
@@ -115,7 +118,7 @@ class ApiKeyMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and guarded(scope.get("path", "")):
-            given = _header(scope, b"x-api-key") or b""
+            given = header(scope, b"x-api-key") or b""
             if not hmac.compare_digest(given, self.key):
                 message = "missing or wrong API key: send it in the X-API-Key header"
                 challenge = {"WWW-Authenticate": "ApiKey"}
@@ -243,11 +246,12 @@ class Metrics:
 
 
 class HeadMiddleware:
-    """``HEAD`` answered as ``GET`` without its content (RFC 9110 §9.3.2): the app sees a
-    ``GET`` (FastAPI's routes list ``GET`` alone) and the answer keeps its status and
-    headers, ``Content-Length`` included, with an empty body. The outer middleware keep the
-    request's own method (the metrics and the access log say ``HEAD``); the server, which
-    sees ``HEAD`` too, sends no content either."""
+    """``HEAD`` answered as ``GET`` (RFC 9110 §9.3.2): the app sees a ``GET`` (FastAPI's
+    routes list ``GET`` alone) and the answer keeps its status and headers. The outer
+    middleware keep the request's own method (the metrics and the access log say ``HEAD``).
+    The content is dropped at the very edge (:func:`without_content`), after response
+    compression, so that a HEAD's headers, ``Content-Length`` and ``Content-Encoding``
+    included, are its GET's; the server, which sees ``HEAD`` too, sends no content either."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -257,17 +261,22 @@ class HeadMiddleware:
             await self.app(scope, receive, send)
             return
         inner = {**scope, "method": "GET"}
-
-        async def no_content(message: Message) -> None:
-            if message["type"] == "http.response.body" and message.get("body"):
-                message = {**message, "body": b""}
-            await send(message)
-
         try:
-            await self.app(inner, receive, no_content)
+            await self.app(inner, receive, send)
         finally:
             if "route" in inner:  # the matched route, for the metrics' label
                 scope["route"] = inner["route"]
+
+
+def without_content(send: Send) -> Send:
+    """``send`` with every body chunk emptied: a HEAD's answer."""
+
+    async def no_content(message: Message) -> None:
+        if message["type"] == "http.response.body" and message.get("body"):
+            message = {**message, "body": b""}
+        await send(message)
+
+    return no_content
 
 
 def server_timing(start: float) -> tuple[bytes, bytes]:
@@ -390,7 +399,7 @@ class RequestIdMiddleware:
 def take_request_id(scope: Scope) -> str:
     """The request's id (a sane ``X-Request-ID`` of the client's, else a fresh uuid4 hex),
     kept on the request's state as ``request_id``."""
-    rid = sane_request_id(_header(scope, REQUEST_ID_HEADER)) or new_request_id()
+    rid = sane_request_id(header(scope, REQUEST_ID_HEADER)) or new_request_id()
     scope.setdefault("state", {})["request_id"] = rid
     return rid
 

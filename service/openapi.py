@@ -91,6 +91,33 @@ def _add_overload(op: dict[str, Any]) -> None:
     }
 
 
+CODING_TEXT = {
+    "400": "A body that cannot be read: compressed (Content-Encoding gzip or deflate) but "
+    "not decoding, or an invalid Content-Length.",
+    "415": "A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding "
+    "header lists the supported codings.",
+}
+
+
+def _add_coding_errors(op: dict[str, Any]) -> None:
+    """400 and 415 (service.compression) on an operation that takes a body (it documents
+    413), in the error body of its 413."""
+    responses = op.get("responses", {})
+    if "413" not in responses:
+        return
+    for code, text in CODING_TEXT.items():
+        if code in responses:
+            continue
+        entry: dict[str, Any] = {"description": text}
+        if ref("OipError") in _schemas_of(responses["413"]):
+            entry["content"] = responses["413"]["content"]
+        if code == "415":
+            entry["headers"] = {
+                "Accept-Encoding": {"schema": {"type": "string"}, "description": "gzip, deflate"}
+            }
+        responses[code] = entry
+
+
 def build(app: FastAPI) -> dict[str, Any]:
     """The OpenAPI document of ``app`` (cached on the app, as FastAPI's own)."""
     if app.openapi_schema is not None:
@@ -110,6 +137,7 @@ def build(app: FastAPI) -> dict[str, Any]:
     for path, ops in spec["paths"].items():
         for op in ops.values():
             _name_union_body(op, schemas)
+            _add_coding_errors(op)
             if admitted(path):  # service.admission may shed it or time it out
                 _add_overload(op)
             for code, response in op.get("responses", {}).items():

@@ -106,11 +106,6 @@ class OipRoute(APIRoute):
 
         async def handler(request: Request) -> Response:
             resolve_model(request.path_params["model"])  # 404 before reading the body
-            encoding = request.headers.get("content-encoding", "identity").lower()
-            if encoding != "identity":
-                raise OipError(
-                    f"Content-Encoding {encoding!r} is not supported; send the body uncompressed"
-                )
             header_length = parse_header_length(request.headers.get(HEADER_LENGTH))
             body = await read_body(request, header_length)
             header, tail = split_body(body, header_length)

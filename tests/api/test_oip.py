@@ -571,7 +571,10 @@ def test_bad_requests(client: TestClient) -> None:
         "binary_data_output",
     )
     r = client.post(m, content=orjson.dumps({"inputs": [x]}), headers={"Content-Encoding": "gzip"})
-    error(r, 400, "Content-Encoding")
+    error(r, 400, "Content-Encoding gzip: the body is not gzip data")
+    r = client.post(m, content=orjson.dumps({"inputs": [x]}), headers={"Content-Encoding": "br"})
+    error(r, 415, "Content-Encoding 'br' is not supported; send gzip, deflate or identity")
+    assert r.headers["accept-encoding"] == "gzip, deflate"
     # ignored Triton parameters
     assert (
         client.post(

@@ -7,12 +7,14 @@ here directly (SciPy, hand-written Adam)."""
 from __future__ import annotations
 
 import base64
+import gzip
 import os
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -35,7 +37,12 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, "GRADSERVE_PORT": str(port), "GRADSERVE_LOG_LEVEL": "warning"}
+    env = {
+        **os.environ,
+        "GRADSERVE_PORT": str(port),
+        "GRADSERVE_LOG_LEVEL": "warning",
+        "GRADSERVE_COMPRESS_LEVEL": "1",  # answers compressed when asked (off by default)
+    }
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed after the server stops
     proc = subprocess.Popen(
         [sys.executable, "-m", "service"], env=env, stdout=log, stderr=subprocess.STDOUT
@@ -233,3 +240,58 @@ def test_unknown_model_and_bad_input(client: tc.InferenceServerClient) -> None:
         client.infer("activations.elu", [inp("x", x, "FP64")], parameters={"alpah": 1.0})
     assert err.value.status() == "400" and "parameter 'alpah'" in err.value.message()
     assert not client.is_model_ready("optimizers.nope")
+
+
+@pytest.mark.parametrize("request_coding", ["gzip", "deflate"])
+@pytest.mark.parametrize("response_coding", ["gzip", "deflate"])
+def test_compressed_bodies_both_ways(
+    client: tc.InferenceServerClient, server: str, request_coding: str, response_coding: str
+) -> None:
+    """tritonclient's request_compression_algorithm / response_compression_algorithm: the
+    request body compressed by the client and the answer compressed by the server (binary
+    and JSON outputs) give the plain call's numbers bit for bit."""
+    x = np.random.default_rng(7).normal(0, 3, (64, 32))
+    g = np.random.default_rng(8).normal(size=(64, 32))
+    outputs = [
+        tc.InferRequestedOutput("value", binary_data=True),
+        tc.InferRequestedOutput("vjp", binary_data=False),
+    ]
+    inputs = [inp("x", x, "FP64"), inp("grad_output", g, "FP64", binary=False)]
+    plain = client.infer("activations.gelu", inputs, outputs=outputs)
+    packed = client.infer(
+        "activations.gelu",
+        inputs,
+        outputs=outputs,
+        request_compression_algorithm=request_coding,
+        response_compression_algorithm=response_coding,
+    )
+    for name in ("value", "vjp"):
+        np.testing.assert_array_equal(packed.as_numpy(name), plain.as_numpy(name))
+    ref = v1(
+        server,
+        "/v1/activations/gelu",
+        {"x": b64(x), "grad_output": b64(g), "outputs": ["value", "vjp"]},
+    )
+    np.testing.assert_array_equal(packed.as_numpy("value"), unb64(ref["value"]))
+    np.testing.assert_array_equal(packed.as_numpy("vjp"), unb64(ref["vjp"]))
+    # the same call on the wire: the answer is compressed as asked
+    header = {
+        "inputs": [
+            {"name": "x", "datatype": "FP64", "shape": [64, 32], "data": x.ravel().tolist()}
+        ],
+        "outputs": [{"name": "value", "parameters": {"binary_data": True}}],
+    }
+    with httpx.stream(
+        "POST",
+        f"http://{server}/v2/models/activations.gelu/infer",
+        json=header,
+        headers={"Accept-Encoding": response_coding},
+        timeout=30,
+    ) as r:
+        wire = b"".join(r.iter_raw())
+        assert r.status_code == 200 and r.headers["content-encoding"] == response_coding
+        n = int(r.headers["inference-header-content-length"])
+    body = gzip.decompress(wire) if response_coding == "gzip" else zlib.decompress(wire)
+    np.testing.assert_array_equal(
+        np.frombuffer(body[n:], "<f8").reshape(64, 32), unb64(ref["value"])
+    )

@@ -58,7 +58,8 @@ terms the step rounds, max(|p|, |η·update|).
 Run length. ``GRADSERVE_DIFF_EXAMPLES`` examples per function (default 60, one derandomized
 hypothesis run: reproducible). ``GRADSERVE_DIFF_SECONDS`` (total wall-clock budget) instead
 splits the budget evenly over the functions and runs each in chunks of 25 examples with
-hypothesis seeds 0, 1, 2, ... until its share is used (still reproducible by seed; a failure
+hypothesis seeds 0, 1, 2, ... (from ``GRADSERVE_DIFF_SEED``, default 0, so a new run can
+explore other examples) until its share is used (still reproducible by seed; a failure
 names its seed). A budgeted run does not shrink a failing example (shrinking is unbounded in
 time and once held a 10-minute run for hours): it prints the example as drawn;
 ``GRADSERVE_DIFF_SHRINK=1`` shrinks it. The end of the run prints examples and seconds per family.
@@ -102,6 +103,7 @@ N_FUNCTIONS = len(list(ACTIVATIONS)) + len(list(LOSSES)) + len(list(OPTIMIZERS))
 SECONDS = float(os.environ.get("GRADSERVE_DIFF_SECONDS", "0") or 0)
 EXAMPLES = int(os.environ.get("GRADSERVE_DIFF_EXAMPLES", "60"))
 SHRINK = os.environ.get("GRADSERVE_DIFF_SHRINK", "") not in ("", "0")
+SEED = int(os.environ.get("GRADSERVE_DIFF_SEED", "0") or 0)
 CHUNK = 25
 TDT = {"float64": torch.float64, "float32": torch.float32}
 ULPS = {"float64": 64, "float32": 16}
@@ -132,7 +134,7 @@ def run_budgeted(family: str, name: str, body: Callable[[Any], None]) -> None:
         share = SECONDS / N_FUNCTIONS
         if not SHRINK:  # a long run reports its first failing example as drawn, at once
             common["phases"] = (Phase.explicit, Phase.reuse, Phase.generate)
-        k = 0
+        k = SEED
         while time.monotonic() - t0 < share:
 
             def chunk(data: Any) -> None:  # a fresh function: settings decorate it once

@@ -3907,6 +3907,15 @@ export interface operations {
                     "application/json": components["schemas"]["ActivationResponse"];
                 };
             };
+            /** @description A body that cannot be read: compressed (Content-Encoding gzip or deflate) but not decoding, or an invalid Content-Length. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown name; `detail` lists the valid names. */
             404: {
                 headers: {
@@ -3919,6 +3928,17 @@ export interface operations {
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding header lists the supported codings. */
+            415: {
+                headers: {
+                    /** @description gzip, deflate */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4118,6 +4138,15 @@ export interface operations {
                     "application/json": components["schemas"]["LossResponse"];
                 };
             };
+            /** @description A body that cannot be read: compressed (Content-Encoding gzip or deflate) but not decoding, or an invalid Content-Length. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown name; `detail` lists the valid names. */
             404: {
                 headers: {
@@ -4130,6 +4159,17 @@ export interface operations {
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding header lists the supported codings. */
+            415: {
+                headers: {
+                    /** @description gzip, deflate */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4374,6 +4414,15 @@ export interface operations {
                     "application/json": components["schemas"]["StepResponse"];
                 };
             };
+            /** @description A body that cannot be read: compressed (Content-Encoding gzip or deflate) but not decoding, or an invalid Content-Length. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown name; `detail` lists the valid names. */
             404: {
                 headers: {
@@ -4386,6 +4435,17 @@ export interface operations {
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding header lists the supported codings. */
+            415: {
+                headers: {
+                    /** @description gzip, deflate */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4441,6 +4501,15 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
+            /** @description A body that cannot be read: compressed (Content-Encoding gzip or deflate) but not decoding, or an invalid Content-Length. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown name; `detail` lists the valid names. */
             404: {
                 headers: {
@@ -4453,6 +4522,17 @@ export interface operations {
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding header lists the supported codings. */
+            415: {
+                headers: {
+                    /** @description gzip, deflate */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4503,6 +4583,15 @@ export interface operations {
                     "application/json": components["schemas"]["GradcheckResponse"];
                 };
             };
+            /** @description A body that cannot be read: compressed (Content-Encoding gzip or deflate) but not decoding, or an invalid Content-Length. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown name; `detail` lists the valid names. */
             404: {
                 headers: {
@@ -4515,6 +4604,17 @@ export interface operations {
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding header lists the supported codings. */
+            415: {
+                headers: {
+                    /** @description gzip, deflate */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4565,9 +4665,29 @@ export interface operations {
                     "application/json": components["schemas"]["StatsResponse"];
                 };
             };
+            /** @description A body that cannot be read: compressed (Content-Encoding gzip or deflate) but not decoding, or an invalid Content-Length. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding header lists the supported codings. */
+            415: {
+                headers: {
+                    /** @description gzip, deflate */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4623,6 +4743,15 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
+            /** @description A body that cannot be read: compressed (Content-Encoding gzip or deflate) but not decoding, or an invalid Content-Length. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown name; `detail` lists the valid names. */
             404: {
                 headers: {
@@ -4635,6 +4764,17 @@ export interface operations {
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding header lists the supported codings. */
+            415: {
+                headers: {
+                    /** @description gzip, deflate */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4685,6 +4825,15 @@ export interface operations {
                     "application/json": components["schemas"]["VerifyResponse"];
                 };
             };
+            /** @description A body that cannot be read: compressed (Content-Encoding gzip or deflate) but not decoding, or an invalid Content-Length. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown name; `detail` lists the valid names. */
             404: {
                 headers: {
@@ -4697,6 +4846,17 @@ export interface operations {
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding header lists the supported codings. */
+            415: {
+                headers: {
+                    /** @description gzip, deflate */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4747,6 +4907,15 @@ export interface operations {
                     "application/json": components["schemas"]["NetworkResponse"];
                 };
             };
+            /** @description A body that cannot be read: compressed (Content-Encoding gzip or deflate) but not decoding, or an invalid Content-Length. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown name; `detail` lists the valid names. */
             404: {
                 headers: {
@@ -4759,6 +4928,17 @@ export interface operations {
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding header lists the supported codings. */
+            415: {
+                headers: {
+                    /** @description gzip, deflate */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4809,9 +4989,29 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResponse"];
                 };
             };
+            /** @description A body that cannot be read: compressed (Content-Encoding gzip or deflate) but not decoding, or an invalid Content-Length. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding header lists the supported codings. */
+            415: {
+                headers: {
+                    /** @description gzip, deflate */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5172,6 +5372,17 @@ export interface operations {
                     "application/json": components["schemas"]["OipError"];
                 };
             };
+            /** @description A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding header lists the supported codings. */
+            415: {
+                headers: {
+                    /** @description gzip, deflate */
+                    "Accept-Encoding"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
             /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
             503: {
                 headers: {
@@ -5250,6 +5461,17 @@ export interface operations {
             /** @description Body larger than GRADSERVE_MAX_BODY_BYTES. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description A Content-Encoding other than gzip, deflate or identity; the Accept-Encoding header lists the supported codings. */
+            415: {
+                headers: {
+                    /** @description gzip, deflate */
+                    "Accept-Encoding"?: string;
                     [name: string]: unknown;
                 };
                 content: {
