@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse, Response
 
 from service import __version__
 from service.api.deps import budget_of, run_compute
-from service.api.oip_models import infer, model_metadata, resolve_model
+from service.api.oip_models import infer, model_metadata, model_names, resolve_model
 from service.compute import activations as act
 from service.compute.errors import ComputeError
 from service.errors import describe
@@ -32,6 +32,8 @@ from service.schemas.oip import (
     OipInferResponse,
     OipModelMetadata,
     OipModelReady,
+    OipRepositoryIndex,
+    OipRepositoryIndexRequest,
     OipServerLive,
     OipServerMetadata,
     OipServerReady,
@@ -84,8 +86,8 @@ class OipRoute(APIRoute):
     documents, and calls the endpoint with it; the binary tail is in ``request.state``."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        post = "POST" in (self.methods or ())
-        inner = self._infer_handler() if post else super().get_route_handler()
+        infer_route = "POST" in (self.methods or ()) and self.path.endswith("/infer")
+        inner = self._infer_handler() if infer_route else super().get_route_handler()
 
         async def handler(request: Request) -> Response:
             try:
@@ -238,6 +240,35 @@ def server_ready() -> dict[str, bool]:
     """Ready to compute: a small gradient evaluates correctly."""
     out = act.evaluate("sigmoid", np.zeros(3), outputs=["value", "derivative"])
     return {"ready": bool(np.allclose(out["value"], 0.5) and np.allclose(out["derivative"], 0.25))}
+
+
+IndexBody = Annotated[
+    OipRepositoryIndexRequest | None,
+    Body(
+        openapi_examples={
+            "every model": {"summary": "Every model", "value": {}},
+            "ready": {"summary": "The models ready for inference", "value": {"ready": True}},
+        }
+    ),
+]
+
+
+@router.post(
+    "/repository/index",
+    response_model=OipRepositoryIndex,
+    operation_id="oipRepositoryIndex",
+    summary="Model repository index",
+    responses=oip_error_responses(400),
+)
+def repository_index(body: IndexBody = None) -> list[dict[str, Any]]:
+    """Every model by its canonical name (Triton's model repository index, as
+    tritonclient's `get_model_repository_index()` asks it; an empty body is fine): the
+    activations, losses and optimizers in catalog order, then `networks.gradients`, each
+    `READY` at version 1 (any version answers). Aliases are not listed; they resolve to
+    these. Loading and unloading are not served: every model is built in."""
+    return [
+        {"name": name, "version": "1", "state": "READY", "reason": ""} for name in model_names()
+    ]
 
 
 @router.get(

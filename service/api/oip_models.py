@@ -79,6 +79,13 @@ class Target:
         return f"{self.family}.{self.name}"
 
 
+def model_names() -> list[str]:
+    """Every model's canonical name: the activations, losses and optimizers in catalog order,
+    then the networks."""
+    names = [f"{family}.{n}" for family, reg in FAMILIES.items() for n in reg.names()]
+    return names + [f"networks.{n}" for n in NETWORK_MODELS]
+
+
 def resolve_model(model: str) -> Target:
     family, dot, name = model.partition(".")
     if family.strip().lower() == "networks" and name.strip().lower() in NETWORK_MODELS:

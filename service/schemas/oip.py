@@ -13,6 +13,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    RootModel,
     StrictBool,
     StrictFloat,
     StrictInt,
@@ -162,6 +163,27 @@ class OipModelMetadata(BaseModel):
     parameters: list[OipParameterMetadata] = Field(
         default_factory=list, description="Request parameters the model accepts (gradserve)."
     )
+
+
+class OipRepositoryIndexRequest(_Strict):
+    """Triton's model repository index request (every field optional; an empty body too)."""
+
+    ready: bool | None = Field(
+        None, description="Only the models ready for inference (every model here is)."
+    )
+
+
+class OipRepositoryModel(BaseModel):
+    """One model of the repository index (Triton's model repository extension)."""
+
+    name: str = Field(description="The canonical model name, e.g. activations.sigmoid.")
+    version: str = Field(description="The version the index lists (any version answers).")
+    state: str = Field(description="READY: every model is built in and loaded.")
+    reason: str = Field("", description="Why a model is not ready (always empty here).")
+
+
+class OipRepositoryIndex(RootModel[list[OipRepositoryModel]]):
+    """Every model of the repository, as Triton's index lists them (a JSON array)."""
 
 
 class OipError(BaseModel):

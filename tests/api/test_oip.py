@@ -97,6 +97,35 @@ def test_server_metadata_health(client: TestClient) -> None:
     assert client.get("/v2/health/ready").json() == {"ready": True}
 
 
+def test_repository_index_lists_every_model_ready(client: TestClient) -> None:
+    from service.compute.activations import ACTIVATIONS
+    from service.compute.losses import LOSSES
+    from service.compute.optimizers import OPTIMIZERS
+
+    expected = [
+        *(f"activations.{n}" for n in ACTIVATIONS.names()),
+        *(f"losses.{n}" for n in LOSSES.names()),
+        *(f"optimizers.{n}" for n in OPTIMIZERS.names()),
+        "networks.gradients",
+    ]
+    assert len(expected) == len(set(expected)) > 70
+    for kw in ({"content": b""}, {"json": {}}, {"json": {"ready": True}}):
+        r = client.post("/v2/repository/index", **kw)
+        assert r.status_code == 200, r.text
+        index = r.json()
+        assert [m["name"] for m in index] == expected
+        assert all(m["version"] == "1" and m["state"] == "READY" for m in index)
+    # every model listed answers its metadata and readiness
+    for m in index:
+        assert client.get(f"/v2/models/{m['name']}").json()["name"] == m["name"]
+        assert client.get(f"/v2/models/{m['name']}/ready").json()["ready"] is True
+    error(client.post("/v2/repository/index", json={"ready": "x"}), 400, "body.ready")
+    error(client.post("/v2/repository/index", json={"load": 1}), 400, "unknown field 'load'")
+    r = client.get("/v2/repository/index")
+    assert r.status_code == 405 and r.headers["allow"] == "POST"
+    error(client.post("/v2/repository/models/activations.relu/load"), 404, "no such path")
+
+
 @pytest.mark.parametrize(
     ("model", "name", "inputs", "outputs"),
     [
@@ -687,8 +716,14 @@ def test_openapi_documents_v2(client: TestClient) -> None:
     assert set(ops) == {
         "oipServerMetadata", "oipServerLive", "oipServerReady", "oipModelMetadata",
         "oipModelVersionMetadata", "oipModelReady", "oipModelVersionReady", "oipInfer",
-        "oipInferVersion",
+        "oipInferVersion", "oipRepositoryIndex",
     }  # fmt: skip
+    _, index_op = ops["oipRepositoryIndex"]
+    listed = index_op["responses"]["200"]["content"]["application/json"]["schema"]
+    assert listed == {"$ref": "#/components/schemas/OipRepositoryIndex"}
+    index_schema = spec["components"]["schemas"]["OipRepositoryIndex"]
+    assert index_schema["type"] == "array"
+    assert index_schema["items"] == {"$ref": "#/components/schemas/OipRepositoryModel"}
     _, infer_op = ops["oipInfer"]
     body = infer_op["requestBody"]["content"]
     assert body["application/json"]["schema"] == {"$ref": "#/components/schemas/OipInferRequest"}

@@ -104,6 +104,14 @@ def test_health_and_metadata(client: tc.InferenceServerClient) -> None:
     assert client.is_model_ready("losses.MSELoss", model_version="3")
     m = client.get_model_metadata("optimizers.adam", model_version="1")
     assert [i["name"] for i in m["inputs"]][:2] == ["params", "grads"]
+    index = client.get_model_repository_index()
+    names = [entry["name"] for entry in index]
+    assert {"activations.sigmoid", "losses.mse", "optimizers.adam", "networks.gradients"} <= set(
+        names
+    )
+    assert all(entry["state"] == "READY" for entry in index)
+    for name in ("activations.gelu", "losses.huber", "optimizers.lion"):
+        assert client.is_model_ready(name) and name in names
 
 
 def test_float64_binary_matches_v1(client: tc.InferenceServerClient, server: str) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from gradserve_client import Client
 from gradserve_client.api.activations import evaluate_activation, list_activations
+from gradserve_client.api.inference_protocol import oip_repository_index
 from gradserve_client.api.inspection import verify
 from gradserve_client.api.losses import evaluate_loss
 from gradserve_client.api.operations import get_health
@@ -23,6 +24,7 @@ from gradserve_client.models import (
     ActivationTarget,
     LossRequest,
     LossResponse,
+    OipRepositoryIndexRequest,
     OptimizerState,
     Problem,
     StepRequest,
@@ -59,6 +61,16 @@ def test_health_and_catalog(client: Client) -> None:
     assert catalog is not None and not isinstance(catalog, Problem)
     names = {entry.name for entry in catalog.activations}
     assert {"sigmoid", "softmax", "leaky_relu"} <= names
+
+
+def test_repository_index(client: Client) -> None:
+    for body in (OipRepositoryIndexRequest(ready=True), None):
+        index = oip_repository_index.sync(client=client, body=body)
+        assert isinstance(index, list), index
+        names = [m.name for m in index]
+        assert {"activations.sigmoid", "losses.mse", "optimizers.adam"} <= set(names)
+        assert names[-1] == "networks.gradients"
+        assert all(m.state == "READY" and m.version == "1" for m in index)
 
 
 def test_activation_value_and_derivative(client: Client) -> None:

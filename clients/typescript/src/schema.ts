@@ -614,6 +614,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/repository/index": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Model repository index
+         * @description Every model by its canonical name (Triton's model repository index, as
+         *     tritonclient's `get_model_repository_index()` asks it; an empty body is fine): the
+         *     activations, losses and optimizers in catalog order, then `networks.gradients`, each
+         *     `READY` at version 1 (any version answers). Aliases are not listed; they resolve to
+         *     these. Loading and unloading are not served: every model is built in.
+         */
+        post: operations["oipRepositoryIndex"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/models/{model}": {
         parameters: {
             query?: never;
@@ -2501,6 +2525,49 @@ export interface components {
              * @default
              */
             description?: string;
+        };
+        /**
+         * OipRepositoryIndex
+         * @description Every model of the repository, as Triton's index lists them (a JSON array).
+         */
+        OipRepositoryIndex: components["schemas"]["OipRepositoryModel"][];
+        /**
+         * OipRepositoryIndexRequest
+         * @description Triton's model repository index request (every field optional; an empty body too).
+         */
+        OipRepositoryIndexRequest: {
+            /**
+             * Ready
+             * @description Only the models ready for inference (every model here is).
+             */
+            ready?: boolean | null;
+        };
+        /**
+         * OipRepositoryModel
+         * @description One model of the repository index (Triton's model repository extension).
+         */
+        OipRepositoryModel: {
+            /**
+             * Name
+             * @description The canonical model name, e.g. activations.sigmoid.
+             */
+            name: string;
+            /**
+             * Version
+             * @description The version the index lists (any version answers).
+             */
+            version: string;
+            /**
+             * State
+             * @description READY: every model is built in and loaded.
+             */
+            state: string;
+            /**
+             * Reason
+             * @description Why a model is not ready (always empty here).
+             * @default
+             */
+            reason?: string;
         };
         /**
          * OipRequestInput
@@ -5096,6 +5163,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OipServerReady"];
+                };
+            };
+        };
+    };
+    oipRepositoryIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OipRepositoryIndexRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipRepositoryIndex"];
+                };
+            };
+            /** @description Bad input; `error` names the input, output or parameter and what was expected. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Any other client error, in the same form. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
                 };
             };
         };

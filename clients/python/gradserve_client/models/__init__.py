@@ -124,6 +124,8 @@ from .oip_infer_response_parameters_type_0 import OipInferResponseParametersType
 from .oip_model_metadata import OipModelMetadata
 from .oip_model_ready import OipModelReady
 from .oip_parameter_metadata import OipParameterMetadata
+from .oip_repository_index_request import OipRepositoryIndexRequest
+from .oip_repository_model import OipRepositoryModel
 from .oip_request_input import OipRequestInput
 from .oip_request_input_data_item_type_1 import OipRequestInputDataItemType1
 from .oip_request_input_datatype import OipRequestInputDatatype
@@ -338,6 +340,8 @@ __all__ = (
     "OipModelMetadata",
     "OipModelReady",
     "OipParameterMetadata",
+    "OipRepositoryIndexRequest",
+    "OipRepositoryModel",
     "OipRequestInput",
     "OipRequestInputDataItemType1",
     "OipRequestInputDatatype",
