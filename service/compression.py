@@ -3,8 +3,8 @@ compressed (``Accept-Encoding``), gzip and deflate both ways (:mod:`service.wire
 as Triton's HTTP endpoint does (tritonclient's ``request_compression_algorithm`` and
 ``response_compression_algorithm``) and as a FastAPI app behind ``GZipMiddleware`` does.
 
-- :class:`RequestDecodingMiddleware`, just inside the body limit (which bounds the
-  compressed bytes): a compressed body is read, decoded to at most
+- :class:`RequestDecodingMiddleware`, inside the body limit (which bounds the compressed
+  bytes) and the API key (no body is inflated for a request without it): a compressed body is read, decoded to at most
   ``GRADSERVE_MAX_BODY_BYTES`` (413 beyond: a small body can expand a thousandfold), and
   handed on as an ordinary body (``Content-Length`` of the decoded bytes, no
   ``Content-Encoding``), so every route, the Open Inference Protocol's binary tail included,

@@ -168,6 +168,10 @@ def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> F
         timeout=settings.request_timeout,
         state=app.state.admission,
     )
+    # inside the body limit (which bounds the bytes as sent) and the API key (a request
+    # without it is refused before its body is inflated): a compressed body, decoded to at
+    # most the limit, reaches everything inside as an ordinary body
+    app.add_middleware(RequestDecodingMiddleware, max_bytes=settings.max_body_bytes)
     if settings.api_key:
         app.add_middleware(ApiKeyMiddleware, api_key=settings.api_key)
     if settings.cors_origins:
@@ -180,9 +184,6 @@ def create_app(settings: Settings | None = None, *, fast_path: bool = True) -> F
             allow_headers=["Content-Type", "Content-Encoding", "X-API-Key", "X-Request-ID"],
             expose_headers=["X-Request-ID"],
         )
-    # inside the body limit (the compressed bytes): a compressed body, decoded to at most
-    # the limit, reaches everything inside as an ordinary body
-    app.add_middleware(RequestDecodingMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     # outermost: every answer carries X-Request-ID and gets its access-log line

@@ -275,3 +275,17 @@ def test_cors_preflight_allows_content_encoding() -> None:
     )
     assert r.status_code == 200
     assert "content-encoding" in r.headers["access-control-allow-headers"].lower()
+
+
+def test_api_key_is_checked_before_a_body_is_inflated() -> None:
+    c = make_client(api_key="s3cret")
+    headers = {**PLAIN, "Content-Encoding": "gzip"}
+    # no key: 401, even for bytes that would not decode (nothing was read or inflated)
+    r = c.post("/v1/activations/tanh", content=b"not gzip at all", headers=headers)
+    assert_problem(r, 401, ["header", "x-api-key"])
+    r = c.post(
+        "/v1/activations/tanh",
+        content=gzip.compress(BODY),
+        headers={**headers, "X-API-Key": "s3cret"},
+    )
+    assert r.status_code == 200 and r.json()["value"][0] == np.tanh(-6.0)
