@@ -4,9 +4,9 @@ as Triton's HTTP endpoint does (tritonclient's ``request_compression_algorithm``
 ``response_compression_algorithm``) and as a FastAPI app behind ``GZipMiddleware`` does.
 
 - :class:`RequestDecodingMiddleware`, inside the body limit (which bounds the compressed
-  bytes) and the API key (no body is inflated for a request without it): a compressed body is read, decoded to at most
-  ``GRADSERVE_MAX_BODY_BYTES`` (413 beyond: a small body can expand a thousandfold), and
-  handed on as an ordinary body (``Content-Length`` of the decoded bytes, no
+  bytes) and the API key (no body is inflated for a request without it): a compressed
+  body is read, decoded to at most ``GRADSERVE_MAX_BODY_BYTES`` (413 beyond: a small body
+  can expand a thousandfold), and handed on as an ordinary body (``Content-Length`` of the decoded bytes, no
   ``Content-Encoding``), so every route, the Open Inference Protocol's binary tail included,
   reads decoded bytes. An unknown coding is a 415 listing the supported ones (with an
   ``Accept-Encoding`` header, RFC 9110 §15.5.16), bytes that do not decode a 400: problems,
