@@ -6,11 +6,11 @@ as Triton's HTTP endpoint does (tritonclient's ``request_compression_algorithm``
 - :class:`RequestDecodingMiddleware`, inside the body limit (which bounds the compressed
   bytes) and the API key (no body is inflated for a request without it): a compressed
   body is read, decoded to at most ``GRADSERVE_MAX_BODY_BYTES`` (413 beyond: a small body
-  can expand a thousandfold), and handed on as an ordinary body (``Content-Length`` of the decoded bytes, no
-  ``Content-Encoding``), so every route, the Open Inference Protocol's binary tail included,
-  reads decoded bytes. An unknown coding is a 415 listing the supported ones (with an
-  ``Accept-Encoding`` header, RFC 9110 §15.5.16), bytes that do not decode a 400: problems,
-  or ``{"error"}`` under /v2.
+  can expand a thousandfold), and handed on as an ordinary body (``Content-Length`` of the
+  decoded bytes, no ``Content-Encoding``), so every route, the Open Inference Protocol's
+  binary tail included, reads decoded bytes. An unknown coding is a 415 listing the
+  supported ones (with an ``Accept-Encoding`` header, RFC 9110 §15.5.16), bytes that do not
+  decode a 400: problems, or ``{"error"}`` under /v2.
 - :class:`ResponseCompression`, outermost (in front of the fast path too): an answer of at
   least ``GRADSERVE_COMPRESS_MIN_BYTES`` in a compressible media type is compressed at
   ``GRADSERVE_COMPRESS_LEVEL`` (0, the default: never; docs/wire.md says why) in the
