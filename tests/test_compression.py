@@ -289,3 +289,16 @@ def test_api_key_is_checked_before_a_body_is_inflated() -> None:
         headers={**headers, "X-API-Key": "s3cret"},
     )
     assert r.status_code == 200 and r.json()["value"][0] == np.tanh(-6.0)
+
+
+def test_chunked_compressed_body(client: TestClient) -> None:
+    """No Content-Length (chunked transfer): the body limit reads it, then it is decoded."""
+    packed = gzip.compress(BODY)
+    pieces = [packed[:100], packed[100:1000], packed[1000:]]
+    r = client.post(
+        "/v1/activations/sigmoid",
+        content=iter(pieces),
+        headers={**PLAIN, "Content-Encoding": "gzip"},
+    )
+    assert r.status_code == 200, r.text
+    np.testing.assert_array_equal(r.json()["value"], expit(X))
