@@ -302,3 +302,23 @@ def test_chunked_compressed_body(client: TestClient) -> None:
     )
     assert r.status_code == 200, r.text
     np.testing.assert_array_equal(r.json()["value"], expit(X))
+
+
+def test_large_bodies_both_ways_off_the_event_loop(client: TestClient) -> None:
+    """Bodies over 256 KiB are inflated and compressed in a worker thread: the same bytes."""
+    x = np.random.default_rng(5).normal(size=60_000)
+    body = orjson.dumps({"x": x.tolist()})
+    packed = gzip.compress(body)
+    assert len(packed) > 256 * 1024
+    plain = client.post("/v1/activations/sigmoid", content=body, headers=PLAIN)
+    r, wire = raw(
+        client,
+        "POST",
+        "/v1/activations/sigmoid",
+        content=packed,
+        headers={**PLAIN, "Content-Encoding": "gzip", "Accept-Encoding": "deflate"},
+    )
+    assert r.status_code == 200 and r.headers["content-encoding"] == "deflate"
+    assert len(plain.content) > 256 * 1024
+    assert zlib.decompress(wire) == plain.content
+    np.testing.assert_array_equal(orjson.loads(plain.content)["value"], expit(x))
