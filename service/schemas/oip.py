@@ -168,7 +168,7 @@ class OipModelMetadata(BaseModel):
 class OipRepositoryIndexRequest(_Strict):
     """Triton's model repository index request (every field optional; an empty body too)."""
 
-    ready: bool | None = Field(
+    ready: StrictBool | None = Field(
         None, description="Only the models ready for inference (every model here is)."
     )
 
