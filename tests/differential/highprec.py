@@ -384,11 +384,14 @@ StepRef = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def _rmsprop_elem(
-    p: Mpf, g: Mpf, s: dict[str, Mpf], hp: dict[str, Any], big: Mpf
+    p: Mpf, g: Mpf, s: dict[str, Mpf], hp: dict[str, Any], big: Mpf, fi: Any
 ) -> tuple[Mpf, Mpf] | None:
     """(p_new, the scale of the rounded terms) of one RMSprop step, torch's definition. A
     second moment beyond ``big`` (the dtype's max) is +inf, the catalog's overflow rule (and
-    torch's): the gradient term g/(√v + ε) is 0; a gradient beyond it: None."""
+    torch's): the gradient term g/(√v + ε) is 0; a gradient beyond it: None. A variance
+    below the dtype's smallest normal number (``fi``: its ``np.finfo``) is held only to its
+    smallest subnormal s, absolutely: g/√var is then known to a relative s/(2·var), twice
+    which the scale allows."""
     a, lr, eps = mp.mpf(hp["alpha"]), mp.mpf(hp["lr"]), mp.mpf(hp["eps"])
     mu, wd = mp.mpf(hp["momentum"]), mp.mpf(hp["weight_decay"])
     if hp["maximize"]:
@@ -405,10 +408,37 @@ def _rmsprop_elem(
         return None  # a stored state with v < ḡ²: no real variance
     step = 0 if v > big else g / (mp.sqrt(var) + eps)
     u = mu * s.get("momentum_buffer", 0) + step if mu > 0 else step
-    return p - lr * u, max(abs(p), abs(lr * u), abs(lr * step))
+    scale = max(abs(p), abs(lr * u), abs(lr * step))
+    if 0 < var < float(fi.smallest_normal) and v <= big:
+        lost = mp.mpf(float(fi.smallest_subnormal)) / (2 * var)
+        # the test's tolerance is 64 ε of the scale (16 ULPs of 4 × scale): twice the loss
+        scale = max(scale, abs(lr * step) * lost / (32 * float(fi.eps)))
+    return p - lr * u, scale
 
 
-OPT_STEP: dict[str, Callable[..., tuple[Mpf, Mpf] | None]] = {"rmsprop": _rmsprop_elem}
+def _asgd_elem(
+    p: Mpf, g: Mpf, s: dict[str, Mpf], hp: dict[str, Any], big: Mpf, fi: Any
+) -> tuple[Mpf, Mpf] | None:
+    """(p_new, the scale of the rounded terms) of one ASGD step, torch's
+    ``_single_tensor_asgd``: the gradient negated for ``maximize``, weight decay added, then
+    p(1 − λη) − ηg with η the stored rate (``lr`` before the first step). With a large lr the
+    two terms nearly cancel (p ≈ ηg after a step of a clipped gradient): the step is
+    accurate to ε of them, not of its small result."""
+    lambd, wd = mp.mpf(hp["lambd"]), mp.mpf(hp["weight_decay"])
+    if hp["maximize"]:
+        g = -g
+    g = g + wd * p
+    if abs(g) > big:
+        return None
+    eta = s.get("eta", mp.mpf(hp["lr"]))
+    decayed, update = p * (1 - lambd * eta), eta * g
+    return decayed - update, max(abs(p), abs(decayed), abs(update))
+
+
+OPT_STEP: dict[str, Callable[..., tuple[Mpf, Mpf] | None]] = {
+    "rmsprop": _rmsprop_elem,
+    "asgd": _asgd_elem,
+}
 
 
 def optimizer_step(
@@ -436,11 +466,13 @@ def optimizer_step(
     pf, gf = np.asarray(p, np.float64).reshape(-1), np.asarray(g, np.float64).reshape(-1)
     out, has, scale = np.zeros(pf.size), np.zeros(pf.size, bool), np.zeros(pf.size)
     for i in range(pf.size):
-        vals = [pf[i], gf[i], *(v[i] for v in flat.values())]
+        # a slot is per element, or one number for the tensor (ASGD's eta and mu)
+        at = {k: v[i] if v.size == pf.size else v[0] for k, v in flat.items()}
+        vals = [pf[i], gf[i], *at.values()]
         if not all(np.isfinite(vals)):
             continue
-        s = {k: mp.mpf(float(v[i])) for k, v in flat.items()}
-        r = f(mp.mpf(float(pf[i])), mp.mpf(float(gf[i])), s, hp, big)
+        s = {k: mp.mpf(float(v)) for k, v in at.items()}
+        r = f(mp.mpf(float(pf[i])), mp.mpf(float(gf[i])), s, hp, big, np.finfo(dt))
         if r is None:
             continue
         out[i], has[i], scale[i] = _round(r[0], dt), True, float(r[1])

@@ -51,9 +51,9 @@ cosine_embedding and gaussian_nll (``highprec``: the row loss and every input's 
 the extended reals where a row holds ±inf; ``_dispute_rows``); float32 optimizer steps:
 torch's optimizer replayed in float64. triplet_margin with p < 1e-3 is rejected (1/p
 amplifies one ULP of |d|^p) and its tolerance grows as 1/p (of the result for p < 1).
-RMSprop (any dtype): the one step in exact arithmetic from the parameters, stored state and
-clipped gradient the service was given (``highprec.optimizer_step``), at the scale of the
-terms the step rounds, max(|p|, |η·update|).
+RMSprop and ASGD (any dtype): the one step in exact arithmetic from the parameters, stored
+state and clipped gradient the service was given (``highprec.optimizer_step``), at the scale
+of the terms the step rounds, max(|p|, |η·update|).
 
 Run length. ``GRADSERVE_DIFF_EXAMPLES`` examples per function (default 60, one derandomized
 hypothesis run: reproducible). ``GRADSERVE_DIFF_SECONDS`` (total wall-clock budget) instead
