@@ -26,8 +26,7 @@ from typing import Any
 
 import numpy as np
 import orjson
-
-from bench._common import b64, best_of, server, table
+from _common import b64, best_of, server, table
 
 
 def call(conn: http.client.HTTPConnection, body: bytes, headers: dict[str, str]) -> tuple[int, Any]:
