@@ -88,7 +88,9 @@ class RequestDecodingMiddleware:
                 break
         raw = b"".join(chunks)
         try:
-            if len(raw) <= INLINE_BYTES:
+            if not raw:  # no content (a GET): nothing to decode
+                body = raw
+            elif len(raw) <= INLINE_BYTES:
                 body = coding.decode(raw, codings, self.max_bytes)
             else:
                 body = await run_in_threadpool(coding.decode, raw, codings, self.max_bytes)

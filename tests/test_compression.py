@@ -322,3 +322,12 @@ def test_large_bodies_both_ways_off_the_event_loop(client: TestClient) -> None:
     assert len(plain.content) > 256 * 1024
     assert zlib.decompress(wire) == plain.content
     np.testing.assert_array_equal(orjson.loads(plain.content)["value"], expit(x))
+
+
+def test_no_content_with_a_content_encoding_is_no_content(client: TestClient) -> None:
+    r = client.get("/v1/activations/relu", headers={"Content-Encoding": "gzip"})
+    assert r.status_code == 200 and r.json()["name"] == "relu"
+    r = client.post(
+        "/v1/activations/relu", content=b"", headers={**PLAIN, "Content-Encoding": "gzip"}
+    )
+    assert_problem(r, 422, ["body"])  # the empty body's own error, as if sent plain
