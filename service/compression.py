@@ -87,6 +87,7 @@ class RequestDecodingMiddleware:
             if not message.get("more_body", False):
                 break
         raw = b"".join(chunks)
+        body: bytes
         try:
             if not raw:  # no content (a GET): nothing to decode
                 body = raw
