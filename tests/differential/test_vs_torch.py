@@ -110,6 +110,24 @@ ULPS = {"float64": 64, "float32": 16}
 DTYPES = st.sampled_from(["float64", "float32"])
 
 
+def _unit_exponent(w: Any) -> int:
+    """The power of two e with 2^e · max finite |class weight| in [0.5, 1), when that max is
+    beyond 2^±100 (0 otherwise, or without weights)."""
+    if w is None:
+        return 0
+    a = np.abs(np.asarray(w, dtype=np.float64))
+    m = float(np.max(np.where(np.isfinite(a), a, 0.0), initial=0.0))
+    if m == 0.0 or 2.0**-100 <= m <= 2.0**100:
+        return 0
+    return -math.frexp(m)[1]
+
+
+def _scaled(q: dict[str, Any], e: int) -> Any:
+    """``q["class_weight"]`` times 2^e (exact), in the form it was given."""
+    w = np.ldexp(np.asarray(q["class_weight"], dtype=np.float64), e)
+    return float(w) if w.ndim == 0 else w.tolist()
+
+
 def run_budgeted(family: str, name: str, body: Callable[[Any], None]) -> None:
     """Run ``body(data)`` under hypothesis for EXAMPLES, or for this function's time share."""
     count = [0]
@@ -552,6 +570,14 @@ def test_loss_matches_torch(name: str) -> None:
         yt = None if y is None else torch.tensor(y, dtype=TDT[dt])
         try:
             per_t, den = loss_ref(name, yt, tins, q)
+            per_m, den_m = per_t, den  # what the 'mean' divides
+            e = _unit_exponent(q.get("class_weight"))
+            if reduction == "mean" and den is not None and e:
+                # torch's weighted mean Σ w_y·l / Σ w_y is the same with every class weight
+                # times a power of two (exact); a subnormal Σ w_y overflows 1/Σ w_y in
+                # torch's backward (-inf for a finite gradient), so the mean is taken with the
+                # weights scaled near 1
+                per_m, den_m = loss_ref(name, yt, tins, {**q, "class_weight": _scaled(q, e)})
         except (RuntimeError, ValueError, IndexError):
             reject()  # torch refuses the combination
         whole = "axis" in q and q["axis"] is None  # Keras: one loss over the whole batch
@@ -574,6 +600,8 @@ def test_loss_matches_torch(name: str) -> None:
             elif reduction == "sum":
                 total = target = wl.sum()
             else:
+                wl = per_m if swt is None else per_m * swt
+                d_mean = float(per_m.numel()) if den_m is None else den_m
                 total = target = wl.sum() / d_mean if d_mean else wl.sum() * 0
         grads_t = torch.autograd.grad(target, list(tins.values()), allow_unused=True)
         gt = {
