@@ -383,6 +383,15 @@ def multilabel_soft_margin_row(
 StepRef = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
+def _decayed(p: Mpf, g: Mpf, hp: dict[str, Any], big: Mpf) -> Mpf | None:
+    """torch's gradient as a step sees it: negated for ``maximize``, then weight decay
+    added (coupled); None beyond ``big`` (the dtype's max: no finite arithmetic)."""
+    if hp["maximize"]:
+        g = -g
+    g = g + mp.mpf(hp["weight_decay"]) * p
+    return None if abs(g) > big else g
+
+
 def _rmsprop_elem(
     p: Mpf, g: Mpf, s: dict[str, Mpf], hp: dict[str, Any], big: Mpf, fi: Any
 ) -> tuple[Mpf, Mpf] | None:
@@ -393,11 +402,9 @@ def _rmsprop_elem(
     smallest subnormal s, absolutely: g/√var is then known to a relative s/(2·var), twice
     which the scale allows."""
     a, lr, eps = mp.mpf(hp["alpha"]), mp.mpf(hp["lr"]), mp.mpf(hp["eps"])
-    mu, wd = mp.mpf(hp["momentum"]), mp.mpf(hp["weight_decay"])
-    if hp["maximize"]:
-        g = -g
-    g = g + wd * p
-    if abs(g) > big:
+    mu = mp.mpf(hp["momentum"])
+    g = _decayed(p, g, hp, big)
+    if g is None:
         return None
     v = a * s.get("square_avg", 0) + (1 - a) * g * g
     var = v
@@ -424,11 +431,9 @@ def _asgd_elem(
     p(1 − λη) − ηg with η the stored rate (``lr`` before the first step). With a large lr the
     two terms nearly cancel (p ≈ ηg after a step of a clipped gradient): the step is
     accurate to ε of them, not of its small result."""
-    lambd, wd = mp.mpf(hp["lambd"]), mp.mpf(hp["weight_decay"])
-    if hp["maximize"]:
-        g = -g
-    g = g + wd * p
-    if abs(g) > big:
+    lambd = mp.mpf(hp["lambd"])
+    g = _decayed(p, g, hp, big)
+    if g is None:
         return None
     eta = s.get("eta", mp.mpf(hp["lr"]))
     decayed, update = p * (1 - lambd * eta), eta * g
