@@ -18,6 +18,7 @@ from starlette.responses import Response
 from service import __version__
 from service.api.deps import SettingsDep
 from service.schemas.catalog import InfoResponse
+from service.wire import coding
 from service.wire.json import StrictJSONResponse
 
 router = APIRouter(tags=["operations"])
@@ -110,6 +111,11 @@ def get_info(settings: SettingsDep, request: Request) -> dict[str, Any]:
         "scipy": scipy.__version__,
         "blas": _blas(),
         "blas_threads": _blas_threads(),
+        "compression": {
+            "request_codings": list(coding.CODINGS),
+            "response_level": settings.compress_level,
+            "response_min_bytes": settings.compress_min_bytes,
+        },
     }
 
 

@@ -168,6 +168,21 @@ class Limit(BaseModel):
     setting: str = Field(description="The GRADSERVE_* environment variable that sets it.")
 
 
+class CompressionInfo(BaseModel):
+    """How bodies may travel compressed (docs/wire.md, Compression)."""
+
+    request_codings: list[str] = Field(
+        description="Content-Encoding values a request body may carry (besides identity)."
+    )
+    response_level: int = Field(
+        description="zlib level of answers compressed as Accept-Encoding asks; 0: never "
+        "(GRADSERVE_COMPRESS_LEVEL)."
+    )
+    response_min_bytes: int = Field(
+        description="Smallest answer compressed (GRADSERVE_COMPRESS_MIN_BYTES)."
+    )
+
+
 class InfoResponse(BaseModel):
     """The service, its limits and its numeric stack."""
 
@@ -185,3 +200,4 @@ class InfoResponse(BaseModel):
         description="Threads the BLAS runs in the answering worker process "
         "(GRADSERVE_BLAS_THREADS)."
     )
+    compression: CompressionInfo

@@ -25,6 +25,14 @@ def test_info_reports_limits_and_build() -> None:
     assert info["limits"]["max_elements"] == {"value": 1234, "setting": "GRADSERVE_MAX_ELEMENTS"}
     assert info["limits"]["max_trajectory_steps"]["value"] == 99
     assert info["numpy"] and info["scipy"]
+    assert info["compression"] == {
+        "request_codings": ["gzip", "deflate"],
+        "response_level": 0,
+        "response_min_bytes": 1024,
+    }
+    with make_client(compress_level=1, compress_min_bytes=4096) as c:
+        shown = c.get("/v1/info").json()["compression"]
+    assert shown["response_level"] == 1 and shown["response_min_bytes"] == 4096
 
 
 def test_metrics_count_requests(client: TestClient) -> None:

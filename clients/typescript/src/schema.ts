@@ -1087,6 +1087,27 @@ export interface components {
              */
             count: number;
         };
+        /**
+         * CompressionInfo
+         * @description How bodies may travel compressed (docs/wire.md, Compression).
+         */
+        CompressionInfo: {
+            /**
+             * Request Codings
+             * @description Content-Encoding values a request body may carry (besides identity).
+             */
+            request_codings: string[];
+            /**
+             * Response Level
+             * @description zlib level of answers compressed as Accept-Encoding asks; 0: never (GRADSERVE_COMPRESS_LEVEL).
+             */
+            response_level: number;
+            /**
+             * Response Min Bytes
+             * @description Smallest answer compressed (GRADSERVE_COMPRESS_MIN_BYTES).
+             */
+            response_min_bytes: number;
+        };
         /** CurveResponse */
         CurveResponse: {
             /** Name */
@@ -1654,6 +1675,7 @@ export interface components {
              * @description Threads the BLAS runs in the answering worker process (GRADSERVE_BLAS_THREADS).
              */
             blas_threads: number | null;
+            compression: components["schemas"]["CompressionInfo"];
         };
         /**
          * LayerNormLayer

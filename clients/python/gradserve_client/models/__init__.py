@@ -21,6 +21,7 @@ from .batch_norm_layer import BatchNormLayer
 from .batch_request import BatchRequest
 from .batch_response import BatchResponse
 from .check_summary import CheckSummary
+from .compression_info import CompressionInfo
 from .curve_response import CurveResponse
 from .curve_response_params import CurveResponseParams
 from .dense_layer import DenseLayer
@@ -237,6 +238,7 @@ __all__ = (
     "BatchRequest",
     "BatchResponse",
     "CheckSummary",
+    "CompressionInfo",
     "CurveResponse",
     "CurveResponseParams",
     "DenseLayer",

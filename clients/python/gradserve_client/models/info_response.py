@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.compression_info import CompressionInfo
     from ..models.info_response_blas_type_0 import InfoResponseBlasType0
     from ..models.info_response_limits import InfoResponseLimits
 
@@ -30,6 +31,7 @@ class InfoResponse:
         scipy (str):
         blas (InfoResponseBlasType0 | None): NumPy's BLAS/LAPACK build information.
         blas_threads (int | None): Threads the BLAS runs in the answering worker process (GRADSERVE_BLAS_THREADS).
+        compression (CompressionInfo): How bodies may travel compressed (docs/wire.md, Compression).
     """
 
     name: str
@@ -43,6 +45,7 @@ class InfoResponse:
     scipy: str
     blas: InfoResponseBlasType0 | None
     blas_threads: int | None
+    compression: CompressionInfo
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -75,6 +78,8 @@ class InfoResponse:
         blas_threads: int | None
         blas_threads = self.blas_threads
 
+        compression = self.compression.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -90,6 +95,7 @@ class InfoResponse:
                 "scipy": scipy,
                 "blas": blas,
                 "blas_threads": blas_threads,
+                "compression": compression,
             }
         )
 
@@ -97,6 +103,7 @@ class InfoResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.compression_info import CompressionInfo  # noqa: PLC0415
         from ..models.info_response_blas_type_0 import InfoResponseBlasType0  # noqa: PLC0415
         from ..models.info_response_limits import InfoResponseLimits  # noqa: PLC0415
 
@@ -141,6 +148,8 @@ class InfoResponse:
 
         blas_threads = _parse_blas_threads(d.pop("blas_threads"))
 
+        compression = CompressionInfo.from_dict(d.pop("compression"))
+
         info_response = cls(
             name=name,
             version=version,
@@ -153,6 +162,7 @@ class InfoResponse:
             scipy=scipy,
             blas=blas,
             blas_threads=blas_threads,
+            compression=compression,
         )
 
         info_response.additional_properties = d
