@@ -1,5 +1,6 @@
 """Regression tests for what the differential test against torch found in leaky_relu, rrelu,
-squareplus, RMSprop and LAMB (tests/differential; the gumbel_softmax finding was the test's).
+squareplus, RMSprop, LAMB and Adamax's float32 weight decay (tests/differential; the
+gumbel_softmax finding was the test's).
 
 Expected values are exact, or from mpmath at 50 digits where stated; never computed by the code
 under test.
@@ -143,3 +144,53 @@ def test_lamb_inf_gradient_clipped_by_value_is_finite(dt: str) -> None:
         clip={"value": 1000.0},
     )
     np.testing.assert_allclose(np.asarray(r.params), [1.5], rtol=4 * np.finfo(dt).eps)
+
+
+def test_coupled_weight_decay_in_float32_rounds_once() -> None:
+    """g + wd·p in float32 is torch's add(p, alpha=wd): one rounding of the exact value
+    (alpha in float32). Expected values from exact rational arithmetic."""
+    from fractions import Fraction
+
+    from service.compute.optimizers.rules._base import fused_add
+
+    rng = np.random.default_rng(11)
+    g = (rng.normal(size=200) * 1e-3).astype(np.float32)
+    p = rng.normal(size=200).astype(np.float32)
+    wd = 0.01
+    got = fused_add(g, wd, p)
+    assert got.dtype == np.float32
+    alpha = Fraction(float(np.float32(wd)))
+    for gi, pi, out in zip(g, p, got, strict=True):
+        exact = Fraction(float(gi)) + alpha * Fraction(float(pi))
+        as64 = float(exact)
+        assert Fraction(as64) == exact  # exact in float64, so one rounding to float32
+        assert out == np.float32(as64)
+    # float64 is left as it was (two roundings), and the overflow is ±inf without a warning
+    g64, p64 = g.astype(np.float64), p.astype(np.float64)
+    np.testing.assert_array_equal(fused_add(g64, wd, p64), g64 + wd * p64)
+    assert np.isposinf(fused_add(np.float32([3e38]), 10.0, np.float32([3e38]))[0])
+
+
+def test_adamax_float32_decayed_gradient_residual_is_kept() -> None:
+    """The long differential run (seed 2008): a float32 gradient equal to −wd·p within an ULP
+    under maximize. The decayed gradient is a residual r of about one ULP; Adamax with
+    β₁ = 1 − 2⁻⁵³, β₂ = 0 normalises it, p ← p − lr·sign(r) (torch: 0.7113098). Two
+    roundings made r exactly 0 and left p where it was."""
+    from fractions import Fraction
+
+    p = np.array([-0.28869024], dtype=np.float32)
+    g = np.array([-2.8869023e-09], dtype=np.float32)
+    wd = 1e-08
+    r = -Fraction(float(g[0])) + Fraction(float(np.float32(wd))) * Fraction(float(p[0]))
+    assert r != 0
+    hp = {
+        "lr": 1.0,
+        "betas": [0.9999999999999999, 0.0],
+        "eps": 6.336469515432612e-36,
+        "weight_decay": wd,
+        "maximize": True,
+    }
+    out = np.asarray(step("adamax", p, g, None, hp).params)
+    expected = np.float32(float(p[0]) - (1.0 if r > 0 else -1.0))
+    np.testing.assert_allclose(out, [expected], rtol=2 * np.finfo(np.float32).eps)
+    np.testing.assert_allclose(out, [0.7113098], rtol=1e-6)
