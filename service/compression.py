@@ -29,11 +29,8 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.errors import problem
-from service.middleware import body_too_large, header
+from service.middleware import body_too_large, edge_error, header
 from service.wire import coding
-from service.wire.oip import error_response as oip_error_response
-from service.wire.oip import is_oip_path
 
 # bodies up to this size are (de)compressed on the event loop (well under a millisecond)
 INLINE_BYTES = 256 * 1024
@@ -119,10 +116,8 @@ class RequestDecodingMiddleware:
 
 def _refusal(status: int, detail: str, path: str, expected: str) -> Any:
     headers = {"Accept-Encoding": ", ".join(coding.CODINGS)} if status == 415 else None
-    if is_oip_path(path):
-        return oip_error_response(status, detail, headers)
-    return problem(
-        status, detail, [{"loc": ["header", "content-encoding"], "msg": expected}], headers=headers
+    return edge_error(
+        status, detail, path, ["header", "content-encoding"], expected, headers=headers
     )
 
 

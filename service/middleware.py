@@ -29,18 +29,33 @@ def header(scope: Scope, name: bytes) -> bytes | None:
     return None
 
 
-def body_too_large(what: str, max_bytes: int, path: str) -> Any:
-    """413 for a body over ``max_bytes`` (``what``: "request body of N bytes", ...), as a
-    problem, or in the Open Inference Protocol's error form under /v2."""
-    detail = f"{what} exceeds the limit of {max_bytes} bytes (setting GRADSERVE_MAX_BODY_BYTES)"
+def edge_error(
+    status: int,
+    detail: str,
+    path: str,
+    loc: list[str],
+    msg: str,
+    *,
+    headers: dict[str, str] | None = None,
+    title: str | None = None,
+) -> Any:
+    """An error the middleware answers before any route: a problem naming ``loc``, or in the
+    Open Inference Protocol's error form (``{"error": detail}``) under /v2."""
     if is_oip_path(path):
-        return oip_error_response(413, detail, {"Connection": "close"})
-    return problem(
+        return oip_error_response(status, detail, headers)
+    return problem(status, detail, [{"loc": loc, "msg": msg}], title=title, headers=headers)
+
+
+def body_too_large(what: str, max_bytes: int, path: str) -> Any:
+    """413 for a body over ``max_bytes`` (``what``: "request body of N bytes", ...)."""
+    return edge_error(
         413,
-        detail,
-        [{"loc": ["body"], "msg": f"expected at most {max_bytes} bytes"}],
-        title="Payload too large",
+        f"{what} exceeds the limit of {max_bytes} bytes (setting GRADSERVE_MAX_BODY_BYTES)",
+        path,
+        ["body"],
+        f"expected at most {max_bytes} bytes",
         headers={"Connection": "close"},
+        title="Payload too large",
     )
 
 
@@ -120,22 +135,14 @@ class ApiKeyMiddleware:
         if scope["type"] == "http" and guarded(scope.get("path", "")):
             given = header(scope, b"x-api-key") or b""
             if not hmac.compare_digest(given, self.key):
-                message = "missing or wrong API key: send it in the X-API-Key header"
-                challenge = {"WWW-Authenticate": "ApiKey"}
-                if is_oip_path(scope.get("path", "")):
-                    response = oip_error_response(401, message, challenge)
-                else:
-                    response = problem(
-                        401,
-                        message,
-                        [
-                            {
-                                "loc": ["header", "x-api-key"],
-                                "msg": "expected the configured API key",
-                            }
-                        ],
-                        headers=challenge,
-                    )
+                response = edge_error(
+                    401,
+                    "missing or wrong API key: send it in the X-API-Key header",
+                    scope.get("path", ""),
+                    ["header", "x-api-key"],
+                    "expected the configured API key",
+                    headers={"WWW-Authenticate": "ApiKey"},
+                )
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
