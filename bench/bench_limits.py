@@ -25,6 +25,9 @@ import numpy as np
 from _common import b64, table
 from fastapi.testclient import TestClient
 
+from service.compute.objectives import BYTES_PER_POINT, BYTES_PER_RUN
+from service.compute.optimizers.rules import OPTIMIZERS
+from service.compute.optimizers.transforms import CLIP_STEP_COST
 from service.config import Settings
 from service.main import create_app
 
@@ -182,32 +185,49 @@ def cases(s: Settings) -> dict[str, tuple[str, str, dict[str, Any] | None]]:
         f"/v1/losses/binary_crossentropy/curve?num={c}&format=svg",
         None,
     )
-    names = ["sgd", "adam", "rmsprop", "adagrad", "adamw", "nadam", "radam", "adamax"] * 2
-    runs = [{"name": nm, "clip": {"global_norm": 1.0}} for nm in names[: s.max_trajectory_runs]]
-    steps = min(s.max_trajectory_steps, s.max_trajectory_work // len(runs))
+    # the costliest mix of runs: every optimizer with clipping, the costliest repeated
+    cost = {o.name: o.step_cost + CLIP_STEP_COST for o in OPTIMIZERS}
+    names = sorted(cost, key=lambda n: -cost[n])
+    names = (names * 2)[: s.max_trajectory_runs]
+    runs = [{"name": nm, "clip": {"global_norm": 1.0}} for nm in names]
+    steps = min(s.max_trajectory_steps, s.max_trajectory_work // sum(cost[n] for n in names))
     out["trajectory_svg"] = (
         "POST",
         "/v1/optimizers/trajectory?format=svg",
         {"objective": "rosenbrock", "steps": steps, "optimizers": runs, "max_points": None},
     )
-    out["trajectory_rprop_clip"] = (
+    for name in ("rprop", "lamb"):
+        out[f"trajectory_{name}_clip"] = (
+            "POST",
+            "/v1/optimizers/trajectory",
+            {
+                "objective": "rosenbrock",
+                "steps": min(s.max_trajectory_steps, s.max_trajectory_work // cost[name]),
+                "optimizers": [{"name": name, "clip": {"global_norm": 1.0}}],
+            },
+        )
+    lockstep = [
+        {"name": "sgd", "hyperparams": {"lr": 1e-4 * (i + 1)}} for i in range(s.max_trajectory_runs)
+    ]
+    out["trajectory_lockstep"] = (
         "POST",
         "/v1/optimizers/trajectory",
         {
             "objective": "rosenbrock",
-            "steps": min(s.max_trajectory_steps, s.max_trajectory_work),
-            "optimizers": [{"name": "rprop", "clip": {"global_norm": 1.0}}],
+            "steps": min(
+                s.max_trajectory_steps, s.max_trajectory_work // OPTIMIZERS.get("sgd").step_cost
+            ),
+            "optimizers": lockstep,
         },
     )
-    lockstep = [
-        {"name": "sgd", "hyperparams": {"lr": 1e-4 * (i + 1)}} for i in range(s.max_trajectory_runs)
-    ]
+    # every point returned: as many steps as the response limit admits for the 16 runs
+    fit = (s.max_response_bytes // len(lockstep) - BYTES_PER_RUN) // BYTES_PER_POINT - 1
     out["trajectory_lockstep_all_points"] = (
         "POST",
         "/v1/optimizers/trajectory",
         {
             "objective": "rosenbrock",
-            "steps": min(s.max_trajectory_steps, s.max_trajectory_work),
+            "steps": min(s.max_trajectory_steps, fit),
             "optimizers": lockstep,
             "max_points": None,
         },

@@ -23,13 +23,20 @@ from starlette.responses import JSONResponse, Response
 
 from service import __version__
 from service.api.deps import budget_of, run_compute
-from service.api.oip_models import infer, model_metadata, model_names, resolve_model
+from service.api.oip_models import (
+    infer,
+    model_config,
+    model_metadata,
+    model_names,
+    resolve_model,
+)
 from service.compute import activations as act
 from service.compute.errors import ComputeError
 from service.errors import describe
 from service.schemas.oip import (
     OipInferRequest,
     OipInferResponse,
+    OipModelConfig,
     OipModelMetadata,
     OipModelReady,
     OipRepositoryIndex,
@@ -208,6 +215,10 @@ HeaderLength = Annotated[
 ]
 
 
+# the protocol extensions served (Triton's names)
+EXTENSIONS = ("binary_tensor_data", "model_configuration")
+
+
 @router.get(
     "",
     response_model=OipServerMetadata,
@@ -215,8 +226,9 @@ HeaderLength = Annotated[
     summary="Server metadata",
 )
 def server_metadata() -> dict[str, Any]:
-    """Name, version and the protocol extensions served (binary_tensor_data)."""
-    return {"name": "gradserve", "version": __version__, "extensions": ["binary_tensor_data"]}
+    """Name, version and the protocol extensions served: Triton's binary_tensor_data and
+    model_configuration."""
+    return {"name": "gradserve", "version": __version__, "extensions": list(EXTENSIONS)}
 
 
 @router.get(
@@ -294,6 +306,33 @@ def model_metadata_endpoint(model: ModelName) -> dict[str, Any]:
 def model_version_metadata(model: ModelName, version: Version) -> dict[str, Any]:
     """As GET /v2/models/{model}: every version answers."""
     return model_metadata(resolve_model(model))
+
+
+@router.get(
+    "/models/{model}/config",
+    response_model=OipModelConfig,
+    operation_id="oipModelConfig",
+    summary="Model configuration",
+    responses=oip_error_responses(404),
+)
+def model_config_endpoint(model: ModelName) -> dict[str, Any]:
+    """The model's configuration in Triton's JSON form (the model configuration extension;
+    tritonclient's `get_model_config()`): the metadata's inputs and outputs under Triton's
+    names (`input`, `output`, `data_type` TYPE_FP64, `dims` with -1 for free dimensions),
+    `max_batch_size` 0, one version. The request parameters are in the metadata."""
+    return model_config(resolve_model(model))
+
+
+@router.get(
+    "/models/{model}/versions/{version}/config",
+    response_model=OipModelConfig,
+    operation_id="oipModelVersionConfig",
+    summary="Model configuration (any version)",
+    responses=oip_error_responses(404),
+)
+def model_version_config(model: ModelName, version: Version) -> dict[str, Any]:
+    """As GET /v2/models/{model}/config."""
+    return model_config(resolve_model(model))
 
 
 @router.get(

@@ -351,6 +351,41 @@ def model_metadata(t: Target) -> dict[str, Any]:
     }
 
 
+def model_config(t: Target) -> dict[str, Any]:
+    """The model's metadata in Triton's model-configuration form (field names, TYPE_
+    datatypes; max_batch_size 0: every shape is the full shape)."""
+    meta = model_metadata(t)
+    return {
+        "name": meta["name"],
+        "platform": meta["platform"],
+        "backend": meta["platform"],
+        "version_policy": {"latest": {"num_versions": 1}},
+        "max_batch_size": 0,
+        "input": [
+            {
+                "name": i["name"],
+                "data_type": f"TYPE_{i['datatype']}",
+                "format": "FORMAT_NONE",
+                "dims": i["shape"],
+                "is_shape_tensor": False,
+                "allow_ragged_batch": False,
+                "optional": i["optional"],
+            }
+            for i in meta["inputs"]
+        ],
+        "output": [
+            {
+                "name": o["name"],
+                "data_type": f"TYPE_{o['datatype']}",
+                "dims": o["shape"],
+                "label_filename": "",
+                "is_shape_tensor": False,
+            }
+            for o in meta["outputs"]
+        ],
+    }
+
+
 # ---- errors from compute, in OIP terms ---------------------------------------------------
 
 _TENSOR_FIELDS = ("x", "grad_output", "y_pred", "y_true", "sample_weight")

@@ -300,9 +300,11 @@ def optimizer_trajectory(
     point stays within `tolerance` of a minimum (null if it ends outside, or for `saddle`,
     which has no minimum); these use every step. Diverging runs are reported
     (NaN/Infinity), not errors. `format=png|svg` draws the returned points over the
-    objective's contours. Work (steps × runs, where runs of one elementwise optimizer with a
-    constant lr and no clipping step together as one array and count once) is bounded by
-    GRADSERVE_MAX_TRAJECTORY_WORK."""
+    objective's contours. Work (steps × the step costs of the runs: each optimizer's
+    `step_cost` in GET /v1/optimizers, +2 with clipping; runs of one elementwise optimizer
+    with a constant lr and no clipping step together as one array and count once) is
+    bounded by GRADSERVE_MAX_TRAJECTORY_WORK (200,000 by default: 100,000 SGD steps, 50,000
+    Adam steps)."""
     objective = req.objective if isinstance(req.objective, str) else req.objective.model_dump()
     out = objs.run_trajectory(
         objective,

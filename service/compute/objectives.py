@@ -24,7 +24,12 @@ import numpy as np
 from service.compute.errors import InvalidInputError, LimitExceededError
 from service.compute.optimizers.core import init_slots, resolve_hyperparams
 from service.compute.optimizers.rules import OPTIMIZERS, Ctx, eps1_default
-from service.compute.optimizers.transforms import clip_grads, resolve_clip, resolve_schedule
+from service.compute.optimizers.transforms import (
+    CLIP_STEP_COST,
+    clip_grads,
+    resolve_clip,
+    resolve_schedule,
+)
 from service.compute.params import ParamSpec, resolve_params
 from service.compute.registry import Registry
 
@@ -314,7 +319,7 @@ class TrajectoryLimits:
 
     max_steps: int = 100_000
     max_runs: int = 16
-    max_work: int = 1_600_000
+    max_work: int = 200_000
     max_response_bytes: int = 64 * 1024 * 1024
 
 
@@ -339,10 +344,11 @@ def run_trajectory(
     "schedule"?}``) on ``objective`` from ``start`` (default: the objective's) for ``steps``.
 
     Cost: runs of the same elementwise rule with a constant learning rate and no clipping
-    advance in lockstep as one ``(runs, 2)`` array (lr a column), so the work is
-    ``steps × groups`` rule applications, bounded by ``limits.max_work`` before anything
-    runs. The path, loss and gradient norm are returned at :func:`sample_indices` (``every``,
-    ``max_points``); ``final``, ``converged_at`` and the distances use every step.
+    advance in lockstep as one ``(runs, 2)`` array (lr a column), so the work is ``steps ×``
+    the groups' step costs (the optimizer's ``step_cost``, + ``CLIP_STEP_COST`` with
+    clipping), bounded by ``limits.max_work`` before anything runs. The path, loss and
+    gradient norm are returned at :func:`sample_indices` (``every``, ``max_points``);
+    ``final``, ``converged_at`` and the distances use every step.
     """
     obj, ohp = resolve_objective(objective)
     x0 = np.asarray(obj.start, dtype=np.float64) if start is None else _point(start, ("start",))
@@ -378,12 +384,14 @@ def run_trajectory(
         )
     prepared = [_prepare_run(spec, i) for i, spec in enumerate(optimizers)]
     groups = _groups(prepared)
-    work = steps * len(groups)
+    per_step = sum(_step_cost(prepared[members[0]]) for members in groups)
+    work = steps * per_step
     if work > limits.max_work:
         raise LimitExceededError(
-            f"{steps} steps × {len(groups)} separately stepped runs = {work} rule applications "
-            "exceed the trajectory work limit (runs of one elementwise optimizer with a "
-            "constant lr and no clipping count once)",
+            f"{steps} steps × {per_step} work units per step = {work} exceed the trajectory "
+            "work limit (each separately stepped run costs its optimizer's step_cost per step, "
+            f"+{CLIP_STEP_COST} with clipping; runs of one elementwise optimizer with a "
+            "constant lr and no clipping step together and count once)",
             "max_trajectory_work",
             limits.max_work,
             ("steps",),
@@ -457,6 +465,11 @@ def _prepare_run(spec: Any, i: int) -> _Run:
     if label is not None and not isinstance(label, str):
         raise InvalidInputError("expected a string label", (*loc, "label"))
     return _Run(opt, hp, clip, sched, label)
+
+
+def _step_cost(run: _Run) -> int:
+    """Work units of one step of ``run`` (and of its lockstep group)."""
+    return int(run.opt.step_cost) + (CLIP_STEP_COST if run.clip is not None else 0)
 
 
 def _relocate(fn: Callable[[], Any], loc: tuple[str | int, ...]) -> Any:

@@ -143,6 +143,12 @@ class OptimizerEntry(CatalogModel):
         description="Variants POST /v1/verify recognises in a client's step (besides "
         "sign_flipped and scaled).",
     )
+    step_cost: int = Field(
+        description="Work units one step of this optimizer costs a trajectory "
+        "(GRADSERVE_MAX_TRAJECTORY_WORK bounds steps × the step costs of the separately "
+        "stepped runs; clipping adds 2; runs stepped in lockstep count once).",
+        examples=[4],
+    )
 
 
 class ScheduleEntry(CatalogModel):

@@ -165,6 +165,56 @@ class OipModelMetadata(BaseModel):
     )
 
 
+class OipConfigInput(BaseModel):
+    """One input of a model configuration (Triton's ModelInput)."""
+
+    name: str
+    data_type: str = Field(description="TYPE_FP64 or TYPE_INT64 (TYPE_FP32 is accepted too).")
+    format: str = Field("FORMAT_NONE", description="Always FORMAT_NONE.")
+    dims: list[int] = Field(description="-1 marks a free dimension.")
+    is_shape_tensor: bool = False
+    allow_ragged_batch: bool = False
+    optional: bool = Field(False, description="May be left out.")
+
+
+class OipConfigOutput(BaseModel):
+    """One output of a model configuration (Triton's ModelOutput)."""
+
+    name: str
+    data_type: str = Field(description="TYPE_FP64 (TYPE_FP32 when the request ran in float32).")
+    dims: list[int] = Field(description="-1 marks a free dimension.")
+    label_filename: str = ""
+    is_shape_tensor: bool = False
+
+
+class OipLatestVersions(BaseModel):
+    """The latest versions are served."""
+
+    num_versions: int = Field(description="How many: 1 (any version answers).")
+
+
+class OipVersionPolicy(BaseModel):
+    """Which versions are served: {"latest": {"num_versions": 1}}."""
+
+    latest: OipLatestVersions
+
+
+class OipModelConfig(BaseModel):
+    """A model's configuration in Triton's JSON form (the model configuration extension, as
+    tritonclient's `get_model_config()` reads it): what the model metadata says, in
+    Triton's model-config field names and TYPE_ datatypes."""
+
+    name: str = Field(description="The canonical model name, e.g. activations.sigmoid.")
+    platform: str = Field(description="gradserve")
+    backend: str = Field(description="gradserve")
+    version_policy: OipVersionPolicy
+    max_batch_size: int = Field(
+        0, description="0: the model batches nothing itself; shapes are given whole."
+    )
+    input: list[OipConfigInput]
+    output: list[OipConfigOutput]
+
+
 class OipRepositoryIndexRequest(_Strict):
     """Triton's model repository index request (every field optional; an empty body too)."""
 

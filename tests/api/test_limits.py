@@ -96,19 +96,64 @@ def test_max_points_thins_and_keeps_the_last(client: TestClient) -> None:
 
 
 def test_trajectory_work_limit_names_the_setting() -> None:
-    c = make_client(max_trajectory_work=100)
+    # adam (step_cost 4) and rmsprop (3) step separately: 7 units per step
+    c = make_client(max_trajectory_work=350)
     two = [{"name": "adam"}, {"name": "rmsprop"}]
-    names_setting(
+    body = names_setting(
         c.post("/v1/optimizers/trajectory", json={**ROSEN, "steps": 51, "optimizers": two}),
         "GRADSERVE_MAX_TRAJECTORY_WORK",
         ["body", "steps"],
     )
+    assert "51 steps × 7 work units per step = 357" in body["errors"][0]["msg"]
     ok = c.post("/v1/optimizers/trajectory", json={**ROSEN, "steps": 50, "optimizers": two})
     assert ok.status_code == 200, ok.text
-    # runs in lockstep count once: 16 sgd runs × 100 steps is work 100
-    sgd = [{"name": "sgd", "hyperparams": {"lr": 1e-4 * (i + 1)}} for i in range(16)]
-    ok = c.post("/v1/optimizers/trajectory", json={**ROSEN, "steps": 100, "optimizers": sgd})
+    # clipping adds 2: lamb (6) with clipping is 8 units per step
+    lamb = [{"name": "lamb", "clip": {"global_norm": 1.0}}]
+    names_setting(
+        c.post("/v1/optimizers/trajectory", json={**ROSEN, "steps": 44, "optimizers": lamb}),
+        "GRADSERVE_MAX_TRAJECTORY_WORK",
+        ["body", "steps"],
+    )
+    ok = c.post("/v1/optimizers/trajectory", json={**ROSEN, "steps": 43, "optimizers": lamb})
     assert ok.status_code == 200, ok.text
+    # runs in lockstep count once: 16 sgd runs (step_cost 2) × 175 steps is work 350
+    sgd = [{"name": "sgd", "hyperparams": {"lr": 1e-4 * (i + 1)}} for i in range(16)]
+    ok = c.post("/v1/optimizers/trajectory", json={**ROSEN, "steps": 175, "optimizers": sgd})
+    assert ok.status_code == 200, ok.text
+    names_setting(
+        c.post("/v1/optimizers/trajectory", json={**ROSEN, "steps": 176, "optimizers": sgd}),
+        "GRADSERVE_MAX_TRAJECTORY_WORK",
+    )
+
+
+def test_trajectory_step_costs_are_in_the_catalog(client: TestClient) -> None:
+    entries = {e["name"]: e for e in client.get("/v1/optimizers").json()["optimizers"]}
+    costs = {name: e["step_cost"] for name, e in entries.items()}
+    assert costs["sgd"] == 2 and costs["lamb"] == 6 and costs["rprop"] == 6
+    assert all(2 <= cost <= 6 for cost in costs.values()), costs
+    assert client.get("/v1/optimizers/adam").json()["step_cost"] == costs["adam"] == 4
+
+
+def test_the_default_trajectory_limits_admit_100000_sgd_steps(client: TestClient) -> None:
+    """API.md's default: 100,000 trajectory steps (an SGD run fits the default work)."""
+    info = client.get("/v1/info").json()["limits"]
+    assert info["max_trajectory_steps"]["value"] == 100_000
+    assert info["max_trajectory_work"]["value"] == 200_000
+    body = {**ROSEN, "steps": 100_000, "optimizers": [{"name": "sgd"}], "max_points": 10}
+    r = client.post("/v1/optimizers/trajectory", json=body)
+    assert r.status_code == 200, r.text
+    assert r.json()["runs"][0]["path"][-1] == r.json()["runs"][0]["final"]
+    names_setting(
+        client.post("/v1/optimizers/trajectory", json={**body, "steps": 100_001}),
+        "GRADSERVE_MAX_TRAJECTORY_STEPS",
+        ["body", "steps"],
+    )
+    adam = {**body, "steps": 50_001, "optimizers": [{"name": "adam"}]}
+    names_setting(
+        client.post("/v1/optimizers/trajectory", json=adam),
+        "GRADSERVE_MAX_TRAJECTORY_WORK",
+        ["body", "steps"],
+    )
 
 
 def test_trajectory_response_size_names_the_setting() -> None:

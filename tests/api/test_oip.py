@@ -131,6 +131,46 @@ def test_repository_index_lists_every_model_ready(client: TestClient) -> None:
     error(client.post("/v2/repository/models/activations.relu/load"), 404, "no such path")
 
 
+def test_server_metadata_lists_the_extensions_served(client: TestClient) -> None:
+    assert client.get("/v2").json()["extensions"] == ["binary_tensor_data", "model_configuration"]
+
+
+def test_model_config_is_the_metadata_in_tritons_form(client: TestClient) -> None:
+    cfg = client.get("/v2/models/losses.SparseCategoricalCrossentropy/config").json()
+    assert cfg["name"] == "losses.sparse_categorical_crossentropy"
+    assert cfg["max_batch_size"] == 0 and cfg["version_policy"] == {"latest": {"num_versions": 1}}
+    assert cfg["platform"] == cfg["backend"] == "gradserve"
+    y_pred, y_true, weight = cfg["input"][:3]
+    assert y_pred == {
+        "name": "y_pred", "data_type": "TYPE_FP64", "format": "FORMAT_NONE", "dims": [-1, -1],
+        "is_shape_tensor": False, "allow_ragged_batch": False, "optional": False,
+    }  # fmt: skip
+    assert (y_true["name"], y_true["data_type"], y_true["dims"]) == ("y_true", "TYPE_INT64", [-1])
+    assert weight["name"] == "sample_weight" and weight["optional"] is True
+    assert [o["name"] for o in cfg["output"]] == ["loss", "grad", "per_sample"]
+    assert cfg["output"][1] == {
+        "name": "grad", "data_type": "TYPE_FP64", "dims": [-1, -1], "label_filename": "",
+        "is_shape_tensor": False,
+    }  # fmt: skip
+    # any version answers, and the alias resolves
+    again = client.get("/v2/models/losses.sparse_categorical_crossentropy/versions/3/config")
+    assert again.json() == cfg
+    # every model of the index has a configuration that agrees with its metadata
+    for m in client.post("/v2/repository/index").json():
+        meta = client.get(f"/v2/models/{m['name']}").json()
+        cfg = client.get(f"/v2/models/{m['name']}/config").json()
+        assert cfg["name"] == meta["name"] == m["name"]
+        for key, tensors in (("input", "inputs"), ("output", "outputs")):
+            assert [(t["name"], t["data_type"], t["dims"]) for t in cfg[key]] == [
+                (t["name"], f"TYPE_{t['datatype']}", t["shape"]) for t in meta[tensors]
+            ]
+        assert [t["optional"] for t in cfg["input"]] == [t["optional"] for t in meta["inputs"]]
+    error(client.get("/v2/models/activations.nope/config"), 404, "unknown model")
+    error(client.get("/v2/models/activations.nope/versions/1/config"), 404, "unknown model")
+    r = client.post("/v2/models/activations.relu/config")
+    assert r.status_code == 405 and r.headers["allow"] == "GET"
+
+
 @pytest.mark.parametrize(
     ("model", "name", "inputs", "outputs"),
     [
@@ -721,8 +761,11 @@ def test_openapi_documents_v2(client: TestClient) -> None:
     assert set(ops) == {
         "oipServerMetadata", "oipServerLive", "oipServerReady", "oipModelMetadata",
         "oipModelVersionMetadata", "oipModelReady", "oipModelVersionReady", "oipInfer",
-        "oipInferVersion", "oipRepositoryIndex",
+        "oipInferVersion", "oipRepositoryIndex", "oipModelConfig", "oipModelVersionConfig",
     }  # fmt: skip
+    for op_id in ("oipModelConfig", "oipModelVersionConfig"):
+        ok = ops[op_id][1]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert ok == {"$ref": "#/components/schemas/OipModelConfig"}
     _, index_op = ops["oipRepositoryIndex"]
     listed = index_op["responses"]["200"]["content"]["application/json"]["schema"]
     assert listed == {"$ref": "#/components/schemas/OipRepositoryIndex"}

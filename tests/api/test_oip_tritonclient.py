@@ -112,6 +112,19 @@ def test_health_and_metadata(client: tc.InferenceServerClient) -> None:
     assert all(entry["state"] == "READY" for entry in index)
     for name in ("activations.gelu", "losses.huber", "optimizers.lion"):
         assert client.is_model_ready(name) and name in names
+    assert "model_configuration" in meta["extensions"]
+    cfg = client.get_model_config("losses.SparseCategoricalCrossentropy")
+    assert cfg["name"] == "losses.sparse_categorical_crossentropy"
+    inputs = {i["name"]: (i["data_type"], i["dims"], i["optional"]) for i in cfg["input"]}
+    assert inputs["y_pred"] == ("TYPE_FP64", [-1, -1], False)
+    assert inputs["y_true"] == ("TYPE_INT64", [-1], False)
+    assert inputs["sample_weight"] == ("TYPE_FP64", [-1], True)
+    adam = client.get_model_config("optimizers.adam", model_version="1")
+    assert [o["name"] for o in adam["output"]] == [
+        "params", "state.exp_avg", "state.exp_avg_sq", "state.max_exp_avg_sq"
+    ]  # fmt: skip
+    with pytest.raises(InferenceServerException, match="unknown model"):
+        client.get_model_config("activations.nope")
 
 
 def test_float64_binary_matches_v1(client: tc.InferenceServerClient, server: str) -> None:

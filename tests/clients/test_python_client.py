@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from gradserve_client import Client
 from gradserve_client.api.activations import evaluate_activation, list_activations
-from gradserve_client.api.inference_protocol import oip_repository_index
+from gradserve_client.api.inference_protocol import oip_model_config, oip_repository_index
 from gradserve_client.api.inspection import verify
 from gradserve_client.api.losses import evaluate_loss
 from gradserve_client.api.operations import get_health
@@ -24,6 +24,8 @@ from gradserve_client.models import (
     ActivationTarget,
     LossRequest,
     LossResponse,
+    OipError,
+    OipModelConfig,
     OipRepositoryIndexRequest,
     OptimizerState,
     Problem,
@@ -71,6 +73,20 @@ def test_repository_index(client: Client) -> None:
         assert {"activations.sigmoid", "losses.mse", "optimizers.adam"} <= set(names)
         assert names[-1] == "networks.gradients"
         assert all(m.state == "READY" and m.version == "1" for m in index)
+
+
+def test_model_config(client: Client) -> None:
+    cfg = oip_model_config.sync("activations.Logistic", client=client)
+    assert isinstance(cfg, OipModelConfig), cfg
+    assert cfg.name == "activations.sigmoid" and cfg.max_batch_size == 0
+    assert [(i.name, i.data_type, i.dims) for i in cfg.input_][:2] == [
+        ("x", "TYPE_FP64", [-1]),
+        ("grad_output", "TYPE_FP64", [-1]),
+    ]
+    assert [o.name for o in cfg.output] == ["value", "derivative", "jacobian", "vjp"]
+    assert cfg.version_policy.latest.num_versions == 1
+    missing = oip_model_config.sync_detailed("activations.nope", client=client)
+    assert missing.status_code == 404 and isinstance(missing.parsed, OipError)
 
 
 def test_activation_value_and_derivative(client: Client) -> None:

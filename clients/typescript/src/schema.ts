@@ -361,9 +361,11 @@ export interface paths {
          *     point stays within `tolerance` of a minimum (null if it ends outside, or for `saddle`,
          *     which has no minimum); these use every step. Diverging runs are reported
          *     (NaN/Infinity), not errors. `format=png|svg` draws the returned points over the
-         *     objective's contours. Work (steps × runs, where runs of one elementwise optimizer with a
-         *     constant lr and no clipping step together as one array and count once) is bounded by
-         *     GRADSERVE_MAX_TRAJECTORY_WORK.
+         *     objective's contours. Work (steps × the step costs of the runs: each optimizer's
+         *     `step_cost` in GET /v1/optimizers, +2 with clipping; runs of one elementwise optimizer
+         *     with a constant lr and no clipping step together as one array and count once) is
+         *     bounded by GRADSERVE_MAX_TRAJECTORY_WORK (200,000 by default: 100,000 SGD steps, 50,000
+         *     Adam steps).
          */
         post: operations["optimizerTrajectory"];
         delete?: never;
@@ -563,7 +565,8 @@ export interface paths {
         };
         /**
          * Server metadata
-         * @description Name, version and the protocol extensions served (binary_tensor_data).
+         * @description Name, version and the protocol extensions served: Triton's binary_tensor_data and
+         *     model_configuration.
          */
         get: operations["oipServerMetadata"];
         put?: never;
@@ -671,6 +674,49 @@ export interface paths {
          * @description As GET /v2/models/{model}: every version answers.
          */
         get: operations["oipModelVersionMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Model configuration
+         * @description The model's configuration in Triton's JSON form (the model configuration extension;
+         *     tritonclient's `get_model_config()`): the metadata's inputs and outputs under Triton's
+         *     names (`input`, `output`, `data_type` TYPE_FP64, `dims` with -1 for free dimensions),
+         *     `max_batch_size` 0, one version. The request parameters are in the metadata.
+         */
+        get: operations["oipModelConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model}/versions/{version}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Model configuration (any version)
+         * @description As GET /v2/models/{model}/config.
+         */
+        get: operations["oipModelVersionConfig"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2436,6 +2482,74 @@ export interface components {
             };
         };
         /**
+         * OipConfigInput
+         * @description One input of a model configuration (Triton's ModelInput).
+         */
+        OipConfigInput: {
+            /** Name */
+            name: string;
+            /**
+             * Data Type
+             * @description TYPE_FP64 or TYPE_INT64 (TYPE_FP32 is accepted too).
+             */
+            data_type: string;
+            /**
+             * Format
+             * @description Always FORMAT_NONE.
+             * @default FORMAT_NONE
+             */
+            format?: string;
+            /**
+             * Dims
+             * @description -1 marks a free dimension.
+             */
+            dims: number[];
+            /**
+             * Is Shape Tensor
+             * @default false
+             */
+            is_shape_tensor?: boolean;
+            /**
+             * Allow Ragged Batch
+             * @default false
+             */
+            allow_ragged_batch?: boolean;
+            /**
+             * Optional
+             * @description May be left out.
+             * @default false
+             */
+            optional?: boolean;
+        };
+        /**
+         * OipConfigOutput
+         * @description One output of a model configuration (Triton's ModelOutput).
+         */
+        OipConfigOutput: {
+            /** Name */
+            name: string;
+            /**
+             * Data Type
+             * @description TYPE_FP64 (TYPE_FP32 when the request ran in float32).
+             */
+            data_type: string;
+            /**
+             * Dims
+             * @description -1 marks a free dimension.
+             */
+            dims: number[];
+            /**
+             * Label Filename
+             * @default
+             */
+            label_filename?: string;
+            /**
+             * Is Shape Tensor
+             * @default false
+             */
+            is_shape_tensor?: boolean;
+        };
+        /**
          * OipError
          * @description An error in the Open Inference Protocol's form.
          */
@@ -2502,6 +2616,51 @@ export interface components {
             } | null;
             /** Outputs */
             outputs: components["schemas"]["OipResponseOutput"][];
+        };
+        /**
+         * OipLatestVersions
+         * @description The latest versions are served.
+         */
+        OipLatestVersions: {
+            /**
+             * Num Versions
+             * @description How many: 1 (any version answers).
+             */
+            num_versions: number;
+        };
+        /**
+         * OipModelConfig
+         * @description A model's configuration in Triton's JSON form (the model configuration extension, as
+         *     tritonclient's `get_model_config()` reads it): what the model metadata says, in
+         *     Triton's model-config field names and TYPE_ datatypes.
+         */
+        OipModelConfig: {
+            /**
+             * Name
+             * @description The canonical model name, e.g. activations.sigmoid.
+             */
+            name: string;
+            /**
+             * Platform
+             * @description gradserve
+             */
+            platform: string;
+            /**
+             * Backend
+             * @description gradserve
+             */
+            backend: string;
+            version_policy: components["schemas"]["OipVersionPolicy"];
+            /**
+             * Max Batch Size
+             * @description 0: the model batches nothing itself; shapes are given whole.
+             * @default 0
+             */
+            max_batch_size?: number;
+            /** Input */
+            input: components["schemas"]["OipConfigInput"][];
+            /** Output */
+            output: components["schemas"]["OipConfigOutput"][];
         };
         /** OipModelMetadata */
         OipModelMetadata: {
@@ -2718,6 +2877,13 @@ export interface components {
              */
             description?: string;
         };
+        /**
+         * OipVersionPolicy
+         * @description Which versions are served: {"latest": {"num_versions": 1}}.
+         */
+        OipVersionPolicy: {
+            latest: components["schemas"]["OipLatestVersions"];
+        };
         /** OptimizerCatalog */
         OptimizerCatalog: {
             /**
@@ -2855,6 +3021,12 @@ export interface components {
              * @description Variants POST /v1/verify recognises in a client's step (besides sign_flipped and scaled).
              */
             diagnoses?: components["schemas"]["OptimizerDiagnosis"][];
+            /**
+             * Step Cost
+             * @description Work units one step of this optimizer costs a trajectory (GRADSERVE_MAX_TRAJECTORY_WORK bounds steps × the step costs of the separately stepped runs; clipping adds 2; runs stepped in lockstep count once).
+             * @example 4
+             */
+            step_cost: number;
         } & {
             [key: string]: unknown;
         };
@@ -5315,6 +5487,112 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OipModelMetadata"];
+                };
+            };
+            /** @description Unknown model. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Any other client error, in the same form. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+        };
+    };
+    oipModelConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipModelConfig"];
+                };
+            };
+            /** @description Unknown model. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Overloaded (every compute slot and the queue taken) or over GRADSERVE_REQUEST_TIMEOUT: retry after Retry-After seconds, or on another replica. */
+            503: {
+                headers: {
+                    /** @description Seconds. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Any other client error, in the same form. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+        };
+    };
+    oipModelVersionConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                model: string;
+                /** @description Any version answers (models have one version, 1). */
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipModelConfig"];
                 };
             };
             /** @description Unknown model. */

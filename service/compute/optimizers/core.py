@@ -662,6 +662,7 @@ def catalog_entry(opt: Optimizer) -> dict[str, Any]:
         "nonfinite": opt.nonfinite.catalog(),
         "conventions": {"keras": _keras_catalog(opt)},
         "diagnoses": [{"name": v.name, "detail": v.detail} for v in opt.variants],
+        "step_cost": opt.step_cost,
     }
 
 

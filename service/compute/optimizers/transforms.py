@@ -86,6 +86,8 @@ class Clip:
 
 
 CLIP_KINDS = ("value", "norm", "global_norm")
+# what clipping adds to one trajectory step's work (units of an optimizer's step_cost)
+CLIP_STEP_COST = 2
 
 
 def resolve_clip(clip: Mapping[str, Any] | None) -> Clip | None:

@@ -117,11 +117,15 @@ from .non_finite_rule import NonFiniteRule
 from .objective_entry import ObjectiveEntry
 from .objective_spec import ObjectiveSpec
 from .objective_spec_params import ObjectiveSpecParams
+from .oip_config_input import OipConfigInput
+from .oip_config_output import OipConfigOutput
 from .oip_error import OipError
 from .oip_infer_request import OipInferRequest
 from .oip_infer_request_parameters_type_0 import OipInferRequestParametersType0
 from .oip_infer_response import OipInferResponse
 from .oip_infer_response_parameters_type_0 import OipInferResponseParametersType0
+from .oip_latest_versions import OipLatestVersions
+from .oip_model_config import OipModelConfig
 from .oip_model_metadata import OipModelMetadata
 from .oip_model_ready import OipModelReady
 from .oip_parameter_metadata import OipParameterMetadata
@@ -140,6 +144,7 @@ from .oip_server_live import OipServerLive
 from .oip_server_metadata import OipServerMetadata
 from .oip_server_ready import OipServerReady
 from .oip_tensor_metadata import OipTensorMetadata
+from .oip_version_policy import OipVersionPolicy
 from .optimizer_catalog import OptimizerCatalog
 from .optimizer_catalog_clipping import OptimizerCatalogClipping
 from .optimizer_catalog_regularization import OptimizerCatalogRegularization
@@ -334,11 +339,15 @@ __all__ = (
     "ObjectiveEntry",
     "ObjectiveSpec",
     "ObjectiveSpecParams",
+    "OipConfigInput",
+    "OipConfigOutput",
     "OipError",
     "OipInferRequest",
     "OipInferRequestParametersType0",
     "OipInferResponse",
     "OipInferResponseParametersType0",
+    "OipLatestVersions",
+    "OipModelConfig",
     "OipModelMetadata",
     "OipModelReady",
     "OipParameterMetadata",
@@ -357,6 +366,7 @@ __all__ = (
     "OipServerMetadata",
     "OipServerReady",
     "OipTensorMetadata",
+    "OipVersionPolicy",
     "OptimizerCatalog",
     "OptimizerCatalogClipping",
     "OptimizerCatalogRegularization",

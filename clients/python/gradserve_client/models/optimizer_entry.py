@@ -32,6 +32,8 @@ class OptimizerEntry:
         state_slots (list[str]): Names of the state's slots.
         reference (str): The reference implementation followed.
         differences (OptimizerEntryDifferences): Per framework (keras, optax): differences.
+        step_cost (int): Work units one step of this optimizer costs a trajectory (GRADSERVE_MAX_TRAJECTORY_WORK bounds
+            steps × the step costs of the separately stepped runs; clipping adds 2; runs stepped in lockstep count once).
         nonfinite (None | NonFiniteRule | Unset): NaN and ±inf gradients.
         conventions (OptimizerEntryConventions | Unset): Per convention other than torch ("keras"): whether the
             optimizer has it, what it changes, and its hyperparameters (Keras spelling and defaults), update rule and state
@@ -48,6 +50,7 @@ class OptimizerEntry:
     state_slots: list[str]
     reference: str
     differences: OptimizerEntryDifferences
+    step_cost: int
     nonfinite: None | NonFiniteRule | Unset = UNSET
     conventions: OptimizerEntryConventions | Unset = UNSET
     diagnoses: list[OptimizerDiagnosis] | Unset = UNSET
@@ -74,6 +77,8 @@ class OptimizerEntry:
         reference = self.reference
 
         differences = self.differences.to_dict()
+
+        step_cost = self.step_cost
 
         nonfinite: dict[str, Any] | None | Unset
         if isinstance(self.nonfinite, Unset):
@@ -106,6 +111,7 @@ class OptimizerEntry:
                 "state_slots": state_slots,
                 "reference": reference,
                 "differences": differences,
+                "step_cost": step_cost,
             }
         )
         if nonfinite is not UNSET:
@@ -146,6 +152,8 @@ class OptimizerEntry:
         reference = d.pop("reference")
 
         differences = OptimizerEntryDifferences.from_dict(d.pop("differences"))
+
+        step_cost = d.pop("step_cost")
 
         def _parse_nonfinite(data: object) -> None | NonFiniteRule | Unset:
             if data is None:
@@ -189,6 +197,7 @@ class OptimizerEntry:
             state_slots=state_slots,
             reference=reference,
             differences=differences,
+            step_cost=step_cost,
             nonfinite=nonfinite,
             conventions=conventions,
             diagnoses=diagnoses,

@@ -103,6 +103,7 @@ def _k_sgd(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray, 
 SGD = OPTIMIZERS.register(
     Optimizer(
         name="sgd",
+        step_cost=2,
         nonfinite=NonFinite(
             "NaN and ±inf in the gradient, parameter or momentum buffer propagate by the "
             "update's arithmetic (p − η·inf = −inf; inf − inf = NaN)",
@@ -427,6 +428,7 @@ _ADAPTIVE_ANNEALED = ConvergenceSpec(
 ADAM = OPTIMIZERS.register(
     Optimizer(
         name="adam",
+        step_cost=4,
         nonfinite=NonFinite(ADAPT_RULE, "agrees"),
         params=(
             _lr(1e-3),
@@ -474,6 +476,7 @@ ADAM = OPTIMIZERS.register(
 ADAMW = OPTIMIZERS.register(
     Optimizer(
         name="adamw",
+        step_cost=4,
         nonfinite=NonFinite(ADAPT_RULE, "agrees"),
         params=(
             _lr(1e-3),
@@ -557,6 +560,7 @@ def _k_adamax(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarra
 ADAMAX = OPTIMIZERS.register(
     Optimizer(
         name="adamax",
+        step_cost=3,
         nonfinite=NonFinite(
             "a NaN gradient makes the parameter and state NaN; ±inf gives an infinite norm u "
             "and m/u = inf/inf = NaN",
@@ -685,6 +689,7 @@ def _k_nadam(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray
 NADAM = OPTIMIZERS.register(
     Optimizer(
         name="nadam",
+        step_cost=4,
         nonfinite=NonFinite(ADAPT_RULE, "agrees"),
         params=(
             _lr(2e-3),
@@ -803,6 +808,7 @@ def _radam(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray, 
 RADAM = OPTIMIZERS.register(
     Optimizer(
         name="radam",
+        step_cost=4,
         nonfinite=NonFinite(
             ADAPT_RULE + "; before rectification (ρ_t ≤ 5) the step is η·m̂, so an inf gradient "
             "gives an inf step",

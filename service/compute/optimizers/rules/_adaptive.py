@@ -67,6 +67,7 @@ def _k_adagrad(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarr
 ADAGRAD = OPTIMIZERS.register(
     Optimizer(
         name="adagrad",
+        step_cost=3,
         nonfinite=NonFinite(ADAPT_RULE, "agrees"),
         params=(
             _lr(1e-2),
@@ -278,6 +279,7 @@ def _k_rmsprop_slots(shape: Shape, hp: HP, lr: float) -> dict[str, tuple[Shape, 
 RMSPROP = OPTIMIZERS.register(
     Optimizer(
         name="rmsprop",
+        step_cost=3,
         nonfinite=NonFinite(
             ADAPT_RULE + "; centered: where the second moment is +inf the centred variance "
             "v − ḡ² is +inf (torch's fused multiply-add), not inf − inf = NaN, so the step is 0",
@@ -433,6 +435,7 @@ def _k_adadelta(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndar
 ADADELTA = OPTIMIZERS.register(
     Optimizer(
         name="adadelta",
+        step_cost=4,
         nonfinite=NonFinite(ADAPT_RULE, "agrees"),
         params=(
             _lr(1.0),

@@ -116,6 +116,7 @@ class Optimizer:
     differences: Mapping[str, str]
     nonfinite: NonFinite
     test_hyperparams: ConvergenceSpec
+    step_cost: int = 4
     aliases: tuple[str, ...] = ()
     elementwise: bool = True
     check: Callable[[HP], None] | None = None

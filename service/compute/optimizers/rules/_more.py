@@ -94,6 +94,7 @@ def _rprop_check(hp: HP) -> None:
 RPROP = OPTIMIZERS.register(
     Optimizer(
         name="rprop",
+        step_cost=6,
         nonfinite=NonFinite(
             "a NaN gradient (or a NaN prev) counts as sign 0: the step size is kept and the "
             "parameter does not move (torch.sign(NaN) = 0); the NaN is stored as prev; ±inf "
@@ -198,6 +199,7 @@ def _asgd(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray, S
 ASGD = OPTIMIZERS.register(
     Optimizer(
         name="asgd",
+        step_cost=3,
         nonfinite=NonFinite(
             "NaN and ±inf propagate into the parameter and ax by the update's arithmetic",
             "agrees",
@@ -373,6 +375,7 @@ def _k_adafactor_slots(shape: Shape, hp: HP, lr: float) -> dict[str, tuple[Shape
 ADAFACTOR = OPTIMIZERS.register(
     Optimizer(
         name="adafactor",
+        step_cost=5,
         nonfinite=NonFinite(
             "NaN and ±inf propagate; the row/column second moments and the parameter norm are "
             "computed in the parameters' dtype as torch, so float32 squares above 3.4e38 are "
@@ -551,6 +554,7 @@ def _k_lion(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray,
 LION = OPTIMIZERS.register(
     Optimizer(
         name="lion",
+        step_cost=3,
         nonfinite=NonFinite(
             "a NaN gradient gives a NaN update (sign(NaN) is NaN in optax/jnp) and a NaN "
             "momentum; ±inf gradients give ordinary signs and an infinite momentum",
@@ -667,6 +671,7 @@ def _k_lamb(p: np.ndarray, g: np.ndarray, s: Slots, c: Ctx) -> tuple[np.ndarray,
 LAMB = OPTIMIZERS.register(
     Optimizer(
         name="lamb",
+        step_cost=6,
         nonfinite=NonFinite(
             "NaN or ±inf in any gradient (after clipping: clipping by value makes ±inf ±c) "
             "makes the trust ratio NaN, so the whole tensor becomes NaN; where the parameter "

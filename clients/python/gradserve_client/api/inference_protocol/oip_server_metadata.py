@@ -46,7 +46,8 @@ def sync_detailed(
 ) -> Response[OipServerMetadata]:
     """Server metadata
 
-     Name, version and the protocol extensions served (binary_tensor_data).
+     Name, version and the protocol extensions served: Triton's binary_tensor_data and
+    model_configuration.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -71,7 +72,8 @@ def sync(
 ) -> OipServerMetadata | None:
     """Server metadata
 
-     Name, version and the protocol extensions served (binary_tensor_data).
+     Name, version and the protocol extensions served: Triton's binary_tensor_data and
+    model_configuration.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -92,7 +94,8 @@ async def asyncio_detailed(
 ) -> Response[OipServerMetadata]:
     """Server metadata
 
-     Name, version and the protocol extensions served (binary_tensor_data).
+     Name, version and the protocol extensions served: Triton's binary_tensor_data and
+    model_configuration.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -115,7 +118,8 @@ async def asyncio(
 ) -> OipServerMetadata | None:
     """Server metadata
 
-     Name, version and the protocol extensions served (binary_tensor_data).
+     Name, version and the protocol extensions served: Triton's binary_tensor_data and
+    model_configuration.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

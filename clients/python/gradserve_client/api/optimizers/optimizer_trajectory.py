@@ -115,9 +115,11 @@ def sync_detailed(
     point stays within `tolerance` of a minimum (null if it ends outside, or for `saddle`,
     which has no minimum); these use every step. Diverging runs are reported
     (NaN/Infinity), not errors. `format=png|svg` draws the returned points over the
-    objective's contours. Work (steps × runs, where runs of one elementwise optimizer with a
-    constant lr and no clipping step together as one array and count once) is bounded by
-    GRADSERVE_MAX_TRAJECTORY_WORK.
+    objective's contours. Work (steps × the step costs of the runs: each optimizer's
+    `step_cost` in GET /v1/optimizers, +2 with clipping; runs of one elementwise optimizer
+    with a constant lr and no clipping step together as one array and count once) is
+    bounded by GRADSERVE_MAX_TRAJECTORY_WORK (200,000 by default: 100,000 SGD steps, 50,000
+    Adam steps).
 
     Args:
         format_ (OptimizerTrajectoryFormat | Unset): json results, or a png/svg plot of the paths
@@ -161,9 +163,11 @@ def sync(
     point stays within `tolerance` of a minimum (null if it ends outside, or for `saddle`,
     which has no minimum); these use every step. Diverging runs are reported
     (NaN/Infinity), not errors. `format=png|svg` draws the returned points over the
-    objective's contours. Work (steps × runs, where runs of one elementwise optimizer with a
-    constant lr and no clipping step together as one array and count once) is bounded by
-    GRADSERVE_MAX_TRAJECTORY_WORK.
+    objective's contours. Work (steps × the step costs of the runs: each optimizer's
+    `step_cost` in GET /v1/optimizers, +2 with clipping; runs of one elementwise optimizer
+    with a constant lr and no clipping step together as one array and count once) is
+    bounded by GRADSERVE_MAX_TRAJECTORY_WORK (200,000 by default: 100,000 SGD steps, 50,000
+    Adam steps).
 
     Args:
         format_ (OptimizerTrajectoryFormat | Unset): json results, or a png/svg plot of the paths
@@ -202,9 +206,11 @@ async def asyncio_detailed(
     point stays within `tolerance` of a minimum (null if it ends outside, or for `saddle`,
     which has no minimum); these use every step. Diverging runs are reported
     (NaN/Infinity), not errors. `format=png|svg` draws the returned points over the
-    objective's contours. Work (steps × runs, where runs of one elementwise optimizer with a
-    constant lr and no clipping step together as one array and count once) is bounded by
-    GRADSERVE_MAX_TRAJECTORY_WORK.
+    objective's contours. Work (steps × the step costs of the runs: each optimizer's
+    `step_cost` in GET /v1/optimizers, +2 with clipping; runs of one elementwise optimizer
+    with a constant lr and no clipping step together as one array and count once) is
+    bounded by GRADSERVE_MAX_TRAJECTORY_WORK (200,000 by default: 100,000 SGD steps, 50,000
+    Adam steps).
 
     Args:
         format_ (OptimizerTrajectoryFormat | Unset): json results, or a png/svg plot of the paths
@@ -246,9 +252,11 @@ async def asyncio(
     point stays within `tolerance` of a minimum (null if it ends outside, or for `saddle`,
     which has no minimum); these use every step. Diverging runs are reported
     (NaN/Infinity), not errors. `format=png|svg` draws the returned points over the
-    objective's contours. Work (steps × runs, where runs of one elementwise optimizer with a
-    constant lr and no clipping step together as one array and count once) is bounded by
-    GRADSERVE_MAX_TRAJECTORY_WORK.
+    objective's contours. Work (steps × the step costs of the runs: each optimizer's
+    `step_cost` in GET /v1/optimizers, +2 with clipping; runs of one elementwise optimizer
+    with a constant lr and no clipping step together as one array and count once) is
+    bounded by GRADSERVE_MAX_TRAJECTORY_WORK (200,000 by default: 100,000 SGD steps, 50,000
+    Adam steps).
 
     Args:
         format_ (OptimizerTrajectoryFormat | Unset): json results, or a png/svg plot of the paths
