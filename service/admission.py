@@ -44,8 +44,13 @@ READINESS_PATH = "/readyz"
 
 
 def admitted(path: str) -> bool:
-    """Whether a request on ``path`` takes a compute slot."""
-    return path.startswith(ADMITTED_PREFIXES) and path not in EXEMPT_PATHS
+    """Whether a request on ``path`` takes a compute slot (the inference statistics,
+    ``/v2/models[/{model}[/versions/{v}]]/stats``, are monitoring: never)."""
+    return (
+        path.startswith(ADMITTED_PREFIXES)
+        and path not in EXEMPT_PATHS
+        and not (path.startswith("/v2/models/") and path.endswith("/stats"))
+    )
 
 
 class Admission:

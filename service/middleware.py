@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 import orjson
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -157,6 +157,8 @@ BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
 # at most this many (method, route, status) tallies wait for a flush (a client can send any
 # method): one more is flushed at once
 PENDING_MAX = 4096
+# seconds of an OIP inference's phases: queue, compute_input, compute_infer, compute_output
+InferPhases = dict[str, float]
 
 
 class Metrics:
@@ -196,6 +198,28 @@ class Metrics:
             registry=own,
             buckets=BUCKETS,
         )
+        # Open Inference Protocol inferences per model (Triton's statistics extension reads
+        # them back summed over the workers: GET /v2/models/stats); written per inference
+        self.inferences = Counter(
+            "gradserve_oip_inferences",
+            "OIP inference requests of a known model, by outcome (success, fail)",
+            ["model", "outcome"],
+            registry=own,
+        )
+        self.inference_seconds = Counter(
+            "gradserve_oip_inference_seconds",
+            "Seconds spent on OIP inferences: in total by outcome (success, fail), and the "
+            "successful ones' phases (queue, compute_input, compute_infer, compute_output)",
+            ["model", "phase"],
+            registry=own,
+        )
+        self.last_inference = Gauge(
+            "gradserve_oip_last_inference_timestamp_seconds",
+            "When the model's last OIP inference request ended (Unix time)",
+            ["model"],
+            registry=own,
+            multiprocess_mode="max",
+        )
         self.bounds = (*map(float, BUCKETS), math.inf)
         # (method, route, status) -> [answers, sum of their seconds, answers per bucket]
         self.pending: dict[tuple[str, str, int], list[Any]] = {}
@@ -228,6 +252,38 @@ class Metrics:
             for value, n in zip(histogram._buckets, buckets, strict=True):
                 if n:
                     value.inc(n)
+
+    def record_inference(self, model: str, ok: bool, seconds: float, phases: InferPhases) -> None:
+        """One OIP inference of ``model`` (its canonical name): its outcome, its time, and
+        for a success the time of each phase."""
+        outcome = "success" if ok else "fail"
+        self.inferences.labels(model, outcome).inc()
+        self.inference_seconds.labels(model, outcome).inc(seconds)
+        if ok:
+            for phase, value in phases.items():
+                self.inference_seconds.labels(model, phase).inc(value)
+        self.last_inference.labels(model).set(time.time())
+
+    def inference_totals(self) -> dict[str, dict[str, float]]:
+        """Per model, summed over every worker: the counts ``success`` and ``fail``, the
+        seconds ``<outcome or phase>_seconds``, and ``last``, the Unix time of the last."""
+        out: dict[str, dict[str, float]] = {}
+        for family in self.registry.collect():
+            for sample in family.samples:
+                labels = sample.labels
+                if sample.name == "gradserve_oip_inferences_total":
+                    key = labels["outcome"]
+                elif sample.name == "gradserve_oip_inference_seconds_total":
+                    key = f"{labels['phase']}_seconds"
+                elif sample.name == "gradserve_oip_last_inference_timestamp_seconds":
+                    totals = out.setdefault(labels["model"], {})
+                    totals["last"] = max(totals.get("last", 0.0), sample.value)
+                    continue
+                else:
+                    continue
+                totals = out.setdefault(labels["model"], {})
+                totals[key] = totals.get(key, 0.0) + sample.value
+        return out
 
     async def flusher(self) -> None:
         """Flush every ``flush_s`` seconds until cancelled, then once more."""

@@ -20,6 +20,7 @@ from fastapi.routing import APIRoute
 
 from service.admission import admitted
 from service.schemas.common import COMPONENTS, PROBLEM_TEXT, REF_KEY
+from service.wire.oip import is_oip_path
 
 _BINARY = {"type": "string", "format": "binary"}
 _TEXT = {"type": "string"}
@@ -77,17 +78,14 @@ OVERLOAD_TEXT = (
 )
 
 
-def _add_overload(op: dict[str, Any]) -> None:
-    """503 with Retry-After on an admitted operation, in the error body of its other errors."""
+def _add_overload(op: dict[str, Any], path: str) -> None:
+    """503 with Retry-After on an admitted operation, in its path's error form."""
     responses = op.setdefault("responses", {})
-    oip = next(
-        (r for c, r in responses.items() if c[0] == "4" and ref("OipError") in _schemas_of(r)),
-        None,
-    )
+    oip = {"application/json": {"schema": ref("OipError")}}
     responses["503"] = {
         "description": OVERLOAD_TEXT,
         "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds."}},
-        **({"content": oip["content"]} if oip is not None else {}),
+        **({"content": oip} if is_oip_path(path) else {}),
     }
 
 
@@ -139,7 +137,7 @@ def build(app: FastAPI) -> dict[str, Any]:
             _name_union_body(op, schemas)
             _add_coding_errors(op)
             if admitted(path):  # service.admission may shed it or time it out
-                _add_overload(op)
+                _add_overload(op, path)
             for code, response in op.get("responses", {}).items():
                 if code[0] in "45":
                     if ref("OipError") in _schemas_of(response):

@@ -167,3 +167,19 @@ def test_waiting_counts_against_the_deadline(pool: ThreadPoolExecutor) -> None:
         # so loaded that the first request's 0.3 s outlasts the deadline, all three queued
         assert state.timed_out + state.shed == 3 and state.timed_out <= 1
         _wait_until(lambda: state.active == 0 and not state.waiters, timeout=20)
+
+
+def test_monitoring_paths_are_never_admitted() -> None:
+    from service.admission import admitted
+
+    for path in (
+        "/v2/models/stats",
+        "/v2/models/activations.sigmoid/stats",
+        "/v2/models/{model}/versions/{version}/stats",
+        "/v1/info",
+        "/v2/health/ready",
+        "/metrics",
+    ):
+        assert not admitted(path), path
+    for path in ("/v2/models/activations.sigmoid/infer", "/v2/models/stats.x", "/v1/batch"):
+        assert admitted(path), path

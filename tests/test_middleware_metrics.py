@@ -54,7 +54,9 @@ def _reference(answers: list[tuple[str, int, float]]) -> bytes:
 
 
 def _exposition(metrics: Metrics) -> bytes:
-    return generate_latest(metrics.registry)
+    """The request metrics' exposition (the OIP inference metrics left out)."""
+    text = generate_latest(metrics.registry)
+    return b"".join(line for line in text.splitlines(True) if b"gradserve_oip_" not in line)
 
 
 def _without_created(text: bytes) -> list[bytes]:

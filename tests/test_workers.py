@@ -27,10 +27,10 @@ def _count(text: str) -> float:
     return 0.0
 
 
-def _pids(directory: Path) -> set[str]:
+def _pids(directory: Path, kind: str = "counter") -> set[str]:
     return {
         m.group(1)
-        for f in directory.glob("counter_*.db")
+        for f in directory.glob(f"{kind}_*.db")
         if (m := re.search(r"_(\d+)\.db$", f.name))
     }
 
@@ -70,6 +70,28 @@ def test_two_workers_share_the_load_and_metrics_sum_them(
             for _ in range(4):
                 with httpx.Client(base_url=base, timeout=30) as c:
                     assert _count(c.get("/metrics").text) == sent
+
+            # OIP inferences, each on a new connection (either worker; 200 new connections
+            # all reaching one worker would be a 2^-199 chance): Triton's statistics from any
+            # worker count every one, written as each inference is answered
+            def infer(i: int) -> int:
+                x = {"name": "x", "shape": [2], "datatype": "FP64", "data": [0.0, 1.0]}
+                if i % 10 == 0:
+                    x = {**x, "name": "z"}  # a failure: no input x
+                with httpx.Client(base_url=base, timeout=30) as c:
+                    path = "/v2/models/activations.Logistic/infer"
+                    return c.post(path, json={"inputs": [x]}).status_code
+
+            with ThreadPoolExecutor(8) as pool:
+                codes = list(pool.map(infer, range(200)))
+            assert codes.count(200) == 180 and codes.count(400) == 20
+            # both workers answered some (each wrote its last-inference gauge file)
+            assert len(_pids(metrics_dir, "gauge_max")) == 2
+            for _ in range(4):
+                with httpx.Client(base_url=base, timeout=30) as c:
+                    (stat,) = c.get("/v2/models/activations.sigmoid/stats").json()["model_stats"]
+                    assert stat["inference_count"] == 180
+                    assert stat["inference_stats"]["fail"]["count"] == 20
             # each worker runs the BLAS on its share of the cores
             expected = default_blas_threads(2, default_concurrency())
             with httpx.Client(base_url=base, timeout=30) as c:

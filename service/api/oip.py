@@ -11,6 +11,7 @@ for anything wrong with a request, the message naming the input, output or param
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Annotated, Any
 
@@ -44,6 +45,7 @@ from service.schemas.oip import (
     OipServerLive,
     OipServerMetadata,
     OipServerReady,
+    OipStatistics,
     oip_error_responses,
 )
 from service.wire.oip import (
@@ -97,16 +99,20 @@ class OipRoute(APIRoute):
         inner = self._infer_handler() if infer_route else super().get_route_handler()
 
         async def handler(request: Request) -> Response:
+            start = time.perf_counter()
             try:
-                return await inner(request)
+                response = await inner(request)
             except OipError as exc:
-                return error_response(exc.status, exc.message)
+                response = error_response(exc.status, exc.message)
             except ComputeError as exc:  # every compute call translates its errors; a net
                 status, _, _, msg = describe(exc)
                 where = ".".join(map(str, exc.loc))
-                return error_response(
+                response = error_response(
                     404 if status == 404 else 400, f"{where}: {msg}" if where else msg
                 )
+            if infer_route:
+                _record_inference(request, response.status_code, time.perf_counter() - start)
+            return response
 
         return handler
 
@@ -114,7 +120,9 @@ class OipRoute(APIRoute):
         endpoint = self.endpoint
 
         async def handler(request: Request) -> Response:
-            resolve_model(request.path_params["model"])  # 404 before reading the body
+            # 404 before reading the body; a known model's inferences are counted
+            request.state.oip_model = resolve_model(request.path_params["model"]).model
+            request.state.oip_phases = {}
             header_length = parse_header_length(request.headers.get(HEADER_LENGTH))
             body = await read_body(request, header_length)
             header, tail = split_body(body, header_length)
@@ -129,6 +137,15 @@ class OipRoute(APIRoute):
             return response
 
         return handler
+
+
+def _record_inference(request: Request, status: int, seconds: float) -> None:
+    """Count an inference of a known model (Triton's statistics, and /metrics)."""
+    state = request.state
+    model = getattr(state, "oip_model", None)
+    if model is not None:
+        ok = status == 200
+        request.app.state.metrics.record_inference(model, ok, seconds, state.oip_phases)
 
 
 # metadata answers are small: plain JSONResponse (which also lets FastAPI document the models)
@@ -216,7 +233,7 @@ HeaderLength = Annotated[
 
 
 # the protocol extensions served (Triton's names)
-EXTENSIONS = ("binary_tensor_data", "model_configuration")
+EXTENSIONS = ("binary_tensor_data", "model_configuration", "statistics")
 
 
 @router.get(
@@ -226,8 +243,8 @@ EXTENSIONS = ("binary_tensor_data", "model_configuration")
     summary="Server metadata",
 )
 def server_metadata() -> dict[str, Any]:
-    """Name, version and the protocol extensions served: Triton's binary_tensor_data and
-    model_configuration."""
+    """Name, version and the protocol extensions served: Triton's binary_tensor_data,
+    model_configuration and statistics."""
     return {"name": "gradserve", "version": __version__, "extensions": list(EXTENSIONS)}
 
 
@@ -281,6 +298,82 @@ def repository_index(body: IndexBody = None) -> list[dict[str, Any]]:
     return [
         {"name": name, "version": "1", "state": "READY", "reason": ""} for name in model_names()
     ]
+
+
+# the phases of a successful inference (Triton's names), timed by oip_models.infer
+PHASES = ("queue", "compute_input", "compute_infer", "compute_output")
+
+
+def statistics(request: Request, models: list[str]) -> dict[str, Any]:
+    """Triton's statistics of ``models`` (canonical names) from the metrics, summed over
+    the workers: each inference is counted when its answer is ready."""
+    totals = request.app.state.metrics.inference_totals()
+    out = []
+    for name in models:
+        t = totals.get(name, {})
+        ok, failed = int(t.get("success", 0)), int(t.get("fail", 0))
+
+        def stat(key: str, count: int, t: dict[str, float] = t) -> dict[str, int]:
+            return {"count": count, "ns": round(t.get(f"{key}_seconds", 0.0) * 1e9)}
+
+        out.append(
+            {
+                "name": name,
+                "version": "1",
+                "last_inference": round(t.get("last", 0.0) * 1e3),
+                "inference_count": ok,
+                "execution_count": ok,
+                "inference_stats": {
+                    "success": stat("success", ok),
+                    "fail": stat("fail", failed),
+                    **{k: stat(k, ok) for k in PHASES},
+                },
+            }
+        )
+    return {"model_stats": out}
+
+
+@router.get(
+    "/models/stats",
+    response_model=OipStatistics,
+    operation_id="oipStatistics",
+    summary="Inference statistics of every model",
+)
+def all_statistics(request: Request) -> dict[str, Any]:
+    """Triton's statistics extension (tritonclient's `get_inference_statistics()` with no
+    model): every model of the repository index, in its order, with its inference requests
+    since the server started (all workers): how many succeeded and failed and their time,
+    and the successful ones' time waiting for a compute thread (`queue`), decoding
+    (`compute_input`), computing (`compute_infer`) and encoding (`compute_output`). Times
+    are in nanoseconds, `last_inference` in ms since the epoch (0: none yet)."""
+    return statistics(request, model_names())
+
+
+@router.get(
+    "/models/{model}/stats",
+    response_model=OipStatistics,
+    operation_id="oipModelStatistics",
+    summary="Inference statistics of one model",
+    responses=oip_error_responses(404),
+)
+def model_statistics(model: ModelName, request: Request) -> dict[str, Any]:
+    """As GET /v2/models/stats, for one model (any name or alias: its canonical name's
+    counts)."""
+    return statistics(request, [resolve_model(model).model])
+
+
+@router.get(
+    "/models/{model}/versions/{version}/stats",
+    response_model=OipStatistics,
+    operation_id="oipModelVersionStatistics",
+    summary="Inference statistics of one model (any version)",
+    responses=oip_error_responses(404),
+)
+def model_version_statistics(
+    model: ModelName, version: Version, request: Request
+) -> dict[str, Any]:
+    """As GET /v2/models/{model}/stats."""
+    return statistics(request, [resolve_model(model).model])
 
 
 @router.get(
@@ -380,7 +473,10 @@ async def model_infer(
     budget = budget_of(request)
     settings = request.app.state.settings
     tail = request.state.oip_tail
-    return await run_compute(lambda: infer(model, None, body, tail, budget, settings))
+    phases, queued_at = request.state.oip_phases, time.perf_counter()
+    return await run_compute(
+        lambda: infer(model, None, body, tail, budget, settings, phases, queued_at)
+    )
 
 
 @router.post(
@@ -402,4 +498,7 @@ async def model_version_infer(
     budget = budget_of(request)
     settings = request.app.state.settings
     tail = request.state.oip_tail
-    return await run_compute(lambda: infer(model, version, body, tail, budget, settings))
+    phases, queued_at = request.state.oip_phases, time.perf_counter()
+    return await run_compute(
+        lambda: infer(model, version, body, tail, budget, settings, phases, queued_at)
+    )

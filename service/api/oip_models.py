@@ -21,6 +21,7 @@ Compute errors are re-worded to name the input, output or parameter (:func:`_tra
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -1001,8 +1002,16 @@ def infer(
     tail: memoryview,
     budget: Budget,
     settings: Settings | None = None,
+    phases: dict[str, float] | None = None,
+    queued_at: float | None = None,
 ) -> Response:
-    """Decode, compute, encode: the whole request (run off the event loop when large)."""
+    """Decode, compute, encode: the whole request (run off the event loop when large).
+
+    ``phases``, when given, receives the seconds of each phase (Triton's statistics):
+    ``queue`` (from ``queued_at``, the ``perf_counter()`` at which the request was handed to
+    the compute thread, to the start here), ``compute_input`` (decoding the inputs),
+    ``compute_infer`` (the computation) and ``compute_output`` (encoding the answer)."""
+    start = time.perf_counter()
     t = resolve_model(model)
     try:
         req = decode_request(body, tail, budget)
@@ -1010,10 +1019,12 @@ def infer(
         if t.family == "networks":
             raise OipError(f"{_network_where(exc.loc)}: {describe(exc)[3]}") from None
         raise _translate(exc, t.family, set()) from None
+    decoded = time.perf_counter()
     if t.family == "networks":
         outputs, scalars = run_network(t, req, budget, settings)
     else:
         outputs, scalars = RUNNERS[t.family](t, req, budget)
+    computed = time.perf_counter()
     binary = {o.name: o.binary for o in req.outputs or ()}
     encoded = encode_response(
         model,
@@ -1022,4 +1033,10 @@ def infer(
         [OutputTensor(n, a, binary.get(n, req.binary_output)) for n, a in outputs.items()],
         scalars,
     )
-    return response_for(encoded)
+    response = response_for(encoded)
+    if phases is not None:
+        phases["queue"] = start - queued_at if queued_at is not None else 0.0
+        phases["compute_input"] = decoded - start
+        phases["compute_infer"] = computed - decoded
+        phases["compute_output"] = time.perf_counter() - computed
+    return response

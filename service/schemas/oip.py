@@ -215,6 +215,43 @@ class OipModelConfig(BaseModel):
     output: list[OipConfigOutput]
 
 
+class OipStatDuration(BaseModel):
+    """How many, and their total time in nanoseconds."""
+
+    count: int
+    ns: int
+
+
+class OipInferenceStats(BaseModel):
+    """A model's inference requests by outcome, and the successful ones by phase."""
+
+    success: OipStatDuration = Field(description="Requests answered 200: whole time.")
+    fail: OipStatDuration = Field(description="Requests of this model answered with an error.")
+    queue: OipStatDuration = Field(description="Waiting for a compute thread.")
+    compute_input: OipStatDuration = Field(description="Decoding the inputs.")
+    compute_infer: OipStatDuration = Field(description="Computing.")
+    compute_output: OipStatDuration = Field(description="Encoding the outputs.")
+
+
+class OipModelStat(BaseModel):
+    """One model's statistics since the server started, summed over its workers."""
+
+    name: str = Field(description="The canonical model name, e.g. activations.sigmoid.")
+    version: str = Field(description="1 (any version counts here).")
+    last_inference: int = Field(
+        description="When the last inference request ended, ms since the Unix epoch (0: none)."
+    )
+    inference_count: int = Field(description="Successful inferences (one per request).")
+    execution_count: int = Field(description="Executions: one per successful request.")
+    inference_stats: OipInferenceStats
+
+
+class OipStatistics(BaseModel):
+    """Triton's statistics extension (tritonclient's `get_inference_statistics()`)."""
+
+    model_stats: list[OipModelStat]
+
+
 class OipRepositoryIndexRequest(_Strict):
     """Triton's model repository index request (every field optional; an empty body too)."""
 

@@ -132,7 +132,60 @@ def test_repository_index_lists_every_model_ready(client: TestClient) -> None:
 
 
 def test_server_metadata_lists_the_extensions_served(client: TestClient) -> None:
-    assert client.get("/v2").json()["extensions"] == ["binary_tensor_data", "model_configuration"]
+    assert client.get("/v2").json()["extensions"] == [
+        "binary_tensor_data", "model_configuration", "statistics"
+    ]  # fmt: skip
+
+
+def test_statistics_count_each_models_inferences() -> None:
+    import time
+
+    c = make_client()  # a fresh app: nothing counted yet
+    (zero,) = c.get("/v2/models/losses.mse/stats").json()["model_stats"]
+    assert zero == {
+        "name": "losses.mse", "version": "1", "last_inference": 0, "inference_count": 0,
+        "execution_count": 0,
+        "inference_stats": {k: {"count": 0, "ns": 0} for k in (
+            "success", "fail", "queue", "compute_input", "compute_infer", "compute_output")},
+    }  # fmt: skip
+    before = time.time() * 1e3
+    x = tensor("x", np.zeros(4))
+    for model in ("activations.sigmoid", "activations.Logistic", "activations.SIGMOID"):
+        assert c.post(f"/v2/models/{model}/infer", json={"inputs": [x]}).status_code == 200
+    error(c.post("/v2/models/activations.sigmoid/infer", json={"inputs": []}), 400)
+    error(c.post("/v2/models/activations.sigmoid/infer", content=b"{"), 400)
+    loss = [tensor("y_pred", np.ones((2, 2))), tensor("y_true", np.zeros((2, 2)))]
+    assert (
+        c.post("/v2/models/losses.mse/versions/4/infer", json={"inputs": loss}).status_code == 200
+    )
+    error(c.post("/v2/models/activations.nope/infer", json={"inputs": [x]}), 404)
+    after = time.time() * 1e3
+    (sig,) = c.get("/v2/models/activations.logistic/stats").json()["model_stats"]
+    assert sig["name"] == "activations.sigmoid"
+    assert sig["inference_count"] == sig["execution_count"] == 3
+    stats = sig["inference_stats"]
+    assert stats["success"]["count"] == 3 and stats["fail"]["count"] == 2
+    assert stats["fail"]["ns"] > 0
+    phases = [stats[k] for k in ("queue", "compute_input", "compute_infer", "compute_output")]
+    assert all(p["count"] == 3 and p["ns"] > 0 for p in phases)
+    assert sum(p["ns"] for p in phases) <= stats["success"]["ns"]
+    assert before <= sig["last_inference"] <= after + 1
+    again = c.get("/v2/models/activations.sigmoid/versions/9/stats").json()["model_stats"]
+    assert again[0]["inference_count"] == 3
+    # every model of the index, in its order; the others at zero
+    every = c.get("/v2/models/stats").json()["model_stats"]
+    assert [m["name"] for m in every] == [m["name"] for m in c.post("/v2/repository/index").json()]
+    counts = {m["name"]: m["inference_count"] for m in every}
+    assert counts.pop("activations.sigmoid") == 3 and counts.pop("losses.mse") == 1
+    assert set(counts.values()) == {0}
+    # the same counts in /metrics
+    text = c.get("/metrics").text
+    assert (
+        'gradserve_oip_inferences_total{model="activations.sigmoid",outcome="success"} 3.0' in text
+    )
+    assert 'gradserve_oip_inferences_total{model="activations.sigmoid",outcome="fail"} 2.0' in text
+    assert 'model="activations.nope"' not in text
+    error(c.get("/v2/models/activations.nope/stats"), 404, "unknown model")
 
 
 def test_model_config_is_the_metadata_in_tritons_form(client: TestClient) -> None:
@@ -762,6 +815,7 @@ def test_openapi_documents_v2(client: TestClient) -> None:
         "oipServerMetadata", "oipServerLive", "oipServerReady", "oipModelMetadata",
         "oipModelVersionMetadata", "oipModelReady", "oipModelVersionReady", "oipInfer",
         "oipInferVersion", "oipRepositoryIndex", "oipModelConfig", "oipModelVersionConfig",
+        "oipStatistics", "oipModelStatistics", "oipModelVersionStatistics",
     }  # fmt: skip
     for op_id in ("oipModelConfig", "oipModelVersionConfig"):
         ok = ops[op_id][1]["responses"]["200"]["content"]["application/json"]["schema"]

@@ -127,6 +127,27 @@ def test_health_and_metadata(client: tc.InferenceServerClient) -> None:
         client.get_model_config("activations.nope")
 
 
+def test_inference_statistics(client: tc.InferenceServerClient) -> None:
+    assert "statistics" in client.get_server_metadata()["extensions"]
+
+    def count() -> tuple[int, int]:
+        (stat,) = client.get_inference_statistics("activations.softsign")["model_stats"]
+        assert stat["name"] == "activations.softsign"
+        return stat["inference_count"], stat["inference_stats"]["fail"]["count"]
+
+    ok, failed = count()
+    x = np.linspace(-3, 3, 7)
+    for _ in range(3):
+        client.infer("activations.softsign", [inp("x", x, "FP64")])
+    with pytest.raises(InferenceServerException):
+        client.infer("activations.softsign", [inp("z", x, "FP64")])
+    assert count() == (ok + 3, failed + 1)
+    every = client.get_inference_statistics()["model_stats"]
+    assert {"activations.softsign", "networks.gradients"} <= {m["name"] for m in every}
+    with pytest.raises(InferenceServerException, match="unknown model"):
+        client.get_inference_statistics("activations.nope")
+
+
 def test_float64_binary_matches_v1(client: tc.InferenceServerClient, server: str) -> None:
     x = np.random.default_rng(0).normal(0, 5, (100, 50))
     x[0, :3] = [np.nan, np.inf, -np.inf]

@@ -13,7 +13,12 @@ from typing import Any
 import pytest
 from gradserve_client import Client
 from gradserve_client.api.activations import evaluate_activation, list_activations
-from gradserve_client.api.inference_protocol import oip_model_config, oip_repository_index
+from gradserve_client.api.inference_protocol import (
+    oip_infer,
+    oip_model_config,
+    oip_model_statistics,
+    oip_repository_index,
+)
 from gradserve_client.api.inspection import verify
 from gradserve_client.api.losses import evaluate_loss
 from gradserve_client.api.operations import get_health
@@ -25,8 +30,12 @@ from gradserve_client.models import (
     LossRequest,
     LossResponse,
     OipError,
+    OipInferRequest,
+    OipInferResponse,
     OipModelConfig,
     OipRepositoryIndexRequest,
+    OipRequestInput,
+    OipStatistics,
     OptimizerState,
     Problem,
     StepRequest,
@@ -87,6 +96,27 @@ def test_model_config(client: Client) -> None:
     assert cfg.version_policy.latest.num_versions == 1
     missing = oip_model_config.sync_detailed("activations.nope", client=client)
     assert missing.status_code == 404 and isinstance(missing.parsed, OipError)
+
+
+def test_inference_and_its_statistics(client: Client) -> None:
+    def stat() -> Any:
+        stats = oip_model_statistics.sync("activations.Logistic", client=client)
+        assert isinstance(stats, OipStatistics), stats
+        (one,) = stats.model_stats
+        assert one.name == "activations.sigmoid" and one.version == "1"
+        return one
+
+    before = stat()
+    x = OipRequestInput(name="x", shape=[3], datatype="FP64", data=[-2.0, 0.0, 2.0])
+    out = oip_infer.sync("activations.sigmoid", client=client, body=OipInferRequest(inputs=[x]))
+    assert isinstance(out, OipInferResponse), out
+    value = next(o for o in out.outputs if o.name == "value")
+    assert value.data == pytest.approx(SIG, rel=1e-15)
+    after = stat()
+    assert after.inference_count == before.inference_count + 1
+    assert after.inference_stats.compute_infer.count == after.inference_count
+    assert after.inference_stats.success.ns > before.inference_stats.success.ns
+    assert after.last_inference >= before.last_inference
 
 
 def test_activation_value_and_derivative(client: Client) -> None:

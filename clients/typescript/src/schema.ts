@@ -565,8 +565,8 @@ export interface paths {
         };
         /**
          * Server metadata
-         * @description Name, version and the protocol extensions served: Triton's binary_tensor_data and
-         *     model_configuration.
+         * @description Name, version and the protocol extensions served: Triton's binary_tensor_data,
+         *     model_configuration and statistics.
          */
         get: operations["oipServerMetadata"];
         put?: never;
@@ -635,6 +635,72 @@ export interface paths {
          *     these. Loading and unloading are not served: every model is built in.
          */
         post: operations["oipRepositoryIndex"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inference statistics of every model
+         * @description Triton's statistics extension (tritonclient's `get_inference_statistics()` with no
+         *     model): every model of the repository index, in its order, with its inference requests
+         *     since the server started (all workers): how many succeeded and failed and their time,
+         *     and the successful ones' time waiting for a compute thread (`queue`), decoding
+         *     (`compute_input`), computing (`compute_infer`) and encoding (`compute_output`). Times
+         *     are in nanoseconds, `last_inference` in ms since the epoch (0: none yet).
+         */
+        get: operations["oipStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inference statistics of one model
+         * @description As GET /v2/models/stats, for one model (any name or alias: its canonical name's
+         *     counts).
+         */
+        get: operations["oipModelStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/models/{model}/versions/{version}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inference statistics of one model (any version)
+         * @description As GET /v2/models/{model}/stats.
+         */
+        get: operations["oipModelVersionStatistics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2618,6 +2684,24 @@ export interface components {
             outputs: components["schemas"]["OipResponseOutput"][];
         };
         /**
+         * OipInferenceStats
+         * @description A model's inference requests by outcome, and the successful ones by phase.
+         */
+        OipInferenceStats: {
+            /** @description Requests answered 200: whole time. */
+            success: components["schemas"]["OipStatDuration"];
+            /** @description Requests of this model answered with an error. */
+            fail: components["schemas"]["OipStatDuration"];
+            /** @description Waiting for a compute thread. */
+            queue: components["schemas"]["OipStatDuration"];
+            /** @description Decoding the inputs. */
+            compute_input: components["schemas"]["OipStatDuration"];
+            /** @description Computing. */
+            compute_infer: components["schemas"]["OipStatDuration"];
+            /** @description Encoding the outputs. */
+            compute_output: components["schemas"]["OipStatDuration"];
+        };
+        /**
          * OipLatestVersions
          * @description The latest versions are served.
          */
@@ -2689,6 +2773,38 @@ export interface components {
             name: string;
             /** Ready */
             ready: boolean;
+        };
+        /**
+         * OipModelStat
+         * @description One model's statistics since the server started, summed over its workers.
+         */
+        OipModelStat: {
+            /**
+             * Name
+             * @description The canonical model name, e.g. activations.sigmoid.
+             */
+            name: string;
+            /**
+             * Version
+             * @description 1 (any version counts here).
+             */
+            version: string;
+            /**
+             * Last Inference
+             * @description When the last inference request ended, ms since the Unix epoch (0: none).
+             */
+            last_inference: number;
+            /**
+             * Inference Count
+             * @description Successful inferences (one per request).
+             */
+            inference_count: number;
+            /**
+             * Execution Count
+             * @description Executions: one per successful request.
+             */
+            execution_count: number;
+            inference_stats: components["schemas"]["OipInferenceStats"];
         };
         /** OipParameterMetadata */
         OipParameterMetadata: {
@@ -2850,6 +2966,24 @@ export interface components {
         OipServerReady: {
             /** Ready */
             ready: boolean;
+        };
+        /**
+         * OipStatDuration
+         * @description How many, and their total time in nanoseconds.
+         */
+        OipStatDuration: {
+            /** Count */
+            count: number;
+            /** Ns */
+            ns: number;
+        };
+        /**
+         * OipStatistics
+         * @description Triton's statistics extension (tritonclient's `get_inference_statistics()`).
+         */
+        OipStatistics: {
+            /** Model Stats */
+            model_stats: components["schemas"]["OipModelStat"][];
         };
         /** OipTensorMetadata */
         OipTensorMetadata: {
@@ -5397,6 +5531,110 @@ export interface operations {
                 headers: {
                     /** @description Seconds. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Any other client error, in the same form. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+        };
+    };
+    oipStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipStatistics"];
+                };
+            };
+        };
+    };
+    oipModelStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipStatistics"];
+                };
+            };
+            /** @description Unknown model. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+            /** @description Any other client error, in the same form. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipError"];
+                };
+            };
+        };
+    };
+    oipModelVersionStatistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                model: string;
+                /** @description Any version answers (models have one version, 1). */
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OipStatistics"];
+                };
+            };
+            /** @description Unknown model. */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -124,10 +124,12 @@ from .oip_infer_request import OipInferRequest
 from .oip_infer_request_parameters_type_0 import OipInferRequestParametersType0
 from .oip_infer_response import OipInferResponse
 from .oip_infer_response_parameters_type_0 import OipInferResponseParametersType0
+from .oip_inference_stats import OipInferenceStats
 from .oip_latest_versions import OipLatestVersions
 from .oip_model_config import OipModelConfig
 from .oip_model_metadata import OipModelMetadata
 from .oip_model_ready import OipModelReady
+from .oip_model_stat import OipModelStat
 from .oip_parameter_metadata import OipParameterMetadata
 from .oip_repository_index_request import OipRepositoryIndexRequest
 from .oip_repository_model import OipRepositoryModel
@@ -143,6 +145,8 @@ from .oip_response_output_parameters_type_0 import OipResponseOutputParametersTy
 from .oip_server_live import OipServerLive
 from .oip_server_metadata import OipServerMetadata
 from .oip_server_ready import OipServerReady
+from .oip_stat_duration import OipStatDuration
+from .oip_statistics import OipStatistics
 from .oip_tensor_metadata import OipTensorMetadata
 from .oip_version_policy import OipVersionPolicy
 from .optimizer_catalog import OptimizerCatalog
@@ -342,6 +346,7 @@ __all__ = (
     "OipConfigInput",
     "OipConfigOutput",
     "OipError",
+    "OipInferenceStats",
     "OipInferRequest",
     "OipInferRequestParametersType0",
     "OipInferResponse",
@@ -350,6 +355,7 @@ __all__ = (
     "OipModelConfig",
     "OipModelMetadata",
     "OipModelReady",
+    "OipModelStat",
     "OipParameterMetadata",
     "OipRepositoryIndexRequest",
     "OipRepositoryModel",
@@ -365,6 +371,8 @@ __all__ = (
     "OipServerLive",
     "OipServerMetadata",
     "OipServerReady",
+    "OipStatDuration",
+    "OipStatistics",
     "OipTensorMetadata",
     "OipVersionPolicy",
     "OptimizerCatalog",

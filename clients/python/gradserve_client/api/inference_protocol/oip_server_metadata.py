@@ -46,8 +46,8 @@ def sync_detailed(
 ) -> Response[OipServerMetadata]:
     """Server metadata
 
-     Name, version and the protocol extensions served: Triton's binary_tensor_data and
-    model_configuration.
+     Name, version and the protocol extensions served: Triton's binary_tensor_data,
+    model_configuration and statistics.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -72,8 +72,8 @@ def sync(
 ) -> OipServerMetadata | None:
     """Server metadata
 
-     Name, version and the protocol extensions served: Triton's binary_tensor_data and
-    model_configuration.
+     Name, version and the protocol extensions served: Triton's binary_tensor_data,
+    model_configuration and statistics.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -94,8 +94,8 @@ async def asyncio_detailed(
 ) -> Response[OipServerMetadata]:
     """Server metadata
 
-     Name, version and the protocol extensions served: Triton's binary_tensor_data and
-    model_configuration.
+     Name, version and the protocol extensions served: Triton's binary_tensor_data,
+    model_configuration and statistics.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,8 +118,8 @@ async def asyncio(
 ) -> OipServerMetadata | None:
     """Server metadata
 
-     Name, version and the protocol extensions served: Triton's binary_tensor_data and
-    model_configuration.
+     Name, version and the protocol extensions served: Triton's binary_tensor_data,
+    model_configuration and statistics.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
