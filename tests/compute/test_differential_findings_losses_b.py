@@ -126,6 +126,37 @@ def test_triplet_margin_tiny_p_equal_distances_beyond_float64() -> None:
     assert float(r.grads["anchor"][0, 0]) == 0.0  # the two equal finite terms cancel
 
 
+def _log10_pnorm(w: list[float], p: float) -> float:
+    """log10 ||w||_p from the logs of the terms (math.fsum of exp of the shifted logs)."""
+    logs = [p * math.log10(abs(x)) for x in w if x != 0]
+    top = max(logs)
+    return (top + math.log10(math.fsum(10 ** (v - top) for v in logs))) / p
+
+
+def test_triplet_margin_tiny_p_norms_beyond_float64_compared_by_their_logs() -> None:
+    """Differential seed 3008: p = 0.001, float64, swap. The three distances are beyond
+    float64: log10 d(a, p) = 588.45, d(a, n) = 602.36, d(p, n) = 482.97 (from the logs of
+    the terms, below). swap takes d(p, n), so z = 1 + d(a, p) - d(p, n) is +inf (torch: inf -
+    inf = NaN). The service gave -inf, so the loss 0: scaling a row by its largest |w| turned
+    1.1e-58 into 0 where its |w|^0.001 = 0.876 is a third of the sum; without swap z = -inf
+    (d(a, n) is the largest), loss 0."""
+    a = [530.9845336119952, -1e300, -1.1056470118355849e-58]
+    pos = [8.22166747168712, -1e-310, -4.920483908492046e-160]
+    neg = [4.424242862989935, -1.6966744413534604e16, 3.5018570639530306]
+    logs = [
+        _log10_pnorm([x - y for x, y in zip(u, v, strict=True)], 0.001)
+        for u, v in ((a, pos), (a, neg), (pos, neg))
+    ]
+    assert [round(v, 2) for v in logs] == [588.45, 602.36, 482.97]
+    ins = {"anchor": [a], "positive": [pos], "negative": [neg]}
+    prm = {"p": 0.001, "eps": 0.0}
+    r = _more("triplet_margin", None, ins, {**prm, "swap": True}, "float64", reduction="none")
+    assert float(r.per_sample[0]) == math.inf
+    r = _more("triplet_margin", None, ins, {**prm, "swap": False}, "float64", reduction="none")
+    assert float(r.per_sample[0]) == 0.0
+    np.testing.assert_array_equal(r.grads["anchor"], [[0.0, 0.0, 0.0]])
+
+
 @pytest.mark.parametrize("dt", DTYPES)
 def test_gaussian_nll_does_not_square_before_dividing(dt: str) -> None:
     """e = x - y with e^2 beyond the dtype but e^2 / (2 C v) not: x = 0, y = e, v = 1, C = 2.

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 import numpy as np
-from scipy.special import expit, log_expit
+from scipy.special import expit, log_expit, logsumexp
 
 from service.compute.errors import InvalidInputError
 from service.compute.losses._checks import (
@@ -594,9 +594,12 @@ def _pnorm(w: Array, p: float) -> tuple[Array, Array, Array]:
         n = np.power(np.sum(np.power(a, p), axis=-1), 1.0 / p)
         s = np.ones_like(n)
         ovf = np.isinf(n) & np.all(np.isfinite(a), axis=-1)
-        if np.any(ovf):  # a norm beyond the dtype: scaled (r, s)
+        if np.any(ovf):  # a norm beyond the dtype: scaled (r, s), r = exp(log ||w|| - log s)
+            # from the logs: |w|/s of a tiny element underflows to 0 where its |w|^p does
+            # not (1e-58 beside 1e300, p = 0.001: 0.876 of a sum of 3)
             s = np.where(ovf, np.max(a, axis=-1, initial=0.0), 1.0).astype(w.dtype)
-            r = np.power(np.sum(np.power(a / s[..., None], p), axis=-1), 1.0 / p)
+            with np.errstate(over="ignore"):
+                r = np.exp(_log_pnorm(a, p) - np.log(s.astype(np.float64))).astype(w.dtype)
             n = np.where(ovf, r, n)
         # sign(w) |w|^(p-1) ||w||^(1-p) (torch's), or sign(w) (|w| / ||w||)^(p-1) where that
         # product overflows (a subnormal |w|^(p-1)) and the ratio does not; 0 where w = 0
@@ -628,6 +631,14 @@ def _pnorm(w: Array, p: float) -> tuple[Array, Array, Array]:
     return r, s, np.where(r[..., None] == 0, 0.0, g).astype(w.dtype, copy=False)
 
 
+def _log_pnorm(a: Array, p: float) -> Array:
+    """log ||a||_p over the last axis, in float64, for |a| finite and p < 1: from the logs of
+    the terms |a|^p (logsumexp), so neither the terms nor the norm overflow or underflow
+    (-inf for a zero row)."""
+    with np.errstate(divide="ignore"):
+        return cast(np.ndarray, logsumexp(p * np.log(a.astype(np.float64)), axis=-1) / p)
+
+
 def _triplet_parts(
     a: Array, pos: Array, neg: Array, prm: Mapping[str, Any]
 ) -> tuple[Array, Array, Array, Array, Array, Array]:
@@ -650,6 +661,11 @@ def _triplet_parts(
         both = np.isinf(dn) & np.isinf(ds) & np.isfinite(rn) & np.isfinite(rs)
         t = np.maximum(sn, ss)
         kn, ks = np.where(both, rn * (sn / t), dn), np.where(both, rs * (ss / t), ds)
+        huge = np.isinf(kn) & np.isinf(ks) & (p < 1)  # p < 1: r itself may overflow
+        if np.any(huge):  # compared by their logs (finite rows: both overflowed)
+            ln, ls = _log_pnorm(np.abs(a - neg + eps), p), _log_pnorm(np.abs(pos - neg + eps), p)
+            kn = np.where(huge & (ln < ls), 0.0, kn)
+            ks = np.where(huge & (ls < ln), 0.0, ks)
         # at::min(dn, ds): the smaller takes the gradient, a tie splits it in half
         wa_n = np.where(kn < ks, 1.0, np.where(kn == ks, 0.5, 0.0)).astype(a.dtype)
         wn_n = np.where(ks < kn, 1.0, np.where(kn == ks, 0.5, 0.0)).astype(a.dtype)
@@ -662,6 +678,16 @@ def _triplet_parts(
     if np.any(ovf):
         t = np.maximum(sp, sn)
         z = np.where(ovf, mg + t * (rp * (sp / t) - rn * (sn / t)), z).astype(a.dtype)
+    # p < 1: a scaled norm r may overflow too; then the logs of the two distances decide
+    # z = ±inf (the difference of two distances beyond the dtype whose logs differ)
+    huge = (np.isinf(dp) | np.isinf(dn)) & ~(np.isfinite(rp) & np.isfinite(rn)) & (p < 1)
+    if np.any(huge):
+        lp = _log_pnorm(np.abs(a - pos + eps), p)
+        ln = _log_pnorm(np.abs(a - neg + eps), p)
+        if prm["swap"]:
+            ln = np.where(wn_n == 1, _log_pnorm(np.abs(pos - neg + eps), p), ln)
+        z = np.where(huge & (lp > ln), np.inf, np.where(huge & (lp < ln), -np.inf, z))
+        z = z.astype(a.dtype)
     return z, gp, gn, gs, wa_n, wn_n
 
 
