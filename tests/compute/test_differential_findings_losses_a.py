@@ -240,3 +240,78 @@ def test_multilabel_soft_margin_minus_inf_label_gradient_is_inf(dt: str, x: floa
         dtype=dt,
     )
     assert r.grad.tolist() == [[INF, 0.0]]
+
+
+# ---- class weights far from 1: the weighted mean is a ratio (seeds 2015, 3010, 3023) -------
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_nll_mean_with_a_class_weight_below_the_dtype(dt: str) -> None:
+    """Seed 3010: nll, one sample, class weight 1.2e-229, mean. Σ w l / Σ w = l, so loss =
+    -p_y (within the two roundings of w·l / w) and dL/dp_y = -1 whatever w (torch: with its
+    float32 weight 0, 0/0). In float32 the service gave 0: the weight rounded to 0.
+    per_sample keeps w·l as the dtype holds it (0 in float32)."""
+    w = 1.2266352937807155e-229
+    p = np.float32(-29.119505) if dt == "float32" else -29.119505
+    loss, grad, per = _loss("nll", [0], [[float(p)]], {"class_weight": w}, dt, "mean")
+    ulp = float(np.spacing(np.abs(np.asarray(p, dtype=dt))))
+    assert abs(float(loss) + float(p)) <= ulp and grad.tolist() == [[-1.0]]
+    want = float(Decimal(w) * Decimal(-float(p)))  # w·l, correctly rounded to float64
+    assert float(per[0]) == (want if dt == "float64" else 0.0)
+    # sum and none are the products themselves: nothing to scale there
+    loss, grad, _ = _loss("nll", [0], [[float(p)]], {"class_weight": w}, dt, "sum")
+    assert float(loss) == (want if dt == "float64" else 0.0)
+    assert float(grad[0, 0]) == (-w if dt == "float64" else 0.0)
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+@pytest.mark.parametrize("scale", [2.0**-1074, 1e-300, 1e-40, 1e-20, 1e20, 1e300])
+def test_sparse_cross_entropy_mean_is_the_ratio_for_weights_far_from_1(
+    dt: str, scale: float
+) -> None:
+    """Class weights (1, 3, 2)·scale, from logits, mean: L = Σ w_y l_i / Σ w_y with l_i =
+    logsumexp(z_i) - z_{i, y_i}, and dL/dz_i = w_{y_i} (softmax(z_i) - e_{y_i}) / Σ w_y: the
+    same for any scale. Before, the products w_y l_i underflowed (5e-324: a gradient of -544
+    where the exact one is -544.48) or overflowed (1e300 · l beyond float64). The expected
+    values come from Decimal arithmetic on the relative weights (1, 3, 2)."""
+    if dt == "float32" and scale == 2.0**-1074:
+        scale = 1e-45  # float32's smallest subnormal
+    if dt == "float32" and scale == 1e300:
+        scale = 1e30  # 1e300 is beyond float32 (inf)
+    z = [[2.0, -1.0, 0.5], [0.25, 1.5, -2.0], [-0.5, 0.0, 3.0], [1.0, 1.0, 1.0]]
+    y = [0, 1, 2, 1]
+    rel = [1, 3, 2]
+    cw = [r * scale for r in rel]
+    q = {"from_logits": True, "class_weight": cw}
+    loss, grad, _ = _loss("sparse_categorical_crossentropy", y, z, q, dt, "mean")
+    zz = np.asarray(z, dtype=dt).astype(np.float64)  # the logits as the dtype holds them
+    with localcontext() as ctx:
+        ctx.prec = 50
+        num, den = Decimal(0), Decimal(0)
+        rows = []
+        for row, k in zip(zz.tolist(), y, strict=True):
+            e = [Decimal(v).exp() for v in row]
+            s = sum(e)
+            num += rel[k] * (s.ln() - Decimal(row[k]))
+            den += rel[k]
+            rows.append((rel[k], [x / s - (1 if j == k else 0) for j, x in enumerate(e)]))
+        want_loss = float(num / den)
+        want_grad = [[float(w * g / den) for g in gs] for w, gs in rows]
+    # float32: the logits' softmax rounds to ~1e-7 of the row (the gradients are below 0.3)
+    rtol, atol = (1e-15, 1e-17) if dt == "float64" else (1e-6, 1e-7)
+    np.testing.assert_allclose(float(loss), want_loss, rtol=rtol)
+    np.testing.assert_allclose(grad, want_grad, rtol=rtol, atol=atol)
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_class_weights_scaled_by_a_power_of_two_keep_every_bit_of_the_mean(dt: str) -> None:
+    """Within the normal range a power of two is exact: the mean with weights (1, 3, 2)·2^40
+    (scaled back inside) has the same bits as with (1, 3, 2) (not scaled)."""
+    z = [[2.0, -1.0, 0.5], [0.25, 1.5, -2.0], [-0.5, 0.0, 3.0]]
+    y = [0, 1, 2]
+    for name in ("sparse_categorical_crossentropy", "nll"):
+        q = {"from_logits": True} if name != "nll" else {}
+        a = _loss(name, y, z, {**q, "class_weight": [1.0, 3.0, 2.0]}, dt, "mean")
+        b = _loss(name, y, z, {**q, "class_weight": [2.0**40, 3 * 2.0**40, 2.0**41]}, dt, "mean")
+        np.testing.assert_array_equal(a[0], b[0])
+        np.testing.assert_array_equal(a[1], b[1])

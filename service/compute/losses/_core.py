@@ -53,6 +53,10 @@ class RowOut:
     grad: Array  # y_pred shape: d per_sample[i] / d y_pred[i, :]
     denominator: float | None = None  # for "mean"; None -> number of samples
     clipped: int = 0  # probabilities moved by the epsilon clip (gradient 0 there)
+    # for "mean" instead of (per_sample, grad, denominator): the same computed with the class
+    # weights scaled by a power of two (their mean is the same ratio, without the underflow
+    # or overflow of weights far from 1)
+    mean_scaled: tuple[Array, Array, float] | None = None
 
 
 LossFn = Callable[[RowCtx], RowOut]
@@ -242,7 +246,9 @@ def row_mean(a: Array) -> Array:
 
 def reduce(out: RowOut, reduction: str, sample_weight: Array | None) -> tuple[Array, Array]:
     """Apply the Keras reduction with sample weights; return (loss, grad)."""
-    per, grad = out.per_sample, out.grad
+    per, grad, denominator = out.per_sample, out.grad, out.denominator
+    if reduction == "mean" and out.mean_scaled is not None:
+        per, grad, denominator = out.mean_scaled
     if sample_weight is not None:
         wl = per * sample_weight
         wg = grad * sample_weight[..., None]
@@ -253,7 +259,7 @@ def reduce(out: RowOut, reduction: str, sample_weight: Array | None) -> tuple[Ar
     total = np.add.reduce(wl, axis=None)  # np.sum(wl) without its wrapper
     if reduction == "sum":
         return np.asarray(total, dtype=per.dtype), wg
-    denom = float(per.size) if out.denominator is None else out.denominator
+    denom = float(per.size) if denominator is None else denominator
     if denom == 0:  # divide_no_nan, but a NaN sample loss stays NaN (never hidden)
         nan = per.dtype.type(np.nan)
         zero = per.dtype.type(0)

@@ -13,6 +13,8 @@ the exact derivative of the clipped loss: 0 where the clip is active (as Keras; 
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from typing import cast
 
 import numpy as np
@@ -411,9 +413,44 @@ def _index_denominator(ctx: RowCtx, cw: Array | None, idx: Array) -> float:
     return float(np.sum(np.where(ctx.valid, wy, 0.0)))
 
 
+# class weights whose largest is outside [2^-16, 2^16] are also applied scaled, for "mean"
+WEIGHT_SCALE_RANGE = (2.0**-16, 2.0**16)
+
+
+def _scaled_class_weight(ctx: RowCtx) -> Array | None:
+    """The class weights times a power of two that brings the largest into [0.5, 1), when it
+    is outside :data:`WEIGHT_SCALE_RANGE` (else None). The weighted mean Σ w_y l / Σ w_y is
+    the same ratio of these, and exact where the weights as given underflow in the products
+    w_y l, in their sum or in the dtype (1e-229 in float32) or overflow; within the normal
+    range a power of two changes no bit of the mean."""
+    raw = ctx.params.get("class_weight")
+    if raw is None:
+        return None
+    w = np.asarray(raw, dtype=np.float64)
+    top = float(np.max(np.abs(w), initial=0.0))
+    lo, hi = WEIGHT_SCALE_RANGE
+    if not math.isfinite(top) or top == 0 or lo <= top <= hi:
+        return None
+    return np.ldexp(w, -math.frexp(top)[1]).astype(ctx.y_pred.dtype)
+
+
+def _with_mean_scaled(ctx: RowCtx, fn: Callable[[RowCtx, Array | None], RowOut]) -> RowOut:
+    """``fn`` with the class weights, and for "mean" with them scaled (when they need it)."""
+    out = fn(ctx, _class_weight(ctx))
+    scaled = _scaled_class_weight(ctx)
+    if scaled is not None:
+        s = fn(ctx, scaled)
+        assert s.denominator is not None
+        out.mean_scaled = (s.per_sample, s.grad, s.denominator)
+    return out
+
+
 def _sparse_cce(ctx: RowCtx) -> RowOut:
+    return _with_mean_scaled(ctx, _sparse_cce_with)
+
+
+def _sparse_cce_with(ctx: RowCtx, cw: Array | None) -> RowOut:
     assert ctx.valid is not None
-    cw = _class_weight(ctx)
     t, idx = _index_targets(ctx)
     ls = ctx.params["label_smoothing"]
     if ls:
@@ -427,8 +464,11 @@ def _sparse_cce(ctx: RowCtx) -> RowOut:
 
 
 def _nll(ctx: RowCtx) -> RowOut:
+    return _with_mean_scaled(ctx, _nll_with)
+
+
+def _nll_with(ctx: RowCtx, cw: Array | None) -> RowOut:
     assert ctx.valid is not None
-    cw = _class_weight(ctx)
     v = ctx.valid
     p = ctx.y_pred
     idx = np.where(v, ctx.y_true, 0).astype(np.intp)[..., None]
