@@ -8,7 +8,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# 10,000 rule applications: 1.7 s on one core for the slowest rule with clipping
+# work units (each optimizer's step_cost per step, +2 with clipping): 100,000 SGD steps;
+# 0.9-1.2 s on one core for the costliest admitted trajectories (docs/configuration.md)
 TRAJECTORY_WORK = 200_000
 
 
