@@ -75,6 +75,12 @@ TAGS = [
         "name": "batch",
         "description": "Many /v1 calls in one request, each answered on its own.",
     },
+    {
+        "name": "inference protocol",
+        "description": "The Open Inference Protocol v2 (KServe/Triton) under /v2, with "
+        "Triton's binary tensor data, model configuration and statistics extensions and its "
+        "repository index: tritonclient and any OIP client (docs/oip.md).",
+    },
     {"name": "operations", "description": "Health, readiness, info and metrics."},
 ]
 

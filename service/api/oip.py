@@ -1,9 +1,10 @@
 """Open Inference Protocol v2 (KServe/Triton) with Triton's binary tensor data extension:
 the /v2 routes.
 
-Server metadata, health and readiness; per model (``activations.<name>``, ``losses.<name>``,
-``optimizers.<name>``, every name and alias, case-insensitive, and ``networks.gradients``)
-metadata, readiness and infer, also under ``/versions/{version}/`` (any version answers).
+Server metadata, health and readiness, the repository index and every model's statistics;
+per model (``activations.<name>``, ``losses.<name>``, ``optimizers.<name>``, every name and
+alias, case-insensitive, and ``networks.gradients``) metadata, configuration (Triton's form),
+statistics, readiness and infer, also under ``/versions/{version}/`` (any version answers).
 The models live in ``service.api.oip_models``, the codec in ``service.wire.oip``, the envelopes in
 ``service.schemas.oip``. Errors are OIP's ``{"error": ...}``: 404 for an unknown model, 400
 for anything wrong with a request, the message naming the input, output or parameter.
