@@ -315,3 +315,26 @@ def test_class_weights_scaled_by_a_power_of_two_keep_every_bit_of_the_mean(dt: s
         b = _loss(name, y, z, {**q, "class_weight": [2.0**40, 3 * 2.0**40, 2.0**41]}, dt, "mean")
         np.testing.assert_array_equal(a[0], b[0])
         np.testing.assert_array_equal(a[1], b[1])
+
+
+@pytest.mark.parametrize("scale", [2.0**-1074, 1e-300, 1.0, 1e300])
+def test_sparse_cross_entropy_mean_hessian_for_weights_far_from_1(scale: float) -> None:
+    """The second derivatives of the weighted mean are the same ratio: block i is
+    w_{y_i} (diag(s_i) - s_i s_i^T) / Σ w_y with s_i = softmax(z_i), for any scale of the
+    weights (before, 5e-324 lost the products' digits and 1e300 overflowed)."""
+    z = np.array([[2.0, -1.0, 0.5], [0.25, 1.5, -2.0]])
+    y = np.array([0, 2])
+    rel = np.array([1.0, 3.0, 2.0])
+    q = {"from_logits": True, "class_weight": (rel * scale).tolist()}
+    r = evaluate_loss(
+        "sparse_categorical_crossentropy", y, z, q, reduction="mean", hessian=True, v=z
+    )
+    s = np.exp(z - z.max(axis=1, keepdims=True))
+    s /= s.sum(axis=1, keepdims=True)
+    wy = rel[y] / rel[y].sum()
+    want = np.zeros((2, 3, 2, 3))
+    for i in range(2):
+        want[i, :, i, :] = wy[i] * (np.diag(s[i]) - np.outer(s[i], s[i]))
+    assert r.hessian is not None and r.hvp is not None
+    np.testing.assert_allclose(r.hessian, want, rtol=1e-14, atol=1e-16)
+    np.testing.assert_allclose(r.hvp, np.einsum("icjd,jd->ic", want, z), rtol=1e-14, atol=1e-16)

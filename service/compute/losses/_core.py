@@ -53,10 +53,19 @@ class RowOut:
     grad: Array  # y_pred shape: d per_sample[i] / d y_pred[i, :]
     denominator: float | None = None  # for "mean"; None -> number of samples
     clipped: int = 0  # probabilities moved by the epsilon clip (gradient 0 there)
-    # for "mean" instead of (per_sample, grad, denominator): the same computed with the class
-    # weights scaled by a power of two (their mean is the same ratio, without the underflow
-    # or overflow of weights far from 1)
-    mean_scaled: tuple[Array, Array, float] | None = None
+    # for "mean" (its value, gradient and second derivatives) instead of these rows: the
+    # rows computed with the class weights times a power of two
+    mean_scaled: ScaledMean | None = None
+
+
+@dataclass
+class ScaledMean:
+    """The rows of a class-weighted loss computed with ``class_weight``, the weights as given
+    times a power of two. The weighted mean Σ w_y l / Σ w_y is the same ratio of these, without
+    the underflow or overflow of weights far from 1."""
+
+    rows: RowOut
+    class_weight: Array
 
 
 LossFn = Callable[[RowCtx], RowOut]
@@ -248,7 +257,8 @@ def reduce(out: RowOut, reduction: str, sample_weight: Array | None) -> tuple[Ar
     """Apply the Keras reduction with sample weights; return (loss, grad)."""
     per, grad, denominator = out.per_sample, out.grad, out.denominator
     if reduction == "mean" and out.mean_scaled is not None:
-        per, grad, denominator = out.mean_scaled
+        rows = out.mean_scaled.rows
+        per, grad, denominator = rows.per_sample, rows.grad, rows.denominator
     if sample_weight is not None:
         wl = per * sample_weight
         wg = grad * sample_weight[..., None]

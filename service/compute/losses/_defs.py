@@ -26,6 +26,7 @@ from service.compute.losses._core import (
     Loss,
     RowCtx,
     RowOut,
+    ScaledMean,
     clip_probabilities,
     positive_epsilon,
     renorm_backward,
@@ -439,9 +440,7 @@ def _with_mean_scaled(ctx: RowCtx, fn: Callable[[RowCtx, Array | None], RowOut])
     out = fn(ctx, _class_weight(ctx))
     scaled = _scaled_class_weight(ctx)
     if scaled is not None:
-        s = fn(ctx, scaled)
-        assert s.denominator is not None
-        out.mean_scaled = (s.per_sample, s.grad, s.denominator)
+        out.mean_scaled = ScaledMean(fn(ctx, scaled), scaled)
     return out
 
 

@@ -20,6 +20,7 @@ exact and costs ``C`` row passes.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -81,6 +82,9 @@ def second_order(
     ``ctx.y_pred`` is the (at least 1-d) working array; ``v`` has its shape. The caller
     reshapes both results to the request's y_pred shape.
     """
+    if reduction == "mean" and out.mean_scaled is not None:  # as reduce(): the scaled rows
+        ctx = replace(ctx, params={**ctx.params, "class_weight": out.mean_scaled.class_weight})
+        out = out.mean_scaled.rows
     p = ctx.y_pred
     dt = p.dtype
     scale = _row_scale(out, reduction, sample_weight, dt)
