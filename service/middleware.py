@@ -159,6 +159,9 @@ BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
 PENDING_MAX = 4096
 # seconds of an OIP inference's phases: queue, compute_input, compute_infer, compute_output
 InferPhases = dict[str, float]
+PHASES = ("queue", "compute_input", "compute_infer", "compute_output")
+# the seconds tallied per model: by outcome, then a success's phases
+INFER_SECONDS = ("success", "fail", *PHASES)
 
 
 class Metrics:
@@ -199,7 +202,8 @@ class Metrics:
             buckets=BUCKETS,
         )
         # Open Inference Protocol inferences per model (Triton's statistics extension reads
-        # them back summed over the workers: GET /v2/models/stats); written per inference
+        # them back summed over the workers: GET /v2/models/stats), tallied per request and
+        # added at each flush like the request metrics
         self.inferences = Counter(
             "gradserve_oip_inferences",
             "OIP inference requests of a known model, by outcome (success, fail)",
@@ -223,6 +227,8 @@ class Metrics:
         self.bounds = (*map(float, BUCKETS), math.inf)
         # (method, route, status) -> [answers, sum of their seconds, answers per bucket]
         self.pending: dict[tuple[str, str, int], list[Any]] = {}
+        # model -> [successes, failures, seconds of INFER_SECONDS..., last end (Unix time)]
+        self.inference_pending: dict[str, list[Any]] = {}
         self.children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     def record(self, scope: Scope, status: int, seconds: float) -> None:
@@ -252,21 +258,39 @@ class Metrics:
             for value, n in zip(histogram._buckets, buckets, strict=True):
                 if n:
                     value.inc(n)
+        inferences, self.inference_pending = self.inference_pending, {}
+        for model, (ok, failed, *seconds, last) in inferences.items():
+            if ok:
+                self.inferences.labels(model, "success").inc(ok)
+            if failed:
+                self.inferences.labels(model, "fail").inc(failed)
+            for phase, value in zip(INFER_SECONDS, seconds, strict=True):
+                if value:
+                    self.inference_seconds.labels(model, phase).inc(value)
+            self.last_inference.labels(model).set(last)
 
     def record_inference(self, model: str, ok: bool, seconds: float, phases: InferPhases) -> None:
-        """One OIP inference of ``model`` (its canonical name): its outcome, its time, and
-        for a success the time of each phase."""
-        outcome = "success" if ok else "fail"
-        self.inferences.labels(model, outcome).inc()
-        self.inference_seconds.labels(model, outcome).inc(seconds)
+        """Tally one OIP inference of ``model`` (its canonical name): its outcome, its time,
+        for a success the time of each phase, and when it ended (added by :meth:`flush`)."""
+        tally = self.inference_pending.get(model)
+        if tally is None:
+            tally = self.inference_pending[model] = [0, 0, *[0.0] * (len(INFER_SECONDS) + 1)]
         if ok:
-            for phase, value in phases.items():
-                self.inference_seconds.labels(model, phase).inc(value)
-        self.last_inference.labels(model).set(time.time())
+            tally[0] += 1
+            tally[2] += seconds
+            for i, phase in enumerate(PHASES, start=4):
+                tally[i] += phases.get(phase, 0.0)
+        else:
+            tally[1] += 1
+            tally[3] += seconds
+        tally[-1] = time.time()
 
     def inference_totals(self) -> dict[str, dict[str, float]]:
         """Per model, summed over every worker: the counts ``success`` and ``fail``, the
-        seconds ``<outcome or phase>_seconds``, and ``last``, the Unix time of the last."""
+        seconds ``<outcome or phase>_seconds``, and ``last``, the Unix time of the last.
+        This worker's tallies are flushed first; the other workers' are as of their last
+        flush."""
+        self.flush()
         out: dict[str, dict[str, float]] = {}
         for family in self.registry.collect():
             for sample in family.samples:

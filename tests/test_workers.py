@@ -73,7 +73,7 @@ def test_two_workers_share_the_load_and_metrics_sum_them(
 
             # OIP inferences, each on a new connection (either worker; 200 new connections
             # all reaching one worker would be a 2^-199 chance): Triton's statistics from any
-            # worker count every one, written as each inference is answered
+            # worker count every one, once the workers' tallies are flushed
             def infer(i: int) -> int:
                 x = {"name": "x", "shape": [2], "datatype": "FP64", "data": [0.0, 1.0]}
                 if i % 10 == 0:
@@ -85,6 +85,7 @@ def test_two_workers_share_the_load_and_metrics_sum_them(
             with ThreadPoolExecutor(8) as pool:
                 codes = list(pool.map(infer, range(200)))
             assert codes.count(200) == 180 and codes.count(400) == 20
+            time.sleep(1.0)  # each worker's tallies are flushed every 0.5 s
             # both workers answered some (each wrote its last-inference gauge file)
             assert len(_pids(metrics_dir, "gauge_max")) == 2
             for _ in range(4):

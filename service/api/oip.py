@@ -35,6 +35,7 @@ from service.api.oip_models import (
 from service.compute import activations as act
 from service.compute.errors import ComputeError
 from service.errors import describe
+from service.middleware import PHASES
 from service.schemas.oip import (
     OipInferRequest,
     OipInferResponse,
@@ -301,13 +302,10 @@ def repository_index(body: IndexBody = None) -> list[dict[str, Any]]:
     ]
 
 
-# the phases of a successful inference (Triton's names), timed by oip_models.infer
-PHASES = ("queue", "compute_input", "compute_infer", "compute_output")
-
-
 def statistics(request: Request, models: list[str]) -> dict[str, Any]:
     """Triton's statistics of ``models`` (canonical names) from the metrics, summed over
-    the workers: each inference is counted when its answer is ready."""
+    the workers: each inference is tallied when its answer is ready (this worker's at once,
+    the others' as of their last metrics flush)."""
     totals = request.app.state.metrics.inference_totals()
     out = []
     for name in models:
