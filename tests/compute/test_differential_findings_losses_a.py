@@ -338,3 +338,27 @@ def test_sparse_cross_entropy_mean_hessian_for_weights_far_from_1(scale: float) 
     assert r.hessian is not None and r.hvp is not None
     np.testing.assert_allclose(r.hessian, want, rtol=1e-14, atol=1e-16)
     np.testing.assert_allclose(r.hvp, np.einsum("icjd,jd->ic", want, z), rtol=1e-14, atol=1e-16)
+
+
+# ---- cosine_similarity: the norm floor's tie (seed 4029) -----------------------------------
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+def test_cosine_similarity_floor_tie_passes_the_gradient_through_the_norm(dt: str) -> None:
+    """p = (0, 1e-6, 0): Σ p² = 1e-12 exactly in float64 (and in float32 for its rounded
+    1e-6, a tie or not as float32 rounds it), the floor's tie. torch's clamp (and TF's maximum)
+    pass the gradient through the norm there: dL/dp = -(ŷ - (ŷ·p̂) p̂) / |p| with p̂ = e_1, so
+    0 at element 1 and -ŷ_j / |p| elsewhere. The service took the floored branch (-ŷ / 1e-6:
+    -999,950 at element 1)."""
+    y = [0.75, 700.0, -7.097850641932313]
+    p = np.array([0.0, 1e-6, 0.0], dtype=dt)
+    s = float(np.sum(p * p))
+    r = evaluate_loss("cosine_similarity", np.array([y], dtype=dt), p[None], dtype=dt)
+    ny = math.sqrt(math.fsum(v * v for v in y))
+    yhat = [v / ny for v in y]
+    if s >= float(np.asarray(1e-12, dtype=dt)):  # the norm's branch (the tie included)
+        want = [-yhat[0] / float(p[1]), 0.0, -yhat[2] / float(p[1])]
+    else:  # the floor's
+        want = [-v / 1e-6 for v in yhat]
+    assert (dt == "float64") <= (s == 1e-12)  # float64: this is the tie
+    np.testing.assert_allclose(r.grad[0], want, rtol=1e-6 if dt == "float32" else 1e-14)

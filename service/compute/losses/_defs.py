@@ -214,17 +214,27 @@ def _cosine_similarity(ctx: RowCtx) -> RowOut:
 
     Computed on the unit vectors yn = y / n_y and pn = p / n_p (bounded by 1), so nothing
     is squared at the scale of the inputs: L = -<yn, pn>, dL/dp = (dot pn - yn) / n_p where
-    the floor is inactive and -yn / 1e-6 where it is active (the floored norm is constant).
+    the floor is inactive and -yn / 1e-6 where it is active (the floored norm is constant);
+    at the tie Σ p² = 1e-12 inactive, as torch (:func:`_cosine_unfloored`).
     """
     y, p = ctx.y_true, ctx.y_pred
     floor = p.dtype.type(np.sqrt(COSINE_EPS))
     yn = y / np.maximum(_row_norm(y), floor)
-    n_raw = _row_norm(p)
-    n = np.maximum(n_raw, floor)
+    n = np.maximum(_row_norm(p), floor)
     pn = p / n
     dot = np.sum(yn * pn, axis=-1, keepdims=True)
-    g = np.where(n_raw > floor, (dot * pn - yn) / n, -yn / n)
+    g = np.where(_cosine_unfloored(p), (dot * pn - yn) / n, -yn / n)
     return RowOut(-dot[..., 0], g.astype(p.dtype, copy=False))
+
+
+def _cosine_unfloored(p: Array) -> Array:
+    """Where max(Σ p², 1e-12) takes Σ p² (keepdims), as torch decides it: Σ p² >= 1e-12 in
+    the dtype, so a tie passes the gradient through the norm (torch.clamp's, TF's maximum).
+    The squares cannot mislead: near the floor they are near 1e-12, beyond it they overflow
+    to inf (>=) or underflow to 0 (<) on the side the norm is on."""
+    with np.errstate(over="ignore", under="ignore"):
+        s = np.sum(p * p, axis=-1, keepdims=True)
+    return cast(np.ndarray, s >= p.dtype.type(COSINE_EPS))
 
 
 # ---------------------------------------------------------------------------------------
@@ -658,8 +668,7 @@ def _cosine_similarity_hvp(ctx: RowCtx, v: Array) -> Array:
     y, p = ctx.y_true, ctx.y_pred
     floor = p.dtype.type(np.sqrt(COSINE_EPS))
     yn = y / np.maximum(_row_norm(y), floor)
-    n_raw = _row_norm(p)
-    n = np.maximum(n_raw, floor)
+    n = np.maximum(_row_norm(p), floor)
     pn = p / n
     dot = np.sum(yn * pn, axis=-1, keepdims=True)
     g = (dot * pn - yn) / n
@@ -667,7 +676,7 @@ def _cosine_similarity_hvp(ctx: RowCtx, v: Array) -> Array:
     dpn = (v - pn * dn) / n
     ddot = np.sum(yn * dpn, axis=-1, keepdims=True)
     dg = (ddot * pn + dot * dpn) / n - g * dn / n
-    return np.where(n_raw > floor, dg, 0.0)
+    return np.where(_cosine_unfloored(p), dg, 0.0)
 
 
 def _soft_margin_hvp(ctx: RowCtx, v: Array) -> Array:
