@@ -162,8 +162,11 @@ ModelName = Annotated[
     str,
     PathParam(
         description="activations.<name>, losses.<name> or optimizers.<name>, for every name "
-        "and alias of the catalogs (case-insensitive), or networks.gradients.",
+        "and alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: "
+        "GET /v2/models/stats is the statistics of every model, as in Triton.)",
         min_length=1,
+        # documented, not validated: an unknown model stays a 404 in OIP's form
+        json_schema_extra={"pattern": "^(?!stats$)"},
         openapi_examples={"activations.sigmoid": {"value": "activations.sigmoid"}},
     ),
 ]

@@ -186,6 +186,13 @@ def test_statistics_count_each_models_inferences() -> None:
     assert 'gradserve_oip_inferences_total{model="activations.sigmoid",outcome="fail"} 2.0' in text
     assert 'model="activations.nope"' not in text
     error(c.get("/v2/models/activations.nope/stats"), 404, "unknown model")
+    # "stats" is the statistics' path, never a model: the spec's model parameter says so
+    # (a pattern documented, not validated: other paths answer it 404 as any unknown model)
+    spec = c.get("/openapi.json").json()
+    for path in ("/v2/models/{model}", "/v2/models/{model}/ready", "/v2/models/{model}/config"):
+        (param,) = [q for q in spec["paths"][path]["get"]["parameters"] if q["name"] == "model"]
+        assert param["schema"]["pattern"] == "^(?!stats$)"
+    error(c.get("/v2/models/stats/ready"), 404, "unknown model")
 
 
 def test_model_config_is_the_metadata_in_tritons_form(client: TestClient) -> None:

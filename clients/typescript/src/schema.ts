@@ -5573,7 +5573,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET /v2/models/stats is the statistics of every model, as in Triton.) */
                 model: string;
             };
             cookie?: never;
@@ -5614,7 +5614,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET /v2/models/stats is the statistics of every model, as in Triton.) */
                 model: string;
                 /** @description Any version answers (models have one version, 1). */
                 version: string;
@@ -5657,7 +5657,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET /v2/models/stats is the statistics of every model, as in Triton.) */
                 model: string;
             };
             cookie?: never;
@@ -5709,7 +5709,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET /v2/models/stats is the statistics of every model, as in Triton.) */
                 model: string;
                 /** @description Any version answers (models have one version, 1). */
                 version: string;
@@ -5763,7 +5763,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET /v2/models/stats is the statistics of every model, as in Triton.) */
                 model: string;
             };
             cookie?: never;
@@ -5815,7 +5815,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET /v2/models/stats is the statistics of every model, as in Triton.) */
                 model: string;
                 /** @description Any version answers (models have one version, 1). */
                 version: string;
@@ -5869,7 +5869,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET /v2/models/stats is the statistics of every model, as in Triton.) */
                 model: string;
             };
             cookie?: never;
@@ -5921,7 +5921,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET /v2/models/stats is the statistics of every model, as in Triton.) */
                 model: string;
                 /** @description Any version answers (models have one version, 1). */
                 version: string;
@@ -5978,7 +5978,7 @@ export interface operations {
                 "Inference-Header-Content-Length"?: number | null;
             };
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET /v2/models/stats is the statistics of every model, as in Triton.) */
                 model: string;
             };
             cookie?: never;
@@ -6071,7 +6071,7 @@ export interface operations {
                 "Inference-Header-Content-Length"?: number | null;
             };
             path: {
-                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. */
+                /** @description activations.<name>, losses.<name> or optimizers.<name>, for every name and alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET /v2/models/stats is the statistics of every model, as in Triton.) */
                 model: string;
                 /** @description Any version answers (models have one version, 1). */
                 version: string;

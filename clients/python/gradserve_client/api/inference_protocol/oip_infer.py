@@ -113,7 +113,8 @@ def sync_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
         body (OipInferRequest): An inference request (the JSON header). Everything that is not a
@@ -161,7 +162,8 @@ def sync(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
         body (OipInferRequest): An inference request (the JSON header). Everything that is not a
@@ -204,7 +206,8 @@ async def asyncio_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
         body (OipInferRequest): An inference request (the JSON header). Everything that is not a
@@ -250,7 +253,8 @@ async def asyncio(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
         body (OipInferRequest): An inference request (the JSON header). Everything that is not a

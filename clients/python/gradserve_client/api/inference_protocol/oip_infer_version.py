@@ -112,7 +112,8 @@ def sync_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         version (str): Any version answers (models have one version, 1).
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
@@ -159,7 +160,8 @@ def sync(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         version (str): Any version answers (models have one version, 1).
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
@@ -201,7 +203,8 @@ async def asyncio_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         version (str): Any version answers (models have one version, 1).
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.
@@ -246,7 +249,8 @@ async def asyncio(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         version (str): Any version answers (models have one version, 1).
         inference_header_content_length (int | None | Unset): Length in bytes of the JSON header
             when binary input data follows it.

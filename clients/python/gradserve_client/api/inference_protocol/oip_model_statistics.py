@@ -72,7 +72,8 @@ def sync_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -105,7 +106,8 @@ def sync(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,7 +135,8 @@ async def asyncio_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +167,8 @@ async def asyncio(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

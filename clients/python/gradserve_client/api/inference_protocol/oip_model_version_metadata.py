@@ -79,7 +79,8 @@ def sync_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         version (str): Any version answers (models have one version, 1).
 
     Raises:
@@ -114,7 +115,8 @@ def sync(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         version (str): Any version answers (models have one version, 1).
 
     Raises:
@@ -144,7 +146,8 @@ async def asyncio_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         version (str): Any version answers (models have one version, 1).
 
     Raises:
@@ -177,7 +180,8 @@ async def asyncio(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         version (str): Any version answers (models have one version, 1).
 
     Raises:

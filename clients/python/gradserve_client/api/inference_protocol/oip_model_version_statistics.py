@@ -74,7 +74,8 @@ def sync_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         version (str): Any version answers (models have one version, 1).
 
     Raises:
@@ -109,7 +110,8 @@ def sync(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         version (str): Any version answers (models have one version, 1).
 
     Raises:
@@ -139,7 +141,8 @@ async def asyncio_detailed(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         version (str): Any version answers (models have one version, 1).
 
     Raises:
@@ -172,7 +175,8 @@ async def asyncio(
 
     Args:
         model (str): activations.<name>, losses.<name> or optimizers.<name>, for every name and
-            alias of the catalogs (case-insensitive), or networks.gradients.
+            alias of the catalogs (case-insensitive), or networks.gradients. (Never `stats`: GET
+            /v2/models/stats is the statistics of every model, as in Triton.)
         version (str): Any version answers (models have one version, 1).
 
     Raises:
