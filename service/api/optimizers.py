@@ -318,7 +318,8 @@ def optimizer_trajectory(
             max_steps=settings.max_trajectory_steps,
             max_runs=settings.max_trajectory_runs,
             max_work=settings.max_trajectory_work,
-            max_response_bytes=settings.max_response_bytes,
+            # a plot draws at most plots' bounded number of points, whatever it is given
+            max_response_bytes=settings.max_response_bytes if format == "json" else None,
         ),
     )
     if format != "json":

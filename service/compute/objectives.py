@@ -315,12 +315,14 @@ def sample_indices(
 
 @dataclass(frozen=True)
 class TrajectoryLimits:
-    """Bounds of one trajectory request, each named by its settings field."""
+    """Bounds of one trajectory request, each named by its settings field.
+    ``max_response_bytes`` bounds the JSON answer's estimate; None when the answer is not
+    that JSON (a plot, which draws a bounded number of points whatever it is given)."""
 
     max_steps: int = 100_000
     max_runs: int = 16
     max_work: int = 200_000
-    max_response_bytes: int = 64 * 1024 * 1024
+    max_response_bytes: int | None = 64 * 1024 * 1024
 
 
 # response bytes per returned point of a run (path x, y; loss; grad_norm: 4 JSON numbers of
@@ -398,7 +400,7 @@ def run_trajectory(
         )
     idx, stride = sample_indices(steps, every, steps + 1 if max_points is None else max_points)
     est = len(prepared) * (BYTES_PER_RUN + BYTES_PER_POINT * len(idx))
-    if est > limits.max_response_bytes:
+    if limits.max_response_bytes is not None and est > limits.max_response_bytes:
         raise LimitExceededError(
             f"the response would take about {est} bytes ({len(prepared)} runs × {len(idx)} "
             "points); ask fewer points with max_points or every",
