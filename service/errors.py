@@ -214,6 +214,12 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
         detail = f"method {request.method} is not allowed here; allowed: {allowed}"
     elif exc.status_code == 404 and detail == "Not Found":
         detail = f"no such path: {request.url.path}"
+        path = request.url.path
+        if path.startswith("/v2/repository/models/") and path.endswith(("/load", "/unload")):
+            detail += (
+                "; loading and unloading models is not served: every model is built in and "
+                "always loaded (POST /v2/repository/index lists them)"
+            )
     return problem(exc.status_code, detail, errors, headers=headers or None)
 
 

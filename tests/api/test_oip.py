@@ -128,7 +128,9 @@ def test_repository_index_lists_every_model_ready(client: TestClient) -> None:
     error(client.post("/v2/repository/index", json={"load": 1}), 400, "unknown field 'load'")
     r = client.get("/v2/repository/index")
     assert r.status_code == 405 and r.headers["allow"] == "POST"
-    error(client.post("/v2/repository/models/activations.relu/load"), 404, "no such path")
+    for action in ("load", "unload"):
+        path = f"/v2/repository/models/activations.relu/{action}"
+        error(client.post(path), 404, "no such path", "built in and always loaded")
 
 
 def test_server_metadata_lists_the_extensions_served(client: TestClient) -> None:

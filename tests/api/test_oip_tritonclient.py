@@ -125,6 +125,10 @@ def test_health_and_metadata(client: tc.InferenceServerClient) -> None:
     ]  # fmt: skip
     with pytest.raises(InferenceServerException, match="unknown model"):
         client.get_model_config("activations.nope")
+    # the model repository's load and unload are not served: a clear error, not a bare 404
+    for control in (client.load_model, client.unload_model):
+        with pytest.raises(InferenceServerException, match="built in and always loaded"):
+            control("activations.relu")
 
 
 def test_inference_statistics(client: tc.InferenceServerClient) -> None:
