@@ -380,7 +380,12 @@ def multilabel_soft_margin_row(
 
 # ---- optimizers: one step in exact arithmetic from the inputs the service was given ----------
 
-StepRef = tuple[np.ndarray, np.ndarray, np.ndarray]
+# (p_new, has, scale, {slot: (value, has, scale)})
+StepRef = tuple[
+    np.ndarray, np.ndarray, np.ndarray, dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
+]
+# one element: (p_new, its scale, {slot: (new value, its scale)})
+ElemRef = tuple[Mpf, Mpf, dict[str, tuple[Mpf, Mpf]]]
 
 
 def _decayed(p: Mpf, g: Mpf, hp: dict[str, Any], big: Mpf) -> Mpf | None:
@@ -394,8 +399,10 @@ def _decayed(p: Mpf, g: Mpf, hp: dict[str, Any], big: Mpf) -> Mpf | None:
 
 def _rmsprop_elem(
     p: Mpf, g: Mpf, s: dict[str, Mpf], hp: dict[str, Any], big: Mpf, fi: Any
-) -> tuple[Mpf, Mpf] | None:
-    """(p_new, the scale of the rounded terms) of one RMSprop step, torch's definition. A
+) -> ElemRef | None:
+    """(p_new, the scale of the rounded terms, the new state) of one RMSprop step, torch's
+    definition; each slot with the scale of its own terms (a v − ḡ² that cancels to 0 at
+    α = 0 gives g/ε, beyond float32: the momentum buffer is ±inf). A
     second moment beyond ``big`` (the dtype's max) is +inf, the catalog's overflow rule (and
     torch's): the gradient term g/(√v + ε) is 0; a gradient beyond it: None. A variance
     below the dtype's smallest normal number (``fi``: its ``np.finfo``) is held only to its
@@ -406,27 +413,34 @@ def _rmsprop_elem(
     g = _decayed(p, g, hp, big)
     if g is None:
         return None
-    v = a * s.get("square_avg", 0) + (1 - a) * g * g
+    v_in, m_in, b_in = (s.get(k, mp.mpf(0)) for k in ("square_avg", "grad_avg", "momentum_buffer"))
+    v = a * v_in + (1 - a) * g * g
+    slots = {"square_avg": (v, max(abs(a * v_in), abs((1 - a) * g * g)))}
     var = v
     if hp["centered"]:
-        m = a * s.get("grad_avg", 0) + (1 - a) * g
+        m = a * m_in + (1 - a) * g
         var = v - m * m
+        slots["grad_avg"] = (m, max(abs(a * m_in), abs((1 - a) * g)))
     if var < 0:
         return None  # a stored state with v < ḡ²: no real variance
     step = 0 if v > big else g / (mp.sqrt(var) + eps)
-    u = mu * s.get("momentum_buffer", 0) + step if mu > 0 else step
-    scale = max(abs(p), abs(lr * u), abs(lr * step))
+    u = mu * b_in + step if mu > 0 else step
+    lost_scale = mp.mpf(0)
     if 0 < var < float(fi.smallest_normal) and v <= big:
         lost = mp.mpf(float(fi.smallest_subnormal)) / (2 * var)
         # the test's tolerance is 64 ε of the scale (16 ULPs of 4 × scale): twice the loss
-        scale = max(scale, abs(lr * step) * lost / (32 * float(fi.eps)))
-    return p - lr * u, scale
+        lost_scale = abs(step) * lost / (32 * float(fi.eps))
+    if mu > 0:
+        slots["momentum_buffer"] = (u, max(abs(mu * b_in), abs(step), lost_scale))
+    scale = max(abs(p), abs(lr * u), abs(lr * step), abs(lr) * lost_scale)
+    return p - lr * u, scale, slots
 
 
 def _asgd_elem(
     p: Mpf, g: Mpf, s: dict[str, Mpf], hp: dict[str, Any], big: Mpf, fi: Any
-) -> tuple[Mpf, Mpf] | None:
-    """(p_new, the scale of the rounded terms) of one ASGD step, torch's
+) -> ElemRef | None:
+    """(p_new, the scale of the rounded terms, no state: ``_float64_step`` judges it) of one
+    ASGD step, torch's
     ``_single_tensor_asgd``: the gradient negated for ``maximize``, weight decay added, then
     p(1 − λη) − ηg with η the stored rate (``lr`` before the first step). With a large lr the
     two terms nearly cancel (p ≈ ηg after a step of a clipped gradient): the step is
@@ -437,10 +451,10 @@ def _asgd_elem(
         return None
     eta = s.get("eta", mp.mpf(hp["lr"]))
     decayed, update = p * (1 - lambd * eta), eta * g
-    return decayed - update, max(abs(p), abs(decayed), abs(update))
+    return decayed - update, max(abs(p), abs(decayed), abs(update)), {}
 
 
-OPT_STEP: dict[str, Callable[..., tuple[Mpf, Mpf] | None]] = {
+OPT_STEP: dict[str, Callable[..., ElemRef | None]] = {
     "rmsprop": _rmsprop_elem,
     "asgd": _asgd_elem,
 }
@@ -455,10 +469,11 @@ def optimizer_step(
     dt: str,
 ) -> StepRef | None:
     """One step of ``name`` from the parameters, (clipped) gradient and decoded state slots the
-    service was given, elementwise in exact arithmetic, rounded to ``dt``: (p_new, has, scale)
-    with ``has`` False where there is no reference (a non-finite input, a second moment beyond
-    the dtype's range: the catalog's overflow rule, not arithmetic) and ``scale`` the largest
-    term the step rounds (|p|, |η·update|). None without a reference for ``name``.
+    service was given, elementwise in exact arithmetic, rounded to ``dt``: (p_new, has, scale,
+    slots) with ``has`` False where there is no reference (a non-finite input, a second moment
+    beyond the dtype's range: the catalog's overflow rule, not arithmetic), ``scale`` the
+    largest term the step rounds (|p|, |η·update|) and ``slots`` the new state slots the
+    reference computes, each as (value, has, scale). None without a reference for ``name``.
 
     The state is the one the service stored (rounded to the dtype), so the reference is the
     exact value of this step, not of a trajectory with unrounded state."""
@@ -470,6 +485,7 @@ def optimizer_step(
     flat = {k: np.asarray(v, dtype=np.float64).reshape(-1) for k, v in slots.items()}
     pf, gf = np.asarray(p, np.float64).reshape(-1), np.asarray(g, np.float64).reshape(-1)
     out, has, scale = np.zeros(pf.size), np.zeros(pf.size, bool), np.zeros(pf.size)
+    new: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     for i in range(pf.size):
         # a slot is per element, or one number for the tensor (ASGD's eta and mu)
         at = {k: v[i] if v.size == pf.size else v[0] for k, v in flat.items()}
@@ -481,4 +497,12 @@ def optimizer_step(
         if r is None:
             continue
         out[i], has[i], scale[i] = _round(r[0], dt), True, float(r[1])
-    return out.reshape(shape), has.reshape(shape), scale.reshape(shape)
+        for k, (value, sscale) in r[2].items():
+            arrs = new.setdefault(
+                k, (np.zeros(pf.size), np.zeros(pf.size, bool), np.zeros(pf.size))
+            )
+            arrs[0][i], arrs[1][i], arrs[2][i] = _round(value, dt), True, float(sscale)
+    slots_out = {
+        k: (v.reshape(shape), h.reshape(shape), c.reshape(shape)) for k, (v, h, c) in new.items()
+    }
+    return out.reshape(shape), has.reshape(shape), scale.reshape(shape), slots_out

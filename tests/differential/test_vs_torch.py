@@ -48,12 +48,21 @@ tolerance of that reference (rounded to the dtype); the case is then recorded as
 inaccurate" (listed at the end of the run) and passes. No reference, or the service also off:
 the test fails. Row references: categorical_focal_crossentropy, and triplet_margin,
 cosine_embedding and gaussian_nll (``highprec``: the row loss and every input's gradient, in
-the extended reals where a row holds ±inf; ``_dispute_rows``); float32 optimizer steps:
-torch's optimizer replayed in float64. triplet_margin with p < 1e-3 is rejected (1/p
-amplifies one ULP of |d|^p) and its tolerance grows as 1/p (of the result for p < 1).
-RMSprop and ASGD (any dtype): the one step in exact arithmetic from the parameters, stored
-state and clipped gradient the service was given (``highprec.optimizer_step``), at the scale
-of the terms the step rounds, max(|p|, |η·update|).
+the extended reals where a row holds ±inf; ``_dispute_rows``). triplet_margin with p < 1e-3
+is rejected (1/p amplifies one ULP of |d|^p) and its tolerance grows as 1/p (of the result
+for p < 1).
+
+Optimizers: the parameters and every state slot the service and torch both keep (same name
+and shape) are compared after each step, the slots at 4·max(1, max|slot|). float32 steps,
+elementwise: (1) torch's optimizer replayed in float64 over the whole trajectory; (2) one
+step of torch's optimizer in float64 from the inputs the service was given (its parameters,
+the state it stored, the clipped gradient), parameters and slots, at the scale of the terms
+the step rounds: max(|p|, |p_new − p|), max(|s|, |s_new|). RMSprop and ASGD (any dtype):
+the one step in exact arithmetic from those inputs (``highprec.optimizer_step``; RMSprop's
+slots too), at the scale of the terms, max(|p|, |η·update|). Each step is judged from the
+service's own inputs, so once torch's trajectory leaves the service's (torch rounded a term
+away), the later steps are still judged; the state is judged at every step, so a wrong
+stored state cannot become the next step's reference.
 
 Run length. ``GRADSERVE_DIFF_EXAMPLES`` examples per function (default 60, one derandomized
 hypothesis run: reproducible). ``GRADSERVE_DIFF_SECONDS`` (total wall-clock budget) instead
@@ -1221,12 +1230,21 @@ def test_optimizer_matches_torch(name: str) -> None:
             where = (
                 f"{name} {dt} step {t} hp={hp} clip={clip} enc={encoding} p0={p0!r} grads={grads!r}"
             )
+            slots = {k: _decode(v, dt) for k, v in state.get("slots", {}).items()}
+            tslots = _torch_slots(topt, pt, slots) if topt is not None else {}
             if mode == "full" and dt == "float32" and name in TORCH_OPT:
                 want = _float64_dispute(name, thp, p0, grads[:t], clip, p, want, sc, where)
+                want, tslots = _float64_step_dispute(
+                    name, thp, (p_in, state_in, g_in), p, want, slots, tslots, sc, where
+                )
             if mode == "full" and name in highprec.OPT_STEP:
-                want = _step_dispute(name, hp, p_in, state_in, g_in, p, want, sc, dt, where)
+                want, tslots = _step_dispute(
+                    name, hp, (p_in, state_in, g_in), p, want, slots, tslots, sc, dt, where
+                )
             if mode == "full":
                 _check(p, want, sc, dt, where)
+                for k, tv in tslots.items():
+                    _check(slots[k], tv, _slot_scale(tv), dt, f"{where} state slot {k}")
             else:
                 # the rule reads the gradient the update sees: clipped (by value, ±inf → ±c)
                 _optimizer_rule(name, p, want, gt.numpy(), sc, dt, where)
@@ -1237,35 +1255,55 @@ def test_optimizer_matches_torch(name: str) -> None:
 def _step_dispute(
     name: str,
     hp: dict[str, Any],
-    p_in: np.ndarray,
-    state_in: Any,
-    g_in: np.ndarray,
+    given: tuple[np.ndarray, Any, np.ndarray],
     p: np.ndarray,
     want: np.ndarray,
+    slots: dict[str, np.ndarray],
+    tslots: dict[str, np.ndarray],
     sc: float,
     dt: str,
     where: str,
-) -> np.ndarray:
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Elements where service and torch differ: this one step in exact arithmetic from the
     inputs the service was given (its parameters and stored state, the clipped gradient;
-    ``highprec.optimizer_step``) decides. Where the service is within tolerance of it — at
-    the scale of the terms the step rounds, max(|p|, |η·update|): a step that cancels
-    p − η·u to a small result is accurate to ε of the terms — and torch is not, the case is
-    "torch inaccurate" (centered RMSprop: torch's v_t − ḡ_t² cancels for α ≪ 1, and the
+    ``highprec.optimizer_step``) decides, for the parameters and the state slots it computes.
+    Where the service is within tolerance of it — at the scale of the terms the step rounds,
+    max(|p|, |η·update|): a step that cancels p − η·u to a small result is accurate to ε of
+    the terms — and torch is not, the case is "torch inaccurate" and the element is accepted
+    (centered RMSprop: torch's v_t − ḡ_t² cancels for α ≪ 1, in float64 as well, and the
     error carries into the later steps through its own state)."""
+    p_in, state_in, g_in = given
     bad = _bad(p, want, sc, dt)
-    if not np.any(bad):
-        return want
-    slots = {k: _decode(v, dt) for k, v in state_in["slots"].items()} if state_in else {}
-    ref = highprec.optimizer_step(name, p_in, g_in, slots, hp, dt)
+    sbad = {k: _bad(slots[k], tv, _slot_scale(tv), dt) for k, tv in tslots.items()}
+    if not (np.any(bad) or any(np.any(b) for b in sbad.values())):
+        return want, tslots
+    slots_in = {k: _decode(v, dt) for k, v in state_in["slots"].items()} if state_in else {}
+    ref = highprec.optimizer_step(name, p_in, g_in, slots_in, hp, dt)
     if ref is None:
-        return want
-    rp, has, scale = ref
+        return want, tslots
+    rp, has, scale, rslots = ref
     ok = bad & has & ~_bad(p, rp, np.maximum(sc, 4 * scale), dt)
-    if not np.any(ok):
-        return want
-    highprec.record("optimizer", name, where, p[ok].tolist(), want[ok].tolist(), rp[ok].tolist())
-    return np.where(ok, p, want)
+    if np.any(ok):
+        highprec.record(
+            "optimizer", name, where, p[ok].tolist(), want[ok].tolist(), rp[ok].tolist()
+        )
+    new = dict(tslots)
+    for k, tv in tslots.items():
+        if k not in rslots or not np.any(sbad[k]):
+            continue
+        sv, shas, sscale = rslots[k]
+        sok = sbad[k] & shas & ~_bad(slots[k], sv, np.maximum(_slot_scale(tv), 4 * sscale), dt)
+        if np.any(sok):
+            highprec.record(
+                "optimizer state",
+                name,
+                f"{where} slot {k}",
+                slots[k][sok].tolist(),
+                tv[sok].tolist(),
+                sv[sok].tolist(),
+            )
+        new[k] = np.where(sok, slots[k], tv)  # accepted: the check passes there
+    return np.where(ok, p, want), new
 
 
 def _float64_dispute(
@@ -1282,9 +1320,12 @@ def _float64_dispute(
     """float32 steps where service and torch differ: the same torch optimizer replayed in
     float64 from the same float32 parameters and gradients is the exact-arithmetic reference
     (torch float32 rounds e.g. 1 - 1e-8 to 1: beta1 = 1e-8 then keeps no gradient in m).
-    Where the service is within tolerance of it (rounded to float32) and torch is not, the
-    case is recorded as "torch inaccurate" and the reference replaces torch's value."""
-    if not np.any(_bad(p, want, sc, "float32")):
+    Elements where the service is within tolerance of it (rounded to float32) and torch is
+    not are recorded as "torch inaccurate" and take the reference's value; the others keep
+    torch's (an element where the float32 rounding of the hyperparameters decides, such as
+    an ε that is 0 in float32, is judged against torch)."""
+    bad = _bad(p, want, sc, "float32")
+    if not np.any(bad):
         return want
     pr = torch.nn.Parameter(torch.tensor(p0, dtype=torch.float64))
     opt = TORCH_OPT[name]([pr], **thp)
@@ -1294,10 +1335,134 @@ def _float64_dispute(
         opt.step()
     with np.errstate(over="ignore"):
         ref = pr.detach().numpy().astype(np.float32)
-    if np.any(_bad(p, ref, sc, "float32")):
+    ok = bad & ~_bad(p, ref, sc, "float32")
+    if not np.any(ok):
         return want  # the service is off from the reference too: fails against torch
-    highprec.record("optimizer", name, where, p.tolist(), want.tolist(), ref.tolist())
-    return ref
+    highprec.record("optimizer", name, where, p[ok].tolist(), want[ok].tolist(), ref[ok].tolist())
+    return np.where(ok, ref, want)
+
+
+def _torch_slots(
+    topt: torch.optim.Optimizer, pt: torch.nn.Parameter, slots: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """torch's state tensors that the service's state also holds (same name and shape): the
+    state the next step reads, compared as the parameters are. A slot torch keeps under
+    another name or shape (Adafactor's row and column factors) is not compared."""
+    out = {}
+    for k, v in topt.state[pt].items():
+        if k != "step" and torch.is_tensor(v) and k in slots:
+            a = v.detach().numpy().copy()
+            if a.shape == slots[k].shape:
+                out[k] = a
+    return out
+
+
+def _slot_scale(t: np.ndarray) -> float:
+    """The tolerance scale of a state slot: as the parameters', 4 × max(1, its largest
+    finite |value|)."""
+    return 4 * max(1.0, float(np.max(np.abs(np.where(np.isfinite(t), t, 0)), initial=0)))
+
+
+def _float64_step(
+    name: str, thp: dict[str, Any], p_in: np.ndarray, state_in: Any, g_in: np.ndarray
+) -> tuple[np.ndarray, dict[str, np.ndarray]] | None:
+    """One step of torch's optimizer in float64 from the inputs the service was given: its
+    float32 parameters, the state it stored (every slot torch's step reads, and the step
+    count) and the clipped gradient. (p_new, the new state's slots), or None when the
+    service's state does not hold every tensor torch's state has."""
+    cls = TORCH_OPT[name]
+    pr = torch.nn.Parameter(torch.tensor(p_in, dtype=torch.float64))
+    opt = cls([pr], **thp)
+    if state_in is not None:
+        # torch's state for these hyperparameters: the keys a first step creates
+        probe = torch.nn.Parameter(torch.zeros_like(pr))
+        popt = cls([probe], **thp)
+        probe.grad = torch.zeros_like(probe)
+        popt.step()
+        given = {k: _decode(v, "float64") for k, v in state_in["slots"].items()}
+        st_: dict[str, Any] = {}
+        for k, v in popt.state[probe].items():
+            if k == "step":
+                st_[k] = torch.tensor(float(state_in["step"]), dtype=v.dtype)
+            elif not torch.is_tensor(v):
+                st_[k] = v
+            elif k in given and given[k].shape == tuple(v.shape):
+                st_[k] = torch.tensor(given[k], dtype=torch.float64)
+            else:
+                return None
+        opt.state[pr] = st_
+    pr.grad = torch.tensor(g_in, dtype=torch.float64)
+    opt.step()
+    slots = {
+        k: v.detach().numpy().copy()
+        for k, v in opt.state[pr].items()
+        if k != "step" and torch.is_tensor(v)
+    }
+    return pr.detach().numpy().copy(), slots
+
+
+def _float64_step_dispute(
+    name: str,
+    thp: dict[str, Any],
+    given: tuple[np.ndarray, Any, np.ndarray],
+    p: np.ndarray,
+    want: np.ndarray,
+    slots: dict[str, np.ndarray],
+    tslots: dict[str, np.ndarray],
+    sc: float,
+    where: str,
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """float32 elements (parameters or state slots) where service and torch still differ:
+    this one step of torch's optimizer in float64 from the service's own inputs
+    (``_float64_step``) decides, at the scale of the terms the step rounds: max(|p|,
+    |p_new − p|) for the parameters (p − η·u cancels to a small result: RAdam's un-rectified
+    steps of gradients near 1e19), max(|s|, |s_new|) for a slot. Where the service is within
+    tolerance of it and torch is not, the case is "torch inaccurate" and the element is
+    accepted (the service's value replaces torch's). Once torch's float32 trajectory has
+    left the service's (torch rounded information away, or reached ±inf by another path),
+    each later step is judged from the service's inputs; the state is judged at every
+    step, so a wrong stored state cannot become the reference of the next."""
+    bad = _bad(p, want, sc, "float32")
+    sbad = {k: _bad(slots[k], tv, _slot_scale(tv), "float32") for k, tv in tslots.items()}
+    if not (np.any(bad) or any(np.any(b) for b in sbad.values())):
+        return want, tslots
+    p_in = given[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        ref = _float64_step(name, thp, *given)
+        if ref is None:
+            return want, tslots
+        rp, rslots = ref
+        rp32 = rp.astype(np.float32)
+        terms = np.maximum(np.abs(p_in.astype(np.float64)), np.abs(rp - p_in))
+        terms = np.where(np.isfinite(terms), terms, 0)
+        ok = bad & ~_bad(p, rp32, np.maximum(sc, 4 * terms), "float32")
+        new = {}
+        for k, tv in tslots.items():
+            if k not in rslots or not np.any(sbad[k]):
+                new[k] = tv
+                continue
+            s_in = _decode(given[1]["slots"][k], "float64") if given[1] else np.zeros_like(tv)
+            sterms = np.maximum(np.abs(s_in), np.abs(rslots[k]))
+            sterms = np.where(np.isfinite(sterms), sterms, 0)
+            sref = rslots[k].astype(np.float32)
+            sok = sbad[k] & ~_bad(
+                slots[k], sref, np.maximum(_slot_scale(tv), 8 * sterms), "float32"
+            )
+            if np.any(sok):
+                highprec.record(
+                    "optimizer state",
+                    name,
+                    f"{where} slot {k}",
+                    slots[k][sok].tolist(),
+                    tv[sok].tolist(),
+                    sref[sok].tolist(),
+                )
+            new[k] = np.where(sok, slots[k], tv)  # accepted: the check passes there
+    if np.any(ok):
+        highprec.record(
+            "optimizer", name, where, p[ok].tolist(), want[ok].tolist(), rp32[ok].tolist()
+        )
+    return np.where(ok, p, want), new  # accepted at the terms' scale: the check passes there
 
 
 def _optimizer_rule(
