@@ -1,7 +1,8 @@
 """The differential tests need torch: they run in .venv-torch (`make test-slow`).
 
 Without torch (the project's own .venv, `make test`) nothing here is collected. At the end
-of a run the examples and seconds per family and the disputes decided by mpmath are printed.
+of a run the examples and seconds per family and the disputes decided by a reference
+(mpmath, or torch in float64 from the service's inputs) are printed, with their verdicts.
 """
 
 from __future__ import annotations
@@ -27,16 +28,16 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             f"{fam}: {r['functions']} functions, {r['examples']} examples "
             f"({per:.0f} per function), {r['seconds']:.0f} s"
         )
-    tr.write_line(f"disputes decided by mpmath (torch inaccurate): {len(hp.DISPUTES)}")
-    seen: set[tuple[str, str]] = set()
+    tr.write_line(f"disputes decided by a reference: {len(hp.DISPUTES)}")
+    seen: set[tuple[str, str, str]] = set()
     for d in hp.DISPUTES:
-        key = (d["kind"], d["name"])
+        key = (d["kind"], d["name"], d["verdict"])
         if key not in seen:
             seen.add(key)
-            n = sum(1 for e in hp.DISPUTES if (e["kind"], e["name"]) == key)
+            n = sum(1 for e in hp.DISPUTES if (e["kind"], e["name"], e["verdict"]) == key)
             tr.write_line(
-                f"  {d['kind']} {d['name']} ({n}x), e.g. {d['where']}: "
-                f"service {d['service']} torch {d['torch']} mpmath {d['reference']}"
+                f"  {d['kind']} {d['name']} ({n}x, {d['verdict']}), e.g. {d['where']}: "
+                f"service {d['service']} torch {d['torch']} reference {d['reference']}"
             )
     path = os.environ.get("GRADSERVE_DIFF_REPORT")
     if path:

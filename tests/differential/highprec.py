@@ -82,7 +82,15 @@ def activation(name: str, x: float, prm: dict[str, Any], dt: str) -> tuple[float
     return _round(y, dt), _round(d, dt)
 
 
-def record(kind: str, name: str, where: str, service: Any, torch_: Any, ref: Any) -> None:
+def record(
+    kind: str,
+    name: str,
+    where: str,
+    service: Any,
+    torch_: Any,
+    ref: Any,
+    verdict: str = "torch inaccurate",
+) -> None:
     DISPUTES.append(
         {
             "kind": kind,
@@ -91,7 +99,7 @@ def record(kind: str, name: str, where: str, service: Any, torch_: Any, ref: Any
             "service": service,
             "torch": torch_,
             "reference": ref,
-            "verdict": "torch inaccurate",
+            "verdict": verdict,
         }
     )
 

@@ -54,10 +54,12 @@ for p < 1).
 
 Optimizers: the parameters and every state slot the service and torch both keep (same name
 and shape) are compared after each step, the slots at 4·max(1, max|slot|). float32 steps,
-elementwise: (1) torch's optimizer replayed in float64 over the whole trajectory; (2) one
-step of torch's optimizer in float64 from the inputs the service was given (its parameters,
-the state it stored, the clipped gradient), parameters and slots, at the scale of the terms
-the step rounds: max(|p|, |p_new − p|), max(|s|, |s_new|). RMSprop and ASGD (any dtype):
+elementwise: torch's optimizer replayed in float64 over the whole trajectory. Any dtype:
+one step of torch's optimizer in float64 from the inputs the service was given (its
+parameters, the state it stored, the clipped gradient), parameters and slots, at the scale
+of the terms the step rounds: max(|p|, |p_new − p|), max(|s|, |s_new|) (for float32 the
+more precise arithmetic; for float64 torch's own step given the service's inputs, recorded
+as such). RMSprop and ASGD (any dtype):
 the one step in exact arithmetic from those inputs (``highprec.optimizer_step``; RMSprop's
 slots too), at the scale of the terms, max(|p|, |η·update|). Each step is judged from the
 service's own inputs, so once torch's trajectory leaves the service's (torch rounded a term
@@ -1228,14 +1230,16 @@ def test_optimizer_matches_torch(name: str) -> None:
                 1.0, float(np.max(np.abs(np.where(np.isfinite(want), want, 0)), initial=0))
             )
             where = (
-                f"{name} {dt} step {t} hp={hp} clip={clip} enc={encoding} p0={p0!r} grads={grads!r}"
+                f"{name} {dt} step {t} hp={hp} clip={clip} enc={encoding} p0={p0.tolist()!r} "
+                f"grads={[g.tolist() for g in grads]!r}"
             )
             slots = {k: _decode(v, dt) for k, v in state.get("slots", {}).items()}
             tslots = _torch_slots(topt, pt, slots) if topt is not None else {}
             if mode == "full" and dt == "float32" and name in TORCH_OPT:
                 want = _float64_dispute(name, thp, p0, grads[:t], clip, p, want, sc, where)
-                want, tslots = _float64_step_dispute(
-                    name, thp, (p_in, state_in, g_in), p, want, slots, tslots, sc, where
+            if mode == "full" and name in TORCH_OPT:
+                want, tslots = _one_step_dispute(
+                    name, thp, (p_in, state_in, g_in), p, want, slots, tslots, sc, dt, where
                 )
             if mode == "full" and name in highprec.OPT_STEP:
                 want, tslots = _step_dispute(
@@ -1401,7 +1405,7 @@ def _float64_step(
     return pr.detach().numpy().copy(), slots
 
 
-def _float64_step_dispute(
+def _one_step_dispute(
     name: str,
     thp: dict[str, Any],
     given: tuple[np.ndarray, Any, np.ndarray],
@@ -1410,20 +1414,24 @@ def _float64_step_dispute(
     slots: dict[str, np.ndarray],
     tslots: dict[str, np.ndarray],
     sc: float,
+    dt: str,
     where: str,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """float32 elements (parameters or state slots) where service and torch still differ:
-    this one step of torch's optimizer in float64 from the service's own inputs
-    (``_float64_step``) decides, at the scale of the terms the step rounds: max(|p|,
-    |p_new − p|) for the parameters (p − η·u cancels to a small result: RAdam's un-rectified
-    steps of gradients near 1e19), max(|s|, |s_new|) for a slot. Where the service is within
-    tolerance of it and torch is not, the case is "torch inaccurate" and the element is
-    accepted (the service's value replaces torch's). Once torch's float32 trajectory has
-    left the service's (torch rounded information away, or reached ±inf by another path),
-    each later step is judged from the service's inputs; the state is judged at every
-    step, so a wrong stored state cannot become the reference of the next."""
-    bad = _bad(p, want, sc, "float32")
-    sbad = {k: _bad(slots[k], tv, _slot_scale(tv), "float32") for k, tv in tslots.items()}
+    """Elements (parameters or state slots) where service and torch still differ: this one
+    step of torch's optimizer in float64 from the service's own inputs (``_float64_step``)
+    decides, at the scale of the terms the step rounds: max(|p|, |p_new − p|) for the
+    parameters (p − η·u cancels to a small result: RAdam's un-rectified steps of gradients
+    near 1e19, SGD steps of clipped gradients 2000 that return to 1.18), max(|s|, |s_new|)
+    for a slot. For float32 it is the more precise arithmetic (torch inaccurate: it
+    rounded a term away); for float64 it is torch's own step given what the service was
+    given. Where the service is within tolerance of it, the element is accepted (the
+    service's value replaces torch's) and recorded. Once torch's trajectory has left the
+    service's (torch rounded information away, or reached NaN by another path), each later
+    step is judged from the service's inputs; the state is judged at every step, so a wrong
+    stored state cannot become the reference of the next."""
+    verdict = "torch inaccurate" if dt == "float32" else "torch's step from the service's inputs"
+    bad = _bad(p, want, sc, dt)
+    sbad = {k: _bad(slots[k], tv, _slot_scale(tv), dt) for k, tv in tslots.items()}
     if not (np.any(bad) or any(np.any(b) for b in sbad.values())):
         return want, tslots
     p_in = given[0]
@@ -1432,22 +1440,21 @@ def _float64_step_dispute(
         if ref is None:
             return want, tslots
         rp, rslots = ref
-        rp32 = rp.astype(np.float32)
+        rpd = rp.astype(dt)
         terms = np.maximum(np.abs(p_in.astype(np.float64)), np.abs(rp - p_in))
         terms = np.where(np.isfinite(terms), terms, 0)
-        ok = bad & ~_bad(p, rp32, np.maximum(sc, 4 * terms), "float32")
+        ok = bad & ~_bad(p, rpd, np.maximum(sc, 4 * terms), dt)
         new = {}
         for k, tv in tslots.items():
             if k not in rslots or not np.any(sbad[k]):
                 new[k] = tv
                 continue
-            s_in = _decode(given[1]["slots"][k], "float64") if given[1] else np.zeros_like(tv)
+            s_given = given[1]["slots"].get(k) if given[1] else None
+            s_in = np.zeros(tv.shape) if s_given is None else _decode(s_given, "float64")
             sterms = np.maximum(np.abs(s_in), np.abs(rslots[k]))
             sterms = np.where(np.isfinite(sterms), sterms, 0)
-            sref = rslots[k].astype(np.float32)
-            sok = sbad[k] & ~_bad(
-                slots[k], sref, np.maximum(_slot_scale(tv), 8 * sterms), "float32"
-            )
+            sref = rslots[k].astype(dt)
+            sok = sbad[k] & ~_bad(slots[k], sref, np.maximum(_slot_scale(tv), 8 * sterms), dt)
             if np.any(sok):
                 highprec.record(
                     "optimizer state",
@@ -1456,11 +1463,12 @@ def _float64_step_dispute(
                     slots[k][sok].tolist(),
                     tv[sok].tolist(),
                     sref[sok].tolist(),
+                    verdict,
                 )
             new[k] = np.where(sok, slots[k], tv)  # accepted: the check passes there
     if np.any(ok):
         highprec.record(
-            "optimizer", name, where, p[ok].tolist(), want[ok].tolist(), rp32[ok].tolist()
+            "optimizer", name, where, p[ok].tolist(), want[ok].tolist(), rpd[ok].tolist(), verdict
         )
     return np.where(ok, p, want), new  # accepted at the terms' scale: the check passes there
 
