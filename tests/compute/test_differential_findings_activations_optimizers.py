@@ -194,3 +194,31 @@ def test_adamax_float32_decayed_gradient_residual_is_kept() -> None:
     expected = np.float32(float(p[0]) - (1.0 if r > 0 else -1.0))
     np.testing.assert_allclose(out, [expected], rtol=2 * np.finfo(np.float32).eps)
     np.testing.assert_allclose(out, [0.7113098], rtol=1e-6)
+
+
+def test_adamax_float32_tiny_beta1_keeps_the_old_moment() -> None:
+    """The long differential run (seed 5017): float32 Adamax with β₁ = 2⁻²⁷, where 1 − β₁ is 1
+    in float32. torch's ``lerp(m, g, 1 − β₁)`` then drops β₁·m; the exact rule keeps it. After
+    a gradient of −5.3e29, a second step's moment is β₁·m₁ (≈ −3.9e21) plus a decayed
+    gradient of ~2.2, so m/u ≈ −1 and the parameter moves by η again (torch: by ~5e-22 η).
+    Expected from the service's stored state in exact arithmetic (fractions)."""
+    from fractions import Fraction as F
+
+    b = 2.0**-27
+    hp = {"lr": 0.5, "betas": [b, b], "eps": 2.0**-27, "weight_decay": 4.0, "maximize": False}
+    p0 = np.array([0.05], dtype=np.float32)
+    r1 = step("adamax", p0, np.array([-5.2771323e29], dtype=np.float32), None, hp)
+    p1 = np.asarray(r1.params)
+    zero = np.zeros(1, dtype=np.float32)
+    r2 = step("adamax", p1, zero, r1.state, hp)
+    p2 = np.asarray(r2.params)
+    assert p2.dtype == np.float32
+    m1 = F(float(np.asarray(r1.state["slots"]["exp_avg"])[0]))
+    u1 = F(float(np.asarray(r1.state["slots"]["exp_inf"])[0]))
+    fb, fp1 = F(b), F(float(p1[0]))
+    g = 4 * fp1  # the decayed gradient of a zero gradient
+    m2 = fb * m1 + (1 - fb) * g
+    u2 = max(fb * u1, abs(g) + fb)
+    want = fp1 - F(1, 2) / (1 - fb**2) * m2 / u2
+    np.testing.assert_allclose(p2, [float(want)], rtol=4 * np.finfo(np.float32).eps)
+    assert float(p2[0] - p1[0]) > 0.49  # torch float32 leaves it within 1e-20 of p1
