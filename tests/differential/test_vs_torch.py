@@ -1277,26 +1277,64 @@ def _step_dispute(
     (centered RMSprop: torch's v_t − ḡ_t² cancels for α ≪ 1, in float64 as well, and the
     error carries into the later steps through its own state)."""
     p_in, state_in, g_in = given
-    bad = _bad(p, want, sc, dt)
-    sbad = {k: _bad(slots[k], tv, _slot_scale(tv), dt) for k, tv in tslots.items()}
-    if not (np.any(bad) or any(np.any(b) for b in sbad.values())):
+    if not _differs(p, want, sc, slots, tslots, dt):
         return want, tslots
     slots_in = {k: _decode(v, dt) for k, v in state_in["slots"].items()} if state_in else {}
     ref = highprec.optimizer_step(name, p_in, g_in, slots_in, hp, dt)
     if ref is None:
         return want, tslots
+    return _judge(name, where, "torch inaccurate", (p, want, sc), slots, tslots, ref, dt)
+
+
+def _differs(
+    p: np.ndarray,
+    want: np.ndarray,
+    sc: float,
+    slots: dict[str, np.ndarray],
+    tslots: dict[str, np.ndarray],
+    dt: str,
+) -> bool:
+    """Whether the parameters or a compared state slot differ from torch's beyond tolerance."""
+    return bool(
+        np.any(_bad(p, want, sc, dt))
+        or any(np.any(_bad(slots[k], tv, _slot_scale(tv), dt)) for k, tv in tslots.items())
+    )
+
+
+def _judge(
+    name: str,
+    where: str,
+    verdict: str,
+    params: tuple[np.ndarray, np.ndarray, float],
+    slots: dict[str, np.ndarray],
+    tslots: dict[str, np.ndarray],
+    ref: highprec.StepRef,
+    dt: str,
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Elements where the service (``params``: its parameters, torch's, their tolerance scale;
+    ``slots``) and torch (``tslots``) differ, judged by a one-step reference (p_new, has,
+    scale, {slot: (value, has, scale)}) at max(the comparison's scale, 4 × the reference's
+    terms): where the service is within tolerance of it the element is accepted (the
+    service's value replaces torch's, so the final check passes there) and recorded with
+    ``verdict``; elsewhere torch's value stays, and the check fails if the service is off."""
+    p, want, sc = params
     rp, has, scale, rslots = ref
-    ok = bad & has & ~_bad(p, rp, np.maximum(sc, 4 * scale), dt)
+    ok = _bad(p, want, sc, dt) & has & ~_bad(p, rp, np.maximum(sc, 4 * scale), dt)
     if np.any(ok):
         highprec.record(
-            "optimizer", name, where, p[ok].tolist(), want[ok].tolist(), rp[ok].tolist()
+            "optimizer", name, where, p[ok].tolist(), want[ok].tolist(), rp[ok].tolist(), verdict
         )
     new = dict(tslots)
     for k, tv in tslots.items():
-        if k not in rslots or not np.any(sbad[k]):
+        if k not in rslots:
             continue
         sv, shas, sscale = rslots[k]
-        sok = sbad[k] & shas & ~_bad(slots[k], sv, np.maximum(_slot_scale(tv), 4 * sscale), dt)
+        tsc = _slot_scale(tv)
+        sok = (
+            _bad(slots[k], tv, tsc, dt)
+            & shas
+            & ~_bad(slots[k], sv, np.maximum(tsc, 4 * sscale), dt)
+        )
         if np.any(sok):
             highprec.record(
                 "optimizer state",
@@ -1305,8 +1343,9 @@ def _step_dispute(
                 slots[k][sok].tolist(),
                 tv[sok].tolist(),
                 sv[sok].tolist(),
+                verdict,
             )
-        new[k] = np.where(sok, slots[k], tv)  # accepted: the check passes there
+        new[k] = np.where(sok, slots[k], tv)
     return np.where(ok, p, want), new
 
 
@@ -1430,47 +1469,30 @@ def _one_step_dispute(
     step is judged from the service's inputs; the state is judged at every step, so a wrong
     stored state cannot become the reference of the next."""
     verdict = "torch inaccurate" if dt == "float32" else "torch's step from the service's inputs"
-    bad = _bad(p, want, sc, dt)
-    sbad = {k: _bad(slots[k], tv, _slot_scale(tv), dt) for k, tv in tslots.items()}
-    if not (np.any(bad) or any(np.any(b) for b in sbad.values())):
+    if not _differs(p, want, sc, slots, tslots, dt):
         return want, tslots
-    p_in = given[0]
+    p_in, state_in, _ = given
     with np.errstate(over="ignore", invalid="ignore"):
         ref = _float64_step(name, thp, *given)
         if ref is None:
             return want, tslots
         rp, rslots = ref
-        rpd = rp.astype(dt)
-        terms = np.maximum(np.abs(p_in.astype(np.float64)), np.abs(rp - p_in))
-        terms = np.where(np.isfinite(terms), terms, 0)
-        ok = bad & ~_bad(p, rpd, np.maximum(sc, 4 * terms), dt)
-        new = {}
-        for k, tv in tslots.items():
-            if k not in rslots or not np.any(sbad[k]):
-                new[k] = tv
-                continue
-            s_given = given[1]["slots"].get(k) if given[1] else None
-            s_in = np.zeros(tv.shape) if s_given is None else _decode(s_given, "float64")
-            sterms = np.maximum(np.abs(s_in), np.abs(rslots[k]))
-            sterms = np.where(np.isfinite(sterms), sterms, 0)
-            sref = rslots[k].astype(dt)
-            sok = sbad[k] & ~_bad(slots[k], sref, np.maximum(_slot_scale(tv), 8 * sterms), dt)
-            if np.any(sok):
-                highprec.record(
-                    "optimizer state",
-                    name,
-                    f"{where} slot {k}",
-                    slots[k][sok].tolist(),
-                    tv[sok].tolist(),
-                    sref[sok].tolist(),
-                    verdict,
-                )
-            new[k] = np.where(sok, slots[k], tv)  # accepted: the check passes there
-    if np.any(ok):
-        highprec.record(
-            "optimizer", name, where, p[ok].tolist(), want[ok].tolist(), rpd[ok].tolist(), verdict
+
+        def terms(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+            t = np.maximum(np.abs(before), np.abs(after))
+            return np.where(np.isfinite(t), t, 0)
+
+        def one(after: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            return after.astype(dt), np.ones(after.shape, bool), scale
+
+        # p − η·u: |p| and |η·u| = |p_new − p|; a slot s → s_new: 2·max(|s|, |s_new|)
+        before = (
+            {k: _decode(v, "float64") for k, v in state_in["slots"].items()} if state_in else {}
         )
-    return np.where(ok, p, want), new  # accepted at the terms' scale: the check passes there
+        rs = {k: one(v, 2 * terms(before.get(k, np.zeros(v.shape)), v)) for k, v in rslots.items()}
+        p64 = p_in.astype(np.float64)
+        full = (*one(rp, terms(p64, rp - p64)), rs)
+        return _judge(name, where, verdict, (p, want, sc), slots, tslots, full, dt)
 
 
 def _optimizer_rule(
