@@ -84,6 +84,7 @@ import os
 import time
 import warnings
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -1237,14 +1238,16 @@ def test_optimizer_matches_torch(name: str) -> None:
             tslots = _torch_slots(topt, pt, slots) if topt is not None else {}
             if mode == "full" and dt == "float32" and name in TORCH_OPT:
                 want = _float64_dispute(name, thp, p0, grads[:t], clip, p, want, sc, where)
-            if mode == "full" and name in TORCH_OPT:
-                want, tslots = _one_step_dispute(
-                    name, thp, (p_in, state_in, g_in), p, want, slots, tslots, sc, dt, where
-                )
-            if mode == "full" and name in highprec.OPT_STEP:
-                want, tslots = _step_dispute(
-                    name, hp, (p_in, state_in, g_in), p, want, slots, tslots, sc, dt, where
-                )
+            if mode == "full":
+                given = (p_in, state_in, g_in)
+                refs: list[tuple[str, Callable[[], highprec.StepRef | None]]] = []
+                if name in TORCH_OPT:
+                    refs.append(
+                        (_F64_VERDICT[dt], partial(_float64_step_ref, name, thp, given, dt))
+                    )
+                if name in highprec.OPT_STEP:
+                    refs.append(("torch inaccurate", partial(_exact_step_ref, name, hp, given, dt)))
+                want, tslots = _step_disputes(name, where, dt, (p, want, sc), slots, tslots, refs)
             if mode == "full":
                 _check(p, want, sc, dt, where)
                 for k, tv in tslots.items():
@@ -1256,49 +1259,44 @@ def test_optimizer_matches_torch(name: str) -> None:
     run_budgeted("optimizers", name, body)
 
 
-def _step_dispute(
-    name: str,
-    hp: dict[str, Any],
-    given: tuple[np.ndarray, Any, np.ndarray],
-    p: np.ndarray,
-    want: np.ndarray,
-    slots: dict[str, np.ndarray],
-    tslots: dict[str, np.ndarray],
-    sc: float,
-    dt: str,
-    where: str,
-) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Elements where service and torch differ: this one step in exact arithmetic from the
-    inputs the service was given (its parameters and stored state, the clipped gradient;
-    ``highprec.optimizer_step``) decides, for the parameters and the state slots it computes.
-    Where the service is within tolerance of it — at the scale of the terms the step rounds,
+def _exact_step_ref(
+    name: str, hp: dict[str, Any], given: tuple[np.ndarray, Any, np.ndarray], dt: str
+) -> highprec.StepRef | None:
+    """This one step in exact arithmetic from the inputs the service was given (its
+    parameters and stored state, the clipped gradient; ``highprec.optimizer_step``), for the
+    parameters and the state slots it computes, with the scale of the terms the step rounds,
     max(|p|, |η·update|): a step that cancels p − η·u to a small result is accurate to ε of
-    the terms — and torch is not, the case is "torch inaccurate" and the element is accepted
-    (centered RMSprop: torch's v_t − ḡ_t² cancels for α ≪ 1, in float64 as well, and the
-    error carries into the later steps through its own state)."""
+    the terms (centered RMSprop: torch's v_t − ḡ_t² cancels for α ≪ 1, in float64 as well,
+    and the error carries into the later steps through its own state)."""
     p_in, state_in, g_in = given
-    if not _differs(p, want, sc, slots, tslots, dt):
-        return want, tslots
     slots_in = {k: _decode(v, dt) for k, v in state_in["slots"].items()} if state_in else {}
-    ref = highprec.optimizer_step(name, p_in, g_in, slots_in, hp, dt)
-    if ref is None:
-        return want, tslots
-    return _judge(name, where, "torch inaccurate", (p, want, sc), slots, tslots, ref, dt)
+    return highprec.optimizer_step(name, p_in, g_in, slots_in, hp, dt)
 
 
-def _differs(
-    p: np.ndarray,
-    want: np.ndarray,
-    sc: float,
+def _step_disputes(
+    name: str,
+    where: str,
+    dt: str,
+    params: tuple[np.ndarray, np.ndarray, float],
     slots: dict[str, np.ndarray],
     tslots: dict[str, np.ndarray],
-    dt: str,
-) -> bool:
-    """Whether the parameters or a compared state slot differ from torch's beyond tolerance."""
-    return bool(
-        np.any(_bad(p, want, sc, dt))
-        or any(np.any(_bad(slots[k], tv, _slot_scale(tv), dt)) for k, tv in tslots.items())
-    )
+    refs: list[tuple[str, Callable[[], highprec.StepRef | None]]],
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Where the service's parameters or state slots differ from torch's beyond tolerance,
+    the one-step references ``refs`` (verdict, reference computed only when needed) judge in
+    turn (``_judge``): what one accepts no later one sees. Returns torch's parameters and
+    slots with the accepted elements replaced by the service's."""
+    p, want, sc = params
+    for verdict, make in refs:
+        differs = np.any(_bad(p, want, sc, dt)) or any(
+            np.any(_bad(slots[k], tv, _slot_scale(tv), dt)) for k, tv in tslots.items()
+        )
+        if not differs:
+            break
+        ref = make()
+        if ref is not None:
+            want, tslots = _judge(name, where, verdict, (p, want, sc), slots, tslots, ref, dt)
+    return want, tslots
 
 
 def _judge(
@@ -1444,38 +1442,27 @@ def _float64_step(
     return pr.detach().numpy().copy(), slots
 
 
-def _one_step_dispute(
-    name: str,
-    thp: dict[str, Any],
-    given: tuple[np.ndarray, Any, np.ndarray],
-    p: np.ndarray,
-    want: np.ndarray,
-    slots: dict[str, np.ndarray],
-    tslots: dict[str, np.ndarray],
-    sc: float,
-    dt: str,
-    where: str,
-) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Elements (parameters or state slots) where service and torch still differ: this one
-    step of torch's optimizer in float64 from the service's own inputs (``_float64_step``)
-    decides, at the scale of the terms the step rounds: max(|p|, |p_new − p|) for the
-    parameters (p − η·u cancels to a small result: RAdam's un-rectified steps of gradients
-    near 1e19, SGD steps of clipped gradients 2000 that return to 1.18), max(|s|, |s_new|)
-    for a slot. For float32 it is the more precise arithmetic (torch inaccurate: it
-    rounded a term away); for float64 it is torch's own step given what the service was
-    given. Where the service is within tolerance of it, the element is accepted (the
-    service's value replaces torch's) and recorded. Once torch's trajectory has left the
-    service's (torch rounded information away, or reached NaN by another path), each later
-    step is judged from the service's inputs; the state is judged at every step, so a wrong
-    stored state cannot become the reference of the next."""
-    verdict = "torch inaccurate" if dt == "float32" else "torch's step from the service's inputs"
-    if not _differs(p, want, sc, slots, tslots, dt):
-        return want, tslots
+_F64_VERDICT = {"float32": "torch inaccurate", "float64": "torch's step from the service's inputs"}
+
+
+def _float64_step_ref(
+    name: str, thp: dict[str, Any], given: tuple[np.ndarray, Any, np.ndarray], dt: str
+) -> highprec.StepRef | None:
+    """This one step of torch's optimizer in float64 from the service's own inputs
+    (``_float64_step``), rounded to ``dt``, with the scale of the terms the step rounds:
+    max(|p|, |p_new − p|) for the parameters (p − η·u cancels to a small result: RAdam's
+    un-rectified steps of gradients near 1e19, SGD steps of clipped gradients 2000 that
+    return to 1.18), 2·max(|s|, |s_new|) for a slot. For float32 it is the more precise
+    arithmetic (torch inaccurate: it rounded a term away); for float64 it is torch's own
+    step given what the service was given. Once torch's trajectory has left the service's
+    (torch rounded information away, or reached NaN by another path), each later step is
+    judged from the service's inputs; the state is judged at every step, so a wrong stored
+    state cannot become the reference of the next."""
     p_in, state_in, _ = given
     with np.errstate(over="ignore", invalid="ignore"):
         ref = _float64_step(name, thp, *given)
         if ref is None:
-            return want, tslots
+            return None
         rp, rslots = ref
 
         def terms(before: np.ndarray, after: np.ndarray) -> np.ndarray:
@@ -1485,14 +1472,12 @@ def _one_step_dispute(
         def one(after: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             return after.astype(dt), np.ones(after.shape, bool), scale
 
-        # p − η·u: |p| and |η·u| = |p_new − p|; a slot s → s_new: 2·max(|s|, |s_new|)
         before = (
             {k: _decode(v, "float64") for k, v in state_in["slots"].items()} if state_in else {}
         )
         rs = {k: one(v, 2 * terms(before.get(k, np.zeros(v.shape)), v)) for k, v in rslots.items()}
         p64 = p_in.astype(np.float64)
-        full = (*one(rp, terms(p64, rp - p64)), rs)
-        return _judge(name, where, verdict, (p, want, sc), slots, tslots, full, dt)
+        return (*one(rp, terms(p64, rp - p64)), rs)
 
 
 def _optimizer_rule(
